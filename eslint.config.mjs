@@ -1,0 +1,72 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+/** Imports that would tie the pure correlation engine to a framework or a transport. */
+export const correlationForbiddenImports = [
+  {
+    group: ['@nestjs/*', '@nestjs/**'],
+    message: 'libs/correlation is pure: no NestJS. Put adapters in their own lib.',
+  },
+  {
+    group: ['kafkajs', 'kafkajs/*'],
+    message: 'libs/correlation is pure: no kafkajs. Use the ports it declares.',
+  },
+  {
+    group: ['@clickhouse/*'],
+    message: 'libs/correlation is pure: no ClickHouse client. Use the ports it declares.',
+  },
+  {
+    group: ['@vigil/kafka', '@vigil/clickhouse', '@vigil/config', '@vigil/observability', '@vigil/ingest'],
+    message: 'libs/correlation may import only @vigil/contracts.',
+  },
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.vigil/**',
+      'coverage/**',
+      'deploy/local/kafka/lib/**',
+      'apps/console/web/dist/**',
+    ],
+  },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { ecmaVersion: 2022, sourceType: 'module' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['libs/correlation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: correlationForbiddenImports }],
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,3 @@
+export * from './clickhouse-options';
+export * from './create-clickhouse-client';
+export * from './sql-literals';

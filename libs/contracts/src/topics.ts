@@ -1,0 +1,43 @@
+/** Operator input feeds (contracts fixed by the operator's systems). */
+export const SMS_TOPIC = 'telco.sms.v1';
+export const CALLS_TOPIC = 'telco.calls.v1';
+export const PAYMENTS_TOPIC = 'telco.payments.v1';
+
+/** Vigil's own topics; see DESIGN.md "Topics". */
+export const ENTITY_EVENTS_TOPIC = 'vigil.entity-events.v1';
+export const DLQ_TOPIC = 'vigil.dlq.v1';
+export const ALERTS_TOPIC = 'vigil.alerts.v1';
+export const NOTIFICATIONS_TOPIC = 'vigil.notifications.v1';
+export const RULES_TOPIC = 'vigil.rules.v1';
+export const CORRELATOR_STATE_TOPIC = 'vigil.correlator-state.v1';
+export const SUBSCRIBER_PREFERENCES_TOPIC = 'vigil.subscriber-preferences.v1';
+
+export const INPUT_TOPICS = [SMS_TOPIC, CALLS_TOPIC, PAYMENTS_TOPIC] as const;
+export type InputTopic = (typeof INPUT_TOPICS)[number];
+
+export interface TopicSpec {
+  name: string;
+  /** `compact` topics keep the latest value per key forever (state, rules, preferences). */
+  cleanupPolicy: 'delete' | 'compact';
+  /** Partition count; `undefined` means the stack's default (12). */
+  partitions?: number;
+  retentionMs?: number;
+}
+
+const SEVEN_DAYS_MS = 7 * 24 * 3_600_000;
+
+/** Every topic Vigil reads or writes, with the configuration the stack creates it with. */
+export const TOPIC_SPECS: readonly TopicSpec[] = [
+  { name: SMS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
+  { name: CALLS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
+  { name: PAYMENTS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
+  { name: ENTITY_EVENTS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
+  { name: DLQ_TOPIC, cleanupPolicy: 'delete', retentionMs: 4 * SEVEN_DAYS_MS },
+  { name: ALERTS_TOPIC, cleanupPolicy: 'delete', retentionMs: 4 * SEVEN_DAYS_MS },
+  { name: NOTIFICATIONS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
+  // One partition: the rule set is small and every correlator instance reads all of it.
+  { name: RULES_TOPIC, cleanupPolicy: 'compact', partitions: 1 },
+  // Co-partitioned with vigil.entity-events.v1: state of input partition p lives in changelog partition p.
+  { name: CORRELATOR_STATE_TOPIC, cleanupPolicy: 'compact' },
+  { name: SUBSCRIBER_PREFERENCES_TOPIC, cleanupPolicy: 'compact' },
+];

@@ -1,0 +1,222 @@
+import type { Batch, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { DeadLetterV1 } from '@vigil/contracts';
+import { DeadLetterWriter } from './dead-letter-writer';
+import { isRetriable, kafkaErrorCodes } from './kafka.errors';
+import type { StructuredLogger } from './kafka-log-bridge';
+import { batchConsumerDefaults, type BatchConsumerOptions } from './kafka-options';
+import type { ConsumedRecord } from './consumed-record';
+import type { BatchHandler, PartitionAssignment, PartitionBatch } from './partition-batch';
+
+export interface BatchConsumerDependencies {
+  kafka: Kafka;
+  /** Shared producer of the service; also carries dead letters. */
+  producer: Producer;
+  logger: StructuredLogger;
+  /** Key for the HMAC that replaces SMS text in dead letters. */
+  textHashKey: string;
+  now?: () => Date;
+}
+
+/** Observations the service turns into metrics. */
+export interface BatchConsumerListener {
+  onBatchCommitted?(topic: string, partition: number, records: number, lag: number): void;
+  onDeadLettered?(topic: string, reasonCode: string, count: number): void;
+  onRetry?(topic: string, partition: number, attempt: number, error: Error): void;
+  onAssignment?(assignment: PartitionAssignment): void;
+}
+
+/**
+ * The one kafkajs `eachBatch` loop every Vigil service consumes through: per-partition batches in order, the
+ * handler's work made durable before the commit, dead letters written before the commit, retriable failures
+ * answered by pausing only the failing partition and redelivering it after a backoff, never by crashing.
+ */
+export class BatchConsumer {
+  private readonly consumer: Consumer;
+  private readonly options: Required<BatchConsumerOptions>;
+  private readonly deadLetters: DeadLetterWriter;
+  private readonly retryAttempts = new Map<string, number>();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private readonly now: () => Date;
+  private listener: BatchConsumerListener = {};
+
+  constructor(
+    private readonly deps: BatchConsumerDependencies,
+    options: BatchConsumerOptions,
+  ) {
+    this.options = { ...batchConsumerDefaults, ...options } as Required<BatchConsumerOptions>;
+    this.now = deps.now ?? (() => new Date());
+    this.consumer = deps.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs,
+      heartbeatInterval: this.options.heartbeatIntervalMs,
+      maxWaitTimeInMs: this.options.maxWaitTimeMs,
+      minBytes: this.options.minBytes,
+      maxBytesPerPartition: this.options.maxBytesPerPartition,
+      retry: { retries: 10 },
+    });
+    this.deadLetters = new DeadLetterWriter(deps.producer, {
+      topic: this.options.deadLetterTopic,
+      serviceName: this.options.serviceName,
+      textHashKey: deps.textHashKey,
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+      this.listener.onAssignment?.(event.payload.memberAssignment);
+    });
+  }
+
+  setListener(listener: BatchConsumerListener): void {
+    this.listener = listener;
+  }
+
+  /** Joins the group and starts handing batches to `handler`. Resolves once the consumer runs. */
+  async start(handler: BatchHandler): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.handleBatch(payload, handler),
+    });
+  }
+
+  /** Finishes the batch in flight, commits what it covered and leaves the group. */
+  async stop(): Promise<void> {
+    for (const timer of this.resumeTimers) clearTimeout(timer);
+    this.resumeTimers.clear();
+    await this.consumer.disconnect();
+  }
+
+  /** Stops fetching these partitions until `resume` (backpressure, or a state restore in progress). */
+  pause(topic: string, partitions: number[]): void {
+    this.consumer.pause([{ topic, partitions }]);
+  }
+
+  resume(topic: string, partitions: number[]): void {
+    this.consumer.resume([{ topic, partitions }]);
+  }
+
+  /** The underlying kafkajs consumer, for admin-level needs such as offset inspection. */
+  unwrap(): Consumer {
+    return this.consumer;
+  }
+
+  private async handleBatch(payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
+    const { batch } = payload;
+    if (batch.isEmpty()) return;
+    const pending: { record: ConsumedRecord; letter: DeadLetterV1 }[] = [];
+    const partitionBatch = this.toPartitionBatch(payload, pending);
+    const partitionKey = `${batch.topic}/${batch.partition}`;
+    try {
+      await handler(partitionBatch);
+    } catch (error) {
+      if (!payload.isRunning() || payload.isStale()) return; // rebalance or shutdown: the next owner redelivers
+      if (isRetriable(error)) {
+        this.scheduleRedelivery(payload, partitionKey, error as Error);
+        return;
+      }
+      this.deps.logger.error({
+        msg: 'batch handler failed with a non-retriable error; dead-lettering the batch',
+        topic: batch.topic,
+        partition: batch.partition,
+        firstOffset: batch.firstOffset(),
+        lastOffset: batch.lastOffset(),
+        error: (error as Error).message,
+      });
+      pending.length = 0;
+      for (const record of partitionBatch.records) {
+        partitionBatch.deadLetter(record, {
+          reasonCode: kafkaErrorCodes.HANDLER_FAILED,
+          reason: `handler failed: ${(error as Error).message}`.slice(0, 500),
+        });
+      }
+    }
+    await this.commitBatch(payload, pending);
+    this.retryAttempts.delete(partitionKey);
+  }
+
+  private async commitBatch(
+    payload: EachBatchPayload,
+    pending: { record: ConsumedRecord; letter: DeadLetterV1 }[],
+  ): Promise<void> {
+    const { batch } = payload;
+    await this.deadLetters.write(pending);
+    if (pending.length > 0) this.countDeadLetters(batch.topic, pending);
+    payload.resolveOffset(batch.lastOffset());
+    await this.consumer.commitOffsets([
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: (BigInt(batch.lastOffset()) + 1n).toString(),
+      },
+    ]);
+    await payload.heartbeat();
+    this.listener.onBatchCommitted?.(
+      batch.topic,
+      batch.partition,
+      batch.messages.length,
+      Number(batch.offsetLag()),
+    );
+  }
+
+  private countDeadLetters(topic: string, pending: { letter: DeadLetterV1 }[]): void {
+    const byReason = new Map<string, number>();
+    for (const { letter } of pending)
+      byReason.set(letter.reasonCode, (byReason.get(letter.reasonCode) ?? 0) + 1);
+    for (const [reasonCode, count] of byReason) this.listener.onDeadLettered?.(topic, reasonCode, count);
+  }
+
+  private scheduleRedelivery(payload: EachBatchPayload, partitionKey: string, error: Error): void {
+    const { batch } = payload;
+    const attempt = (this.retryAttempts.get(partitionKey) ?? 0) + 1;
+    this.retryAttempts.set(partitionKey, attempt);
+    const ceiling = Math.min(
+      this.options.retryBackoffMs * 2 ** (attempt - 1),
+      this.options.maxRetryBackoffMs,
+    );
+    const delayMs = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2); // jitter: spread retries of many partitions
+    this.deps.logger.warn({
+      msg: 'retriable failure; partition paused before redelivery',
+      topic: batch.topic,
+      partition: batch.partition,
+      attempt,
+      delayMs,
+      error: error.message,
+    });
+    this.listener.onRetry?.(batch.topic, batch.partition, attempt, error);
+    const resume = payload.pause();
+    const firstOffset = batch.firstOffset() ?? batch.messages[0].offset; // a non-empty batch always has one
+    this.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: firstOffset });
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      resume();
+    }, delayMs);
+    this.resumeTimers.add(timer);
+  }
+
+  private toPartitionBatch(
+    payload: EachBatchPayload,
+    pending: { record: ConsumedRecord; letter: DeadLetterV1 }[],
+  ): PartitionBatch {
+    const batch: Batch = payload.batch;
+    const records: ConsumedRecord[] = batch.messages.map((message) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      key: message.key,
+      value: message.value,
+      headers: message.headers ?? {},
+      timestamp: message.timestamp,
+    }));
+    return {
+      topic: batch.topic,
+      partition: batch.partition,
+      records,
+      highWatermark: batch.highWatermark,
+      deadLetter: (record, reason) =>
+        pending.push({ record, letter: this.deadLetters.build(record, reason, this.now()) }),
+      heartbeat: () => payload.heartbeat(),
+      isRunning: () => payload.isRunning() && !payload.isStale(),
+    };
+  }
+}

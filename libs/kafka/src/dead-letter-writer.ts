@@ -1,0 +1,70 @@
+import { createHmac } from 'node:crypto';
+import type { Producer } from 'kafkajs';
+import { deadLetterV1, type DeadLetterV1 } from '@vigil/contracts';
+import type { ConsumedRecord, DeadLetterReason } from './consumed-record';
+
+const RAW_RECORD_LIMIT_BYTES = 4_096;
+
+/**
+ * Builds dead letters that never carry SMS text: a parsed record loses any `text` property, replaced by its
+ * length and an HMAC of it; bytes that are not JSON are kept only when they hold no such field.
+ */
+export class DeadLetterWriter {
+  constructor(
+    private readonly producer: Producer,
+    private readonly options: { topic: string; serviceName: string; textHashKey: string },
+  ) {}
+
+  build(record: ConsumedRecord, reason: DeadLetterReason, now: Date): DeadLetterV1 {
+    const letter: DeadLetterV1 = {
+      sourceTopic: record.topic,
+      sourcePartition: record.partition,
+      sourceOffset: record.offset,
+      reasonCode: reason.reasonCode,
+      reason: reason.reason,
+      failedAt: now.toISOString(),
+      service: this.options.serviceName,
+    };
+    const raw = record.value?.toString('utf8') ?? '';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      // Unparseable bytes may still be an SMS with its text: keep them only when no text marker is present.
+      if (/"text"\s*:/.test(raw)) {
+        letter.textLength = raw.length;
+        letter.textHash = this.hash(raw);
+      } else {
+        letter.rawRecord = raw.slice(0, RAW_RECORD_LIMIT_BYTES);
+      }
+      return letter;
+    }
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && 'text' in parsed) {
+      const { text, ...rest } = parsed as Record<string, unknown>;
+      const textValue = typeof text === 'string' ? text : JSON.stringify(text ?? null);
+      letter.record = rest;
+      letter.textLength = textValue.length;
+      letter.textHash = this.hash(textValue);
+    } else {
+      letter.record = parsed;
+    }
+    return letter;
+  }
+
+  /** Writes the letters and resolves once the broker acknowledged all of them (acks from all in-sync replicas). */
+  async write(letters: { record: ConsumedRecord; letter: DeadLetterV1 }[]): Promise<void> {
+    if (letters.length === 0) return;
+    await this.producer.send({
+      topic: this.options.topic,
+      acks: -1,
+      messages: letters.map(({ record, letter }) => ({
+        key: record.key,
+        value: deadLetterV1.serialize(letter),
+      })),
+    });
+  }
+
+  private hash(text: string): string {
+    return createHmac('sha256', this.options.textHashKey).update(text, 'utf8').digest('hex');
+  }
+}

@@ -1,0 +1,25 @@
+import type { ConsumedRecord, DeadLetterReason } from './consumed-record';
+
+/** One fetched batch of one partition, as a handler sees it. */
+export interface PartitionBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: readonly ConsumedRecord[];
+  /** Offset the partition will have once every record up to the broker's end is consumed (lag = this − next offset). */
+  readonly highWatermark: string;
+  /**
+   * Queues a record for the dead-letter topic with its reason; the adapter writes every queued letter durably
+   * before it commits the batch.
+   */
+  deadLetter(record: ConsumedRecord, reason: DeadLetterReason): void;
+  /** Keeps group membership alive during long work (kafkajs heartbeats only from inside a batch). */
+  heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or the group is rebalancing: stop early, the batch will be redelivered. */
+  isRunning(): boolean;
+}
+
+/** Does the work a batch stands for and resolves only once that work is durable; the adapter then commits. */
+export type BatchHandler = (batch: PartitionBatch) => Promise<void>;
+
+/** Topic → partitions this member owns after a rebalance. */
+export type PartitionAssignment = Record<string, number[]>;

@@ -1,0 +1,80 @@
+/**
+ * Kafka admin tasks for the local stack: wait until the broker answers a metadata request, create Vigil's topics.
+ * Usage: kafka-admin.ts wait [--timeout-sec N] | create-topics [--partitions N]
+ */
+import { Kafka, logLevel } from 'kafkajs';
+import { TOPIC_SPECS } from '@vigil/contracts';
+import { parseArgs } from 'node:util';
+
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const kafka = new Kafka({
+  clientId: 'vigil-stack',
+  brokers,
+  logLevel: logLevel.NOTHING,
+  retry: { retries: 0 },
+});
+
+async function waitForBroker(timeoutSec: number): Promise<void> {
+  const deadline = Date.now() + timeoutSec * 1000;
+  for (;;) {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+}
+
+async function createTopics(defaultPartitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = TOPIC_SPECS.filter((spec) => !existing.has(spec.name));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((spec) => ({
+        topic: spec.name,
+        numPartitions: spec.partitions ?? defaultPartitions,
+        replicationFactor: 1,
+        configEntries: [
+          { name: 'cleanup.policy', value: spec.cleanupPolicy },
+          ...(spec.retentionMs ? [{ name: 'retention.ms', value: String(spec.retentionMs) }] : []),
+        ],
+      })),
+    });
+    console.error(`[stack] created topics: ${missing.map((spec) => spec.name).join(', ')}`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'timeout-sec': { type: 'string', default: '120' },
+      partitions: { type: 'string', default: '12' },
+    },
+  });
+  switch (positionals[0]) {
+    case 'wait':
+      return waitForBroker(Number(values['timeout-sec']));
+    case 'create-topics':
+      return createTopics(Number(values.partitions));
+    default:
+      throw new Error(`unknown command "${positionals[0] ?? ''}"; expected wait | create-topics`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[stack] kafka-admin: ${(error as Error).message}`);
+  process.exit(1);
+});

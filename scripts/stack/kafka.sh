@@ -1,0 +1,61 @@
+# Apache Kafka from Maven Central jars, one KRaft broker+controller (sourced by stack.sh).
+
+KAFKA_DIR="$VIGIL_HOME/kafka"
+KAFKA_LIB="$KAFKA_DIR/lib-$KAFKA_VERSION"
+KAFKA_DATA="$KAFKA_DIR/data"
+KAFKA_LOGS="$KAFKA_DIR/logs"
+KAFKA_PID="$KAFKA_DIR/kafka.pid"
+KAFKA_PROPS="$KAFKA_DIR/server.properties"
+
+kafka_install() {
+  command -v java >/dev/null || apt_install openjdk-17-jre-headless
+  command -v mvn >/dev/null || apt_install maven
+  if [[ -f "$KAFKA_LIB/.complete" ]]; then return 0; fi
+  log "resolving Apache Kafka $KAFKA_VERSION jars from Maven Central into $KAFKA_LIB"
+  rm -rf "$KAFKA_LIB"
+  mvn -q -B -Dstyle.color=never -f "$REPO_ROOT/deploy/local/kafka/pom.xml" \
+    -Dkafka.version="$KAFKA_VERSION" -DoutputDirectory="$KAFKA_LIB" -DincludeScope=runtime \
+    dependency:copy-dependencies >&2 || fail "Maven could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION"
+  touch "$KAFKA_LIB/.complete"
+}
+
+kafka_java() {
+  java -Xmx"$KAFKA_HEAP" -Xms"$KAFKA_HEAP" -XX:+UseG1GC -Djava.awt.headless=true \
+    -Dkafka.logs.dir="$KAFKA_LOGS" -Dlog4j.configuration="file:$REPO_ROOT/deploy/local/kafka/log4j.properties" \
+    -cp "$KAFKA_LIB/*" "$@"
+}
+
+# StorageTool runs briefly with a small heap; the broker gets KAFKA_HEAP.
+kafka_tool() {
+  java -Xmx256m -Dlog4j.configuration="file:$REPO_ROOT/deploy/local/kafka/log4j.properties" -Dkafka.logs.dir="$KAFKA_LOGS" \
+    -cp "$KAFKA_LIB/*" "$@"
+}
+
+kafka_configure() {
+  mkdir -p "$KAFKA_DATA" "$KAFKA_LOGS"
+  sed -e "s|@BROKER_PORT@|$KAFKA_PORT|g" -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+    -e "s|@DATA_DIR@|$KAFKA_DATA|g" -e "s|@DEFAULT_PARTITIONS@|$KAFKA_DEFAULT_PARTITIONS|g" \
+    "$REPO_ROOT/deploy/local/kafka/server.properties.template" >"$KAFKA_PROPS"
+  if [[ ! -f "$KAFKA_DATA/meta.properties" ]]; then
+    log "formatting KRaft storage in $KAFKA_DATA"
+    local cluster_id
+    cluster_id="$(kafka_tool kafka.tools.StorageTool random-uuid)"
+    kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_PROPS" >"$KAFKA_LOGS/format.out" 2>&1 ||
+      fail "formatting Kafka storage failed; see $KAFKA_LOGS/format.out"
+  fi
+}
+
+kafka_start() {
+  if pid_alive "$KAFKA_PID"; then log "Kafka already running (pid $(cat "$KAFKA_PID"))"; return 0; fi
+  ensure_port_free "$KAFKA_PORT" "Kafka (KAFKA_PORT)"
+  ensure_port_free "$KAFKA_CONTROLLER_PORT" "the Kafka controller (KAFKA_CONTROLLER_PORT)"
+  kafka_install
+  kafka_configure
+  log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT"
+  kafka_java kafka.Kafka "$KAFKA_PROPS" >"$KAFKA_LOGS/kafka.out" 2>&1 </dev/null &
+  echo $! >"$KAFKA_PID"
+}
+
+kafka_stop() {
+  stop_pid "$KAFKA_PID" "Kafka"
+}

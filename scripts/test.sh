@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`): installs what it needs, then runs the unit tier and the integration and
+# end-to-end tiers against a real Kafka broker and a real ClickHouse server (see test/setup/test-stack.ts).
+# Extra arguments go to jest, e.g. `npm test -- libs/kafka`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ ! -f node_modules/.package-lock.json ]]; then
+  echo "[test] installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+results_dir="$(mktemp -d)"
+trap 'rm -rf "$results_dir"' EXIT
+status=0
+# Unit tests use both cores; the tiers that share one broker and one ClickHouse run one file at a time.
+npx jest --selectProjects unit --json --outputFile="$results_dir/unit.json" "$@" || status=$?
+npx jest --selectProjects integration e2e --runInBand --json --outputFile="$results_dir/integration.json" "$@" || status=$?
+
+node -e '
+  const fs = require("node:fs");
+  let passed = 0, failed = 0, skipped = 0;
+  for (const file of fs.readdirSync(process.argv[1])) {
+    const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${file}`, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites; skipped += r.numPendingTests;
+  }
+  console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+' "$results_dir"
+exit "$status"

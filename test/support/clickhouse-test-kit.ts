@@ -1,0 +1,22 @@
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { uniqueTestName } from './test-names';
+
+/** A fresh database with a random name for one test; `drop()` removes it. */
+export async function createTestDatabase(
+  prefix = 'vigil_test',
+): Promise<{ database: string; client: ClickHouseClient; drop(): Promise<void> }> {
+  const url = process.env.CLICKHOUSE_URL ?? '';
+  const admin = createClient({ url });
+  const database = uniqueTestName(prefix);
+  await admin.command({ query: `CREATE DATABASE ${database}` });
+  const client = createClient({ url, database });
+  return {
+    database,
+    client,
+    drop: async () => {
+      await client.close();
+      await admin.command({ query: `DROP DATABASE IF EXISTS ${database}` });
+      await admin.close();
+    },
+  };
+}
