@@ -5,6 +5,7 @@ describe('sql literals', () => {
     expect(quoteString("it's")).toBe("'it\\'s'");
     expect(quoteString('a\\')).toBe("'a\\\\'");
     expect(quoteString("x' OR 1=1 --")).toBe("'x\\' OR 1=1 --'");
+    expect(quoteString('a\u0000b\nc')).toBe("'a\\0b\\nc'");
   });
 
   it('rejects identifiers that are not plain names', () => {

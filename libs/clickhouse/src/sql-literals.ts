@@ -2,8 +2,20 @@
  * SQL literal quoting. ClickHouse 18.16 has no `{name:Type}` query parameters, so values are embedded as literals;
  * every value that reaches SQL goes through one of these functions.
  */
+// Backslash and quote end or bend a literal; NUL would cut the statement short where it crosses a C API (chdb);
+// line breaks and tabs are escaped so a statement stays one readable line in logs.
+const STRING_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '\0': '\\0',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+/** A string literal with every character that could end or cut it escaped. */
 export function quoteString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return `'${value.replace(/[\\'\0\n\r\t]/g, (char) => STRING_ESCAPES[char])}'`;
 }
 
 /** Identifiers (database, table, column names) are restricted instead of escaped: letters, digits, underscore. */

@@ -8,3 +8,4 @@ export * from './alert.v1';
 export * from './notification.v1';
 export * from './entity-event.v1';
 export * from './dead-letter.v1';
+export * from './rule-publication.v1';

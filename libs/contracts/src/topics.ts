@@ -11,14 +11,19 @@ export const NOTIFICATIONS_TOPIC = 'vigil.notifications.v1';
 export const RULES_TOPIC = 'vigil.rules.v1';
 export const CORRELATOR_STATE_TOPIC = 'vigil.correlator-state.v1';
 export const SUBSCRIBER_PREFERENCES_TOPIC = 'vigil.subscriber-preferences.v1';
+export const ALERT_ROUTER_STATE_TOPIC = 'vigil.alert-router-state.v1';
+export const ALERT_ROUTER_WEBHOOKS_TOPIC = 'vigil.alert-router-webhooks.v1';
 
 export const INPUT_TOPICS = [SMS_TOPIC, CALLS_TOPIC, PAYMENTS_TOPIC] as const;
 export type InputTopic = (typeof INPUT_TOPICS)[number];
 
 export interface TopicSpec {
   name: string;
-  /** `compact` topics keep the latest value per key forever (state, rules, preferences). */
-  cleanupPolicy: 'delete' | 'compact';
+  /**
+   * `compact` topics keep the latest value per key forever (state, rules, preferences); `compact,delete` also
+   * drops what is older than the retention (state that is worthless after a while).
+   */
+  cleanupPolicy: 'delete' | 'compact' | 'compact,delete';
   /** Partition count; `undefined` means the stack's default (12). */
   partitions?: number;
   retentionMs?: number;
@@ -40,4 +45,49 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   // Co-partitioned with vigil.entity-events.v1: state of input partition p lives in changelog partition p.
   { name: CORRELATOR_STATE_TOPIC, cleanupPolicy: 'compact' },
   { name: SUBSCRIBER_PREFERENCES_TOPIC, cleanupPolicy: 'compact' },
+  // Co-partitioned with vigil.alerts.v1; dedup and cool-downs older than 8 days are worthless.
+  { name: ALERT_ROUTER_STATE_TOPIC, cleanupPolicy: 'compact,delete', retentionMs: 8 * 24 * 3_600_000 },
+  { name: ALERT_ROUTER_WEBHOOKS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
 ];
+
+/** Vigil's topics by role, as one object a service receives through configuration. */
+export interface TopicNames {
+  sms: string;
+  calls: string;
+  payments: string;
+  entityEvents: string;
+  dlq: string;
+  alerts: string;
+  notifications: string;
+  rules: string;
+  correlatorState: string;
+  subscriberPreferences: string;
+  alertRouterState: string;
+  alertRouterWebhooks: string;
+}
+
+/**
+ * The topic names under an optional prefix (`VIGIL_TOPIC_PREFIX`): empty in production; tests and side-by-side
+ * environments give each run its own set of topics on a shared broker.
+ */
+export function topicNames(prefix = ''): TopicNames {
+  return {
+    sms: prefix + SMS_TOPIC,
+    calls: prefix + CALLS_TOPIC,
+    payments: prefix + PAYMENTS_TOPIC,
+    entityEvents: prefix + ENTITY_EVENTS_TOPIC,
+    dlq: prefix + DLQ_TOPIC,
+    alerts: prefix + ALERTS_TOPIC,
+    notifications: prefix + NOTIFICATIONS_TOPIC,
+    rules: prefix + RULES_TOPIC,
+    correlatorState: prefix + CORRELATOR_STATE_TOPIC,
+    subscriberPreferences: prefix + SUBSCRIBER_PREFERENCES_TOPIC,
+    alertRouterState: prefix + ALERT_ROUTER_STATE_TOPIC,
+    alertRouterWebhooks: prefix + ALERT_ROUTER_WEBHOOKS_TOPIC,
+  };
+}
+
+/** TOPIC_SPECS under a prefix, for creating a prefixed set of topics. */
+export function prefixedTopicSpecs(prefix: string): TopicSpec[] {
+  return TOPIC_SPECS.map((spec) => ({ ...spec, name: prefix + spec.name }));
+}

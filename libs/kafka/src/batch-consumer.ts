@@ -37,7 +37,7 @@ export class BatchConsumer {
   private readonly retryAttempts = new Map<string, number>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly now: () => Date;
-  private listener: BatchConsumerListener = {};
+  private readonly listeners: BatchConsumerListener[] = [];
 
   constructor(
     private readonly deps: BatchConsumerDependencies,
@@ -60,22 +60,37 @@ export class BatchConsumer {
       textHashKey: deps.textHashKey,
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
-      this.listener.onAssignment?.(event.payload.memberAssignment);
+      const logical: PartitionAssignment = {};
+      for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
+        logical[topic.slice(this.options.topicPrefix.length)] = partitions;
+      }
+      this.notify('onAssignment', logical);
     });
   }
 
-  setListener(listener: BatchConsumerListener): void {
-    this.listener = listener;
+  addListener(listener: BatchConsumerListener): void {
+    this.listeners.push(listener);
+  }
+
+  private notify<K extends keyof BatchConsumerListener>(
+    event: K,
+    ...args: Parameters<NonNullable<BatchConsumerListener[K]>>
+  ): void {
+    for (const listener of this.listeners)
+      (listener[event] as ((...a: typeof args) => void) | undefined)?.(...args);
   }
 
   /** Joins the group and starts handing batches to `handler`. Resolves once the consumer runs. */
   async start(handler: BatchHandler): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
+    await this.consumer.subscribe({
+      topics: this.options.topics.map((topic) => this.options.topicPrefix + topic),
+      fromBeginning: this.options.fromBeginning,
+    });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
       eachBatch: (payload) => this.handleBatch(payload, handler),
     });
   }
@@ -87,13 +102,13 @@ export class BatchConsumer {
     await this.consumer.disconnect();
   }
 
-  /** Stops fetching these partitions until `resume` (backpressure, or a state restore in progress). */
+  /** Stops fetching these partitions of a logical topic until `resume` (backpressure, a state restore). */
   pause(topic: string, partitions: number[]): void {
-    this.consumer.pause([{ topic, partitions }]);
+    this.consumer.pause([{ topic: this.options.topicPrefix + topic, partitions }]);
   }
 
   resume(topic: string, partitions: number[]): void {
-    this.consumer.resume([{ topic, partitions }]);
+    this.consumer.resume([{ topic: this.options.topicPrefix + topic, partitions }]);
   }
 
   /** The underlying kafkajs consumer, for admin-level needs such as offset inspection. */
@@ -151,7 +166,8 @@ export class BatchConsumer {
       },
     ]);
     await payload.heartbeat();
-    this.listener.onBatchCommitted?.(
+    this.notify(
+      'onBatchCommitted',
       batch.topic,
       batch.partition,
       batch.messages.length,
@@ -163,7 +179,7 @@ export class BatchConsumer {
     const byReason = new Map<string, number>();
     for (const { letter } of pending)
       byReason.set(letter.reasonCode, (byReason.get(letter.reasonCode) ?? 0) + 1);
-    for (const [reasonCode, count] of byReason) this.listener.onDeadLettered?.(topic, reasonCode, count);
+    for (const [reasonCode, count] of byReason) this.notify('onDeadLettered', topic, reasonCode, count);
   }
 
   private scheduleRedelivery(payload: EachBatchPayload, partitionKey: string, error: Error): void {
@@ -183,7 +199,7 @@ export class BatchConsumer {
       delayMs,
       error: error.message,
     });
-    this.listener.onRetry?.(batch.topic, batch.partition, attempt, error);
+    this.notify('onRetry', batch.topic, batch.partition, attempt, error);
     const resume = payload.pause();
     const firstOffset = batch.firstOffset() ?? batch.messages[0].offset; // a non-empty batch always has one
     this.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: firstOffset });
@@ -209,7 +225,7 @@ export class BatchConsumer {
       timestamp: message.timestamp,
     }));
     return {
-      topic: batch.topic,
+      topic: batch.topic.slice(this.options.topicPrefix.length),
       partition: batch.partition,
       records,
       highWatermark: batch.highWatermark,

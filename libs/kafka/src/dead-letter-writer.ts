@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { deadLetterV1, type DeadLetterV1 } from '@vigil/contracts';
 import type { ConsumedRecord, DeadLetterReason } from './consumed-record';
+import { sendInChunks } from './send-in-chunks';
 
 const RAW_RECORD_LIMIT_BYTES = 4_096;
 
@@ -54,14 +55,11 @@ export class DeadLetterWriter {
   /** Writes the letters and resolves once the broker acknowledged all of them (acks from all in-sync replicas). */
   async write(letters: { record: ConsumedRecord; letter: DeadLetterV1 }[]): Promise<void> {
     if (letters.length === 0) return;
-    await this.producer.send({
-      topic: this.options.topic,
-      acks: -1,
-      messages: letters.map(({ record, letter }) => ({
-        key: record.key,
-        value: deadLetterV1.serialize(letter),
-      })),
-    });
+    await sendInChunks(
+      this.producer,
+      this.options.topic,
+      letters.map(({ record, letter }) => ({ key: record.key, value: deadLetterV1.serialize(letter) })),
+    );
   }
 
   private hash(text: string): string {

@@ -42,7 +42,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   }
 
   on(): never {
-    throw new Error('KafkaBatchTransport has no event listeners; use BatchConsumer.setListener');
+    throw new Error('KafkaBatchTransport has no event listeners; use BatchConsumer.addListener');
   }
 
   unwrap<T>(): T {

@@ -9,12 +9,17 @@ export interface KafkaConnectionOptions {
 /** Consumer tuning of the shared batch adapter. */
 export interface BatchConsumerOptions {
   groupId: string;
+  /** Logical topic names (as in @vigil/contracts); the consumer subscribes to `topicPrefix + name`. */
   topics: string[];
+  /** Prefix of every physical topic name (`VIGIL_TOPIC_PREFIX`); handlers always see logical names. */
+  topicPrefix?: string; // default ''
   /** Read each new group's partitions from the beginning (true) or the end (false). */
   fromBeginning?: boolean; // default true
   /** Longest time the broker holds a fetch open while waiting for data: bounds idle latency. */
   maxWaitTimeMs?: number; // default 100 ms
   minBytes?: number; // default 1 byte
+  /** Batches of different partitions handled at once; each partition's batches stay in order. */
+  partitionsConsumedConcurrently?: number; // default 1
   maxBytesPerPartition?: number; // default 1_048_576 (1 MiB)
   sessionTimeoutMs?: number; // default 30_000
   heartbeatIntervalMs?: number; // default 3_000
@@ -23,14 +28,16 @@ export interface BatchConsumerOptions {
   maxRetryBackoffMs?: number; // default 30_000 ms
   /** Service name written into dead letters. */
   serviceName: string;
-  /** Topic for records that cannot be processed. */
+  /** Physical name of the topic for records that cannot be processed. */
   deadLetterTopic: string;
 }
 
 export const batchConsumerDefaults = {
+  topicPrefix: '',
   fromBeginning: true,
   maxWaitTimeMs: 100,
   minBytes: 1,
+  partitionsConsumedConcurrently: 1,
   maxBytesPerPartition: 1_048_576,
   sessionTimeoutMs: 30_000,
   heartbeatIntervalMs: 3_000,

@@ -2,6 +2,7 @@ import type { ConsumedRecord, DeadLetterReason } from './consumed-record';
 
 /** One fetched batch of one partition, as a handler sees it. */
 export interface PartitionBatch {
+  /** Logical topic name (without the deployment's topic prefix); records carry the physical one. */
   readonly topic: string;
   readonly partition: number;
   readonly records: readonly ConsumedRecord[];

@@ -18,7 +18,10 @@ describe(ensureTopics.name, () => {
       expect(await ensureTopics(kafka, specs, 4)).toEqual([]);
 
       const metadata = await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.name) });
-      expect(metadata.topics.map((topic) => topic.partitions.length)).toEqual([4, 2]);
+      const partitionsByTopic = Object.fromEntries(
+        metadata.topics.map((topic) => [topic.name, topic.partitions.length]),
+      );
+      expect(partitionsByTopic).toEqual({ [specs[0].name]: 4, [specs[1].name]: 2 });
       const configs = await admin.describeConfigs({
         includeSynonyms: false,
         resources: specs.map((spec) => ({

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { envFields, loadConfig } from '@vigil/config';
+
+const analyticsSinkEnvSchema = z.object({
+  KAFKA_BROKERS: envFields.kafkaBrokers,
+  SINK_GROUP_ID: z.string().min(1).default('vigil-analytics-sink'),
+  VIGIL_TOPIC_PREFIX: z.string().default(''),
+  CLICKHOUSE_URL: envFields.clickhouseUrl,
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+    .default('vigil'),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  /** HMAC key of subscriber pseudonyms; the console must use the same key to look numbers up. */
+  ANALYTICS_PSEUDONYM_SECRET: envFields.secret('vigil-dev-analytics-pseudonym-secret'),
+  /** HMAC key for the hash that replaces SMS text in dead letters. */
+  DLQ_TEXT_HASH_KEY: envFields.secret('vigil-dev-dlq-text-hash-key'),
+  SINK_MAX_ROWS_PER_INSERT: envFields.positiveInt(20_000),
+  SINK_LINGER_MS: envFields.positiveInt(1_000),
+  /** The broker holds a fetch until this many bytes are ready or the wait is over: batching before the sink. */
+  SINK_FETCH_MIN_BYTES: envFields.positiveInt(262_144), // 256 KiB
+  SINK_FETCH_MAX_WAIT_MS: envFields.positiveInt(1_000),
+  SINK_MAX_BYTES_PER_PARTITION: envFields.positiveInt(4_194_304), // 4 MiB ≈ 8k entity events per insert
+  /** Below the session timeout, so a hung server cannot hold a batch long enough to cost the group membership. */
+  SINK_INSERT_TIMEOUT_MS: envFields.positiveInt(10_000),
+  SINK_RETRY_BACKOFF_MS: envFields.positiveInt(500),
+  SINK_MAX_RETRY_BACKOFF_MS: envFields.positiveInt(10_000),
+  /** Apply pending migrations at boot (idempotent); `npm run db:migrate` does the same by hand. */
+  SINK_MIGRATE_ON_START: envFields.boolean(true),
+  RETENTION_EVENTS_DAYS: envFields.positiveInt(90),
+  RETENTION_ALERTS_DAYS: envFields.positiveInt(400),
+  /** 0 disables the in-process retention job (run `tools/db/retention.ts` from cron instead). */
+  RETENTION_INTERVAL_MS: envFields.nonNegativeInt(3_600_000), // 1 h
+  HTTP_HOST: envFields.httpHost,
+  HTTP_PORT: envFields.httpPort(3004),
+  LOG_LEVEL: envFields.logLevel,
+});
+
+export type AnalyticsSinkEnv = z.infer<typeof analyticsSinkEnvSchema>;
+
+export function loadAnalyticsSinkEnv(env: Record<string, string | undefined>): AnalyticsSinkEnv {
+  return loadConfig('analytics-sink', analyticsSinkEnvSchema, env);
+}

@@ -1,0 +1,101 @@
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { AnalyticsSink, SubscriberPseudonymizer, analyticsMigrations } from '@vigil/analytics';
+import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
+import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC, topicNames } from '@vigil/contracts';
+import { KafkaModule } from '@vigil/kafka';
+import { ObservabilityModule, ReadinessRegistry } from '@vigil/observability';
+import type { AnalyticsSinkEnv } from './analytics-sink.config';
+import { ANALYTICS_SINK, SINK_ENV, SQL_EXECUTOR } from './analytics-sink.constants';
+import { AnalyticsSinkController } from './analytics-sink.controller';
+import { analyticsSinkMetricsListener } from './analytics-sink.metrics';
+import { RetentionScheduler } from './retention.scheduler';
+
+/** Closes the ClickHouse client after the transport has finished its last batch. */
+@Injectable()
+class ClickHouseShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(ANALYTICS_SINK) private readonly sink: AnalyticsSink,
+    @Inject(SQL_EXECUTOR) private readonly executor: SqlExecutor,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sink.drain();
+    await this.executor.close();
+  }
+}
+
+/** Composition root of the analytics sink, built from its validated environment. */
+@Module({})
+export class AnalyticsSinkModule {
+  static forRoot(env: AnalyticsSinkEnv): DynamicModule {
+    const topics = topicNames(env.VIGIL_TOPIC_PREFIX);
+    return {
+      module: AnalyticsSinkModule,
+      imports: [
+        ObservabilityModule.forRoot({ serviceName: 'analytics-sink', logLevel: env.LOG_LEVEL }),
+        KafkaModule.forRootAsync({
+          useFactory: () => ({
+            connection: { brokers: env.KAFKA_BROKERS, clientId: 'vigil-analytics-sink' },
+            textHashKey: env.DLQ_TEXT_HASH_KEY,
+            consumer: {
+              groupId: env.SINK_GROUP_ID,
+              topics: [ENTITY_EVENTS_TOPIC, ALERTS_TOPIC],
+              topicPrefix: env.VIGIL_TOPIC_PREFIX,
+              serviceName: 'analytics-sink',
+              deadLetterTopic: topics.dlq,
+              minBytes: env.SINK_FETCH_MIN_BYTES,
+              maxWaitTimeMs: env.SINK_FETCH_MAX_WAIT_MS,
+              maxBytesPerPartition: env.SINK_MAX_BYTES_PER_PARTITION,
+              retryBackoffMs: env.SINK_RETRY_BACKOFF_MS,
+              maxRetryBackoffMs: env.SINK_MAX_RETRY_BACKOFF_MS,
+            },
+          }),
+        }),
+      ],
+      controllers: [AnalyticsSinkController],
+      providers: [
+        { provide: SINK_ENV, useValue: env },
+        {
+          provide: SQL_EXECUTOR,
+          inject: [ReadinessRegistry],
+          useFactory: async (readiness: ReadinessRegistry) => {
+            const executor = new HttpSqlExecutor(
+              createClickHouseClient({
+                url: env.CLICKHOUSE_URL,
+                username: env.CLICKHOUSE_USER,
+                password: env.CLICKHOUSE_PASSWORD,
+                requestTimeoutMs: env.SINK_INSERT_TIMEOUT_MS,
+              }),
+            );
+            if (env.SINK_MIGRATE_ON_START)
+              await runMigrations(executor, env.CLICKHOUSE_DATABASE, analyticsMigrations);
+            readiness.register('clickhouse', async () => {
+              await executor.query('SELECT 1 AS ok');
+              return true;
+            });
+            return executor;
+          },
+        },
+        {
+          provide: ANALYTICS_SINK,
+          inject: [SQL_EXECUTOR],
+          useFactory: (executor: SqlExecutor) =>
+            new AnalyticsSink(
+              {
+                executor,
+                pseudonyms: new SubscriberPseudonymizer(env.ANALYTICS_PSEUDONYM_SECRET),
+                listener: analyticsSinkMetricsListener,
+              },
+              {
+                database: env.CLICKHOUSE_DATABASE,
+                maxRowsPerInsert: env.SINK_MAX_ROWS_PER_INSERT,
+                lingerMs: env.SINK_LINGER_MS,
+              },
+            ),
+        },
+        ClickHouseShutdown,
+        RetentionScheduler,
+      ],
+    };
+  }
+}

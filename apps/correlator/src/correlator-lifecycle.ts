@@ -1,0 +1,62 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
+import { BATCH_CONSUMER, type BatchConsumer } from '@vigil/kafka';
+import { ReadinessRegistry } from '@vigil/observability';
+import { CORRELATOR_ENV } from './correlator.constants';
+import type { CorrelatorEnv } from './correlator.config';
+import { PartitionRegistry } from './partition-registry';
+import { RulesFeed } from './rules-feed';
+
+/** Wires assignment events to the registry, runs the watermark ticker, and stops both in order on shutdown. */
+@Injectable()
+export class CorrelatorLifecycle
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  private readonly logger = new Logger(CorrelatorLifecycle.name);
+  private ticker?: NodeJS.Timeout;
+  private ticking = false;
+
+  constructor(
+    @Inject(BATCH_CONSUMER) private readonly consumer: BatchConsumer,
+    @Inject(PartitionRegistry) private readonly partitions: PartitionRegistry,
+    @Inject(RulesFeed) private readonly rules: RulesFeed,
+    @Inject(CORRELATOR_ENV) private readonly env: CorrelatorEnv,
+    @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer.addListener({ onAssignment: (assignment) => this.partitions.onAssignment(assignment) });
+    await this.rules.start();
+    this.readiness.register('rules', () => this.rules.rules.rules.length > 0);
+    this.ticker = setInterval(() => void this.tick(), this.env.WATERMARK_TICK_MS);
+  }
+
+  beforeApplicationShutdown(): void {
+    if (this.ticker) clearInterval(this.ticker);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.rules.stop();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking) return; // a slow tick must not pile up behind itself
+    this.ticking = true;
+    try {
+      await this.partitions.tick(Date.now());
+    } catch (error) {
+      this.logger.warn({
+        msg: 'watermark tick failed; retried on the next tick',
+        error: (error as Error).message,
+      });
+    } finally {
+      this.ticking = false;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { envFields, loadConfig } from '@vigil/config';
+
+const correlatorEnvSchema = z.object({
+  KAFKA_BROKERS: envFields.kafkaBrokers,
+  VIGIL_TOPIC_PREFIX: z.string().default(''),
+  CORRELATOR_GROUP_ID: z.string().min(1).default('vigil-correlator'),
+  /** Rules used until the first version is published to vigil.rules.v1. */
+  RULES_DIR: z.string().min(1).default('rules'),
+  DLQ_TEXT_HASH_KEY: envFields.secret('vigil-dev-dlq-text-hash-key'),
+  /** Event-time lateness an event may have and still be matched. */
+  ALLOWED_LATENESS_MS: envFields.positiveInt(600_000), // 10 min
+  /** Processing time without events after which an idle partition's watermark follows the wall clock. */
+  IDLE_TIMEOUT_MS: envFields.positiveInt(60_000), // 1 min
+  /** How often idle partitions are checked for timed-out partial matches. */
+  WATERMARK_TICK_MS: envFields.positiveInt(1_000), // 1 s
+  FIRST_CONTACT_WINDOW_MS: envFields.positiveInt(2_592_000_000), // 30 days
+  MAX_CONTACTS_PER_ENTITY: envFields.positiveInt(512),
+  /** Broker-side fetch wait: bounds how long an arriving event waits for its batch. */
+  FETCH_MAX_WAIT_MS: envFields.positiveInt(20),
+  HTTP_HOST: envFields.httpHost,
+  HTTP_PORT: envFields.httpPort(3002),
+  LOG_LEVEL: envFields.logLevel,
+});
+
+export type CorrelatorEnv = z.infer<typeof correlatorEnvSchema>;
+
+export function loadCorrelatorEnv(env: Record<string, string | undefined>): CorrelatorEnv {
+  return loadConfig('correlator', correlatorEnvSchema, env);
+}

@@ -1,0 +1,68 @@
+import { Counter, Gauge, Histogram } from 'prom-client';
+
+export const correlatorMetrics = {
+  eventsProcessed: new Counter({
+    name: 'vigil_correlator_events_processed_total',
+    help: 'Entity events run through the engine',
+  }),
+  replayedEventsSkipped: new Counter({
+    name: 'vigil_correlator_replayed_events_skipped_total',
+    help: 'Redelivered events whose effect the restored state already holds',
+  }),
+  alerts: new Counter({
+    name: 'vigil_correlator_alerts_total',
+    help: 'Alerts published, by typology and stage',
+    labelNames: ['typology', 'stage'],
+  }),
+  lateEvents: new Counter({
+    name: 'vigil_correlator_late_events_total',
+    help: 'Events older than the watermark, sent to the dead-letter topic',
+  }),
+  activePartialMatches: new Gauge({
+    name: 'vigil_correlator_active_partial_matches',
+    help: 'Partial matches and threshold windows in progress, by partition',
+    labelNames: ['partition'],
+  }),
+  trackedEntities: new Gauge({
+    name: 'vigil_correlator_tracked_entities',
+    help: 'Entities holding state, by partition',
+    labelNames: ['partition'],
+  }),
+  bufferedEvents: new Gauge({
+    name: 'vigil_correlator_buffered_events',
+    help: 'Events buffered for sequence matching, by partition',
+    labelNames: ['partition'],
+  }),
+  evictions: new Gauge({
+    name: 'vigil_correlator_evictions',
+    help: 'State evicted to respect per-entity bounds since the partition was assigned, by partition and kind',
+    labelNames: ['partition', 'kind'],
+  }),
+  changelogBytes: new Counter({
+    name: 'vigil_correlator_changelog_bytes_total',
+    help: 'Bytes of entity state written to the changelog',
+  }),
+  restoreSeconds: new Histogram({
+    name: 'vigil_correlator_restore_seconds',
+    help: 'Time to restore a partition from the changelog',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+  }),
+  restoredEntities: new Counter({
+    name: 'vigil_correlator_restored_entities_total',
+    help: 'Entity states restored from the changelog',
+  }),
+  watermarkLagSeconds: new Gauge({
+    name: 'vigil_correlator_watermark_lag_seconds',
+    help: 'Wall clock minus the partition watermark, by partition',
+    labelNames: ['partition'],
+  }),
+  ruleVersions: new Gauge({
+    name: 'vigil_correlator_rule_version',
+    help: 'Version of each rule in force',
+    labelNames: ['rule'],
+  }),
+  ruleUpdatesRejected: new Counter({
+    name: 'vigil_correlator_rule_updates_rejected_total',
+    help: 'Published rule sets that failed validation and were not applied',
+  }),
+};

@@ -1,0 +1,68 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Kafka, Producer } from 'kafkajs';
+import { ENTITY_EVENTS_TOPIC, topicNames } from '@vigil/contracts';
+import { KAFKA_CLIENT, KAFKA_PRODUCER, KafkaModule } from '@vigil/kafka';
+import { ObservabilityModule } from '@vigil/observability';
+import { ChangelogRestorer } from './changelog-restorer';
+import type { CorrelatorEnv } from './correlator.config';
+import { CORRELATOR_ENV, TOPICS } from './correlator.constants';
+import { CorrelatorController } from './correlator.controller';
+import { CorrelatorLifecycle } from './correlator-lifecycle';
+import { PartitionRegistry } from './partition-registry';
+import { RulesFeed } from './rules-feed';
+import { StatePublisher } from './state-publisher';
+
+/** Composition root of the correlator service, built from its validated environment. */
+@Module({})
+export class CorrelatorModule {
+  static forRoot(env: CorrelatorEnv): DynamicModule {
+    const topics = topicNames(env.VIGIL_TOPIC_PREFIX);
+    return {
+      module: CorrelatorModule,
+      imports: [
+        ObservabilityModule.forRoot({ serviceName: 'correlator', logLevel: env.LOG_LEVEL }),
+        KafkaModule.forRootAsync({
+          useFactory: () => ({
+            connection: { brokers: env.KAFKA_BROKERS, clientId: 'vigil-correlator' },
+            textHashKey: env.DLQ_TEXT_HASH_KEY,
+            consumer: {
+              groupId: env.CORRELATOR_GROUP_ID,
+              topics: [ENTITY_EVENTS_TOPIC],
+              topicPrefix: env.VIGIL_TOPIC_PREFIX,
+              serviceName: 'correlator',
+              deadLetterTopic: topics.dlq,
+              maxWaitTimeMs: env.FETCH_MAX_WAIT_MS,
+            },
+          }),
+        }),
+      ],
+      controllers: [CorrelatorController],
+      providers: [
+        { provide: CORRELATOR_ENV, useValue: env },
+        { provide: TOPICS, useValue: topics },
+        {
+          provide: RulesFeed,
+          inject: [KAFKA_CLIENT],
+          useFactory: (kafka: Kafka) => new RulesFeed(kafka, topics.rules, env.RULES_DIR),
+        },
+        {
+          provide: PartitionRegistry,
+          inject: [KAFKA_CLIENT, KAFKA_PRODUCER, RulesFeed],
+          useFactory: (kafka: Kafka, producer: Producer, rules: RulesFeed) =>
+            new PartitionRegistry(
+              new ChangelogRestorer(kafka, topics.correlatorState),
+              new StatePublisher(producer, { alerts: topics.alerts, changelog: topics.correlatorState }),
+              rules,
+              {
+                allowedLatenessMs: env.ALLOWED_LATENESS_MS,
+                idleTimeoutMs: env.IDLE_TIMEOUT_MS,
+                firstContactWindowMs: env.FIRST_CONTACT_WINDOW_MS,
+                maxContactsPerEntity: env.MAX_CONTACTS_PER_ENTITY,
+              },
+            ),
+        },
+        CorrelatorLifecycle,
+      ],
+    };
+  }
+}

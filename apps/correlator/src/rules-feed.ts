@@ -1,0 +1,119 @@
+import { Logger } from '@nestjs/common';
+import type { Consumer, Kafka } from 'kafkajs';
+import { rulePublicationV1, type RulePublicationV1 } from '@vigil/contracts';
+import { loadRuleSet, parseRuleSet, type RuleSet } from '@vigil/correlation';
+import { randomUUID } from 'node:crypto';
+import { correlatorMetrics } from './correlator.metrics';
+
+/**
+ * The rules in force, live: the compacted rules topic read from the beginning by a consumer in a group of its own
+ * (every instance sees every rule). Until a rule is published the repository's rule files apply. A published set
+ * that fails validation is logged and counted, and the previous set stays in force.
+ */
+export class RulesFeed {
+  private readonly logger = new Logger(RulesFeed.name);
+  private readonly published = new Map<string, RulePublicationV1>();
+  private consumer?: Consumer;
+  private current: RuleSet;
+  private readonly listeners: ((rules: RuleSet) => void)[] = [];
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+    private readonly fallbackDir: string,
+  ) {
+    this.current = loadRuleSet(fallbackDir);
+  }
+
+  get rules(): RuleSet {
+    return this.current;
+  }
+
+  onChange(listener: (rules: RuleSet) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Starts following the topic; resolves once everything published before the call has been applied. */
+  async start(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(this.topic);
+    await admin.disconnect();
+    const pending = new Map(
+      ends
+        .filter((end) => BigInt(end.high) > BigInt(end.low))
+        .map((end) => [end.partition, BigInt(end.high)]),
+    );
+    let caughtUp!: () => void;
+    const ready = new Promise<void>((resolve) => (caughtUp = resolve));
+    if (pending.size === 0) caughtUp();
+
+    this.consumer = this.kafka.consumer({
+      groupId: `vigil-rules-reader-${randomUUID()}`,
+      maxWaitTimeInMs: 250,
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) this.accept(message.key?.toString('utf8'), message.value);
+        this.rebuild();
+        const end = pending.get(batch.partition);
+        if (end !== undefined && BigInt(batch.lastOffset()) + 1n >= end) pending.delete(batch.partition);
+        if (pending.size === 0) caughtUp();
+      },
+    });
+    await ready;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  private accept(ruleId: string | undefined, value: Buffer | null): void {
+    if (!ruleId) return;
+    if (value === null) {
+      this.published.delete(ruleId);
+      return;
+    }
+    try {
+      this.published.set(ruleId, rulePublicationV1.deserialize(value));
+    } catch (error) {
+      correlatorMetrics.ruleUpdatesRejected.inc();
+      this.logger.error({
+        msg: 'unreadable rule publication ignored',
+        ruleId,
+        error: (error as Error).message,
+      });
+    }
+  }
+
+  private rebuild(): void {
+    if (this.published.size === 0) return;
+    let next: RuleSet;
+    try {
+      next = parseRuleSet(
+        [...this.published.values()].map((rule) => ({
+          path: `${this.topic}/${rule.source}`,
+          content: rule.yaml,
+        })),
+      );
+    } catch (error) {
+      correlatorMetrics.ruleUpdatesRejected.inc();
+      this.logger.error({
+        msg: 'published rule set rejected; previous rules stay in force',
+        error: (error as Error).message,
+      });
+      return;
+    }
+    this.current = next;
+    correlatorMetrics.ruleVersions.reset();
+    for (const { id, version } of next.versions()) correlatorMetrics.ruleVersions.set({ rule: id }, version);
+    this.logger.log({
+      msg: 'rules applied',
+      rules: next.versions().map(({ id, version }) => `${id}@${version}`),
+    });
+    for (const listener of this.listeners) listener(next);
+  }
+}

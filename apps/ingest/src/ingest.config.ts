@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { envFields, loadConfig } from '@vigil/config';
+
+const ingestEnvSchema = z.object({
+  KAFKA_BROKERS: envFields.kafkaBrokers,
+  INGEST_GROUP_ID: z.string().min(1).default('vigil-ingest'),
+  VIGIL_TOPIC_PREFIX: z.string().default(''),
+  INGEST_CONFIG_DIR: z.string().min(1).default('config/ingest'),
+  /** HMAC key for the hash that replaces SMS text in dead letters. */
+  DLQ_TEXT_HASH_KEY: envFields.secret('vigil-dev-dlq-text-hash-key'),
+  /** How far an event time may lead this service's clock before it is rejected. */
+  MAX_CLOCK_SKEW_MS: envFields.positiveInt(300_000), // 5 min
+  /** A repeated source eventId within this window produces nothing new. */
+  DUPLICATE_WINDOW_MS: envFields.positiveInt(600_000), // 10 min
+  DUPLICATE_MAX_ENTRIES: envFields.positiveInt(1_000_000),
+  FETCH_MAX_WAIT_MS: envFields.positiveInt(50),
+  /** Partitions whose batches are processed at once: overlaps one batch's produce with the next one's parsing. */
+  PARTITIONS_CONSUMED_CONCURRENTLY: envFields.positiveInt(4),
+  HTTP_HOST: envFields.httpHost,
+  HTTP_PORT: envFields.httpPort(3001),
+  LOG_LEVEL: envFields.logLevel,
+});
+
+export type IngestEnv = z.infer<typeof ingestEnvSchema>;
+
+export function loadIngestEnv(env: Record<string, string | undefined>): IngestEnv {
+  return loadConfig('ingest', ingestEnvSchema, env);
+}

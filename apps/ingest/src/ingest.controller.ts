@@ -1,0 +1,64 @@
+import { Controller, Inject } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import type { Message, Producer } from 'kafkajs';
+import {
+  CALLS_TOPIC,
+  type InputTopic,
+  PAYMENTS_TOPIC,
+  SMS_TOPIC,
+  type TopicNames,
+  entityEventV1,
+} from '@vigil/contracts';
+import type { IngestProcessor } from '@vigil/ingest';
+import { KAFKA_PRODUCER, sendInChunks, type PartitionBatch } from '@vigil/kafka';
+import { INGEST_PROCESSOR, TOPICS } from './ingest.constants';
+import { ingestMetrics } from './ingest.metrics';
+
+/** Turns each batch of an operator feed into entity events; the batch is committed once they are durable. */
+@Controller()
+export class IngestController {
+  constructor(
+    @Inject(INGEST_PROCESSOR) private readonly processor: IngestProcessor,
+    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(TOPICS) private readonly topics: TopicNames,
+  ) {}
+
+  @EventPattern(SMS_TOPIC)
+  onSms(@Payload() batch: PartitionBatch): Promise<void> {
+    return this.ingest(SMS_TOPIC, batch);
+  }
+
+  @EventPattern(CALLS_TOPIC)
+  onCalls(@Payload() batch: PartitionBatch): Promise<void> {
+    return this.ingest(CALLS_TOPIC, batch);
+  }
+
+  @EventPattern(PAYMENTS_TOPIC)
+  onPayments(@Payload() batch: PartitionBatch): Promise<void> {
+    return this.ingest(PAYMENTS_TOPIC, batch);
+  }
+
+  private async ingest(topic: InputTopic, batch: PartitionBatch): Promise<void> {
+    const messages: Message[] = [];
+    let duplicates = 0;
+    for (const record of batch.records) {
+      const outcome = this.processor.process(topic, record.value);
+      if (outcome.type === 'produced') {
+        for (const event of outcome.records) {
+          messages.push({ key: event.key, value: entityEventV1.serialize(event.value) });
+          ingestMetrics.entityEventsOut.inc({ topic, kind: event.value.kind });
+        }
+      } else if (outcome.type === 'duplicate') {
+        duplicates += 1;
+      } else {
+        batch.deadLetter(record, { reasonCode: outcome.rejection.code, reason: outcome.rejection.reason });
+        ingestMetrics.rejected.inc({ topic, reason: outcome.rejection.code });
+      }
+    }
+    await sendInChunks(this.producer, this.topics.entityEvents, messages);
+    ingestMetrics.eventsIn.inc({ topic }, batch.records.length);
+    if (duplicates > 0) ingestMetrics.duplicates.inc({ topic }, duplicates);
+    const oldest = Number(batch.records[0].timestamp);
+    ingestMetrics.processingLag.observe({ topic }, Math.max(0, (Date.now() - oldest) / 1000));
+  }
+}

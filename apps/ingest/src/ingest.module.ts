@@ -1,0 +1,53 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { INPUT_TOPICS, topicNames } from '@vigil/contracts';
+import { IngestProcessor, loadIngestConfig } from '@vigil/ingest';
+import { KafkaModule } from '@vigil/kafka';
+import { ObservabilityModule } from '@vigil/observability';
+import type { IngestEnv } from './ingest.config';
+import { INGEST_ENV, INGEST_PROCESSOR, TOPICS } from './ingest.constants';
+import { IngestController } from './ingest.controller';
+
+/** Composition root of the ingest service, built from its validated environment. */
+@Module({})
+export class IngestModule {
+  static forRoot(env: IngestEnv): DynamicModule {
+    const topics = topicNames(env.VIGIL_TOPIC_PREFIX);
+    return {
+      module: IngestModule,
+      imports: [
+        ObservabilityModule.forRoot({ serviceName: 'ingest', logLevel: env.LOG_LEVEL }),
+        KafkaModule.forRootAsync({
+          useFactory: () => ({
+            connection: { brokers: env.KAFKA_BROKERS, clientId: 'vigil-ingest' },
+            textHashKey: env.DLQ_TEXT_HASH_KEY,
+            consumer: {
+              groupId: env.INGEST_GROUP_ID,
+              topics: [...INPUT_TOPICS],
+              topicPrefix: env.VIGIL_TOPIC_PREFIX,
+              serviceName: 'ingest',
+              deadLetterTopic: topics.dlq,
+              maxWaitTimeMs: env.FETCH_MAX_WAIT_MS,
+              partitionsConsumedConcurrently: env.PARTITIONS_CONSUMED_CONCURRENTLY,
+            },
+          }),
+        }),
+      ],
+      controllers: [IngestController],
+      providers: [
+        { provide: INGEST_ENV, useValue: env },
+        { provide: TOPICS, useValue: topics },
+        {
+          provide: INGEST_PROCESSOR,
+          useFactory: () =>
+            new IngestProcessor({
+              config: loadIngestConfig(env.INGEST_CONFIG_DIR),
+              textHashKey: env.DLQ_TEXT_HASH_KEY,
+              maxClockSkewMs: env.MAX_CLOCK_SKEW_MS,
+              duplicateWindowMs: env.DUPLICATE_WINDOW_MS,
+              duplicateMaxEntries: env.DUPLICATE_MAX_ENTRIES,
+            }),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+/** Stable error codes of the alert-routing domain; retry and dead-letter policy read `retriable`. */
+export const alertRoutingErrorCodes = {
+  INVALID_ROUTING_CONFIG: 'INVALID_ROUTING_CONFIG',
+  TEMPLATE_OVER_BUDGET: 'TEMPLATE_OVER_BUDGET',
+  INVALID_STATE_ENTRY: 'INVALID_STATE_ENTRY',
+  INVALID_WEBHOOK_DELIVERY: 'INVALID_WEBHOOK_DELIVERY',
+  WEBHOOK_FAILED: 'WEBHOOK_FAILED',
+} as const;
+export type AlertRoutingErrorCode = (typeof alertRoutingErrorCodes)[keyof typeof alertRoutingErrorCodes];
+
+/** A routing configuration (YAML or templates) that cannot be used: names the file and every problem. */
+export class RoutingConfigError extends Error {
+  readonly retriable = false;
+
+  constructor(
+    readonly code: AlertRoutingErrorCode,
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${source}: ${problems.join('; ')}`);
+    this.name = 'RoutingConfigError';
+  }
+}
+
+/** A stored record (router state or webhook delivery) that does not decode; the same bytes always fail. */
+export class RoutingRecordError extends Error {
+  readonly retriable = false;
+
+  constructor(
+    readonly code: AlertRoutingErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RoutingRecordError';
+  }
+}

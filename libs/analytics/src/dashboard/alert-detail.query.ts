@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { quoteString } from '@vigil/clickhouse';
+import { analyticsTables } from '../schema/analytics-tables';
+import { fromUnixSeconds } from '../rows/date-time-text';
+import type { DashboardContext } from './dashboard-context';
+import { freeId, parseFilter } from './dashboard-filters';
+import type { AlertSummary } from './alert-list.query';
+
+const filterSchema = z.object({ alertId: freeId });
+
+/** Filter of `alertDetail`. */
+export type AlertDetailFilter = z.input<typeof filterSchema>;
+
+export interface EvidenceItem {
+  eventId: string;
+  kind: string;
+  occurredAt: string;
+  step: string;
+}
+
+export interface FeedbackEntry {
+  verdict: string;
+  note: string;
+  analyst: string;
+  at: string;
+}
+
+export interface AlertDetail extends AlertSummary {
+  counterparties: string[];
+  firstEventAt: string;
+  explanation: string;
+  evidence: EvidenceItem[];
+  feedback: FeedbackEntry[];
+}
+
+/** One alert with its evidence chain and analyst feedback, or null when no alert has that id. */
+export async function alertDetail(
+  context: DashboardContext,
+  input: AlertDetailFilter,
+): Promise<AlertDetail | null> {
+  const { alertId } = parseFilter('alertDetail', filterSchema, input);
+  const id = quoteString(alertId);
+  const [row] = await context.executor.query<{
+    alert_id: string;
+    rule_id: string;
+    rule_version: number;
+    typology: AlertDetail['typology'];
+    severity: AlertDetail['severity'];
+    stage: AlertDetail['stage'];
+    entity_type: string;
+    entity_display: string;
+    counterparty_displays: string[];
+    detected_s: string | number;
+    first_event_s: string | number;
+    last_event_s: string | number;
+    evidence_event_ids: string[];
+    evidence_kinds: string[];
+    evidence_s: (string | number)[];
+    evidence_steps: string[];
+    explanation: string;
+    score: number;
+  }>(
+    `SELECT alert_id, rule_id, rule_version, typology, severity, stage, entity_type, entity_display,
+      counterparty_displays, toUnixTimestamp(detected_at) AS detected_s,
+      toUnixTimestamp(first_event_at) AS first_event_s, toUnixTimestamp(last_event_at) AS last_event_s,
+      evidence_event_ids, evidence_kinds, arrayMap(t -> toUnixTimestamp(t), evidence_occurred_at) AS evidence_s,
+      evidence_steps, explanation, score
+    FROM ${context.database}.${analyticsTables.alerts} FINAL
+    WHERE alert_id = ${id}
+    LIMIT 1`,
+  );
+  if (!row) return null;
+  const feedback = await context.executor.query<{
+    verdict: string;
+    note: string;
+    analyst: string;
+    at_s: string;
+  }>(
+    `SELECT verdict, note, analyst, toUnixTimestamp(at) AS at_s
+    FROM ${context.database}.${analyticsTables.alertFeedback} FINAL
+    WHERE alert_id = ${id}
+    ORDER BY at, analyst`,
+  );
+  return {
+    alertId: row.alert_id,
+    ruleId: row.rule_id,
+    ruleVersion: Number(row.rule_version),
+    typology: row.typology,
+    severity: row.severity,
+    stage: row.stage,
+    entityType: row.entity_type,
+    entity: row.entity_display,
+    counterparties: row.counterparty_displays,
+    detectedAt: fromUnixSeconds(row.detected_s),
+    firstEventAt: fromUnixSeconds(row.first_event_s),
+    lastEventAt: fromUnixSeconds(row.last_event_s),
+    explanation: row.explanation,
+    score: Number(row.score),
+    evidence: row.evidence_event_ids.map((eventId, index) => ({
+      eventId,
+      kind: row.evidence_kinds[index],
+      occurredAt: fromUnixSeconds(row.evidence_s[index]),
+      step: row.evidence_steps[index],
+    })),
+    feedback: feedback.map((entry) => ({
+      verdict: entry.verdict,
+      note: entry.note,
+      analyst: entry.analyst,
+      at: fromUnixSeconds(entry.at_s),
+    })),
+  };
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { quoteNumber, quoteString } from '@vigil/clickhouse';
+import type { AlertStage, Severity, Typology } from '@vigil/contracts';
+import { analyticsTables } from '../schema/analytics-tables';
+import { fromUnixSeconds } from '../rows/date-time-text';
+import type { DashboardContext } from './dashboard-context';
+import {
+  freeId,
+  parseFilter,
+  severities,
+  stages,
+  timeRange,
+  typedMsisdn,
+  typologies,
+} from './dashboard-filters';
+import { dateTimeLiteral, inList } from './sql-fragments';
+
+const filterSchema = z.intersection(
+  timeRange,
+  z.object({
+    typologies: typologies.optional(),
+    severities: severities.optional(),
+    stages: stages.optional(),
+    ruleId: freeId.optional(),
+    /** A subscriber number as typed: matches the alert's entity or any counterparty. */
+    msisdn: typedMsisdn.optional(),
+    page: z.number().int().min(0).max(10_000).default(0),
+    pageSize: z.number().int().min(1).max(200).default(50),
+  }),
+);
+
+/** Filter of `alertList`: time range on the alert's last matched event, newest first. */
+export type AlertListFilter = z.input<typeof filterSchema>;
+
+export interface AlertSummary {
+  alertId: string;
+  ruleId: string;
+  ruleVersion: number;
+  typology: Typology;
+  severity: Severity;
+  stage: AlertStage;
+  entityType: string;
+  /** Masked number, sender name or card token. */
+  entity: string;
+  detectedAt: string;
+  lastEventAt: string;
+  score: number;
+}
+
+export interface AlertPage {
+  items: AlertSummary[];
+  page: number;
+  pageSize: number;
+  hasMore: boolean;
+}
+
+/** One page of alerts matching the filters (deduplicated by alert id). */
+export async function alertList(context: DashboardContext, input: AlertListFilter): Promise<AlertPage> {
+  const filter = parseFilter('alertList', filterSchema, input);
+  const subscriberKey = filter.msisdn ? quoteString(context.pseudonyms.hashNumber(filter.msisdn)) : undefined;
+  const rows = await context.executor.query<{
+    alert_id: string;
+    rule_id: string;
+    rule_version: number;
+    typology: Typology;
+    severity: Severity;
+    stage: AlertStage;
+    entity_type: string;
+    entity_display: string;
+    detected_s: string | number;
+    last_event_s: string | number;
+    score: number;
+  }>(
+    `SELECT alert_id, rule_id, rule_version, typology, severity, stage, entity_type, entity_display,
+      toUnixTimestamp(detected_at) AS detected_s, toUnixTimestamp(last_event_at) AS last_event_s, score
+    FROM ${context.database}.${analyticsTables.alerts} FINAL
+    WHERE last_event_at >= ${dateTimeLiteral(filter.from)} AND last_event_at < ${dateTimeLiteral(filter.to)}` +
+      inList('typology', filter.typologies) +
+      inList('severity', filter.severities) +
+      inList('stage', filter.stages) +
+      (filter.ruleId ? ` AND rule_id = ${quoteString(filter.ruleId)}` : '') +
+      (subscriberKey
+        ? ` AND (entity_key = ${subscriberKey} OR has(counterparty_keys, ${subscriberKey}))`
+        : '') +
+      `
+    ORDER BY last_event_at DESC, alert_id
+    LIMIT ${quoteNumber(filter.page * filter.pageSize)}, ${quoteNumber(filter.pageSize + 1)}`,
+  );
+  const items = rows.slice(0, filter.pageSize).map((row) => ({
+    alertId: row.alert_id,
+    ruleId: row.rule_id,
+    ruleVersion: Number(row.rule_version),
+    typology: row.typology,
+    severity: row.severity,
+    stage: row.stage,
+    entityType: row.entity_type,
+    entity: row.entity_display,
+    detectedAt: fromUnixSeconds(row.detected_s),
+    lastEventAt: fromUnixSeconds(row.last_event_s),
+    score: Number(row.score),
+  }));
+  return { items, page: filter.page, pageSize: filter.pageSize, hasMore: rows.length > filter.pageSize };
+}

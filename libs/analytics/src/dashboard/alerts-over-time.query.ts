@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { quoteNumber } from '@vigil/clickhouse';
+import type { Severity, Typology } from '@vigil/contracts';
+import { analyticsTables } from '../schema/analytics-tables';
+import { fromUnixSeconds } from '../rows/date-time-text';
+import type { DashboardContext } from './dashboard-context';
+import { bucketMinutes, parseFilter, severities, stages, timeRange, typologies } from './dashboard-filters';
+import { dateTimeLiteral, inList } from './sql-fragments';
+
+const filterSchema = z.intersection(
+  timeRange,
+  z.object({
+    bucketMinutes: bucketMinutes.default(60),
+    typologies: typologies.optional(),
+    severities: severities.optional(),
+    stages: stages.optional(),
+  }),
+);
+
+/** Filter of `alertsOverTime`; times are event time of the alert's last matched event. */
+export type AlertsOverTimeFilter = z.input<typeof filterSchema>;
+
+export interface AlertsOverTimePoint {
+  bucketStart: string;
+  typology: Typology;
+  severity: Severity;
+  alerts: number;
+}
+
+/** Distinct alerts per time bucket, typology and severity, from the `alerts_per_minute` aggregate. */
+export async function alertsOverTime(
+  context: DashboardContext,
+  input: AlertsOverTimeFilter,
+): Promise<AlertsOverTimePoint[]> {
+  const filter = parseFilter('alertsOverTime', filterSchema, input);
+  const bucketSeconds = quoteNumber(filter.bucketMinutes * 60);
+  const rows = await context.executor.query<{
+    bucket_s: string | number;
+    typology: Typology;
+    severity: Severity;
+    alert_count: string | number;
+  }>(
+    `SELECT intDiv(toUInt32(minute), ${bucketSeconds}) * ${bucketSeconds} AS bucket_s, typology, severity,
+      uniqExactMerge(alerts_state) AS alert_count
+    FROM ${context.database}.${analyticsTables.alertsPerMinute}
+    WHERE minute >= ${dateTimeLiteral(filter.from)} AND minute < ${dateTimeLiteral(filter.to)}` +
+      inList('typology', filter.typologies) +
+      inList('severity', filter.severities) +
+      inList('stage', filter.stages) +
+      `
+    GROUP BY bucket_s, typology, severity
+    ORDER BY bucket_s, typology, severity`,
+  );
+  return rows.map((row) => ({
+    bucketStart: fromUnixSeconds(row.bucket_s),
+    typology: row.typology,
+    severity: row.severity,
+    alerts: Number(row.alert_count),
+  }));
+}

@@ -1,0 +1,30 @@
+import { SubscriberPseudonymizer } from './subscriber-pseudonymizer';
+
+describe(SubscriberPseudonymizer.name, () => {
+  const pseudonyms = new SubscriberPseudonymizer('a-test-secret-of-enough-length');
+
+  it('hashes a number the same way however it is typed', () => {
+    const key = pseudonyms.hashNumber('77011234567');
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    expect(pseudonyms.hashNumber('+7 (701) 123-45-67')).toBe(key);
+    expect(new SubscriberPseudonymizer('another-secret-of-enough-length').hashNumber('77011234567')).not.toBe(
+      key,
+    );
+  });
+
+  it('keeps only a masked form of numbers and leaves sender names and short numbers readable', () => {
+    expect(pseudonyms.entity('msisdn:77011234567')).toEqual({
+      type: 'msisdn',
+      key: pseudonyms.hashNumber('77011234567'),
+      display: '7701***4567',
+    });
+    expect(pseudonyms.party('KASPI')).toEqual({ key: 'KASPI', display: 'KASPI' });
+    expect(pseudonyms.party('7555')).toEqual({ key: '7555', display: '7555' });
+  });
+
+  it('masks numbers inside free text', () => {
+    expect(SubscriberPseudonymizer.maskText('call from 77751112233 at 10:05')).toBe(
+      'call from 7775***2233 at 10:05',
+    );
+  });
+});

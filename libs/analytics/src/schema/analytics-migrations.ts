@@ -1,0 +1,167 @@
+import type { Migration } from '@vigil/clickhouse';
+import { analyticsTables as t } from './analytics-tables';
+
+// Every statement here runs unchanged on ClickHouse 18.16 and on current releases (checked by the chdb test):
+// no TTL, no DateTime64, no LowCardinality, no SimpleAggregateFunction. Raw tables are ReplacingMergeTree keyed by
+// the message id, aggregates are AggregatingMergeTree of uniqExact/argMax states over ids: a replayed insert adds
+// nothing a query can count twice (see apps/analytics-sink/README.md).
+
+const entityEvents: Migration = {
+  version: 1,
+  name: 'entity_events',
+  statements: (db) => [
+    `CREATE TABLE IF NOT EXISTS ${db}.${t.entityEvents} (
+      event_id String,
+      source_event_id String,
+      source_topic String,
+      entity_type String,
+      entity_key String,
+      entity_display String,
+      kind String,
+      occurred_at DateTime,
+      ingested_at DateTime,
+      counterparty_key String,
+      counterparty_display String,
+      counterparty_class String,
+      amount Float64,
+      currency String,
+      channel String,
+      answered UInt8,
+      duration_sec UInt32,
+      has_url UInt8,
+      features_json String
+    ) ENGINE = ReplacingMergeTree
+    PARTITION BY toYYYYMMDD(occurred_at)
+    ORDER BY (entity_key, occurred_at, event_id)`,
+  ],
+};
+
+const alerts: Migration = {
+  version: 2,
+  name: 'alerts_and_feedback',
+  statements: (db) => [
+    // Keyed by alert_id alone: detected_at is processing time and may differ on a replay; the partition uses
+    // last_event_at, which is derived from the matched events and so is the same on every replay.
+    `CREATE TABLE IF NOT EXISTS ${db}.${t.alerts} (
+      alert_id String,
+      rule_id String,
+      rule_version UInt32,
+      typology String,
+      severity String,
+      stage String,
+      entity_type String,
+      entity_key String,
+      entity_display String,
+      counterparty_keys Array(String),
+      counterparty_displays Array(String),
+      detected_at DateTime,
+      first_event_at DateTime,
+      last_event_at DateTime,
+      evidence_event_ids Array(String),
+      evidence_kinds Array(String),
+      evidence_occurred_at Array(DateTime),
+      evidence_steps Array(String),
+      explanation String,
+      score Float64
+    ) ENGINE = ReplacingMergeTree
+    PARTITION BY toYYYYMM(last_event_at)
+    ORDER BY alert_id`,
+    `CREATE TABLE IF NOT EXISTS ${db}.${t.alertFeedback} (
+      alert_id String,
+      verdict String,
+      note String,
+      analyst String,
+      at DateTime,
+      rule_id String,
+      rule_version UInt32,
+      typology String,
+      alert_day Date
+    ) ENGINE = ReplacingMergeTree
+    PARTITION BY toYYYYMM(at)
+    ORDER BY (alert_id, at, analyst)`,
+  ],
+};
+
+const aggregates: Migration = {
+  version: 3,
+  name: 'dashboard_aggregates',
+  statements: (db) => [
+    `CREATE TABLE IF NOT EXISTS ${db}.${t.eventsPerMinute} (
+      minute DateTime,
+      kind String,
+      events_state AggregateFunction(uniqExact, UInt64)
+    ) ENGINE = AggregatingMergeTree
+    PARTITION BY toYYYYMMDD(minute)
+    ORDER BY (minute, kind)`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${t.eventsPerMinute}_mv TO ${db}.${t.eventsPerMinute} AS
+    SELECT toStartOfMinute(occurred_at) AS minute, kind, uniqExactState(sipHash64(event_id)) AS events_state
+    FROM ${db}.${t.entityEvents}
+    GROUP BY minute, kind`,
+    `CREATE TABLE IF NOT EXISTS ${db}.${t.alertsPerMinute} (
+      minute DateTime,
+      typology String,
+      severity String,
+      stage String,
+      alerts_state AggregateFunction(uniqExact, UInt64)
+    ) ENGINE = AggregatingMergeTree
+    PARTITION BY toYYYYMM(minute)
+    ORDER BY (minute, typology, severity, stage)`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${t.alertsPerMinute}_mv TO ${db}.${t.alertsPerMinute} AS
+    SELECT toStartOfMinute(last_event_at) AS minute, typology, severity, stage,
+      uniqExactState(sipHash64(alert_id)) AS alerts_state
+    FROM ${db}.${t.alerts}
+    GROUP BY minute, typology, severity, stage`,
+    `CREATE TABLE IF NOT EXISTS ${db}.${t.bulkSendersPerHour} (
+      hour DateTime,
+      sender_key String,
+      sender_display_state AggregateFunction(any, String),
+      recipients_state AggregateFunction(uniqExact, UInt64),
+      messages_state AggregateFunction(uniqExact, UInt64),
+      url_senders_state AggregateFunction(max, UInt8)
+    ) ENGINE = AggregatingMergeTree
+    PARTITION BY toYYYYMMDD(hour)
+    ORDER BY (hour, sender_key)`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${t.bulkSendersPerHour}_mv TO ${db}.${t.bulkSendersPerHour} AS
+    SELECT toStartOfHour(occurred_at) AS hour, entity_key AS sender_key,
+      anyState(entity_display) AS sender_display_state,
+      uniqExactState(sipHash64(counterparty_key)) AS recipients_state,
+      uniqExactState(sipHash64(event_id)) AS messages_state,
+      maxState(has_url) AS url_senders_state
+    FROM ${db}.${t.entityEvents}
+    WHERE kind = 'sms_sent'
+    GROUP BY hour, sender_key`,
+    `CREATE TABLE IF NOT EXISTS ${db}.${t.ruleHitsPerDay} (
+      day Date,
+      rule_id String,
+      rule_version UInt32,
+      typology String,
+      stage String,
+      hits_state AggregateFunction(uniqExact, UInt64)
+    ) ENGINE = AggregatingMergeTree
+    PARTITION BY toYYYYMM(day)
+    ORDER BY (day, rule_id, rule_version, typology, stage)`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${t.ruleHitsPerDay}_mv TO ${db}.${t.ruleHitsPerDay} AS
+    SELECT toDate(last_event_at) AS day, rule_id, rule_version, typology, stage,
+      uniqExactState(sipHash64(alert_id)) AS hits_state
+    FROM ${db}.${t.alerts}
+    GROUP BY day, rule_id, rule_version, typology, stage`,
+    // One row per alert with its latest verdict: re-labelling replaces, a repeated feedback insert changes nothing.
+    `CREATE TABLE IF NOT EXISTS ${db}.${t.alertVerdicts} (
+      alert_day Date,
+      rule_id String,
+      rule_version UInt32,
+      typology String,
+      alert_id String,
+      verdict_state AggregateFunction(argMax, String, DateTime)
+    ) ENGINE = AggregatingMergeTree
+    PARTITION BY toYYYYMM(alert_day)
+    ORDER BY (rule_id, rule_version, typology, alert_id)`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${t.alertVerdicts}_mv TO ${db}.${t.alertVerdicts} AS
+    SELECT alert_day, rule_id, rule_version, typology, alert_id, argMaxState(verdict, at) AS verdict_state
+    FROM ${db}.${t.alertFeedback}
+    GROUP BY alert_day, rule_id, rule_version, typology, alert_id`,
+  ],
+};
+
+/** The analytics schema, in version order. Never edit an applied migration: append a new one. */
+export const analyticsMigrations: readonly Migration[] = [entityEvents, alerts, aggregates];

@@ -1,0 +1,24 @@
+/** Batching of the analytics sink. */
+export interface AnalyticsSinkOptions {
+  /** Database holding the analytics schema. */
+  database: string;
+  /** An insert is sent as soon as a table's buffer holds this many rows. */
+  maxRowsPerInsert?: number; // default 20_000 rows
+  /** Longest a buffered row waits for more rows before its insert is sent. */
+  lingerMs?: number; // default 1_000 ms
+  /**
+   * How many partition batches the consumer can have waiting on the sink at once. When that many are waiting, no
+   * further rows can arrive before one is answered, so the insert is sent at once instead of lingering.
+   * The shared BatchConsumer hands over one batch at a time (kafkajs partitionsConsumedConcurrently = 1).
+   */
+  maxConcurrentBatches?: number; // default 1
+  /** Heartbeat cadence while a batch waits for its insert (kafkajs heartbeats only from inside a batch). */
+  heartbeatIntervalMs?: number; // default 3_000 ms
+}
+
+export const analyticsSinkDefaults = {
+  maxRowsPerInsert: 20_000,
+  lingerMs: 1_000,
+  maxConcurrentBatches: 1,
+  heartbeatIntervalMs: 3_000,
+} as const;

@@ -1,0 +1,53 @@
+import type { SqlExecutor } from '@vigil/clickhouse';
+import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC } from '@vigil/contracts';
+import { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
+import { fixtureAlerts, fixtureBatch, fixtureEntityEvents } from '../testing/analytics-fixtures';
+import { AnalyticsSink } from './analytics-sink';
+import { analyticsSinkErrorCodes } from './analytics-sink.errors';
+
+function recordingExecutor(failWith?: Error): SqlExecutor & { inserts: { table: string; rows: number }[] } {
+  const inserts: { table: string; rows: number }[] = [];
+  return {
+    inserts,
+    command: async () => undefined,
+    query: async () => [],
+    close: async () => undefined,
+    insertRows: async (table, rows) => {
+      if (failWith) throw failWith;
+      inserts.push({ table, rows: rows.length });
+    },
+  };
+}
+
+describe(AnalyticsSink.name, () => {
+  const pseudonyms = new SubscriberPseudonymizer('a-test-secret-of-enough-length');
+
+  it('inserts valid records per table and dead-letters invalid ones', async () => {
+    const executor = recordingExecutor();
+    const sink = new AnalyticsSink({ executor, pseudonyms }, { database: 'vigil' });
+    const events = fixtureBatch(ENTITY_EVENTS_TOPIC, [...fixtureEntityEvents(), { eventId: 'broken' }]);
+    await sink.handleEntityEvents(events);
+    await sink.handleAlerts(fixtureBatch(ALERTS_TOPIC, fixtureAlerts()));
+    expect(executor.inserts).toEqual([
+      { table: '`vigil`.`entity_events`', rows: fixtureEntityEvents().length },
+      { table: '`vigil`.`alerts`', rows: fixtureAlerts().length },
+    ]);
+    expect(events.deadLetters).toEqual([
+      {
+        offset: String(fixtureEntityEvents().length),
+        reasonCode: analyticsSinkErrorCodes.INVALID_ENTITY_EVENT,
+      },
+    ]);
+  });
+
+  it('rejects the batch with the retriable error when the insert fails, so the adapter redelivers it', async () => {
+    const unavailable = Object.assign(new Error('connect ECONNREFUSED'), { retriable: true });
+    const sink = new AnalyticsSink(
+      { executor: recordingExecutor(unavailable), pseudonyms },
+      { database: 'vigil' },
+    );
+    await expect(
+      sink.handleEntityEvents(fixtureBatch(ENTITY_EVENTS_TOPIC, fixtureEntityEvents())),
+    ).rejects.toBe(unavailable);
+  });
+});

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { ClickHouseError, clickHouseErrorCodes } from '../clickhouse.errors';
+import type { SqlExecutor } from '../sql-executor';
+import { quoteIdentifier, quoteNumber, quoteString } from '../sql-literals';
+import type { Migration, MigrationReport } from './migration.types';
+
+/** Table recording applied migrations, inside the migrated database. */
+export const MIGRATIONS_TABLE = 'schema_migrations';
+
+/** Checksum of a migration's statements; an applied migration whose checksum changed is refused. */
+export function migrationChecksum(migration: Migration): string {
+  return createHash('sha256').update(migration.statements('`db`').join(';\n')).digest('hex').slice(0, 16);
+}
+
+/**
+ * Creates the database if needed and applies, in version order, every migration not yet recorded in
+ * `schema_migrations`. Idempotent: a second run applies nothing; a crash mid-migration re-runs that migration's
+ * (idempotent) statements next time.
+ */
+export async function runMigrations(
+  executor: SqlExecutor,
+  databaseName: string,
+  migrations: readonly Migration[],
+  now: () => Date = () => new Date(),
+): Promise<MigrationReport> {
+  assertOrdered(migrations);
+  const database = quoteIdentifier(databaseName);
+  await executor.command(`CREATE DATABASE IF NOT EXISTS ${database}`);
+  await executor.command(
+    `CREATE TABLE IF NOT EXISTS ${database}.${MIGRATIONS_TABLE} ` +
+      '(version UInt32, name String, checksum String, applied_at DateTime) ' +
+      'ENGINE = ReplacingMergeTree ORDER BY version',
+  );
+  const rows = await executor.query<{ version: number | string; checksum: string }>(
+    `SELECT version, checksum FROM ${database}.${MIGRATIONS_TABLE} FINAL`,
+  );
+  const applied = new Map(rows.map((row) => [Number(row.version), row.checksum]));
+  const report: MigrationReport = { applied: [], alreadyApplied: 0 };
+  for (const migration of migrations) {
+    const checksum = migrationChecksum(migration);
+    const recorded = applied.get(migration.version);
+    if (recorded !== undefined) {
+      if (recorded !== checksum) {
+        throw new ClickHouseError(
+          clickHouseErrorCodes.MIGRATION_CHANGED,
+          `migration ${migration.version} (${migration.name}) changed after it was applied; add a new migration instead`,
+        );
+      }
+      report.alreadyApplied += 1;
+      continue;
+    }
+    for (const statement of migration.statements(database)) await executor.command(statement);
+    await executor.command(
+      `INSERT INTO ${database}.${MIGRATIONS_TABLE} (version, name, checksum, applied_at) VALUES ` +
+        `(${quoteNumber(migration.version)}, ${quoteString(migration.name)}, ${quoteString(checksum)}, ` +
+        `${quoteNumber(Math.floor(now().getTime() / 1000))})`,
+    );
+    report.applied.push({ version: migration.version, name: migration.name });
+  }
+  return report;
+}
+
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (index > 0 && migration.version <= migrations[index - 1].version) {
+      throw new RangeError(`migration versions must strictly increase (at ${migration.version})`);
+    }
+  });
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Reusable environment fields with their defaults and units; services compose them into their own schema. */
+export const envFields = {
+  kafkaBrokers: z
+    .string()
+    .default('127.0.0.1:9092')
+    .transform((value) => value.split(',').map((broker) => broker.trim()))
+    .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port[,host:port…]')).min(1)),
+  clickhouseUrl: z.url().default('http://127.0.0.1:8123'),
+  httpPort: (defaultPort: number) => z.coerce.number().int().min(0).max(65_535).default(defaultPort),
+  httpHost: z.string().default('127.0.0.1'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Durations and sizes are plain integers in the unit their name says (…_MS, …_BYTES). */
+  positiveInt: (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue),
+  nonNegativeInt: (defaultValue: number) => z.coerce.number().int().min(0).default(defaultValue),
+  /** A secret: required outside development, with a development default that is refused when NODE_ENV=production. */
+  secret: (developmentDefault: string) =>
+    z.string().min(16, 'must be at least 16 characters').default(developmentDefault),
+  boolean: (defaultValue: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default(defaultValue ? 'true' : 'false')
+      .transform((value) => value === 'true' || value === '1'),
+};

@@ -1,0 +1,3 @@
+export * from './config.errors';
+export * from './load-config';
+export * from './env-fields';

@@ -1,0 +1,109 @@
+import {
+  MINUTE,
+  SUBSCRIBER,
+  T0,
+  advisoryRules,
+  drain,
+  ev,
+  fixedClock,
+  runToEnd,
+  summary,
+} from '../test/entity-events';
+import { CorrelationEngine } from './correlation-engine';
+import { parseRuleSet } from './rule-parser';
+
+const SPYWARE = (version: number, severity: string) => `
+id: spyware_offer
+version: ${version}
+typology: spyware_offer
+severity: ${severity}
+description: d
+explanation: '{entity} got an offer from {counterparty}'
+single: { kind: sms_in, features: { spywareOffer: true } }
+`;
+const spyware = (id: string, minute: number) =>
+  ev(id, 'sms_in', minute, { counterparty: '77479990001', features: { spywareOffer: true } }).event;
+
+describe(CorrelationEngine.name, () => {
+  it('reports events older than the watermark as late instead of dropping them', () => {
+    const engine = new CorrelationEngine(advisoryRules(), {}, fixedClock);
+    engine.process(spyware('a', 30));
+    const late = spyware('b', 19);
+    expect(engine.process(late)).toEqual({ alerts: [], lateEvents: [late] });
+    expect(engine.process(spyware('c', 21)).alerts).toHaveLength(1);
+    expect(engine.stats()).toMatchObject({
+      lateEvents: 1,
+      eventsProcessed: 2,
+      watermarkMs: T0 + 20 * MINUTE,
+    });
+  });
+
+  it('alerts once for an event delivered twice', () => {
+    const event = spyware('a', 0);
+    const { alerts, engine } = runToEnd([event, event]);
+    expect(summary(alerts)).toEqual(['spyware_offer/confirmed/low']);
+    expect(engine.stats().duplicateEvents).toBe(1);
+  });
+
+  it('gives the same alert id to the same match on a replay', () => {
+    const first = runToEnd([spyware('a', 0)]).alerts[0];
+    const second = runToEnd([spyware('a', 0)]).alerts[0];
+    expect(second.alertId).toBe(first.alertId);
+    expect(first.alertId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('applies replaced rules live and stamps alerts with the rule version', () => {
+    const engine = new CorrelationEngine(
+      parseRuleSet([{ path: 'a.yaml', content: SPYWARE(1, 'low') }]),
+      {},
+      fixedClock,
+    );
+    const before = engine.process(spyware('a', 0)).alerts[0];
+    engine.setRules(parseRuleSet([{ path: 'a.yaml', content: SPYWARE(2, 'medium') }]));
+    const after = engine.process(spyware('b', 1)).alerts[0];
+    expect([before.ruleVersion, before.severity, after.ruleVersion, after.severity]).toEqual([
+      1,
+      'low',
+      2,
+      'medium',
+    ]);
+  });
+
+  it('times out absence steps on an idle partition once the wall clock moves on', () => {
+    const engine = new CorrelationEngine(advisoryRules(), { idleTimeoutMs: 60_000 }, fixedClock);
+    engine.process(ev('x', 'transfer_out', 0, { counterparty: '77479990002', amount: 10 }).event);
+    expect(engine.advanceWatermark(1_000_000).alerts).toEqual([]);
+    expect(engine.advanceWatermark(1_000_000 + 30_000).alerts).toEqual([]);
+    const out = engine.advanceWatermark(1_000_000 + 45 * MINUTE);
+    expect(summary(out.alerts)).toEqual(['unsolicited_transfer_request/confirmed/low']);
+  });
+
+  it('restores a per-entity changelog record into a fresh engine', () => {
+    const engine = new CorrelationEngine(advisoryRules(), {}, fixedClock);
+    engine.process(ev('x', 'transfer_out', 0, { counterparty: '77479990002', amount: 10 }).event);
+    expect(engine.takeDirtyEntities()).toEqual([SUBSCRIBER]);
+    expect(engine.dirtyEntities().size).toBe(0);
+    const restored = new CorrelationEngine(advisoryRules(), {}, fixedClock);
+    restored.restoreEntity(SUBSCRIBER, engine.snapshotEntity(SUBSCRIBER));
+    restored.restoreProgress(engine.progress().maxEventTimeMs);
+    expect(summary(drain(restored))).toEqual(['unsolicited_transfer_request/confirmed/low']);
+    expect(restored.snapshotEntity('msisdn:77019999999')).toBeUndefined();
+  });
+
+  it('rejects snapshot bytes it does not understand', () => {
+    const engine = new CorrelationEngine(advisoryRules());
+    expect(() => engine.restore(Buffer.from('{"format":"other"}'))).toThrow(
+      expect.objectContaining({ code: 'INVALID_SNAPSHOT' }),
+    );
+  });
+
+  it('forgets idle entities once their windows and contacts expire', () => {
+    const engine = new CorrelationEngine(advisoryRules(), { firstContactWindowMs: 60 * MINUTE }, fixedClock);
+    engine.process(ev('x', 'sms_out', 0, { counterparty: '77015550001' }).event);
+    expect(engine.stats().trackedEntities).toBe(1);
+    const other = 'msisdn:77019999999';
+    for (let i = 1; i <= 16; i++) engine.process(ev(`n${i}`, 'topup', 200 + i, { amount: 1 }, other).event);
+    expect(engine.footprint(SUBSCRIBER)).toBeUndefined();
+    expect(engine.stats().trackedEntities).toBe(1);
+  });
+});

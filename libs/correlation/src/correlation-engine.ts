@@ -1,0 +1,642 @@
+import type { AlertV1, EntityEventV1 } from '@vigil/contracts';
+import { buildAlert, type AlertDraft } from './alert-builder';
+import { CorrelationError, correlationErrorCodes } from './correlation.errors';
+import { defaultEngineOptions, type EngineOptions } from './engine.options';
+import {
+  systemClock,
+  type Clock,
+  type EngineOutput,
+  type EngineStats,
+  type EntityFootprint,
+  type EvictionStats,
+} from './engine.types';
+import { EntityState } from './entity-state';
+import { dropBefore, insertSorted } from './event-buffer';
+import { parseEventTimeMs } from './event-time';
+import { FirstContactIndex, type FirstContactPolicy } from './first-contact-index';
+import { IGNORED_KIND, isContact, planKinds, type KindPlan } from './kind-plan';
+import type { PartialMatch } from './partial-match';
+import type { RuleSet } from './rule-set';
+import type {
+  BoundEvents,
+  CompiledSequenceRule,
+  CompiledThresholdRule,
+  PredicateContext,
+  TimedEvent,
+} from './rule.types';
+import { SequenceMatcher, type MatchSink } from './sequence-matcher';
+import {
+  SNAPSHOT_FORMAT,
+  decodeEntity,
+  encodeEntity,
+  parseEntitySnapshot,
+  parsePartitionSnapshot,
+  type EntitySnapshotV1,
+  type PartitionSnapshotV1,
+} from './state-codec';
+import { ThresholdWindow, type ThresholdFired } from './threshold-window';
+import { TimerQueue } from './timer-queue';
+
+const NO_ALERTS: readonly AlertV1[] = Object.freeze([]);
+const NO_EVENTS: readonly EntityEventV1[] = Object.freeze([]);
+const NOTHING: EngineOutput = Object.freeze({ alerts: NO_ALERTS, lateEvents: NO_EVENTS });
+const NO_BOUND: BoundEvents = Object.freeze([]);
+/** Contacts expire over days: sweeping one entity every 8 events is plenty and keeps the hot path lean. */
+const SWEEP_EVERY_MASK = 7;
+
+/**
+ * Correlates the entity events of one partition into alerts, on event time.
+ *
+ * Feed events with `process` in arrival order; call `advanceWatermark` periodically with the wall
+ * clock so idle partitions still time out absences and thresholds. Not thread-safe; one per partition.
+ */
+export class CorrelationEngine implements MatchSink {
+  private rules: RuleSet;
+  private plans: Map<string, KindPlan>;
+  private readonly options: EngineOptions;
+  private readonly contactPolicy: FirstContactPolicy;
+  private readonly entities = new Map<string, EntityState>();
+  private readonly timers = new TimerQueue<EntityState>();
+  private readonly matcher = new SequenceMatcher();
+  /** Entities changed since the last take, each once (EntityState.dirty), plus removed ones. */
+  private dirtyKeys: string[] = [];
+  private dirtyStates: EntityState[] = [];
+  /** Entities removed since the last take; a state re-created under such a key is already listed. */
+  private readonly removedKeys = new Set<string>();
+  private sweep: Iterator<[string, EntityState]> | undefined;
+
+  private maxEventTimeMs = -Infinity;
+  private watermarkMs = -Infinity;
+  private idleAnchorEvents = -1;
+  private idleAnchorProcessingMs = 0;
+  private idleAnchorEventTimeMs = -Infinity;
+
+  /** The entity being evaluated; predicates and sinks read it instead of taking closures per event. */
+  private currentEntity = '';
+  private currentState: EntityState | undefined;
+  private out: AlertV1[] | undefined;
+
+  private eventsProcessed = 0;
+  private lateEvents = 0;
+  private duplicateEvents = 0;
+  private alertsEmitted = 0;
+  private bufferedEvents = 0;
+  private pendingMatches = 0;
+  private readonly evictions: EvictionStats = {
+    contacts: 0,
+    bufferedEvents: 0,
+    partialMatches: 0,
+    thresholdEvents: 0,
+  };
+
+  private readonly context: PredicateContext = {
+    isFirstContact: (counterparty, atMs) => {
+      const contacts = this.currentState?.contacts;
+      return contacts === undefined || contacts.isFirstContact(counterparty, atMs);
+    },
+  };
+
+  private readonly thresholdFired: ThresholdFired = (rule, events) => {
+    if (rule.confirmed === undefined) return;
+    this.emit({
+      rule,
+      stage: 'confirmed',
+      severity: rule.confirmed.severity,
+      entity: this.currentEntity,
+      events,
+      notify: rule.confirmed.notify,
+    });
+  };
+
+  constructor(
+    rules: RuleSet,
+    options: Partial<EngineOptions> = {},
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.rules = rules;
+    this.plans = planKinds(rules);
+    this.options = { ...defaultEngineOptions, ...options };
+    this.contactPolicy = {
+      windowMs: this.options.firstContactWindowMs,
+      maxContacts: this.options.maxContactsPerEntity,
+    };
+  }
+
+  /** Replaces the rules live. Buffered events and contacts are kept; partial matches finish under their own version. */
+  setRules(rules: RuleSet): void {
+    this.rules = rules;
+    this.plans = planKinds(rules);
+  }
+
+  /** The rules in force. */
+  get ruleSet(): RuleSet {
+    return this.rules;
+  }
+
+  /** Max event time seen minus the allowed lateness (ms since epoch); -Infinity before the first event. */
+  get watermark(): number {
+    return this.watermarkMs;
+  }
+
+  /** Processes one event; returns the alerts it completed, or the event itself when it is late. */
+  process(event: EntityEventV1): EngineOutput {
+    const timeMs = parseEventTimeMs(event.occurredAt);
+    if (!(timeMs >= this.watermarkMs)) {
+      if (Number.isNaN(timeMs)) {
+        throw new CorrelationError(correlationErrorCodes.INVALID_EVENT, [
+          `event ${event.eventId}: occurredAt is not a date-time`,
+        ]);
+      }
+      this.lateEvents++;
+      return { alerts: NO_ALERTS, lateEvents: [event] };
+    }
+    this.eventsProcessed++;
+    this.out = undefined;
+    const key = event.entity;
+    const plan = this.plans.get(event.kind) ?? IGNORED_KIND;
+    let state = this.entities.get(key);
+    let touched = false;
+    this.currentEntity = key;
+    this.currentState = state;
+
+    if (isContact(plan, event)) {
+      state ??= this.createState(key);
+      state.contacts ??= new FirstContactIndex(this.contactPolicy);
+      this.evictions.contacts += state.contacts.record(event.counterparty!, timeMs);
+      touched = true;
+    }
+
+    let item: TimedEvent | undefined;
+    const bufferConditions = plan.bufferConditions;
+    if (bufferConditions !== undefined && anyStatic(bufferConditions, event)) {
+      state ??= this.createState(key);
+      item = { event, timeMs };
+      touched = this.bufferAndMatch(state, item, plan) || touched;
+    }
+
+    const thresholds = plan.thresholds;
+    if (thresholds !== undefined) {
+      for (let i = 0; i < thresholds.length; i++) {
+        const rule = thresholds[i];
+        if (!rule.condition.test(event, timeMs, NO_BOUND, this.context)) continue;
+        state ??= this.createState(key);
+        item ??= { event, timeMs };
+        this.addToThreshold(state, rule, item);
+        touched = true;
+      }
+    }
+
+    if (touched && state !== undefined) {
+      this.markDirty(key, state);
+      this.schedule(key, state);
+    }
+    if (timeMs > this.maxEventTimeMs) {
+      this.maxEventTimeMs = timeMs;
+      this.advanceTo(timeMs - this.options.allowedLatenessMs);
+    }
+    if ((this.eventsProcessed & SWEEP_EVERY_MASK) === 0) this.sweepOne();
+    return this.flush();
+  }
+
+  /**
+   * Advances event time for an idle partition: once no event arrived for `idleTimeoutMs` of
+   * processing time, event time is taken to have reached the wall clock (events are produced in real
+   * time; a stream that lags behind it, such as a replay, has no idle gaps while it lags), and never
+   * less than the last event time plus the idle period. Returns alerts completed by timeouts.
+   */
+  advanceWatermark(processingTimeMs: number): EngineOutput {
+    this.out = undefined;
+    if (this.idleAnchorEvents !== this.eventsProcessed) {
+      this.idleAnchorEvents = this.eventsProcessed;
+      this.idleAnchorProcessingMs = processingTimeMs;
+      this.idleAnchorEventTimeMs = this.maxEventTimeMs;
+    } else if (
+      processingTimeMs - this.idleAnchorProcessingMs >= this.options.idleTimeoutMs &&
+      this.idleAnchorEventTimeMs > -Infinity
+    ) {
+      const estimatedMs = Math.max(
+        this.idleAnchorEventTimeMs + (processingTimeMs - this.idleAnchorProcessingMs),
+        processingTimeMs,
+      );
+      if (estimatedMs > this.maxEventTimeMs) {
+        this.maxEventTimeMs = estimatedMs;
+        this.advanceTo(estimatedMs - this.options.allowedLatenessMs);
+      }
+    }
+    return this.flush();
+  }
+
+  // ---- sequence matching -------------------------------------------------------------------
+
+  private bufferAndMatch(state: EntityState, item: TimedEvent, plan: KindPlan): boolean {
+    const buffer = (state.buffer ??= []);
+    const index = insertSorted(buffer, item);
+    if (index < 0) {
+      this.duplicateEvents++;
+      if (buffer.length === 0) state.buffer = undefined;
+      return false;
+    }
+    this.bufferedEvents++;
+    this.currentState = state;
+    const steps = plan.steps;
+    if (steps !== undefined) {
+      const budget = this.options.maxPartialMatchesPerRule;
+      for (let i = 0; i < steps.length; i++) {
+        const ref = steps[i];
+        // Step j needs j earlier events in the buffer: a subscriber's first buffered event skips every later step.
+        if (ref.stepIndex > index) continue;
+        if (!ref.rule.steps[ref.stepIndex].condition.staticTest(item.event)) continue;
+        this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
+      }
+      this.evictions.partialMatches += this.matcher.truncated;
+      this.matcher.truncated = 0;
+    }
+    if (buffer.length > this.options.maxBufferedEventsPerEntity) {
+      const excess = buffer.length - this.options.maxBufferedEventsPerEntity;
+      buffer.splice(0, excess);
+      this.bufferedEvents -= excess;
+      this.evictions.bufferedEvents += excess;
+    }
+    return true;
+  }
+
+  /** @internal MatchSink */
+  earlyWarning(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
+    const warning = rule.earlyWarning!;
+    this.emit({
+      rule,
+      stage: 'early_warning',
+      severity: warning.severity,
+      entity: this.currentEntity,
+      events: events.slice(0, length),
+      stepNames: stepNames(rule, length),
+      notify: warning.notify,
+    });
+  }
+
+  /** @internal MatchSink */
+  confirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
+    const confirmed = rule.confirmed!;
+    const severity =
+      length > rule.requiredCount
+        ? (rule.steps[length - 1].severity ?? confirmed.severity)
+        : confirmed.severity;
+    this.emit({
+      rule,
+      stage: 'confirmed',
+      severity,
+      entity: this.currentEntity,
+      events: events.slice(0, length),
+      stepNames: stepNames(rule, length),
+      notify: confirmed.notify,
+    });
+  }
+
+  /** @internal MatchSink */
+  awaitAbsence(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
+    const state = this.currentState!;
+    const pending = (state.pending ??= []);
+    let ofRule = 0;
+    let oldest = -1;
+    for (let i = 0; i < pending.length; i++) {
+      if (pending[i].rule !== rule) continue;
+      ofRule++;
+      if (oldest < 0) oldest = i;
+    }
+    if (ofRule >= this.options.maxPartialMatchesPerRule) {
+      pending.splice(oldest, 1);
+      this.pendingMatches--;
+      this.evictions.partialMatches++;
+    }
+    const matched = events.slice(0, length);
+    pending.push({ rule, events: matched, deadlineMs: matched[length - 1].timeMs + rule.absence!.withinMs });
+    this.pendingMatches++;
+  }
+
+  private completeAbsence(match: PartialMatch, state: EntityState): void {
+    const { rule, events } = match;
+    // First-contact answers may have changed since: a contact can arrive late, but before the deadline passed.
+    for (let i = 0; i < events.length; i++) {
+      if (!rule.steps[i].condition.test(events[i].event, events[i].timeMs, events, this.context)) return;
+    }
+    const lastMs = events[events.length - 1].timeMs;
+    const absence = rule.absence!;
+    for (const item of state.buffer ?? []) {
+      if (item.timeMs <= lastMs) continue;
+      if (item.timeMs > match.deadlineMs) break;
+      if (absence.condition.test(item.event, item.timeMs, events, this.context)) return;
+    }
+    if (rule.confirmed === undefined) return;
+    this.emit({
+      rule,
+      stage: 'confirmed',
+      severity: rule.confirmed.severity,
+      entity: this.currentEntity,
+      events,
+      stepNames: stepNames(rule, events.length),
+      notify: rule.confirmed.notify,
+    });
+  }
+
+  // ---- thresholds --------------------------------------------------------------------------
+
+  private addToThreshold(state: EntityState, rule: CompiledThresholdRule, item: TimedEvent): void {
+    const windows = (state.thresholds ??= new Map());
+    let window = windows.get(rule.key);
+    if (window === undefined) {
+      window = new ThresholdWindow(rule);
+      windows.set(rule.key, window);
+    }
+    if (!window.add(item)) return;
+    if (window.pending.length >= this.options.maxThresholdEventsPerRule) {
+      // Bounded memory beats exact ordering under a flood: feed what is queued now.
+      this.evictions.thresholdEvents += window.pending.length;
+      window.finalize(this.watermarkMs, true, this.thresholdFired);
+    }
+  }
+
+  // ---- event time --------------------------------------------------------------------------
+
+  private advanceTo(watermarkMs: number): void {
+    if (watermarkMs <= this.watermarkMs) return;
+    this.watermarkMs = watermarkMs;
+    const timers = this.timers;
+    while (timers.peekTime() <= watermarkMs) {
+      const dueMs = timers.peekTime();
+      const state = timers.pop();
+      // Stale: rescheduled since, or removed (removal resets wakeAtMs).
+      if (state.wakeAtMs !== dueMs) continue;
+      state.wakeAtMs = Infinity;
+      this.wake(state.key, state);
+    }
+  }
+
+  private wake(key: string, state: EntityState): void {
+    const watermarkMs = this.watermarkMs;
+    this.currentEntity = key;
+    this.currentState = state;
+    if (state.pending !== undefined) {
+      const waiting: PartialMatch[] = [];
+      for (const match of state.pending) {
+        if (match.deadlineMs < watermarkMs) {
+          this.pendingMatches--;
+          this.completeAbsence(match, state);
+        } else {
+          waiting.push(match);
+        }
+      }
+      state.pending = waiting.length > 0 ? waiting : undefined;
+    }
+    if (state.thresholds !== undefined) {
+      for (const [ruleKey, window] of state.thresholds) {
+        if (this.rules.get(ruleKey) === undefined) {
+          state.thresholds.delete(ruleKey);
+          continue;
+        }
+        window.finalize(watermarkMs, false, this.thresholdFired);
+        window.expire(watermarkMs);
+        if (window.isIdle(watermarkMs)) state.thresholds.delete(ruleKey);
+      }
+      if (state.thresholds.size === 0) state.thresholds = undefined;
+    }
+    if (state.buffer !== undefined) {
+      this.bufferedEvents -= dropBefore(state.buffer, watermarkMs - this.rules.maxSpanMs);
+      if (state.buffer.length === 0) state.buffer = undefined;
+    }
+    this.markDirty(key, state);
+    if (state.isEmpty()) this.remove(key, state);
+    else this.schedule(key, state);
+  }
+
+  /** Event time at which the entity next needs attention: a deadline, a threshold event, or buffer expiry. */
+  private nextWakeMs(state: EntityState): number {
+    let next = Infinity;
+    if (state.buffer !== undefined && state.buffer.length > 0)
+      next = state.buffer[0].timeMs + this.rules.maxSpanMs + 1;
+    if (state.pending !== undefined) for (const m of state.pending) next = Math.min(next, m.deadlineMs + 1);
+    if (state.thresholds !== undefined) {
+      for (const window of state.thresholds.values()) {
+        next = Math.min(next, window.nextPendingMs() + 1);
+        const oldest = window.distinct?.values().next().value ?? window.live[0];
+        if (oldest !== undefined) next = Math.min(next, oldest.timeMs + window.rule.windowMs + 1);
+        if (window.size === 0 && window.cooldownUntilMs > -Infinity)
+          next = Math.min(next, window.cooldownUntilMs + 1);
+      }
+    }
+    return next;
+  }
+
+  private schedule(key: string, state: EntityState): void {
+    const next = this.nextWakeMs(state);
+    if (next < state.wakeAtMs) {
+      state.wakeAtMs = next;
+      this.timers.push(next, state);
+    }
+  }
+
+  /** Expires old contacts of one entity per call, so idle entities eventually cost nothing. */
+  private sweepOne(): void {
+    let next = this.sweep?.next();
+    if (next === undefined || next.done === true) {
+      this.sweep = this.entities.entries();
+      next = this.sweep.next();
+      if (next.done === true) return;
+    }
+    const [key, state] = next.value;
+    if (state.contacts === undefined) return;
+    if (state.contacts.expire(this.watermarkMs - this.options.firstContactWindowMs) === 0) return;
+    if (state.contacts.size === 0) state.contacts = undefined;
+    this.markDirty(key, state);
+    if (state.isEmpty()) this.remove(key, state);
+  }
+
+  // ---- change tracking ---------------------------------------------------------------------
+
+  /** Lists the entity for the changelog once per take; a flag on the state spares a Set per event. */
+  private markDirty(key: string, state: EntityState): void {
+    if (state.dirty || !this.options.trackDirtyEntities) return;
+    state.dirty = true;
+    this.dirtyKeys.push(key);
+    this.dirtyStates.push(state);
+  }
+
+  /** Drops an empty entity; it stays listed as changed (its record becomes a tombstone). */
+  private remove(key: string, state: EntityState): void {
+    state.wakeAtMs = Infinity; // any queued wake-up is now stale
+    this.entities.delete(key);
+    if (this.options.trackDirtyEntities) this.removedKeys.add(key);
+  }
+
+  // ---- output ------------------------------------------------------------------------------
+
+  private emit(draft: AlertDraft): void {
+    (this.out ??= []).push(buildAlert(draft, this.clock.now()));
+    this.alertsEmitted++;
+  }
+
+  private flush(): EngineOutput {
+    const alerts = this.out;
+    this.out = undefined;
+    return alerts === undefined ? NOTHING : { alerts, lateEvents: NO_EVENTS };
+  }
+
+  private createState(key: string): EntityState {
+    const state = new EntityState();
+    state.key = key;
+    this.entities.set(key, state);
+    this.currentState = state;
+    this.adoptListing(key, state);
+    return state;
+  }
+
+  /** A state replacing one removed since the last take inherits its changelog listing (no duplicate key). */
+  private adoptListing(key: string, state: EntityState): void {
+    if (this.removedKeys.size === 0 || !this.removedKeys.has(key)) return;
+    state.dirty = true;
+    this.dirtyStates.push(state);
+  }
+
+  // ---- introspection -----------------------------------------------------------------------
+
+  /** Counters and gauges for metrics. */
+  stats(): EngineStats {
+    let thresholdWindows = 0;
+    if (this.rules.thresholdsByKind.size > 0) {
+      for (const state of this.entities.values()) thresholdWindows += state.thresholds?.size ?? 0;
+    }
+    return {
+      eventsProcessed: this.eventsProcessed,
+      lateEvents: this.lateEvents,
+      duplicateEvents: this.duplicateEvents,
+      alertsEmitted: this.alertsEmitted,
+      trackedEntities: this.entities.size,
+      activePartialMatches: this.pendingMatches + thresholdWindows,
+      bufferedEvents: this.bufferedEvents,
+      evictions: { ...this.evictions },
+      watermarkMs: this.watermarkMs,
+    };
+  }
+
+  /** How much state one entity holds, or undefined when none. */
+  footprint(entity: string): EntityFootprint | undefined {
+    const state = this.entities.get(entity);
+    if (state === undefined) return undefined;
+    let thresholdEvents = 0;
+    for (const window of state.thresholds?.values() ?? []) thresholdEvents += window.size;
+    return {
+      contacts: state.contacts?.size ?? 0,
+      bufferedEvents: state.buffer?.length ?? 0,
+      partialMatches: state.pending?.length ?? 0,
+      thresholdEvents,
+    };
+  }
+
+  // ---- snapshot / restore ------------------------------------------------------------------
+
+  /** The whole partition's state as bytes (JSON), for a checkpoint. */
+  snapshot(): Buffer {
+    const entities: Record<string, EntitySnapshotV1> = {};
+    for (const [key, state] of this.entities) {
+      const encoded = encodeEntity(state);
+      if (encoded !== undefined) entities[key] = encoded;
+    }
+    const snapshot: PartitionSnapshotV1 = {
+      format: SNAPSHOT_FORMAT,
+      maxEventTimeMs: Number.isFinite(this.maxEventTimeMs) ? this.maxEventTimeMs : null,
+      entities,
+    };
+    return Buffer.from(JSON.stringify(snapshot), 'utf8');
+  }
+
+  /** Replaces the whole state with a `snapshot()`; partial matches of rule versions no longer loaded are dropped. */
+  restore(bytes: Buffer): void {
+    const snapshot = parsePartitionSnapshot(bytes);
+    this.clearState();
+    for (const [key, json] of Object.entries(snapshot.entities)) this.restoreEntityJson(key, json);
+    this.restoreProgress(snapshot.maxEventTimeMs ?? -Infinity);
+  }
+
+  /** One entity's state as bytes for a changelog keyed by entity; undefined means "no state" (a tombstone). */
+  snapshotEntity(entity: string): Buffer | undefined {
+    const encoded = encodeEntity(this.entities.get(entity));
+    return encoded === undefined ? undefined : Buffer.from(JSON.stringify(encoded), 'utf8');
+  }
+
+  /** Restores one entity from `snapshotEntity` bytes; undefined (a tombstone) removes it. */
+  restoreEntity(entity: string, bytes: Buffer | undefined): void {
+    const previous = this.entities.get(entity);
+    if (previous !== undefined) this.forget(entity, previous);
+    if (bytes !== undefined) this.restoreEntityJson(entity, parseEntitySnapshot(bytes));
+  }
+
+  /** Max event time seen (ms), to persist next to per-entity records; -Infinity before the first event. */
+  progress(): { maxEventTimeMs: number } {
+    return { maxEventTimeMs: this.maxEventTimeMs };
+  }
+
+  /** Restores event-time progress after restoring entities from a changelog. */
+  restoreProgress(maxEventTimeMs: number): void {
+    this.maxEventTimeMs = Math.max(this.maxEventTimeMs, maxEventTimeMs);
+    this.watermarkMs = this.maxEventTimeMs - this.options.allowedLatenessMs;
+  }
+
+  /** Entities changed since the last `takeDirtyEntities` (when `trackDirtyEntities`). */
+  dirtyEntities(): ReadonlySet<string> {
+    return new Set(this.dirtyKeys);
+  }
+
+  /** Returns and clears the changed entities: write `snapshotEntity` of each to the changelog. */
+  takeDirtyEntities(): string[] {
+    const keys = this.dirtyKeys;
+    for (const state of this.dirtyStates) state.dirty = false;
+    this.dirtyKeys = [];
+    this.dirtyStates = [];
+    this.removedKeys.clear();
+    return keys;
+  }
+
+  private restoreEntityJson(key: string, json: EntitySnapshotV1): void {
+    const { state, droppedPartialMatches } = decodeEntity(json, this.rules, this.contactPolicy);
+    this.evictions.partialMatches += droppedPartialMatches;
+    if (state === undefined) return;
+    state.key = key;
+    this.entities.set(key, state);
+    this.adoptListing(key, state);
+    this.bufferedEvents += state.buffer?.length ?? 0;
+    this.pendingMatches += state.pending?.length ?? 0;
+    this.schedule(key, state);
+  }
+
+  private forget(key: string, state: EntityState): void {
+    this.bufferedEvents -= state.buffer?.length ?? 0;
+    this.pendingMatches -= state.pending?.length ?? 0;
+    state.wakeAtMs = Infinity;
+    this.entities.delete(key);
+    if (state.dirty) this.removedKeys.add(key);
+  }
+
+  private clearState(): void {
+    this.entities.clear();
+    this.timers.clear();
+    this.takeDirtyEntities();
+    this.sweep = undefined;
+    this.bufferedEvents = 0;
+    this.pendingMatches = 0;
+    this.maxEventTimeMs = -Infinity;
+    this.watermarkMs = -Infinity;
+  }
+}
+
+function anyStatic(
+  conditions: readonly { staticTest(event: EntityEventV1): boolean }[],
+  event: EntityEventV1,
+): boolean {
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].staticTest(event)) return true;
+  return false;
+}
+
+function stepNames(rule: CompiledSequenceRule, length: number): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < length; i++) names.push(rule.steps[i].name);
+  return names;
+}

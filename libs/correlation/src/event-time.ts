@@ -1,0 +1,62 @@
+// Most events carry UTC timestamps in one shape (`2025-03-01T10:00:00.000Z`); parsing those by hand,
+// with the day's epoch cached, is several times faster than Date.parse on the hot path. Anything
+// else (offsets, no millis, out-of-range fields) goes to Date.parse.
+let cachedDay = '';
+let cachedDayMs = 0;
+
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+/** Positions of the separators in `YYYY-MM-DDTHH:MM:SS.mmmZ`, and their character codes. */
+const SEPARATORS: readonly (readonly [number, number])[] = [
+  [4, 45 /* - */],
+  [7, 45 /* - */],
+  [10, 84 /* T */],
+  [13, 58 /* : */],
+  [16, 58 /* : */],
+  [19, 46 /* . */],
+  [23, 90 /* Z */],
+];
+
+/** The number written at [from, from + count), or -1 when a character there is not a digit. */
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const code = text.charCodeAt(i);
+    if (code < DIGIT_0 || code > DIGIT_9) return -1;
+    value = value * 10 + (code - DIGIT_0);
+  }
+  return value;
+}
+
+function hasUtcMillisShape(text: string): boolean {
+  if (text.length !== 24) return false;
+  for (let i = 0; i < SEPARATORS.length; i++) {
+    const [at, code] = SEPARATORS[i];
+    if (text.charCodeAt(at) !== code) return false;
+  }
+  return true;
+}
+
+/** Event time in ms since epoch of an ISO-8601 date-time; NaN when it is not one. */
+export function parseEventTimeMs(occurredAt: string): number {
+  if (!hasUtcMillisShape(occurredAt)) return Date.parse(occurredAt);
+  // Comparing the day in place avoids slicing a new string per event.
+  if (!occurredAt.startsWith(cachedDay) || cachedDay.length === 0) {
+    const year = digits(occurredAt, 0, 4);
+    const month = digits(occurredAt, 5, 2);
+    const day = digits(occurredAt, 8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return Date.parse(occurredAt);
+    const dayMs = Date.UTC(year, month - 1, day);
+    // Date.UTC rolls 2025-02-30 over into March; Date.parse rejects it.
+    if (new Date(dayMs).getUTCDate() !== day) return Date.parse(occurredAt);
+    cachedDayMs = dayMs;
+    cachedDay = occurredAt.slice(0, 10);
+  }
+  const hours = digits(occurredAt, 11, 2);
+  const minutes = digits(occurredAt, 14, 2);
+  const seconds = digits(occurredAt, 17, 2);
+  const millis = digits(occurredAt, 20, 3);
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 || millis < 0)
+    return Date.parse(occurredAt);
+  return cachedDayMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis;
+}

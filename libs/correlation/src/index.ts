@@ -1,0 +1,25 @@
+export { CorrelationEngine } from './correlation-engine';
+export { defaultEngineOptions, type EngineOptions } from './engine.options';
+export {
+  systemClock,
+  type Clock,
+  type EngineOutput,
+  type EngineStats,
+  type EntityFootprint,
+  type EvictionStats,
+} from './engine.types';
+export {
+  CorrelationError,
+  correlationErrorCodes,
+  isCorrelationError,
+  type CorrelationErrorCode,
+} from './correlation.errors';
+export { parseRuleSet, type RuleSource } from './rule-parser';
+export { loadRuleSet, readRuleSources } from './rule-loader';
+export { RuleSet } from './rule-set';
+export type { CompiledRule, CompiledSequenceRule, CompiledThresholdRule } from './rule.types';
+export type { RuleDefinition, StepDefinition, PredicateDefinition, ThresholdDefinition } from './rule-schema';
+export { FirstContactIndex, type FirstContactPolicy } from './first-contact-index';
+export { alertIdOf } from './alert-builder';
+export { parseDurationMs, formatDurationMs } from './duration';
+export { SNAPSHOT_FORMAT, type EntitySnapshotV1, type PartitionSnapshotV1 } from './state-codec';

@@ -1,0 +1,67 @@
+import type { EntityEventKind, EntityEventV1 } from '@vigil/contracts';
+import type { StepRef, RuleSet } from './rule-set';
+import type { CompiledThresholdRule, EventCondition } from './rule.types';
+
+/** Whether an event of a kind makes its counterparty known to the subscriber. */
+export const ContactRule = {
+  Never: 0,
+  Always: 1,
+  /** Only when answered: a missed incoming call must not hide the scammer's answered one. */
+  WhenAnswered: 2,
+} as const;
+export type ContactRule = (typeof ContactRule)[keyof typeof ContactRule];
+
+/**
+ * Everything the engine does with one event kind, resolved once per rule set so that an event of a
+ * kind no rule cares about costs a single Map lookup.
+ */
+export interface KindPlan {
+  readonly contact: ContactRule;
+  /** Step and absence conditions of the kind: an event passing one statically is buffered. */
+  readonly bufferConditions: readonly EventCondition[] | undefined;
+  readonly steps: readonly StepRef[] | undefined;
+  readonly thresholds: readonly CompiledThresholdRule[] | undefined;
+}
+
+const CONTACT_RULES: ReadonlyMap<EntityEventKind, ContactRule> = new Map<EntityEventKind, ContactRule>([
+  ['sms_in', ContactRule.Always],
+  ['sms_out', ContactRule.Always],
+  ['call_in', ContactRule.WhenAnswered],
+  ['call_out', ContactRule.Always],
+  ['transfer_in', ContactRule.Always],
+  ['transfer_out', ContactRule.Always],
+]);
+
+/** Plan for kinds that neither rules nor contacts care about. */
+export const IGNORED_KIND: KindPlan = Object.freeze({
+  contact: ContactRule.Never,
+  bufferConditions: undefined,
+  steps: undefined,
+  thresholds: undefined,
+});
+
+/** One plan per kind that matters; other kinds map to IGNORED_KIND. */
+export function planKinds(rules: RuleSet): Map<string, KindPlan> {
+  const kinds = new Set<EntityEventKind>([
+    ...CONTACT_RULES.keys(),
+    ...rules.bufferConditionsByKind.keys(),
+    ...rules.stepsByKind.keys(),
+    ...rules.thresholdsByKind.keys(),
+  ]);
+  const plans = new Map<string, KindPlan>();
+  for (const kind of kinds) {
+    plans.set(kind, {
+      contact: CONTACT_RULES.get(kind) ?? ContactRule.Never,
+      bufferConditions: rules.bufferConditionsByKind.get(kind),
+      steps: rules.stepsByKind.get(kind),
+      thresholds: rules.thresholdsByKind.get(kind),
+    });
+  }
+  return plans;
+}
+
+/** True when the event makes its counterparty known to its entity. */
+export function isContact(plan: KindPlan, event: EntityEventV1): boolean {
+  if (plan.contact === ContactRule.Never || event.counterparty === undefined) return false;
+  return plan.contact === ContactRule.Always || event.answered === true;
+}

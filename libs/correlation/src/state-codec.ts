@@ -1,0 +1,138 @@
+import type { EntityEventV1 } from '@vigil/contracts';
+import { CorrelationError, correlationErrorCodes } from './correlation.errors';
+import { EntityState } from './entity-state';
+import { FirstContactIndex, type FirstContactPolicy } from './first-contact-index';
+import type { PartialMatch } from './partial-match';
+import type { RuleSet } from './rule-set';
+import type { TimedEvent } from './rule.types';
+import { ThresholdWindow } from './threshold-window';
+
+/** Serialized state of one entity (JSON). Short keys: the changelog holds one record per entity. */
+export interface EntitySnapshotV1 {
+  /** Contact index slots. */
+  c?: number[];
+  /** Buffered events. */
+  b?: EntityEventV1[];
+  /** Partial matches awaiting an absence: rule key, events, deadline (ms). */
+  p?: { r: string; e: EntityEventV1[]; d: number }[];
+  /** Threshold windows: rule key, pending events, final events, cool-down end (ms, null = none). */
+  t?: { r: string; p: EntityEventV1[]; l: EntityEventV1[]; u: number | null }[];
+}
+
+/** Serialized state of a whole partition. */
+export interface PartitionSnapshotV1 {
+  format: typeof SNAPSHOT_FORMAT;
+  /** Max event time seen (ms), null before the first event. */
+  maxEventTimeMs: number | null;
+  entities: Record<string, EntitySnapshotV1>;
+}
+
+export const SNAPSHOT_FORMAT = 'vigil.correlation.snapshot.v1';
+
+function timed(event: EntityEventV1): TimedEvent {
+  const timeMs = Date.parse(event.occurredAt);
+  if (Number.isNaN(timeMs)) throw invalid(`event ${event.eventId} has no valid occurredAt`);
+  return { event, timeMs };
+}
+
+function invalid(problem: string): CorrelationError {
+  return new CorrelationError(correlationErrorCodes.INVALID_SNAPSHOT, [problem]);
+}
+
+/** Encodes one entity's state; undefined when it holds nothing (a tombstone for a changelog). */
+export function encodeEntity(state: EntityState | undefined): EntitySnapshotV1 | undefined {
+  if (state === undefined || state.isEmpty()) return undefined;
+  const out: EntitySnapshotV1 = {};
+  if (state.contacts !== undefined && state.contacts.size > 0) out.c = state.contacts.toJSON();
+  if (state.buffer !== undefined) out.b = state.buffer.map((item) => item.event);
+  if (state.pending !== undefined) {
+    out.p = state.pending.map((m) => ({
+      r: m.rule.key,
+      e: m.events.map((item) => item.event),
+      d: m.deadlineMs,
+    }));
+  }
+  if (state.thresholds !== undefined) {
+    out.t = [...state.thresholds.values()].map((w) => ({
+      r: w.rule.key,
+      p: w.pending.map((item) => item.event),
+      l: (w.distinct === undefined ? w.live : [...w.distinct.values()]).map((item) => item.event),
+      u: Number.isFinite(w.cooldownUntilMs) ? w.cooldownUntilMs : null,
+    }));
+  }
+  return out;
+}
+
+/** Result of decoding: the state, and how many partial matches were dropped because their rule version is gone. */
+export interface DecodedEntity {
+  state: EntityState | undefined;
+  droppedPartialMatches: number;
+}
+
+/** Decodes one entity's state against the current rule set. */
+export function decodeEntity(
+  json: EntitySnapshotV1,
+  rules: RuleSet,
+  policy: FirstContactPolicy,
+): DecodedEntity {
+  if (typeof json !== 'object' || json === null) throw invalid('entity state is not an object');
+  const state = new EntityState();
+  let dropped = 0;
+  if (Array.isArray(json.c) && json.c.length > 0) state.contacts = FirstContactIndex.fromJSON(policy, json.c);
+  if (Array.isArray(json.b) && json.b.length > 0) state.buffer = json.b.map(timed);
+  const pending: PartialMatch[] = [];
+  for (const p of json.p ?? []) {
+    const rule = rules.get(p.r);
+    if (rule === undefined || rule.type !== 'sequence') {
+      dropped++;
+      continue;
+    }
+    pending.push({ rule, events: p.e.map(timed), deadlineMs: p.d });
+  }
+  if (pending.length > 0) state.pending = pending;
+  for (const t of json.t ?? []) {
+    const rule = rules.get(t.r);
+    if (rule === undefined || rule.type !== 'threshold') {
+      dropped++;
+      continue;
+    }
+    const window = new ThresholdWindow(rule);
+    window.pending = t.p.map(timed);
+    const live = t.l.map(timed);
+    if (window.distinct !== undefined) {
+      for (const item of live) {
+        const value = rule.distinctOf!(item.event);
+        if (value !== undefined) window.distinct.set(value, item);
+      }
+    } else {
+      window.live = live;
+    }
+    window.cooldownUntilMs = t.u ?? -Infinity;
+    (state.thresholds ??= new Map()).set(rule.key, window);
+  }
+  return { state: state.isEmpty() ? undefined : state, droppedPartialMatches: dropped };
+}
+
+/** Parses partition snapshot bytes. */
+export function parsePartitionSnapshot(bytes: Buffer): PartitionSnapshotV1 {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw invalid(`not JSON (${(error as Error).message})`);
+  }
+  const snapshot = parsed as PartitionSnapshotV1;
+  if (typeof parsed !== 'object' || parsed === null || snapshot.format !== SNAPSHOT_FORMAT) {
+    throw invalid(`expected format ${SNAPSHOT_FORMAT}`);
+  }
+  return snapshot;
+}
+
+/** Parses one entity's snapshot bytes. */
+export function parseEntitySnapshot(bytes: Buffer): EntitySnapshotV1 {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as EntitySnapshotV1;
+  } catch (error) {
+    throw invalid(`entity state is not JSON (${(error as Error).message})`);
+  }
+}

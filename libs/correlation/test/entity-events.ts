@@ -1,0 +1,121 @@
+import type { AlertV1, EntityEventKind, EntityEventV1 } from '@vigil/contracts';
+import { CorrelationEngine, loadRuleSet, type Clock, type EngineOptions, type RuleSet } from '../src';
+import { join } from 'node:path';
+
+/** Test fixtures: event builders, arrival orders and a drained engine run. */
+
+export const T0 = Date.parse('2025-03-01T10:00:00.000Z');
+export const MINUTE = 60_000;
+export const LATENESS_MS = 600_000;
+export const SUBSCRIBER = 'msisdn:77010000001';
+export const fixedClock: Clock = { now: () => Date.parse('2025-03-01T12:00:00.000Z') };
+
+let loaded: RuleSet | undefined;
+/** The repository's rule set (`rules/`). */
+export function advisoryRules(): RuleSet {
+  loaded ??= loadRuleSet(join(__dirname, '..', '..', '..', 'rules'));
+  return loaded;
+}
+
+/** A scenario event: the entity event plus when its record reaches the engine. */
+export interface Scheduled {
+  event: EntityEventV1;
+  /** Arrival (ms); call records arrive at call end. */
+  arrivesAtMs: number;
+}
+
+const SOURCE_TOPIC: Record<string, EntityEventV1['sourceTopic']> = {
+  sms: 'telco.sms.v1',
+  call: 'telco.calls.v1',
+};
+
+/** Builds an event `minute` minutes after T0; ids are derived from `id`, so scenarios are reproducible. */
+export function ev(
+  id: string,
+  kind: EntityEventKind,
+  minute: number,
+  fields: Partial<EntityEventV1> = {},
+  entity = SUBSCRIBER,
+): Scheduled {
+  const timeMs = T0 + Math.round(minute * MINUTE);
+  const prefix = kind.split('_')[0];
+  const event: EntityEventV1 = {
+    eventId: `${id}:${kind}`,
+    sourceEventId: id,
+    sourceTopic: SOURCE_TOPIC[prefix] ?? 'telco.payments.v1',
+    entity,
+    kind,
+    occurredAt: new Date(timeMs).toISOString(),
+    ingestedAt: new Date(timeMs).toISOString(),
+    features: {},
+    ...fields,
+  };
+  const callEndMs = kind.startsWith('call') ? (event.durationSec ?? 0) * 1000 : 0;
+  return { event, arrivesAtMs: timeMs + callEndMs };
+}
+
+/** Events in the order their records arrive. */
+export function inArrivalOrder(scenario: readonly Scheduled[]): EntityEventV1[] {
+  return [...scenario].sort((a, b) => a.arrivesAtMs - b.arrivesAtMs).map((s) => s.event);
+}
+
+/** A small seeded PRNG (mulberry32), so shuffles are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * A random arrival order in which no event is late: each event is delayed by less than the allowed
+ * lateness, so when it arrives the max event time seen is below its own time plus the lateness.
+ */
+export function shuffledWithinLateness(
+  scenario: readonly Scheduled[],
+  random: () => number,
+  latenessMs = LATENESS_MS,
+): EntityEventV1[] {
+  return scenario
+    .map((s) => ({ event: s.event, key: Date.parse(s.event.occurredAt) + random() * (latenessMs - 1) }))
+    .sort((a, b) => a.key - b.key)
+    .map((s) => s.event);
+}
+
+/** Feeds events, then lets the partition go idle so absences and thresholds time out. */
+export function runToEnd(
+  events: readonly EntityEventV1[],
+  rules: RuleSet = advisoryRules(),
+  options: Partial<EngineOptions> = {},
+  engine = new CorrelationEngine(rules, options, fixedClock),
+): { alerts: AlertV1[]; late: EntityEventV1[]; engine: CorrelationEngine } {
+  const alerts: AlertV1[] = [];
+  const late: EntityEventV1[] = [];
+  for (const event of events) {
+    const out = engine.process(event);
+    alerts.push(...out.alerts);
+    late.push(...out.lateEvents);
+  }
+  alerts.push(...drain(engine));
+  return { alerts, late, engine };
+}
+
+/** Advances the watermark as an idle partition would, far enough for every window to close. */
+export function drain(engine: CorrelationEngine): AlertV1[] {
+  const now = fixedClock.now();
+  return [...engine.advanceWatermark(now).alerts, ...engine.advanceWatermark(now + 6 * 3_600_000).alerts];
+}
+
+/** `ruleId/stage/severity` of each alert, sorted: what a scenario expects. */
+export function summary(alerts: readonly AlertV1[]): string[] {
+  return alerts.map((a) => `${a.ruleId}/${a.stage}/${a.severity}`).sort();
+}
+
+/** Alert ids, sorted. */
+export function ids(alerts: readonly AlertV1[]): string[] {
+  return alerts.map((a) => a.alertId).sort();
+}

@@ -1,0 +1,56 @@
+import type { LexiconsFile } from '../config/ingest-config.schema';
+import { MAX_REFERENCED_SHORT_NUMBERS } from '../ingest.constants';
+import { foldAlternation, WORD_CHAR, WORD_START } from './lexicon-pattern';
+
+/** Finds short numbers named in a text ("send SMS to 7575", "на номер 7575", "7575 нөміріне"). */
+export interface ShortNumberReferencePattern {
+  readonly pattern: RegExp;
+  /** Capture groups holding the number in the "cue before" and "cue after" alternatives. */
+  readonly beforeGroup: number;
+  readonly afterGroup: number;
+  /** "Send an SMS ..." wording: makes a code next to a short number a payload rather than an OTP. */
+  readonly sendInstruction: RegExp;
+}
+
+/** Compiles the `shortNumberReference` section for short numbers of `minDigits`..`maxDigits` digits. */
+export function compileShortNumberReferencePattern(
+  section: LexiconsFile['shortNumberReference'],
+  quantityUnits: readonly string[],
+  minDigits: number,
+  maxDigits: number,
+  file: string,
+): ShortNumberReferencePattern {
+  const before = foldAlternation(section.before, 'shortNumberReference.before', file);
+  const after = foldAlternation(section.after, 'shortNumberReference.after', file);
+  const units = foldAlternation(quantityUnits, 'quantityUnits', file);
+  const send = foldAlternation(section.sendInstruction, 'shortNumberReference.sendInstruction', file);
+  const number = `(\\d{${minDigits},${maxDigits}})(?!\\d)(?![.,]\\d)`;
+  const notUnit = quantityUnits.length > 0 ? `(?!\\s*${units.source})` : '';
+  const beforeSource = `${WORD_START}${before.source}(?!${WORD_CHAR})[\\s:№#"'«»“”(-]{0,4}${number}${notUnit}`;
+  const afterSource = `(?<![0-9.,])${number}[\\s-]{0,2}${after.source}`;
+  const beforeGroup = before.captureGroups + 1;
+  // The "after" alternative's number group follows the "before" number group and any groups of notUnit.
+  const afterGroup = beforeGroup + (notUnit === '' ? 0 : units.captureGroups) + 1;
+  return {
+    pattern: new RegExp(`${beforeSource}|${afterSource}`, 'g'),
+    beforeGroup,
+    afterGroup,
+    sendInstruction: new RegExp(`${WORD_START}${send.source}`),
+  };
+}
+
+/** Short numbers named in folded text, distinct, in order of appearance, at most MAX_REFERENCED_SHORT_NUMBERS. */
+export function findReferencedShortNumbers(
+  foldedText: string,
+  compiled: ShortNumberReferencePattern,
+): string[] {
+  const found: string[] = [];
+  const { pattern, beforeGroup, afterGroup } = compiled;
+  pattern.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while (found.length < MAX_REFERENCED_SHORT_NUMBERS && (match = pattern.exec(foldedText)) !== null) {
+    const number = match[beforeGroup] ?? match[afterGroup];
+    if (number !== undefined && !found.includes(number)) found.push(number);
+  }
+  return found;
+}

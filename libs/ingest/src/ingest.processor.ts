@@ -1,0 +1,95 @@
+import { CALLS_TOPIC, type DeadLetterV1, type InputTopic, PAYMENTS_TOPIC, SMS_TOPIC } from '@vigil/contracts';
+import { type Clock, systemClock } from './clock';
+import type { IngestConfig } from './config/ingest-config.types';
+import { DuplicateFilter } from './dedup/duplicate-filter';
+import { INGEST_SERVICE_NAME } from './ingest.constants';
+import type { IngestRejection } from './ingest.errors';
+import { toEntityEvents } from './normalize/entity-event.normalizer';
+import type { EntityEventRecord } from './normalize/entity-event.types';
+import { type DeadLetterContent, deadLetterContent } from './privacy/dead-letter-redaction';
+import { validateRawEvent } from './validation/raw-event.validator';
+
+/** Options of an IngestProcessor. */
+export interface IngestProcessorOptions {
+  readonly config: IngestConfig;
+  /** Key of the HMAC that replaces SMS text in dead letters. */
+  readonly textHashKey: string | Buffer;
+  readonly clock?: Clock;
+  /** Allowed event-time lead over the clock; default 5 min. */
+  readonly maxClockSkewMs?: number;
+  /** Duplicate memory per topic; defaults 10 min and DEFAULT_DUPLICATE_MAX_ENTRIES. */
+  readonly duplicateWindowMs?: number;
+  readonly duplicateMaxEntries?: number;
+}
+
+/** What became of one raw record. */
+export type IngestOutcome =
+  | { readonly type: 'produced'; readonly sourceEventId: string; readonly records: EntityEventRecord[] }
+  | { readonly type: 'duplicate'; readonly sourceEventId: string }
+  | {
+      readonly type: 'rejected';
+      readonly rejection: IngestRejection;
+      readonly deadLetter: DeadLetterContent;
+    };
+
+/** Where a record came from, for its dead letter. */
+export interface SourcePosition {
+  readonly topic: string;
+  readonly partition: number;
+  /** Kafka offset as a decimal string. */
+  readonly offset: string;
+}
+
+/**
+ * The whole per-record ingest step, transport-free: validate, drop duplicates, normalize into entity events,
+ * or describe the dead letter. The Kafka adapter calls `process` for each record and produces what it returns.
+ */
+export class IngestProcessor {
+  private readonly clock: Clock;
+  private readonly duplicates: Record<InputTopic, DuplicateFilter>;
+
+  constructor(private readonly options: IngestProcessorOptions) {
+    this.clock = options.clock ?? systemClock;
+    const filter = (): DuplicateFilter =>
+      new DuplicateFilter({ windowMs: options.duplicateWindowMs, maxEntries: options.duplicateMaxEntries });
+    this.duplicates = { [SMS_TOPIC]: filter(), [CALLS_TOPIC]: filter(), [PAYMENTS_TOPIC]: filter() };
+  }
+
+  /** Processes one raw record of an input topic. Never throws for bad input. */
+  process(topic: InputTopic, bytes: Buffer | string | null | undefined): IngestOutcome {
+    const validation = validateRawEvent(topic, bytes, {
+      config: this.options.config,
+      clock: this.clock,
+      maxClockSkewMs: this.options.maxClockSkewMs,
+    });
+    if (!validation.ok) {
+      return {
+        type: 'rejected',
+        rejection: validation.rejection,
+        deadLetter: deadLetterContent(topic, bytes, validation.parsed, this.options.textHashKey),
+      };
+    }
+    const sourceEventId = validation.value.event.eventId;
+    if (this.duplicates[topic].seen(sourceEventId, this.clock.now()))
+      return { type: 'duplicate', sourceEventId };
+    return {
+      type: 'produced',
+      sourceEventId,
+      records: toEntityEvents(validation.value, { config: this.options.config, clock: this.clock }),
+    };
+  }
+
+  /** A complete vigil.dlq.v1 message for a rejected record. */
+  deadLetter(outcome: Extract<IngestOutcome, { type: 'rejected' }>, source: SourcePosition): DeadLetterV1 {
+    return {
+      sourceTopic: source.topic,
+      sourcePartition: source.partition,
+      sourceOffset: source.offset,
+      reasonCode: outcome.rejection.code,
+      reason: outcome.rejection.reason,
+      failedAt: new Date(this.clock.now()).toISOString(),
+      service: INGEST_SERVICE_NAME,
+      ...outcome.deadLetter,
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ReadinessRegistry } from '@vigil/observability';
+import type { BatchConsumer } from './batch-consumer';
+import { BATCH_CONSUMER } from './kafka.constants';
+import { KafkaBatchTransport } from './kafka-batch.transport';
+import { RethrowBatchErrorsFilter } from './rethrow-batch-errors.filter';
+
+export interface KafkaServiceBootstrap {
+  /** Root module built from the validated environment; imports ObservabilityModule.forRoot and KafkaModule.forRootAsync. */
+  module: DynamicModule;
+  httpHost: string;
+  httpPort: number;
+}
+
+/**
+ * Starts a consuming service the same way everywhere: pino logs, shutdown hooks (finish the batch, commit, leave the
+ * group, then disconnect the producer), the shared batch transport for its `@EventPattern(topic)` handlers, and HTTP
+ * for /health and /metrics.
+ */
+export async function bootstrapKafkaService(options: KafkaServiceBootstrap): Promise<INestApplication> {
+  const app = await NestFactory.create(options.module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const consumer = app.get<BatchConsumer | null>(BATCH_CONSUMER);
+  if (consumer) {
+    let assigned = false;
+    consumer.addListener({ onAssignment: () => (assigned = true) });
+    app.get(ReadinessRegistry).register('kafka-consumer-group', () => assigned);
+    const transport = app.connectMicroservice({ strategy: new KafkaBatchTransport(consumer) });
+    transport.useGlobalFilters(new RethrowBatchErrorsFilter());
+    await app.startAllMicroservices();
+  }
+  await app.listen(options.httpPort, options.httpHost);
+  return app;
+}

@@ -1,0 +1,100 @@
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  type InjectionToken,
+  type OptionalFactoryDependency,
+} from '@nestjs/common';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { BatchConsumer } from './batch-consumer';
+import { createKafka } from './create-kafka';
+import { BATCH_CONSUMER, KAFKA_CLIENT, KAFKA_MODULE_OPTIONS, KAFKA_PRODUCER } from './kafka.constants';
+import { consumerMetricsListener } from './kafka.metrics';
+import type { BatchConsumerOptions, KafkaConnectionOptions } from './kafka-options';
+
+export interface KafkaModuleOptions {
+  connection: KafkaConnectionOptions;
+  /** Omit for a produce-only service. */
+  consumer?: BatchConsumerOptions;
+  /** HMAC key replacing SMS text in dead letters. */
+  textHashKey: string;
+  /**
+   * kafkajs' idempotent producer loses track of sequence numbers under load (the broker answers
+   * OutOfOrderSequenceException and the producer stalls in retries), so it is off by default: a retried send may
+   * duplicate a record, which consumers drop by its deterministic id.
+   */
+  idempotentProducer?: boolean; // default false
+}
+
+/** Disconnects the producer after the transport finished its last batch (Nest closes transports before this hook). */
+@Injectable()
+class KafkaShutdown implements OnApplicationShutdown {
+  private readonly logger = new Logger('KafkaModule');
+
+  constructor(@Inject(KAFKA_PRODUCER) private readonly producer: Producer) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect();
+    this.logger.log({ msg: 'producer disconnected' });
+  }
+}
+
+/** kafkajs client, a connected shared producer, and the shared batch consumer of a service. */
+@Module({})
+export class KafkaModule {
+  static forRootAsync(options: {
+    inject?: (InjectionToken | OptionalFactoryDependency)[];
+    useFactory: (...args: never[]) => KafkaModuleOptions;
+  }): DynamicModule {
+    return {
+      module: KafkaModule,
+      global: true,
+      providers: [
+        { provide: KAFKA_MODULE_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory },
+        {
+          provide: KAFKA_CLIENT,
+          inject: [KAFKA_MODULE_OPTIONS],
+          useFactory: (moduleOptions: KafkaModuleOptions) =>
+            createKafka(moduleOptions.connection, new Logger('kafkajs')),
+        },
+        {
+          provide: KAFKA_PRODUCER,
+          inject: [KAFKA_CLIENT, KAFKA_MODULE_OPTIONS],
+          useFactory: async (kafka: Kafka, moduleOptions: KafkaModuleOptions) => {
+            const idempotent = moduleOptions.idempotentProducer ?? false;
+            const producer = kafka.producer({
+              idempotent,
+              maxInFlightRequests: idempotent ? 1 : undefined,
+              createPartitioner: Partitioners.DefaultPartitioner, // murmur2, same partition as Java clients
+            });
+            await producer.connect();
+            return producer;
+          },
+        },
+        {
+          provide: BATCH_CONSUMER,
+          inject: [KAFKA_CLIENT, KAFKA_PRODUCER, KAFKA_MODULE_OPTIONS],
+          useFactory: (kafka: Kafka, producer: Producer, moduleOptions: KafkaModuleOptions) => {
+            if (!moduleOptions.consumer) return null;
+            const consumer = new BatchConsumer(
+              {
+                kafka,
+                producer,
+                logger: new Logger(BatchConsumer.name),
+                textHashKey: moduleOptions.textHashKey,
+              },
+              moduleOptions.consumer,
+            );
+            consumer.addListener(consumerMetricsListener);
+            return consumer;
+          },
+        },
+        KafkaShutdown,
+      ],
+      exports: [KAFKA_CLIENT, KAFKA_PRODUCER, BATCH_CONSUMER, KAFKA_MODULE_OPTIONS],
+    };
+  }
+}

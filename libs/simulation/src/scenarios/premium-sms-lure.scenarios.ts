@@ -1,0 +1,100 @@
+import { ACTIVATION_LURE_TEXTS, VIRUS_LURE_TEXTS, VOICE_MESSAGE_LURE_TEXTS } from '../texts/scam-texts';
+import type { ScamTextValues } from '../texts/scam-texts';
+import {
+  OFFICIAL_ACTIVATION_TEXTS,
+  OFFICIAL_VIRUS_WARNING_TEXTS,
+  VOICEMAIL_NOTICE_TEXTS,
+} from '../texts/service-texts';
+import { SHORT_NUMBER_PAYLOADS } from '../texts/chat-texts';
+import { renderText, type TextCatalogue } from '../texts/language';
+import { msisdnEntity, ORDINARY_SHORT_NUMBERS, scamTextValues } from './scenario-parties';
+import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scenario-script';
+
+/**
+ * Advisory "SMS to the costive short number" and "Blocking viruses": a voice-message, activation or virus
+ * lure from a non-official sender names a premium short number; the victim writes to it within 60 min and
+ * is charged.
+ */
+
+function lureSender(s: ScenarioScript): string {
+  const r = s.random.next();
+  if (r < 0.5) return s.numbers.home();
+  if (r < 0.75) return s.numbers.domestic();
+  return s.numbers.alphanumeric(s.random.pick(['VoiceMsg', 'MMS', 'Info', 'Service']));
+}
+
+function lureThenReply(kind: string, texts: TextCatalogue<ScamTextValues>): ScenarioVariant {
+  return {
+    name: `${kind}_lure_reply`,
+    play(s) {
+      const { random } = s;
+      const victim = s.numbers.home();
+      const values = scamTextValues(random);
+      s.sms(s.at(0), lureSender(s), victim, renderText(texts, values, random));
+      const reply = s.sms(s.atBetween(1, 55), victim, values.shortNumber, values.payload);
+      s.loss(reply);
+      if (random.chance(0.6)) {
+        const chargeAt = reply.atMs + Math.round(random.between(10_000, 180_000));
+        s.loss(s.premiumCharge(chargeAt, victim, values.shortNumber, random.int(2, 30) * 100));
+      }
+      return { entity: msisdnEntity(victim) };
+    },
+  };
+}
+
+// ---- benign look-alikes -------------------------------------------------------------------------
+
+/** A real voice-mail notice from 2000; the subscriber calls 2000 to listen. */
+const voicemailFrom2000: ScenarioVariant = {
+  name: 'voicemail_notice_from_2000',
+  play(s) {
+    const { random } = s;
+    const subscriber = s.numbers.home();
+    s.sms(s.at(0), '2000', subscriber, renderText(VOICEMAIL_NOTICE_TEXTS, {}, random));
+    s.call(s.atBetween(1, 40), subscriber, '2000', true, random.int(20, 90));
+    return { entity: msisdnEntity(subscriber) };
+  },
+};
+
+const officialActivationNotice: ScenarioVariant = {
+  name: 'official_activation_notice',
+  play(s) {
+    const subscriber = s.numbers.home();
+    s.sms(s.at(0), 'Kcell', subscriber, renderText(OFFICIAL_ACTIVATION_TEXTS, {}, s.random));
+    return { entity: msisdnEntity(subscriber) };
+  },
+};
+
+/** The operator's warning about virus SMS; the subscriber calls the call centre it names. */
+const officialVirusWarning: ScenarioVariant = {
+  name: 'official_virus_warning',
+  play(s) {
+    const { random } = s;
+    const subscriber = s.numbers.home();
+    s.sms(s.at(0), 'Kcell', subscriber, renderText(OFFICIAL_VIRUS_WARNING_TEXTS, {}, random));
+    s.call(s.atBetween(2, 30), subscriber, '9090', true, random.int(60, 300));
+    return { entity: msisdnEntity(subscriber) };
+  },
+};
+
+/** One SMS to an ordinary short number (a TV vote) with no lure before it. */
+const shortNumberSmsWithoutLure: ScenarioVariant = {
+  name: 'short_number_sms_without_lure',
+  play(s) {
+    const { random } = s;
+    const subscriber = s.numbers.home();
+    s.sms(s.at(0), subscriber, random.pick(ORDINARY_SHORT_NUMBERS), random.pick(SHORT_NUMBER_PAYLOADS));
+    return { entity: msisdnEntity(subscriber) };
+  },
+};
+
+export const premiumSmsLureScenarios: TypologyScenarios = {
+  typology: 'premium_sms_lure',
+  expectedStages: () => ['early_warning', 'confirmed'],
+  scams: [
+    lureThenReply('voice_message', VOICE_MESSAGE_LURE_TEXTS),
+    lureThenReply('activation', ACTIVATION_LURE_TEXTS),
+    lureThenReply('virus', VIRUS_LURE_TEXTS),
+  ],
+  benign: [voicemailFrom2000, officialActivationNotice, officialVirusWarning, shortNumberSmsWithoutLure],
+};

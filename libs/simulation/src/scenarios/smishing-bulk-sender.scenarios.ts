@@ -1,0 +1,109 @@
+import { SMISHING_TEXTS } from '../texts/scam-texts';
+import {
+  NOTICE_WITHOUT_LINK_TEXTS,
+  SHOP_PROMO_TEXTS,
+  SHOP_SENDERS,
+  SMALL_BUSINESS_TEXTS,
+} from '../texts/service-texts';
+import { renderText } from '../texts/language';
+import { scamTextValues, senderEntity, SMISHING_DOMAINS } from './scenario-parties';
+import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scenario-script';
+
+/**
+ * Advisory "SMS containing a malicious link": a sender that is not allow-listed sends SMS with a link to at
+ * least 50 distinct recipients within 10 min.
+ */
+
+/** Sends one text per recipient, spread evenly over `spanMs` from the anchor. */
+function mailing(s: ScenarioScript, sender: string, count: number, spanMs: number, text: () => string): void {
+  const recipients = s.recipients(count);
+  recipients.forEach((recipient, i) => {
+    const atMs = s.anchorMs + Math.round((spanMs * i) / Math.max(1, recipients.length - 1));
+    s.sms(atMs, sender, recipient, text());
+  });
+}
+
+function bulkLink(senderKind: 'alphanumeric' | 'msisdn' | 'international'): ScenarioVariant {
+  return {
+    name: `bulk_link_${senderKind}_sender`,
+    play(s) {
+      const { random } = s;
+      const sender =
+        senderKind === 'alphanumeric'
+          ? s.numbers.alphanumeric(random.pick(['Info', 'Photo', 'Post', 'Delivery', 'Notice']))
+          : senderKind === 'msisdn'
+            ? s.numbers.home()
+            : s.numbers.international();
+      const url = `https://${random.pick(SMISHING_DOMAINS)}/${random.hex(5)}`;
+      // 55+ recipients: clear of the 50 threshold, sent within 2-9 min.
+      mailing(s, sender, random.int(55, 110), random.between(2, 9) * 60_000, () =>
+        renderText(SMISHING_TEXTS, scamTextValues(random, { url: `${url}?u=${random.hex(4)}` }), random),
+      );
+      return { entity: senderEntity(sender) };
+    },
+  };
+}
+
+// ---- benign look-alikes -------------------------------------------------------------------------
+
+const allowListedShop: ScenarioVariant = {
+  name: 'allow_listed_shop_mailing',
+  play(s) {
+    const { random } = s;
+    const shop = random.pick(SHOP_SENDERS);
+    mailing(s, shop.sender, random.int(60, 150), random.between(3, 8) * 60_000, () =>
+      renderText(SHOP_PROMO_TEXTS, { domain: shop.domain }, random),
+    );
+    return { entity: senderEntity(shop.sender) };
+  },
+};
+
+function smallBusinessSender(s: ScenarioScript): { sender: string; domain: string } {
+  const base = s.random.pick(['Cafe', 'Fitnes', 'Dental', 'Market', 'Salon']);
+  return { sender: s.numbers.alphanumeric(base), domain: `${base.toLowerCase()}-${s.random.hex(3)}.kz` };
+}
+
+const underThreshold: ScenarioVariant = {
+  name: 'link_mailing_under_threshold',
+  play(s) {
+    const { random } = s;
+    const { sender, domain } = smallBusinessSender(s);
+    mailing(s, sender, random.int(25, 45), random.between(2, 9) * 60_000, () =>
+      renderText(SMALL_BUSINESS_TEXTS, { domain }, random),
+    );
+    return { entity: senderEntity(sender) };
+  },
+};
+
+/** Many recipients, but at most about 33 in any 10 min (one SMS every 18-26 s). */
+const spreadOutMailing: ScenarioVariant = {
+  name: 'link_mailing_spread_out',
+  play(s) {
+    const { random } = s;
+    const { sender, domain } = smallBusinessSender(s);
+    const count = random.int(60, 90);
+    mailing(s, sender, count, count * random.between(18_000, 26_000), () =>
+      renderText(SMALL_BUSINESS_TEXTS, { domain }, random),
+    );
+    return { entity: senderEntity(sender) };
+  },
+};
+
+const mailingWithoutLink: ScenarioVariant = {
+  name: 'mailing_without_link',
+  play(s) {
+    const { random } = s;
+    const { sender } = smallBusinessSender(s);
+    mailing(s, sender, random.int(60, 100), random.between(3, 8) * 60_000, () =>
+      renderText(NOTICE_WITHOUT_LINK_TEXTS, {}, random),
+    );
+    return { entity: senderEntity(sender) };
+  },
+};
+
+export const smishingBulkSenderScenarios: TypologyScenarios = {
+  typology: 'smishing_bulk_sender',
+  expectedStages: () => ['confirmed'],
+  scams: [bulkLink('alphanumeric'), bulkLink('msisdn'), bulkLink('international')],
+  benign: [allowListedShop, underThreshold, spreadOutMailing, mailingWithoutLink],
+};

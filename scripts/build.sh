@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds every NestJS application listed in nest-cli.json (tsc builder; path aliases rewritten to relative imports).
+# Output: dist/apps/<name>/apps/<name>/src/main.js
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+apps=$(node -e 'const c=require("./nest-cli.json"); for (const [n,p] of Object.entries(c.projects)) if (p.type==="application" && require("fs").existsSync(p.sourceRoot)) console.log(n)')
+for app in $apps; do
+  echo "[build] $app"
+  npx nest build "$app"
+done

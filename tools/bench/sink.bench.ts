@@ -1,0 +1,236 @@
+// `npm run bench:sink`: (1) rows/s through the analytics sink core into ClickHouse (decode, validate,
+// pseudonymize, batch, insert with every materialized view firing); (2) p50/p95 of each dashboard query with
+// 10,000,000 entity events and 100,000 alerts loaded (generated inside ClickHouse with INSERT … SELECT).
+// Uses its own database (vigil_bench_<random>) on CLICKHOUSE_URL and drops it at the end.
+// Ends with: BENCH sink {"rowsPerSec":N,"dashboardP95Ms":N}
+import { randomBytes } from 'node:crypto';
+import {
+  AnalyticsSink,
+  DashboardQueries,
+  SubscriberPseudonymizer,
+  analyticsMigrations,
+  toEntityEventRow,
+  analyticsTables as t,
+} from '@vigil/analytics';
+import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
+import { ENTITY_EVENTS_TOPIC, ENTITY_EVENT_KINDS, type EntityEventV1 } from '@vigil/contracts';
+import { fixtureBatch } from '../../libs/analytics/src/testing/analytics-fixtures';
+
+const CLICKHOUSE_URL = process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
+const SINK_ROWS = Number(process.env.BENCH_SINK_ROWS ?? 1_000_000);
+const SINK_CONCURRENCY = Number(process.env.BENCH_SINK_CONCURRENCY ?? 1);
+const BATCH_ROWS = 20_000; // one consumer batch = one insert (maxRowsPerInsert)
+const LOADED_EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
+const LOADED_ALERTS = Number(process.env.BENCH_ALERTS ?? 100_000);
+const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 40);
+const DAYS = 30;
+const SECRET = 'vigil-bench-pseudonym-secret';
+const KNOWN_SUBSCRIBER = '77015550123';
+const END = Date.parse('2026-03-01T00:00:00Z'); // loaded data spans the 30 days before this instant
+const START = END - DAYS * 86_400_000;
+
+function entityEvent(
+  i: number,
+  occurredMs: number,
+  subscriber = `7701${String(1_000_000 + (i % 500_000)).slice(1)}`,
+): EntityEventV1 {
+  const kind = ENTITY_EVENT_KINDS[i % ENTITY_EVENT_KINDS.length];
+  return {
+    eventId: `sink-${i}:${kind}`,
+    sourceEventId: `sink-${i}`,
+    sourceTopic: 'telco.sms.v1',
+    entity:
+      kind === 'sms_sent' ? `sender:7778${String(1_000_000 + (i % 3_000)).slice(1)}` : `msisdn:${subscriber}`,
+    kind,
+    occurredAt: new Date(occurredMs).toISOString(),
+    ingestedAt: new Date(occurredMs + 200).toISOString(),
+    counterparty: `7702${String(1_000_000 + (i % 800_000)).slice(1)}`,
+    counterpartyClass: 'home_msisdn',
+    amount: i % 4 === 0 ? 1_000 : undefined,
+    currency: i % 4 === 0 ? 'KZT' : undefined,
+    features: { hasUrl: i % 3 === 0, prizeLure: false, senderClass: 'msisdn' },
+  };
+}
+
+async function measureSinkThroughput(executor: SqlExecutor, database: string): Promise<number> {
+  const sink = new AnalyticsSink(
+    { executor, pseudonyms: new SubscriberPseudonymizer(SECRET) },
+    { database, maxRowsPerInsert: BATCH_ROWS },
+  );
+  // Serialized records as Kafka would deliver them, prepared before the clock starts.
+  const batches: ReturnType<typeof fixtureBatch>[] = [];
+  for (let offset = 0; offset < SINK_ROWS; offset += BATCH_ROWS) {
+    const events = [];
+    for (let i = offset; i < Math.min(offset + BATCH_ROWS, SINK_ROWS); i += 1) {
+      events.push(entityEvent(i, START + (i % 86_400) * 1_000));
+    }
+    batches.push(fixtureBatch(ENTITY_EVENTS_TOPIC, events));
+  }
+  const started = performance.now();
+  // Batches in flight at once: 1 is today's shared consumer (partitionsConsumedConcurrently = 1); 2 shows what
+  // overlapping decode with insert would give.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < batches.length) await sink.handleEntityEvents(batches[next++]);
+  };
+  await Promise.all(Array.from({ length: SINK_CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  return Math.round(SINK_ROWS / seconds);
+}
+
+/** The ClickHouse side alone: already-mapped rows serialized and inserted (TSV, views firing), 20k per insert. */
+async function measureInsertPath(executor: SqlExecutor, database: string): Promise<number> {
+  const pseudonyms = new SubscriberPseudonymizer(SECRET);
+  const rows = Array.from({ length: 200_000 }, (_, i) =>
+    toEntityEventRow(entityEvent(50_000_000 + i, START + (i % 86_400) * 1_000), pseudonyms),
+  );
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    await executor.insertRows(`\`${database}\`.${t.entityEvents}`, rows.slice(i, i + BATCH_ROWS));
+  }
+  return Math.round(rows.length / ((performance.now() - started) / 1000));
+}
+
+async function loadDataset(executor: SqlExecutor, db: string): Promise<void> {
+  const kinds = `[${ENTITY_EVENT_KINDS.map((kind) => `'${kind}'`).join(', ')}]`;
+  const startS = START / 1000;
+  const spanS = DAYS * 86_400;
+  await executor.command(
+    `INSERT INTO ${db}.${t.entityEvents} (event_id, source_event_id, source_topic, entity_type, entity_key,
+      entity_display, kind, occurred_at, ingested_at, counterparty_key, counterparty_display, counterparty_class,
+      amount, currency, channel, answered, duration_sec, has_url, features_json)
+    SELECT concat('e', toString(number), ':', k) AS event_id, concat('e', toString(number)),
+      'telco.sms.v1', if(k = 'sms_sent', 'sender', 'msisdn'),
+      lower(hex(sipHash128(if(k = 'sms_sent', concat('s', toString(number % 20000)), concat('m', toString(number % 1000000)))))),
+      concat('7701***', toString(1000 + number % 9000)), k,
+      toDateTime(${startS} + intDiv(number * ${spanS}, ${LOADED_EVENTS})) AS t0, t0,
+      lower(hex(sipHash128(concat('c', toString(number % 3000000))))), concat('7702***', toString(1000 + number % 9000)),
+      'home_msisdn', if(number % 4 = 0, 1000., 0.), if(number % 4 = 0, 'KZT', ''), '', number % 2, number % 300,
+      number % 3 = 0, '{"hasUrl":false}'
+    FROM (SELECT number, arrayElement(${kinds}, (number % 11) + 1) AS k FROM numbers(${LOADED_EVENTS}))`,
+  );
+  await executor.command(
+    `INSERT INTO ${db}.${t.alerts} (alert_id, rule_id, rule_version, typology, severity, stage, entity_type,
+      entity_key, entity_display, counterparty_keys, counterparty_displays, detected_at, first_event_at,
+      last_event_at, evidence_event_ids, evidence_kinds, evidence_occurred_at, evidence_steps, explanation, score)
+    SELECT concat('a', toString(number)), concat('rule-', toString(number % 20)), 1 + number % 2,
+      arrayElement(['prize_code_theft', 'false_prize_payment', 'relative_in_trouble', 'premium_sms_lure',
+        'premium_sms_malware', 'smishing_bulk_sender', 'brand_phishing_link', 'spyware_offer',
+        'stolen_card_topups', 'unsolicited_transfer_request'], (number % 10) + 1),
+      arrayElement(['low', 'medium', 'high', 'critical'], (number % 4) + 1),
+      if(number % 3 = 0, 'early_warning', 'confirmed'), 'msisdn',
+      lower(hex(sipHash128(concat('m', toString(number % 1000000))))), '7701***0000',
+      [lower(hex(sipHash128(concat('c', toString(number)))))], ['7775***0000'],
+      toDateTime(${startS} + intDiv(number * ${spanS}, ${LOADED_ALERTS}) + 5) AS le, le - 600, le,
+      ['x:call_in', 'y:transfer_out'], ['call_in', 'transfer_out'], [le - 600, le], ['lure', 'loss'],
+      'Synthetic alert.', 0.9
+    FROM numbers(${LOADED_ALERTS})`,
+  );
+  await executor.command(
+    `INSERT INTO ${db}.${t.alertFeedback} (alert_id, verdict, note, analyst, at, rule_id, rule_version, typology, alert_day)
+    SELECT alert_id, if(sipHash64(alert_id) % 4 = 0, 'false_positive', 'confirmed_fraud'), '', 'bench',
+      last_event_at + 3600, rule_id, rule_version, typology, toDate(last_event_at)
+    FROM ${db}.${t.alerts} WHERE sipHash64(alert_id) % 10 = 0`,
+  );
+  // The known subscriber's own history, through the sink so its number is HMAC-keyed like production data.
+  const sink = new AnalyticsSink(
+    { executor, pseudonyms: new SubscriberPseudonymizer(SECRET) },
+    { database: db.replace(/`/g, '') },
+  );
+  const history = Array.from({ length: 300 }, (_, i) =>
+    entityEvent(90_000_000 + i, END - (i + 1) * 3_600_000, KNOWN_SUBSCRIBER),
+  );
+  await sink.handleEntityEvents(
+    fixtureBatch(
+      ENTITY_EVENTS_TOPIC,
+      history.filter((event) => event.kind !== 'sms_sent'),
+    ),
+  );
+}
+
+function percentile(sortedMs: number[], p: number): number {
+  return sortedMs[Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1)];
+}
+
+async function timeQuery(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 3; i += 1) await run(); // warm caches, as a console in use would have them
+  const samples: number[] = [];
+  for (let i = 0; i < QUERY_RUNS; i += 1) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+async function main(): Promise<void> {
+  const database = `vigil_bench_${randomBytes(4).toString('hex')}`;
+  const executor = new HttpSqlExecutor(
+    createClickHouseClient({ url: CLICKHOUSE_URL, requestTimeoutMs: 600_000 }),
+  );
+  try {
+    await runMigrations(executor, database, analyticsMigrations);
+    const insertRowsPerSec = await measureInsertPath(executor, database);
+    console.log(
+      `insert path alone (mapped rows → TSV → ClickHouse): ${insertRowsPerSec.toLocaleString('en')} rows/s`,
+    );
+    const rowsPerSec = await measureSinkThroughput(executor, database);
+    console.log(
+      `sink (${SINK_CONCURRENCY} batch in flight): ${SINK_ROWS.toLocaleString('en')} entity events at ${rowsPerSec.toLocaleString('en')} rows/s`,
+    );
+    await executor.command(`TRUNCATE TABLE ${database}.${t.entityEvents}`);
+    for (const table of [t.eventsPerMinute, t.bulkSendersPerHour])
+      await executor.command(`TRUNCATE TABLE ${database}.${table}`);
+
+    const loadStarted = performance.now();
+    await loadDataset(executor, `\`${database}\``);
+    const [counts] = await executor.query<{ events: string; alerts: string }>(
+      `SELECT (SELECT count() FROM ${database}.${t.entityEvents}) AS events, (SELECT count() FROM ${database}.${t.alerts}) AS alerts`,
+    );
+    console.log(
+      `loaded ${Number(counts.events).toLocaleString('en')} entity events and ${Number(counts.alerts).toLocaleString('en')} alerts in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
+    );
+
+    const queries = new DashboardQueries(executor, database, new SubscriberPseudonymizer(SECRET));
+    const day = { from: new Date(END - 86_400_000), to: new Date(END) };
+    const week = { from: new Date(END - 7 * 86_400_000), to: new Date(END) };
+    const month = { from: new Date(START), to: new Date(END) };
+    const cases: [string, () => Promise<unknown>][] = [
+      ['alertsOverTime (30 d, 1 h buckets)', () => queries.alertsOverTime({ ...month, bucketMinutes: 60 })],
+      ['eventsOverTime (24 h, 5 min buckets)', () => queries.eventsOverTime({ ...day, bucketMinutes: 5 })],
+      ['topBulkSenders (24 h, top 20)', () => queries.topBulkSenders({ ...day, limit: 20 })],
+      ['topBulkSenders (7 d, top 20)', () => queries.topBulkSenders({ ...week, limit: 20 })],
+      [
+        'subscriberTimeline (typed number, 200)',
+        () => queries.subscriberTimeline({ msisdn: '+7 701 555 01 23', limit: 200 }),
+      ],
+      ['rulePrecision (30 d)', () => queries.rulePrecision(month)],
+      [
+        'alertList (7 d, high+critical, page 3)',
+        () => queries.alertList({ ...week, severities: ['high', 'critical'], page: 3, pageSize: 50 }),
+      ],
+      ['alertList (30 d, by subscriber)', () => queries.alertList({ ...month, msisdn: KNOWN_SUBSCRIBER })],
+      ['alertDetail', () => queries.alertDetail({ alertId: 'a4242' })],
+    ];
+    let worstP95 = 0;
+    for (const [name, run] of cases) {
+      const { p50, p95 } = await timeQuery(run);
+      worstP95 = Math.max(worstP95, p95);
+      console.log(
+        `${name.padEnd(44)} p50 ${p50.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms`,
+      );
+    }
+    console.log(`BENCH sink ${JSON.stringify({ rowsPerSec, dashboardP95Ms: Math.round(worstP95) })}`);
+  } finally {
+    // BENCH_KEEP_DATABASE=1 leaves the loaded database for query tuning (drop it by hand afterwards).
+    if (process.env.BENCH_KEEP_DATABASE === '1') console.log(`kept database ${database}`);
+    else await executor.command(`DROP DATABASE IF EXISTS ${database}`).catch(() => undefined);
+    await executor.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
