@@ -18,6 +18,8 @@ const correlatorEnvSchema = z.object({
   MAX_CONTACTS_PER_ENTITY: envFields.positiveInt(512),
   /** Broker-side fetch wait: bounds how long an arriving event waits for its batch. */
   FETCH_MAX_WAIT_MS: envFields.positiveInt(20),
+  /** A crashed instance's partitions move to the others after this long without heartbeats. */
+  KAFKA_SESSION_TIMEOUT_MS: envFields.positiveInt(10_000), // 10 s
   HTTP_HOST: envFields.httpHost,
   HTTP_PORT: envFields.httpPort(3002),
   LOG_LEVEL: envFields.logLevel,

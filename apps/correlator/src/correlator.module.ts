@@ -32,6 +32,8 @@ export class CorrelatorModule {
               serviceName: 'correlator',
               deadLetterTopic: topics.dlq,
               maxWaitTimeMs: env.FETCH_MAX_WAIT_MS,
+              sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+              heartbeatIntervalMs: Math.max(500, Math.floor(env.KAFKA_SESSION_TIMEOUT_MS / 10)),
             },
           }),
         }),

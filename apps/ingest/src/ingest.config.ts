@@ -16,6 +16,8 @@ const ingestEnvSchema = z.object({
   FETCH_MAX_WAIT_MS: envFields.positiveInt(50),
   /** Partitions whose batches are processed at once: overlaps one batch's produce with the next one's parsing. */
   PARTITIONS_CONSUMED_CONCURRENTLY: envFields.positiveInt(4),
+  /** A crashed instance's partitions move to the others after this long without heartbeats. */
+  KAFKA_SESSION_TIMEOUT_MS: envFields.positiveInt(10_000), // 10 s
   HTTP_HOST: envFields.httpHost,
   HTTP_PORT: envFields.httpPort(3001),
   LOG_LEVEL: envFields.logLevel,

@@ -27,6 +27,8 @@ export class IngestModule {
               serviceName: 'ingest',
               deadLetterTopic: topics.dlq,
               maxWaitTimeMs: env.FETCH_MAX_WAIT_MS,
+              sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+              heartbeatIntervalMs: Math.max(500, Math.floor(env.KAFKA_SESSION_TIMEOUT_MS / 10)),
               partitionsConsumedConcurrently: env.PARTITIONS_CONSUMED_CONCURRENTLY,
             },
           }),
