@@ -10,6 +10,10 @@ if [[ ! -f node_modules/.package-lock.json ]]; then
   npm ci --no-audit --no-fund
 fi
 
+# The integration and e2e tiers run the services as built processes, the way they run in production.
+echo "[test] building the services (npm run build)"
+npm run build --silent
+
 results_dir="$(mktemp -d)"
 trap 'rm -rf "$results_dir"' EXIT
 status=0

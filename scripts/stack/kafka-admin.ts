@@ -4,6 +4,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPIC_SPECS } from '@vigil/contracts';
+import { ensureTopics } from '@vigil/kafka';
 import { parseArgs } from 'node:util';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -32,28 +33,8 @@ async function waitForBroker(timeoutSec: number): Promise<void> {
 }
 
 async function createTopics(defaultPartitions: number): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = TOPIC_SPECS.filter((spec) => !existing.has(spec.name));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((spec) => ({
-        topic: spec.name,
-        numPartitions: spec.partitions ?? defaultPartitions,
-        replicationFactor: 1,
-        configEntries: [
-          { name: 'cleanup.policy', value: spec.cleanupPolicy },
-          ...(spec.retentionMs ? [{ name: 'retention.ms', value: String(spec.retentionMs) }] : []),
-        ],
-      })),
-    });
-    console.error(`[stack] created topics: ${missing.map((spec) => spec.name).join(', ')}`);
-  } finally {
-    await admin.disconnect();
-  }
+  const created = await ensureTopics(kafka, TOPIC_SPECS, defaultPartitions);
+  if (created.length > 0) console.error(`[stack] created topics: ${created.join(', ')}`);
 }
 
 async function main(): Promise<void> {

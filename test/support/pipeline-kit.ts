@@ -1,67 +1,14 @@
 import type { Kafka } from 'kafkajs';
-import {
-  alertV1,
-  entityEventV1,
-  prefixedTopicSpecs,
-  topicNames,
-  type AlertV1,
-  type TopicNames,
-} from '@vigil/contracts';
+import { entityEventV1 } from '@vigil/contracts';
 import { CorrelationEngine, loadRuleSet } from '@vigil/correlation';
-import { ensureTopics } from '@vigil/kafka';
-import { freePort, ServiceProcess } from '../../tools/support/service-process';
-import { readTopicsToEnd } from './kafka-topic-reader';
+import { readTopicsToEnd } from '../../tools/support/kafka-topic-reader';
+import { LocalPipeline } from '../../tools/support/local-pipeline';
 import { uniqueTestName } from './test-names';
 
-/** A private set of Vigil topics on the shared broker, plus the services started on it. */
-export class TestPipeline {
-  readonly prefix = `${uniqueTestName('e2e')}.`;
-  readonly topics: TopicNames = topicNames(this.prefix);
-  private readonly services: ServiceProcess[] = [];
-
-  constructor(
-    readonly kafka: Kafka,
-    private readonly partitions = 4,
-  ) {}
-
-  async createTopics(): Promise<void> {
-    await ensureTopics(this.kafka, prefixedTopicSpecs(this.prefix), this.partitions);
-  }
-
-  /** Starts a built service on this pipeline's topics and waits until it is ready. */
-  async start(app: 'ingest' | 'correlator', env: Record<string, string> = {}): Promise<ServiceProcess> {
-    const service = new ServiceProcess(
-      app,
-      {
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-        VIGIL_TOPIC_PREFIX: this.prefix,
-        INGEST_GROUP_ID: `${this.prefix}ingest`,
-        CORRELATOR_GROUP_ID: `${this.prefix}correlator`,
-        LOG_LEVEL: 'info',
-        ...env,
-      },
-      await freePort(),
-    );
-    this.services.push(service);
-    await service.start(60_000);
-    return service;
-  }
-
-  async alerts(): Promise<AlertV1[]> {
-    return (await readTopicsToEnd(this.kafka, [this.topics.alerts])).map((record) =>
-      alertV1.deserialize(record.value),
-    );
-  }
-
-  /** Polls until `done(alerts)` holds or the time runs out; returns the last alerts read. */
-  async waitForAlerts(done: (alerts: AlertV1[]) => boolean, timeoutMs: number): Promise<AlertV1[]> {
-    const deadline = Date.now() + timeoutMs;
-    let alerts = await this.alerts();
-    while (!done(alerts) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      alerts = await this.alerts();
-    }
-    return alerts;
+/** A LocalPipeline on a test's own random topics, with the reference an uninterrupted correlator would give. */
+export class TestPipeline extends LocalPipeline {
+  constructor(kafka: Kafka, partitions = 4) {
+    super(kafka, `${uniqueTestName('e2e')}.`, partitions);
   }
 
   /**
@@ -86,16 +33,5 @@ export class TestPipeline {
       for (const alert of engine.advanceWatermark(farFuture + 24 * 3_600_000).alerts) ids.add(alert.alertId);
     }
     return ids;
-  }
-
-  async stopAll(): Promise<void> {
-    await Promise.all(this.services.map((service) => service.stop()));
-  }
-
-  async deleteTopics(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: Object.values(this.topics) }).catch(() => undefined);
-    await admin.disconnect();
   }
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -23,11 +23,17 @@ export class ServiceProcess {
   private output = '';
   private exited?: Promise<number | null>;
 
+  private logStream?: WriteStream;
+
+  /** @param logFile also append the process's output to this file (the demo keeps one log per service) */
   constructor(
     readonly app: string,
     private readonly env: Record<string, string>,
     readonly httpPort: number,
-  ) {}
+    logFile?: string,
+  ) {
+    if (logFile) this.logStream = createWriteStream(logFile, { flags: 'a' });
+  }
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.httpPort}`;
@@ -52,8 +58,12 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
+    const capture = (chunk: Buffer) => {
+      this.output += chunk.toString('utf8');
+      this.logStream?.write(chunk);
+    };
+    child.stdout?.on('data', capture);
+    child.stderr?.on('data', capture);
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     const deadline = Date.now() + timeoutMs;
     for (;;) {

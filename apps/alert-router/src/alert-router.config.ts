@@ -1,26 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { ALERTS_TOPIC, DLQ_TOPIC, NOTIFICATIONS_TOPIC, SUBSCRIBER_PREFERENCES_TOPIC } from '@vigil/contracts';
+import { topicNames } from '@vigil/contracts';
 import { envFields, loadConfig } from '@vigil/config';
 import { loadRoutingConfig, type LoadedRoutingConfig, type RetryPolicy } from '@vigil/alert-routing';
 
-/** Topics the router owns (not yet in TOPIC_SPECS): its changelog and its webhook outbox. */
-export const ROUTER_STATE_TOPIC = 'vigil.alert-router-state.v1';
-export const WEBHOOK_OUTBOX_TOPIC = 'vigil.alert-router-webhooks.v1';
-
 const DAY_MS = 86_400_000;
-const topicName = (defaultName: string) => z.string().min(1).default(defaultName);
+/** An explicit topic name; unset means the standard name under VIGIL_TOPIC_PREFIX. */
+const topicOverride = z.string().min(1).optional();
 
 const alertRouterEnvSchema = z.object({
   KAFKA_BROKERS: envFields.kafkaBrokers,
   ALERT_ROUTER_GROUP_ID: z.string().min(1).default('vigil-alert-router'),
   WEBHOOK_GROUP_ID: z.string().min(1).default('vigil-alert-router-webhooks'),
-  ALERTS_TOPIC: topicName(ALERTS_TOPIC),
-  NOTIFICATIONS_TOPIC: topicName(NOTIFICATIONS_TOPIC),
-  DLQ_TOPIC: topicName(DLQ_TOPIC),
-  SUBSCRIBER_PREFERENCES_TOPIC: topicName(SUBSCRIBER_PREFERENCES_TOPIC),
-  ROUTER_STATE_TOPIC: topicName(ROUTER_STATE_TOPIC),
-  WEBHOOK_OUTBOX_TOPIC: topicName(WEBHOOK_OUTBOX_TOPIC),
+  VIGIL_TOPIC_PREFIX: z.string().default(''),
+  ALERTS_TOPIC: topicOverride,
+  NOTIFICATIONS_TOPIC: topicOverride,
+  DLQ_TOPIC: topicOverride,
+  SUBSCRIBER_PREFERENCES_TOPIC: topicOverride,
+  ROUTER_STATE_TOPIC: topicOverride,
+  WEBHOOK_OUTBOX_TOPIC: topicOverride,
   ALERT_ROUTER_CONFIG_DIR: z.string().min(1).default('config/alert-router'),
   /** HMAC-SHA256 key of the X-Vigil-Signature header; receivers hold the same secret. */
   WEBHOOK_SIGNING_SECRET: envFields.secret('vigil-dev-webhook-signing-secret'),
@@ -68,6 +66,7 @@ export interface AlertRouterSettings {
 /** Validates the environment and the routing files once, at boot; throws naming every problem. */
 export function loadAlertRouterSettings(env: Record<string, string | undefined>): AlertRouterSettings {
   const parsed = loadConfig('alert-router', alertRouterEnvSchema, env);
+  const standard = topicNames(parsed.VIGIL_TOPIC_PREFIX);
   return {
     serviceName: 'alert-router',
     instanceId: randomBytes(4).toString('hex'),
@@ -78,12 +77,12 @@ export function loadAlertRouterSettings(env: Record<string, string | undefined>)
       fetchMaxWaitMs: parsed.FETCH_MAX_WAIT_MS,
     },
     topics: {
-      alerts: parsed.ALERTS_TOPIC,
-      notifications: parsed.NOTIFICATIONS_TOPIC,
-      deadLetters: parsed.DLQ_TOPIC,
-      subscriberPreferences: parsed.SUBSCRIBER_PREFERENCES_TOPIC,
-      routerState: parsed.ROUTER_STATE_TOPIC,
-      webhookOutbox: parsed.WEBHOOK_OUTBOX_TOPIC,
+      alerts: parsed.ALERTS_TOPIC ?? standard.alerts,
+      notifications: parsed.NOTIFICATIONS_TOPIC ?? standard.notifications,
+      deadLetters: parsed.DLQ_TOPIC ?? standard.dlq,
+      subscriberPreferences: parsed.SUBSCRIBER_PREFERENCES_TOPIC ?? standard.subscriberPreferences,
+      routerState: parsed.ROUTER_STATE_TOPIC ?? standard.alertRouterState,
+      webhookOutbox: parsed.WEBHOOK_OUTBOX_TOPIC ?? standard.alertRouterWebhooks,
     },
     groups: { alerts: parsed.ALERT_ROUTER_GROUP_ID, webhooks: parsed.WEBHOOK_GROUP_ID },
     routing: loadRoutingConfig(parsed.ALERT_ROUTER_CONFIG_DIR),

@@ -8,7 +8,7 @@ import {
 } from '@vigil/contracts';
 import { ensureTopics } from '@vigil/kafka';
 import { testKafka } from '../../../test/support/kafka-test-kit';
-import { readTopicsToEnd } from '../../../test/support/kafka-topic-reader';
+import { readTopicsToEnd } from '../../../tools/support/kafka-topic-reader';
 import { freePort, ServiceProcess } from '../../../tools/support/service-process';
 import { uniqueTestName } from '../../../test/support/test-names';
 

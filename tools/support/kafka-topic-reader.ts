@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { uniqueTestName } from './test-names';
+import { randomUUID } from 'node:crypto';
 
 export interface ReadRecord {
   topic: string;
@@ -26,7 +26,7 @@ export async function readTopicsToEnd(
   await admin.disconnect();
   const records: ReadRecord[] = [];
   if (remaining.size === 0) return records;
-  const consumer = kafka.consumer({ groupId: uniqueTestName('reader'), maxWaitTimeInMs: 100 });
+  const consumer = kafka.consumer({ groupId: `vigil-reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   const done = new Promise<void>((resolve, reject) => {

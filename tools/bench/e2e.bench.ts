@@ -1,0 +1,216 @@
+/**
+ * `npm run bench:e2e`: ingest + correlator as built services on the local broker.
+ *  1. Latency: 2,000 raw events/s of mixed traffic for 30 s with probe SMS that complete a rule on their own
+ *     (a spyware offer); latency = probe produce time → its alert read back from the alerts topic.
+ *  2. Throughput: raw events pre-loaded, then the time until the correlator has processed every entity event.
+ * Prints CPU and memory per service, writes test-artifacts/bench/e2e.json, ends with `BENCH e2e {...}`.
+ */
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { alertV1 } from '@vigil/contracts';
+import { makeRecords } from './ingest-inprocess';
+import { LocalPipeline } from '../support/local-pipeline';
+import type { ServiceProcess } from '../support/service-process';
+import { ensureStackAndBuild } from '../support/stack-prerequisites';
+
+const LATENCY_RATE = 2_000; // raw events/s
+const LATENCY_SECONDS = 30;
+const PROBES_PER_SECOND = 10;
+const THROUGHPUT_EVENTS = Number(process.env.BENCH_E2E_EVENTS ?? 200_000);
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+type Template = { topic: 'sms' | 'calls' | 'payments'; value: Record<string, unknown> };
+const TOPIC_KEYS = {
+  'telco.sms.v1': 'sms',
+  'telco.calls.v1': 'calls',
+  'telco.payments.v1': 'payments',
+} as const;
+
+function templates(): Template[] {
+  return makeRecords().map(({ topic, bytes }) => ({
+    topic: TOPIC_KEYS[topic],
+    value: JSON.parse(bytes.toString('utf8')),
+  }));
+}
+
+/** A template re-stamped with a fresh id and a current event time, so nothing is a duplicate or late. */
+function fresh(template: Template, seq: number, nowIso: string): { topic: Template['topic']; value: string } {
+  const value: Record<string, unknown> = {
+    ...template.value,
+    eventId: `${String(template.value.eventId)}-${seq}`,
+  };
+  if ('startedAt' in value) value.startedAt = nowIso;
+  else value.occurredAt = nowIso;
+  return { topic: template.topic, value: JSON.stringify(value) };
+}
+
+async function sendAll(
+  producer: Producer,
+  pipeline: LocalPipeline,
+  records: { topic: Template['topic']; value: string }[],
+): Promise<void> {
+  const byTopic = new Map<string, { key: string; value: string }[]>();
+  records.forEach((record, i) => {
+    const topic = pipeline.topics[record.topic];
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: String(i % 5_000), value: record.value }]);
+  });
+  await producer.sendBatch({
+    acks: 1,
+    topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+  });
+}
+
+async function resources(
+  services: ServiceProcess[],
+): Promise<Record<string, { cpuSeconds: number; rssMiB: number }>> {
+  const out: Record<string, { cpuSeconds: number; rssMiB: number }> = {};
+  for (const service of services) {
+    out[service.app] = {
+      cpuSeconds: Number((await service.metric('process_cpu_seconds_total')).toFixed(1)),
+      rssMiB: Math.round((await service.metric('process_resident_memory_bytes')) / 1_048_576),
+    };
+  }
+  return out;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+}
+
+async function latencyRun(
+  kafka: Kafka,
+): Promise<{ p50LatencyMs: number; p99LatencyMs: number; probes: number; resources: object }> {
+  const pipeline = new LocalPipeline(kafka, `bench-e2e-${randomBytes(3).toString('hex')}.`, 12);
+  await pipeline.createTopics();
+  try {
+    await pipeline.start('ingest', { LOG_LEVEL: 'warn' });
+    const correlator = await pipeline.start('correlator', { LOG_LEVEL: 'warn' });
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    const reader = kafka.consumer({ groupId: `bench-e2e-reader-${randomUUID()}`, maxWaitTimeInMs: 10 });
+    await reader.connect();
+    await reader.subscribe({ topic: pipeline.topics.alerts, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const alert = alertV1.deserialize(message.value);
+        const probe = alert.entity.replace('msisdn:', '');
+        const at = sentAt.get(probe);
+        if (at !== undefined && alert.typology === 'spyware_offer') latencies.push(Date.now() - at);
+      },
+    });
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const pool = templates();
+    let seq = 0;
+    const started = Date.now();
+    for (let tick = 0; tick < LATENCY_SECONDS * 10; tick++) {
+      const nowIso = new Date().toISOString();
+      const batch = Array.from({ length: LATENCY_RATE / 10 }, () =>
+        fresh(pool[seq % pool.length], seq++, nowIso),
+      );
+      await sendAll(producer, pipeline, batch);
+      if (tick % (10 / PROBES_PER_SECOND) === 0 || PROBES_PER_SECOND >= 10) {
+        const victim = `7702${String(1_000_000 + tick).padStart(7, '0')}`;
+        sentAt.set(victim, Date.now());
+        await producer.send({
+          topic: pipeline.topics.sms,
+          acks: 1,
+          messages: [
+            {
+              key: victim,
+              value: JSON.stringify({
+                eventId: `probe-${tick}`,
+                occurredAt: nowIso,
+                sender: '77471234500',
+                recipient: victim,
+                text: 'Spy app: read her messages and track her location',
+              }),
+            },
+          ],
+        });
+      }
+      const due = started + (tick + 1) * 100;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    await producer.disconnect();
+    await reader.disconnect();
+    const sorted = [...latencies].sort((a, b) => a - b);
+    console.log(
+      `latency: ${sorted.length}/${sentAt.size} probes alerted at ${LATENCY_RATE} raw events/s; p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms`,
+    );
+    const used = await resources(pipeline.services);
+    console.log(
+      `latency run resources: ${JSON.stringify(used)}; correlator processed ${await correlator.metric('vigil_correlator_events_processed_total')} entity events`,
+    );
+    return {
+      p50LatencyMs: percentile(sorted, 50),
+      p99LatencyMs: percentile(sorted, 99),
+      probes: sorted.length,
+      resources: used,
+    };
+  } finally {
+    await pipeline.stopAll();
+    await pipeline.deleteTopics();
+  }
+}
+
+async function throughputRun(kafka: Kafka): Promise<{ sustainedRawEventsPerSec: number; resources: object }> {
+  const pipeline = new LocalPipeline(kafka, `bench-e2e-${randomBytes(3).toString('hex')}.`, 12);
+  await pipeline.createTopics();
+  try {
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const pool = templates();
+    const nowIso = new Date().toISOString();
+    for (let seq = 0; seq < THROUGHPUT_EVENTS;) {
+      const batch = [];
+      for (let i = 0; i < 5_000 && seq < THROUGHPUT_EVENTS; i++)
+        batch.push(fresh(pool[seq % pool.length], seq++, nowIso));
+      await sendAll(producer, pipeline, batch);
+    }
+    await producer.disconnect();
+    const ingest = await pipeline.start('ingest', { LOG_LEVEL: 'warn' });
+    const correlator = await pipeline.start('correlator', { LOG_LEVEL: 'warn' });
+    const started = Date.now();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const rawIn = await ingest.metric('vigil_ingest_events_in_total');
+      const produced = await ingest.metric('vigil_ingest_entity_events_out_total');
+      const correlated = await correlator.metric('vigil_correlator_events_processed_total');
+      if (rawIn >= THROUGHPUT_EVENTS && correlated >= produced) break;
+      if (Date.now() - started > 600_000)
+        throw new Error(`stalled: ${rawIn} raw in, ${correlated}/${produced} correlated`);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const used = await resources(pipeline.services);
+    console.log(
+      `throughput: ${THROUGHPUT_EVENTS} raw events through ingest and correlator in ${seconds.toFixed(1)} s; resources ${JSON.stringify(used)}`,
+    );
+    return { sustainedRawEventsPerSec: Math.round(THROUGHPUT_EVENTS / seconds), resources: used };
+  } finally {
+    await pipeline.stopAll();
+    await pipeline.deleteTopics();
+  }
+}
+
+async function main(): Promise<void> {
+  ensureStackAndBuild(['ingest', 'correlator']);
+  const kafka = new Kafka({ clientId: 'bench-e2e', brokers, logLevel: logLevel.NOTHING });
+  const latency = await latencyRun(kafka);
+  const throughput = await throughputRun(kafka);
+  const result = {
+    sustainedRawEventsPerSec: throughput.sustainedRawEventsPerSec,
+    p50LatencyMs: latency.p50LatencyMs,
+    p99LatencyMs: latency.p99LatencyMs,
+  };
+  mkdirSync('test-artifacts/bench', { recursive: true });
+  writeFileSync('test-artifacts/bench/e2e.json', JSON.stringify({ ...result, latency, throughput }, null, 2));
+  console.log(`BENCH e2e ${JSON.stringify(result)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

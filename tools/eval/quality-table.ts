@@ -1,0 +1,69 @@
+import type { AlertV1, Typology } from '@vigil/contracts';
+import type { ScenarioLabel } from '@vigil/simulation';
+import { scoreAlerts } from '@vigil/simulation';
+
+/** Detection quality of one typology on a labelled run. */
+export interface TypologyResult {
+  typology: Typology;
+  scams: number;
+  benign: number;
+  precision: number;
+  recall: number;
+  earlyWarnings: string;
+  /** Median simulated minutes from the early warning to the loss event. */
+  medianLeadMinutes: number | null;
+  /** Median simulated seconds from the match's last event to the confirmed alert. */
+  medianDetectionSeconds: number | null;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Scores alerts against the labels. `toSimulatedMs` maps an alert's wall-clock detectedAt into simulated time,
+ * since the traffic ran faster than real time.
+ */
+export function qualityTable(
+  labels: readonly ScenarioLabel[],
+  alerts: AlertV1[],
+  toSimulatedMs: (wallMs: number) => number,
+): TypologyResult[] {
+  const score = scoreAlerts(labels, alerts);
+  const byKey = new Map<string, AlertV1[]>();
+  for (const alert of alerts) {
+    const key = `${alert.typology}|${alert.entity}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), alert]);
+  }
+  return score.perTypology.map((quality) => {
+    const leads: number[] = [];
+    const latencies: number[] = [];
+    for (const label of labels.filter((l) => !l.benign && l.typology === quality.typology)) {
+      const matching = byKey.get(`${label.typology}|${label.entity}`) ?? [];
+      const confirmed = matching
+        .filter((a) => a.stage === 'confirmed')
+        .sort((a, b) => a.detectedAt.localeCompare(b.detectedAt))[0];
+      const warning = matching
+        .filter((a) => a.stage === 'early_warning')
+        .sort((a, b) => a.detectedAt.localeCompare(b.detectedAt))[0];
+      if (confirmed)
+        latencies.push(toSimulatedMs(Date.parse(confirmed.detectedAt)) - Date.parse(confirmed.lastEventAt));
+      if (warning && label.lossAt)
+        leads.push(Date.parse(label.lossAt) - toSimulatedMs(Date.parse(warning.detectedAt)));
+    }
+    const lead = median(leads);
+    const latency = median(latencies);
+    return {
+      typology: quality.typology,
+      scams: quality.scamScenarios,
+      benign: quality.benignScenarios,
+      precision: Number(quality.precision.toFixed(4)),
+      recall: Number(quality.recall.toFixed(4)),
+      earlyWarnings: `${quality.earlyWarned}/${quality.earlyWarningExpected}`,
+      medianLeadMinutes: lead === null ? null : Number((lead / 60_000).toFixed(1)),
+      medianDetectionSeconds: latency === null ? null : Number((Math.max(0, latency) / 1000).toFixed(1)),
+    };
+  });
+}
