@@ -22,7 +22,10 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,tools,scripts}/**/*.spec.ts', '<rootDir>/test/lint/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs,tools,scripts}/**/*.spec.ts',
+        '<rootDir>/test/{lint,deploy}/**/*.spec.ts',
+      ],
     },
     {
       ...shared,

@@ -17,7 +17,7 @@ const correlatorEnvSchema = z.object({
   FIRST_CONTACT_WINDOW_MS: envFields.positiveInt(2_592_000_000), // 30 days
   MAX_CONTACTS_PER_ENTITY: envFields.positiveInt(512),
   /** Broker-side fetch wait: bounds how long an arriving event waits for its batch. */
-  FETCH_MAX_WAIT_MS: envFields.positiveInt(20),
+  FETCH_MAX_WAIT_MS: envFields.positiveInt(10),
   /** A crashed instance's partitions move to the others after this long without heartbeats. */
   KAFKA_SESSION_TIMEOUT_MS: envFields.positiveInt(10_000), // 10 s
   HTTP_HOST: envFields.httpHost,

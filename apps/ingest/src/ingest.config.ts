@@ -13,7 +13,8 @@ const ingestEnvSchema = z.object({
   /** A repeated source eventId within this window produces nothing new. */
   DUPLICATE_WINDOW_MS: envFields.positiveInt(600_000), // 10 min
   DUPLICATE_MAX_ENTRIES: envFields.positiveInt(1_000_000),
-  FETCH_MAX_WAIT_MS: envFields.positiveInt(50),
+  /** Broker-side fetch wait: bounds how long an arriving event waits for its batch. */
+  FETCH_MAX_WAIT_MS: envFields.positiveInt(10),
   /** Partitions whose batches are processed at once: overlaps one batch's produce with the next one's parsing. */
   PARTITIONS_CONSUMED_CONCURRENTLY: envFields.positiveInt(4),
   /** A crashed instance's partitions move to the others after this long without heartbeats. */
