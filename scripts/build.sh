@@ -8,3 +8,8 @@ for app in $apps; do
   echo "[build] $app"
   npx nest build "$app"
 done
+# The console's web UI (lit + Chart.js, bundled by esbuild) is served by the console app.
+if [[ -f apps/console/web/build.ts ]]; then
+  echo "[build] console web UI"
+  npx tsx apps/console/web/build.ts
+fi

@@ -69,8 +69,13 @@ async function main(): Promise<void> {
     const alerts = await pipeline.waitForQuietAlerts(40_000, 300_000);
     const lateEvents = await correlator.metric('vigil_correlator_late_events_total');
     const rejected = await ingest.metric('vigil_ingest_rejected_total');
-    console.log(`eval: ${alerts.length} alerts; ${rejected} raw events rejected by ingest; ${lateEvents} entity events late at the correlator`);
-    if (lateEvents > 0) console.log('eval: WARNING late events were dead-lettered: the machine could not keep up with the pacing (try --speed 240)');
+    console.log(
+      `eval: ${alerts.length} alerts; ${rejected} raw events rejected by ingest; ${lateEvents} entity events late at the correlator`,
+    );
+    if (lateEvents > 0)
+      console.log(
+        'eval: WARNING late events were dead-lettered: the machine could not keep up with the pacing (try --speed 240)',
+      );
     const toSimulatedMs = (wallMs: number) => firstDeliverAtMs + (wallMs - wallStartMs) * speed;
     const table = qualityTable(simulation.labels, alerts, toSimulatedMs);
     console.table(table);

@@ -11,7 +11,9 @@ export function ensureStackAndBuild(apps: VigilApp[]): void {
   if (!process.env.KAFKA_BROKERS) {
     execFileSync('bash', [path.join(repoRoot, 'scripts/stack/stack.sh'), 'up'], { stdio: 'inherit' });
   }
-  if (apps.some((app) => !existsSync(ServiceProcess.entryPoint(app)))) {
+  const consoleUiMissing =
+    apps.includes('console') && !existsSync(path.join(repoRoot, 'dist/apps/console/web/index.html'));
+  if (consoleUiMissing || apps.some((app) => !existsSync(ServiceProcess.entryPoint(app)))) {
     execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   }
 }

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ALERT_STAGES, SEVERITIES, TYPOLOGIES } from '@vigil/contracts';
+import { BUCKET_MINUTES } from '@vigil/analytics';
+
+const DAY_MS = 86_400_000;
+
+/** A comma-separated list in a query string (`typologies=a,b`), each item from an allow-list. */
+export function csvOf<const Values extends readonly [string, ...string[]]>(values: Values) {
+  return z
+    .string()
+    .max(512)
+    .transform((text) => text.split(',').filter((item) => item.length > 0))
+    .pipe(z.array(z.enum(values)).max(values.length));
+}
+
+/** An integer query parameter within bounds. */
+export const boundedInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+/** An ISO-8601 instant with offset, e.g. `2026-01-15T10:00:00Z`. */
+export const isoInstant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+
+/** Fills a missing `to` with now (plus a minute, to include alerts detected just now) and a missing `from` with `to` minus `defaultDays`; the query then validates the range. */
+export function withDefaultWindow(defaultDays: number) {
+  return <Query extends { from?: Date; to?: Date }>(query: Query): Query & { from: Date; to: Date } => {
+    const to = query.to ?? new Date(Date.now() + 60_000);
+    return { ...query, to, from: query.from ?? new Date(to.getTime() - defaultDays * DAY_MS) };
+  };
+}
+
+export const typologyList = csvOf(TYPOLOGIES);
+export const severityList = csvOf(SEVERITIES);
+export const stageList = csvOf(ALERT_STAGES);
+export const bucketMinutesParam = z
+  .enum(BUCKET_MINUTES.map(String) as [string, ...string[]])
+  .transform(Number);
+export const severityParam = z.enum(SEVERITIES);
+/** Alert and rule ids: printable text, bounded; always quoted by the queries. */
+export const idParam = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\x20-\x7e]+$/, 'printable ASCII');
+/** A phone number as typed. */
+export const typedNumber = z
+  .string()
+  .max(32)
+  .regex(/^\+?[\d\s()-]+$/, 'a phone number')
+  .refine((value) => /^\d{10,15}$/.test(value.replace(/\D/g, '')), '10 to 15 digits');

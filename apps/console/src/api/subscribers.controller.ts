@@ -1,0 +1,51 @@
+import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import {
+  type AlertSummary,
+  type DashboardQueries,
+  SubscriberPseudonymizer,
+  type TimelineEvent,
+} from '@vigil/analytics';
+import { DASHBOARD_QUERIES } from '../console.constants';
+import { parseInput } from '../http/parse-input';
+import { subscriberLookupBody } from './alerts.schemas';
+import { ApiSession } from './api-docs.decorators';
+
+const DAY_MS = 86_400_000;
+
+/** A subscriber's recent activity: the typed number is hashed; only its masked form comes back. */
+export interface SubscriberTimeline {
+  subscriber: string;
+  events: TimelineEvent[];
+  alerts: AlertSummary[];
+}
+
+/** Subscriber lookup by number (keyed hash) with the recent timeline and the alerts that name the number. */
+@ApiTags('subscribers')
+@ApiSession()
+@Controller('api/subscribers')
+export class SubscribersController {
+  constructor(@Inject(DASHBOARD_QUERIES) private readonly queries: DashboardQueries) {}
+
+  @Post('timeline')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "A subscriber's recent events and alerts, looked up by the keyed hash of the number",
+  })
+  @ApiBody({ schema: z.toJSONSchema(subscriberLookupBody, { io: 'input' }) as Record<string, unknown> })
+  async timeline(@Body() body: unknown): Promise<SubscriberTimeline> {
+    const lookup = parseInput(subscriberLookupBody, body);
+    const to = lookup.to ?? new Date(Date.now() + 60_000);
+    const [events, alerts] = await Promise.all([
+      this.queries.subscriberTimeline(lookup),
+      this.queries.alertList({
+        msisdn: lookup.msisdn,
+        from: lookup.from ?? new Date(to.getTime() - 30 * DAY_MS),
+        to,
+        pageSize: 50,
+      }),
+    ]);
+    return { subscriber: SubscriberPseudonymizer.mask(lookup.msisdn), events, alerts: alerts.items };
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { envFields, loadConfig } from '@vigil/config';
+
+const MINUTE_MS = 60_000;
+
+const consoleEnvSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  KAFKA_BROKERS: envFields.kafkaBrokers,
+  VIGIL_TOPIC_PREFIX: z.string().default(''),
+  CLICKHOUSE_URL: envFields.clickhouseUrl,
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+    .default('vigil'),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  /** Dashboard queries give up after this long: a slow query must not hold a request forever. */
+  CLICKHOUSE_QUERY_TIMEOUT_MS: envFields.positiveInt(15_000),
+  /** HMAC key of subscriber pseudonyms: the analytics sink's key, so a typed number finds its rows. */
+  ANALYTICS_PSEUDONYM_SECRET: envFields.secret('vigil-dev-analytics-pseudonym-secret'),
+  /** HMAC key signing session tokens; rotate it to sign everyone out. */
+  CONSOLE_SESSION_SECRET: envFields.secret('vigil-dev-console-session-secret'),
+  CONSOLE_SESSION_TTL_MS: envFields.positiveInt(8 * 60 * MINUTE_MS), // 8 h: one analyst shift
+  /** YAML list of API keys as SHA-256 hashes with a name and a role. */
+  CONSOLE_API_KEYS_FILE: z.string().min(1).default('config/console/api-keys.yaml'),
+  /** Marks the session cookie `Secure`; on behind TLS, off for http://localhost. */
+  CONSOLE_SECURE_COOKIE: envFields.boolean(false),
+  /** Requests per client IP per minute on the API; sign-in has its own, much lower limit. */
+  CONSOLE_RATE_LIMIT_PER_MINUTE: envFields.positiveInt(600),
+  CONSOLE_SIGN_IN_LIMIT_PER_MINUTE: envFields.positiveInt(10),
+  /** The bundled web UI (`npx tsx apps/console/web/build.ts`). */
+  CONSOLE_WEB_DIR: z.string().min(1).default('dist/apps/console/web'),
+  /** The alert router's HTTP base URL: the live feed relays its `GET /alerts/stream`. */
+  ALERT_ROUTER_URL: z.url().default('http://127.0.0.1:3003'),
+  /** Wait before reconnecting to the router's feed; doubles up to 30 s. */
+  FEED_RECONNECT_MS: envFields.positiveInt(1_000),
+  /** Consumer groups whose lag the pipeline page shows: the same variables the services read. */
+  INGEST_GROUP_ID: z.string().min(1).default('vigil-ingest'),
+  CORRELATOR_GROUP_ID: z.string().min(1).default('vigil-correlator'),
+  ALERT_ROUTER_GROUP_ID: z.string().min(1).default('vigil-alert-router'),
+  SINK_GROUP_ID: z.string().min(1).default('vigil-analytics-sink'),
+  /** Rule files in force until a version is published (the correlator's fallback). */
+  RULES_DIR: z.string().min(1).default('rules'),
+  HTTP_HOST: envFields.httpHost,
+  HTTP_PORT: envFields.httpPort(3005),
+  LOG_LEVEL: envFields.logLevel,
+});
+
+export type ConsoleEnv = z.infer<typeof consoleEnvSchema>;
+
+/** Validates the console's environment once, at boot; throws naming every invalid variable. */
+export function loadConsoleEnv(env: Record<string, string | undefined>): ConsoleEnv {
+  const parsed = loadConfig('console', consoleEnvSchema, env);
+  if (parsed.NODE_ENV === 'production') {
+    const defaults = ['vigil-dev-analytics-pseudonym-secret', 'vigil-dev-console-session-secret'];
+    if (
+      defaults.includes(parsed.ANALYTICS_PSEUDONYM_SECRET) ||
+      defaults.includes(parsed.CONSOLE_SESSION_SECRET)
+    )
+      throw new Error('console: development secrets are refused when NODE_ENV=production');
+  }
+  return parsed;
+}

@@ -1,0 +1,11 @@
+/** Injection tokens of the console app. */
+export const CONSOLE_ENV = Symbol('CONSOLE_ENV');
+export const SQL_EXECUTOR = Symbol('SQL_EXECUTOR');
+export const DASHBOARD_QUERIES = Symbol('DASHBOARD_QUERIES');
+export const FEEDBACK_REPOSITORY = Symbol('FEEDBACK_REPOSITORY');
+export const API_KEY_REGISTRY = Symbol('API_KEY_REGISTRY');
+export const SESSION_TOKENS = Symbol('SESSION_TOKENS');
+export const CONSOLE_KAFKA = Symbol('CONSOLE_KAFKA');
+
+/** Name of the httpOnly session cookie. */
+export const SESSION_COOKIE = 'vigil_session';

@@ -1,0 +1,129 @@
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AlertFeedbackRepository, DashboardQueries, SubscriberPseudonymizer } from '@vigil/analytics';
+import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
+import { createKafka } from '@vigil/kafka';
+import { ObservabilityModule, ReadinessRegistry } from '@vigil/observability';
+import { AlertFeedController } from './api/alert-feed.controller';
+import { AlertsController } from './api/alerts.controller';
+import { ChartsController } from './api/charts.controller';
+import { PipelineController } from './api/pipeline.controller';
+import { RulesController } from './api/rules.controller';
+import { SubscribersController } from './api/subscribers.controller';
+import { ApiKeyRegistry } from './auth/api-key-registry';
+import { AuthController } from './auth/auth.controller';
+import { SessionGuard } from './auth/session.guard';
+import { SessionTokens } from './auth/session-tokens';
+import type { ConsoleEnv } from './console.config';
+import {
+  API_KEY_REGISTRY,
+  CONSOLE_ENV,
+  CONSOLE_KAFKA,
+  DASHBOARD_QUERIES,
+  FEEDBACK_REPOSITORY,
+  SESSION_TOKENS,
+  SQL_EXECUTOR,
+} from './console.constants';
+import { ClickHouseShutdown } from './clickhouse-shutdown';
+import { RouterFeedRelay } from './feed/router-feed.relay';
+import { ConsoleExceptionFilter } from './http/console-exception.filter';
+import { MsisdnMaskingInterceptor } from './http/msisdn-masking.interceptor';
+import { isOpsRoute } from './http/ops-routes';
+import { PipelineHealthService } from './pipeline/pipeline-health.service';
+import { RuleCatalogService } from './rules/rule-catalog.service';
+
+const MINUTE_MS = 60_000;
+
+/** Composition root of the console: an HTTP-only app over the analytics store, Kafka admin and the router's feed. */
+@Module({})
+export class ConsoleModule {
+  static forRoot(env: ConsoleEnv): DynamicModule {
+    return {
+      module: ConsoleModule,
+      imports: [
+        ObservabilityModule.forRoot({ serviceName: 'console', logLevel: env.LOG_LEVEL }),
+        ThrottlerModule.forRoot([
+          { name: 'api', ttl: MINUTE_MS, limit: env.CONSOLE_RATE_LIMIT_PER_MINUTE, skipIf: isOpsRoute },
+          {
+            // API keys must not be guessable by volume: sign-in gets its own, much lower budget.
+            name: 'sign-in',
+            ttl: MINUTE_MS,
+            limit: env.CONSOLE_SIGN_IN_LIMIT_PER_MINUTE,
+            skipIf: (context) =>
+              context.getClass() !== AuthController || context.getHandler().name !== 'signIn',
+          },
+        ]),
+      ],
+      controllers: [
+        AuthController,
+        AlertFeedController,
+        AlertsController,
+        SubscribersController,
+        ChartsController,
+        PipelineController,
+        RulesController,
+      ],
+      providers: [
+        { provide: CONSOLE_ENV, useValue: env },
+        {
+          provide: SQL_EXECUTOR,
+          inject: [ReadinessRegistry],
+          useFactory: (readiness: ReadinessRegistry): SqlExecutor => {
+            const executor = new HttpSqlExecutor(
+              createClickHouseClient({
+                url: env.CLICKHOUSE_URL,
+                username: env.CLICKHOUSE_USER,
+                password: env.CLICKHOUSE_PASSWORD,
+                requestTimeoutMs: env.CLICKHOUSE_QUERY_TIMEOUT_MS,
+              }),
+            );
+            readiness.register('clickhouse', async () => {
+              await executor.query('SELECT 1 AS ok');
+              return true;
+            });
+            return executor;
+          },
+        },
+        {
+          provide: DASHBOARD_QUERIES,
+          inject: [SQL_EXECUTOR],
+          useFactory: (executor: SqlExecutor) =>
+            new DashboardQueries(
+              executor,
+              env.CLICKHOUSE_DATABASE,
+              new SubscriberPseudonymizer(env.ANALYTICS_PSEUDONYM_SECRET),
+            ),
+        },
+        {
+          provide: FEEDBACK_REPOSITORY,
+          inject: [SQL_EXECUTOR],
+          useFactory: (executor: SqlExecutor) =>
+            new AlertFeedbackRepository(executor, env.CLICKHOUSE_DATABASE),
+        },
+        {
+          provide: API_KEY_REGISTRY,
+          useFactory: () => ApiKeyRegistry.fromFile(env.CONSOLE_API_KEYS_FILE, env.NODE_ENV === 'production'),
+        },
+        {
+          provide: SESSION_TOKENS,
+          useFactory: () => new SessionTokens(env.CONSOLE_SESSION_SECRET, env.CONSOLE_SESSION_TTL_MS),
+        },
+        {
+          provide: CONSOLE_KAFKA,
+          useFactory: () =>
+            createKafka({ brokers: env.KAFKA_BROKERS, clientId: 'vigil-console' }, new Logger('kafkajs')),
+        },
+        RouterFeedRelay,
+        PipelineHealthService,
+        RuleCatalogService,
+        ClickHouseShutdown,
+        // Order matters: rate limits count every attempt, including unauthenticated ones.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: SessionGuard },
+        { provide: APP_INTERCEPTOR, useClass: MsisdnMaskingInterceptor },
+        { provide: APP_FILTER, useClass: ConsoleExceptionFilter },
+      ],
+    };
+  }
+}
