@@ -93,8 +93,10 @@ async function main(): Promise<void> {
   console.log('');
   if (hasConsole) {
     console.log(
-      `[demo] console: http://127.0.0.1:${PORTS.console}  (demo sign-in keys: apps/console/README.md)`,
+      `[demo] console: http://127.0.0.1:${PORTS.console}  sign in with the analyst demo key vigil-demo-analyst-key-2026`,
     );
+    // Development-only keys, documented in apps/console/README.md and refused when NODE_ENV=production.
+    console.log('[demo] viewer and admin demo keys: apps/console/README.md');
   }
   console.log(
     '[demo] metrics: http://127.0.0.1:3002/metrics (correlator), health: /health/ready on every port',
