@@ -17,7 +17,15 @@ const analyticsSinkEnvSchema = z.object({
   /** HMAC key for the hash that replaces SMS text in dead letters. */
   DLQ_TEXT_HASH_KEY: envFields.secret('vigil-dev-dlq-text-hash-key'),
   SINK_MAX_ROWS_PER_INSERT: envFields.positiveInt(20_000),
-  SINK_LINGER_MS: envFields.positiveInt(1_000),
+  /** 0: an insert leaves as soon as the batches handed over together are buffered (see AnalyticsSinkOptions). */
+  SINK_LINGER_MS: envFields.nonNegativeInt(0),
+  /**
+   * Partition batches decoded and inserted at once (kafkajs partitionsConsumedConcurrently): batches handed over
+   * together share one insert, and the next batches are decoded while an insert runs.
+   */
+  SINK_PARTITIONS_CONCURRENTLY: envFields.positiveInt(4),
+  /** Subscribers whose pseudonyms stay cached (per kind; ≤ 2× this many entries of ~200 B each). */
+  SINK_PSEUDONYM_CACHE_SIZE: envFields.positiveInt(150_000),
   /** The broker holds a fetch until this many bytes are ready or the wait is over: batching before the sink. */
   SINK_FETCH_MIN_BYTES: envFields.positiveInt(262_144), // 256 KiB
   SINK_FETCH_MAX_WAIT_MS: envFields.positiveInt(1_000),

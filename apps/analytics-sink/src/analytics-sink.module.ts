@@ -1,6 +1,11 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { AnalyticsSink, SubscriberPseudonymizer, analyticsMigrations } from '@vigil/analytics';
-import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
+import {
+  AnalyticsSink,
+  HttpTabSeparatedExecutor,
+  SubscriberPseudonymizer,
+  analyticsMigrations,
+} from '@vigil/analytics';
+import { type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
 import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC, topicNames } from '@vigil/contracts';
 import { KafkaModule } from '@vigil/kafka';
 import { ObservabilityModule, ReadinessRegistry } from '@vigil/observability';
@@ -46,6 +51,7 @@ export class AnalyticsSinkModule {
               minBytes: env.SINK_FETCH_MIN_BYTES,
               maxWaitTimeMs: env.SINK_FETCH_MAX_WAIT_MS,
               maxBytesPerPartition: env.SINK_MAX_BYTES_PER_PARTITION,
+              partitionsConsumedConcurrently: env.SINK_PARTITIONS_CONCURRENTLY,
               retryBackoffMs: env.SINK_RETRY_BACKOFF_MS,
               maxRetryBackoffMs: env.SINK_MAX_RETRY_BACKOFF_MS,
             },
@@ -59,7 +65,7 @@ export class AnalyticsSinkModule {
           provide: SQL_EXECUTOR,
           inject: [ReadinessRegistry],
           useFactory: async (readiness: ReadinessRegistry) => {
-            const executor = new HttpSqlExecutor(
+            const executor = new HttpTabSeparatedExecutor(
               createClickHouseClient({
                 url: env.CLICKHOUSE_URL,
                 username: env.CLICKHOUSE_USER,
@@ -83,13 +89,16 @@ export class AnalyticsSinkModule {
             new AnalyticsSink(
               {
                 executor,
-                pseudonyms: new SubscriberPseudonymizer(env.ANALYTICS_PSEUDONYM_SECRET),
+                pseudonyms: new SubscriberPseudonymizer(env.ANALYTICS_PSEUDONYM_SECRET, {
+                  cacheSize: env.SINK_PSEUDONYM_CACHE_SIZE,
+                }),
                 listener: analyticsSinkMetricsListener,
               },
               {
                 database: env.CLICKHOUSE_DATABASE,
                 maxRowsPerInsert: env.SINK_MAX_ROWS_PER_INSERT,
                 lingerMs: env.SINK_LINGER_MS,
+                maxConcurrentBatches: env.SINK_PARTITIONS_CONCURRENTLY,
               },
             ),
         },

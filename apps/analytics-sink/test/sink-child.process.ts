@@ -5,8 +5,13 @@
 // `HELD <table> <rows>` first, so a test can kill the process after an insert and before the commit that follows.
 // Every acknowledged insert prints `INSERTED <table> <rows>`.
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { AnalyticsSink, SubscriberPseudonymizer } from '@vigil/analytics';
-import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
+import {
+  AnalyticsSink,
+  HttpTabSeparatedExecutor,
+  SubscriberPseudonymizer,
+  type TabSeparatedInsert,
+} from '@vigil/analytics';
+import { type SqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC, topicNames } from '@vigil/contracts';
 import { BatchConsumer, type StructuredLogger } from '@vigil/kafka';
 
@@ -23,15 +28,28 @@ const logger: StructuredLogger = {
   log: () => undefined,
 };
 
-function holdingAfterInsert(executor: SqlExecutor, holdMs: number): SqlExecutor {
+function holdingAfterInsert(
+  executor: SqlExecutor & TabSeparatedInsert,
+  holdMs: number,
+): SqlExecutor & TabSeparatedInsert {
+  const hold = async (table: string, rows: number): Promise<void> => {
+    console.log(`HELD ${table} ${rows}`);
+    await new Promise((resolve) => setTimeout(resolve, holdMs));
+  };
   return {
     command: (sql) => executor.command(sql),
     query: (sql) => executor.query(sql),
     close: () => executor.close(),
     insertRows: async (table, rows) => {
       await executor.insertRows(table, rows);
-      console.log(`HELD ${table} ${rows.length}`);
-      await new Promise((resolve) => setTimeout(resolve, holdMs));
+      await hold(table, rows.length);
+    },
+    insertTabSeparated: async (table, columns, chunks) => {
+      await executor.insertTabSeparated(table, columns, chunks);
+      await hold(
+        table,
+        chunks.reduce((rows, chunk) => rows + chunk.toString('utf8').split('\n').length - 1, 0),
+      );
     },
   };
 }
@@ -45,13 +63,14 @@ async function main(): Promise<void> {
   });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
-  const http = new HttpSqlExecutor(
+  const http = new HttpTabSeparatedExecutor(
     createClickHouseClient({
       url: required('CLICKHOUSE_URL'),
       requestTimeoutMs: Number(env.SINK_INSERT_TIMEOUT_MS ?? 5_000),
     }),
   );
   const holdMs = Number(env.SINK_TEST_HOLD_AFTER_INSERT_MS ?? 0);
+  const concurrency = Number(env.SINK_PARTITIONS_CONCURRENTLY ?? 4); // as the app's default
   const sink = new AnalyticsSink(
     {
       executor: holdMs > 0 ? holdingAfterInsert(http, holdMs) : http,
@@ -65,6 +84,7 @@ async function main(): Promise<void> {
     {
       database: required('CLICKHOUSE_DATABASE'),
       maxRowsPerInsert: Number(env.SINK_MAX_ROWS_PER_INSERT ?? 20_000),
+      maxConcurrentBatches: concurrency,
     },
   );
   const consumer = new BatchConsumer(
@@ -77,6 +97,7 @@ async function main(): Promise<void> {
       deadLetterTopic: topicNames(prefix).dlq,
       maxWaitTimeMs: 200,
       maxBytesPerPartition: Number(env.SINK_MAX_BYTES_PER_PARTITION ?? 1_048_576),
+      partitionsConsumedConcurrently: concurrency,
       retryBackoffMs: 500,
       maxRetryBackoffMs: Number(env.SINK_MAX_RETRY_BACKOFF_MS ?? 5_000),
     },

@@ -28,3 +28,26 @@ describe(SubscriberPseudonymizer.name, () => {
     );
   });
 });
+
+describe('SubscriberPseudonymizer cache', () => {
+  it('gives the same pseudonyms from its cache as computed afresh, however small the cache', () => {
+    const secret = 'a-test-secret-of-enough-length';
+    const cached = new SubscriberPseudonymizer(secret, { cacheSize: 3 });
+    const values = [
+      'msisdn:77011234567',
+      'sender:KASPI',
+      'card:4000-1234',
+      'msisdn:77027654321',
+      'noseparator',
+    ];
+    for (let round = 0; round < 3; round += 1) {
+      for (const value of values) {
+        expect(cached.entity(value)).toEqual(new SubscriberPseudonymizer(secret).entity(value));
+        expect(cached.party(value.slice(value.indexOf(':') + 1))).toEqual(
+          new SubscriberPseudonymizer(secret).party(value.slice(value.indexOf(':') + 1)),
+        );
+      }
+    }
+    expect(Object.isFrozen(cached.entity(values[0]))).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { GenerationalCache } from './generational-cache';
 
 /** A party as stored: a lookup key (keyed hash for numbers) and what an analyst may see. */
 export interface PseudonymousParty {
@@ -6,6 +7,12 @@ export interface PseudonymousParty {
   display: string;
 }
 
+/** An entity as stored: its type plus its party. */
+export interface PseudonymousEntity extends PseudonymousParty {
+  type: string;
+}
+
+const PLAIN_NUMBER = /^\d{10,15}$/;
 const NUMBER_PATTERN = /^\+?\d{10,15}$/;
 const DIGIT_RUN = /(?<!\d)(\d{4})\d{3,8}(\d{4})(?!\d)/g;
 
@@ -16,12 +23,23 @@ const DIGIT_RUN = /(?<!\d)(\d{4})\d{3,8}(\d{4})(?!\d)/g;
  * personal numbers and stay readable.
  */
 export class SubscriberPseudonymizer {
-  // Subscribers recur in the stream: caching their hashes keeps HMAC off the sink's hot path.
-  private readonly hashes = new Map<string, string>();
-  private static readonly MAX_CACHED_HASHES = 200_000;
+  /** Default number of recently seen values (per kind: entities, parties) whose pseudonyms stay cached. */
+  static readonly DEFAULT_CACHE_SIZE = 150_000;
 
-  constructor(private readonly secret: string | Buffer) {
+  // Subscribers recur heavily in the stream (a few hot numbers, a long tail): caching the finished, frozen
+  // pseudonym of recently seen values keeps HMAC, regexes and allocation off the sink's hot path. A cached value
+  // is immutable and shared between rows. Memory: at most 2 × cacheSize entries of ~200 B per kind.
+  private readonly parties: GenerationalCache<PseudonymousParty>;
+  private readonly entities: GenerationalCache<PseudonymousEntity>;
+
+  constructor(
+    private readonly secret: string | Buffer,
+    options: { cacheSize?: number } = {},
+  ) {
     if (secret.length < 16) throw new RangeError('pseudonym secret must be at least 16 bytes');
+    const cacheSize = options.cacheSize ?? SubscriberPseudonymizer.DEFAULT_CACHE_SIZE;
+    this.parties = new GenerationalCache(cacheSize);
+    this.entities = new GenerationalCache(cacheSize);
   }
 
   /** True for a value that is a full phone number (10–15 digits, optional leading +). */
@@ -31,14 +49,11 @@ export class SubscriberPseudonymizer {
 
   /** Hash of a phone number's digits (formatting and a leading + ignored); 32 hex characters. */
   hashNumber(number: string): string {
-    const digits = number.replace(/\D/g, '');
-    let hash = this.hashes.get(digits);
-    if (hash === undefined) {
-      hash = createHmac('sha256', this.secret).update(digits).digest('hex').slice(0, 32);
-      if (this.hashes.size >= SubscriberPseudonymizer.MAX_CACHED_HASHES) this.hashes.clear();
-      this.hashes.set(digits, hash);
-    }
-    return hash;
+    return this.hashDigits(number.replace(/\D/g, ''));
+  }
+
+  private hashDigits(digits: string): string {
+    return createHmac('sha256', this.secret).update(digits).digest().toString('hex', 0, 16);
   }
 
   /** `77011234567` → `7701***4567`. */
@@ -49,15 +64,31 @@ export class SubscriberPseudonymizer {
 
   /** A party value (a number, short number, sender name or card token) as it may be stored. */
   party(value: string): PseudonymousParty {
-    if (!SubscriberPseudonymizer.isPhoneNumber(value)) return { key: value, display: value };
-    return { key: this.hashNumber(value), display: SubscriberPseudonymizer.mask(value) };
+    let party = this.parties.get(value);
+    if (party === undefined) {
+      party = Object.freeze(
+        PLAIN_NUMBER.test(value) // the usual form: digits only, nothing to strip
+          ? { key: this.hashDigits(value), display: `${value.slice(0, 4)}***${value.slice(-4)}` }
+          : SubscriberPseudonymizer.isPhoneNumber(value)
+            ? { key: this.hashNumber(value), display: SubscriberPseudonymizer.mask(value) }
+            : { key: value, display: value },
+      );
+      this.parties.set(value, party);
+    }
+    return party;
   }
 
   /** An entity id `msisdn:<digits>`, `sender:<id>` or `card:<token>` split into its type and stored party. */
-  entity(entity: string): PseudonymousParty & { type: string } {
-    const separator = entity.indexOf(':');
-    const type = separator > 0 ? entity.slice(0, separator) : 'unknown';
-    return { type, ...this.party(separator > 0 ? entity.slice(separator + 1) : entity) };
+  entity(entity: string): PseudonymousEntity {
+    let result = this.entities.get(entity);
+    if (result === undefined) {
+      const separator = entity.indexOf(':');
+      const type = separator > 0 ? entity.slice(0, separator) : 'unknown';
+      const party = this.party(separator > 0 ? entity.slice(separator + 1) : entity);
+      result = Object.freeze({ type, key: party.key, display: party.display });
+      this.entities.set(entity, result);
+    }
+    return result;
   }
 
   /** Masks every phone-number-like digit run inside free text (alert explanations, analyst notes). */

@@ -32,7 +32,7 @@ export interface EntityEventRow {
  */
 export function toEntityEventRow(event: EntityEventV1, pseudonyms: SubscriberPseudonymizer): EntityEventRow {
   const entity = pseudonyms.entity(event.entity);
-  const counterparty = event.counterparty ? pseudonyms.party(event.counterparty) : { key: '', display: '' };
+  const counterparty = event.counterparty ? pseudonyms.party(event.counterparty) : NO_PARTY;
   return {
     event_id: event.eventId,
     source_event_id: event.sourceEventId,
@@ -52,8 +52,75 @@ export function toEntityEventRow(event: EntityEventV1, pseudonyms: SubscriberPse
     answered: event.answered ? 1 : 0,
     duration_sec: event.durationSec ?? 0,
     has_url: event.features.hasUrl === true ? 1 : 0,
-    features_json: JSON.stringify(pseudonymizeFeatures(event.features)),
+    features_json: featuresJson(event.features),
   };
+}
+
+const NO_PARTY = Object.freeze({ key: '', display: '' });
+
+/** Columns of `entity_events` in the order `toEntityEventRow` builds them (and `entityEventTsvLine` writes them). */
+export const ENTITY_EVENT_COLUMNS = [
+  'event_id',
+  'source_event_id',
+  'source_topic',
+  'entity_type',
+  'entity_key',
+  'entity_display',
+  'kind',
+  'occurred_at',
+  'ingested_at',
+  'counterparty_key',
+  'counterparty_display',
+  'counterparty_class',
+  'amount',
+  'currency',
+  'channel',
+  'answered',
+  'duration_sec',
+  'has_url',
+  'features_json',
+] as const satisfies readonly (keyof EntityEventRow)[];
+
+const TSV_SPECIAL = /[\\\t\n\r\0]/;
+const TSV_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\0': '\\0',
+};
+
+/** A String field of TabSeparated (same escaping as `toTabSeparated` of @vigil/clickhouse). */
+function tsv(value: string): string {
+  return TSV_SPECIAL.test(value) ? value.replace(/[\\\t\n\r\0]/g, (char) => TSV_ESCAPES[char]) : value;
+}
+
+/**
+ * One row as a TabSeparated line in `ENTITY_EVENT_COLUMNS` order, byte-identical to what `toTabSeparated` makes of
+ * it but without its per-value type dispatch: the hot path of the sink. Numbers come from JSON, hence finite.
+ */
+export function entityEventTsvLine(row: EntityEventRow): string {
+  return (
+    `${tsv(row.event_id)}\t${tsv(row.source_event_id)}\t${tsv(row.source_topic)}\t${tsv(row.entity_type)}\t` +
+    `${tsv(row.entity_key)}\t${tsv(row.entity_display)}\t${tsv(row.kind)}\t${row.occurred_at}\t` +
+    `${row.ingested_at}\t${tsv(row.counterparty_key)}\t${tsv(row.counterparty_display)}\t` +
+    `${tsv(row.counterparty_class)}\t${row.amount}\t${tsv(row.currency)}\t${tsv(row.channel)}\t` +
+    `${row.answered}\t${row.duration_sec}\t${row.has_url}\t${tsv(row.features_json)}\n`
+  );
+}
+
+const HAS_DIGIT = /\d/;
+
+// Features rarely hold digits (flags, domains, classes): then nothing can be a number to mask, and the parsed
+// object is serialized as it is instead of being copied first.
+function featuresJson(features: EntityEventV1['features']): string {
+  for (const name in features) {
+    const value = features[name];
+    if (typeof value === 'string' ? HAS_DIGIT.test(value) : Array.isArray(value)) {
+      return JSON.stringify(pseudonymizeFeatures(features));
+    }
+  }
+  return JSON.stringify(features);
 }
 
 // Features are derived values (flags, domains, short numbers); a full phone number among them is still hashed.

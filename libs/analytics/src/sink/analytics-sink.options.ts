@@ -4,12 +4,16 @@ export interface AnalyticsSinkOptions {
   database: string;
   /** An insert is sent as soon as a table's buffer holds this many rows. */
   maxRowsPerInsert?: number; // default 20_000 rows
-  /** Longest a buffered row waits for more rows before its insert is sent. */
-  lingerMs?: number; // default 1_000 ms
   /**
-   * How many partition batches the consumer can have waiting on the sink at once. When that many are waiting, no
-   * further rows can arrive before one is answered, so the insert is sent at once instead of lingering.
-   * The shared BatchConsumer hands over one batch at a time (kafkajs partitionsConsumedConcurrently = 1).
+   * Longest a buffered row waits for more rows before its insert is sent. 0: sent as soon as the batches handed
+   * over together (one turn of the event loop) are buffered, so with several batches in flight the next batches
+   * are decoded while the previous insert runs, and inserts overlap instead of waiting for each other.
+   */
+  lingerMs?: number; // default 0 ms
+  /**
+   * How many partition batches the consumer can have waiting on the sink at once (the consumer's
+   * partitionsConsumedConcurrently). When that many are waiting, no further rows can arrive before one is
+   * answered, so the insert is sent at once instead of lingering.
    */
   maxConcurrentBatches?: number; // default 1
   /** Heartbeat cadence while a batch waits for its insert (kafkajs heartbeats only from inside a batch). */
@@ -18,7 +22,7 @@ export interface AnalyticsSinkOptions {
 
 export const analyticsSinkDefaults = {
   maxRowsPerInsert: 20_000,
-  lingerMs: 1_000,
+  lingerMs: 0,
   maxConcurrentBatches: 1,
   heartbeatIntervalMs: 3_000,
 } as const;

@@ -1,6 +1,7 @@
-import type { SqlExecutor } from '@vigil/clickhouse';
+import { type SqlExecutor, toTabSeparated } from '@vigil/clickhouse';
 import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC } from '@vigil/contracts';
 import { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
+import { ENTITY_EVENT_COLUMNS, toEntityEventRow } from '../rows/entity-event-row';
 import { fixtureAlerts, fixtureBatch, fixtureEntityEvents } from '../testing/analytics-fixtures';
 import { AnalyticsSink } from './analytics-sink';
 import { analyticsSinkErrorCodes } from './analytics-sink.errors';
@@ -49,5 +50,28 @@ describe(AnalyticsSink.name, () => {
     await expect(
       sink.handleEntityEvents(fixtureBatch(ENTITY_EVENTS_TOPIC, fixtureEntityEvents())),
     ).rejects.toBe(unavailable);
+  });
+
+  it('sends entity events as TabSeparated chunks when the executor takes them, same rows as the row path', async () => {
+    const sent: { table: string; text: string }[] = [];
+    const executor = {
+      ...recordingExecutor(),
+      insertTabSeparated: async (table: string, columns: readonly string[], chunks: readonly Buffer[]) => {
+        expect(columns).toEqual([...ENTITY_EVENT_COLUMNS]);
+        sent.push({ table, text: Buffer.concat(chunks).toString('utf8') });
+      },
+    };
+    const sink = new AnalyticsSink({ executor, pseudonyms }, { database: 'vigil', maxConcurrentBatches: 2 });
+    const first = fixtureBatch(ENTITY_EVENTS_TOPIC, [...fixtureEntityEvents(), { eventId: 'broken' }], 0);
+    const second = fixtureBatch(ENTITY_EVENTS_TOPIC, fixtureEntityEvents(), 1);
+    await Promise.all([sink.handleEntityEvents(first), sink.handleEntityEvents(second)]);
+    const rows = [...fixtureEntityEvents(), ...fixtureEntityEvents()].map((event) =>
+      toEntityEventRow(event, pseudonyms),
+    );
+    expect(sent).toEqual([
+      { table: '`vigil`.`entity_events`', text: toTabSeparated(ENTITY_EVENT_COLUMNS, rows) },
+    ]); // both batches, handed over together, in one insert
+    expect(first.deadLetters).toHaveLength(1);
+    expect(executor.inserts).toEqual([]);
   });
 });

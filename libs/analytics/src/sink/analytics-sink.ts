@@ -1,12 +1,19 @@
-import { ContractError, alertV1, entityEventV1 } from '@vigil/contracts';
+import { ContractError, alertV1 } from '@vigil/contracts';
 import { type SqlExecutor, quoteIdentifier } from '@vigil/clickhouse';
 import type { PartitionBatch } from '@vigil/kafka';
 import type { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
 import { toAlertRow } from '../rows/alert-row';
-import { toEntityEventRow } from '../rows/entity-event-row';
+import {
+  ENTITY_EVENT_COLUMNS,
+  type EntityEventRow,
+  entityEventTsvLine,
+  toEntityEventRow,
+} from '../rows/entity-event-row';
 import { type SinkTable, analyticsTables } from '../schema/analytics-tables';
 import { analyticsSinkErrorCodes } from './analytics-sink.errors';
 import { type AnalyticsSinkOptions, analyticsSinkDefaults } from './analytics-sink.options';
+import { decodeEntityEvent } from './entity-event-decoder';
+import { supportsTabSeparated } from './tab-separated-insert';
 import { TableBuffer } from './table-buffer';
 
 /** The part of a consumed partition batch the sink uses (the shared adapter's PartitionBatch satisfies it). */
@@ -25,6 +32,8 @@ export interface AnalyticsSinkDependencies {
   listener?: AnalyticsSinkListener;
 }
 
+const TSV_CHUNK_CHARS = 65_536;
+
 /**
  * Transport-free core of the analytics sink: decodes entity events and alerts, pseudonymizes them, buffers rows per
  * table and inserts them in large batches. A batch handler resolves only after the insert holding all its rows
@@ -33,7 +42,10 @@ export interface AnalyticsSinkDependencies {
  * harmless: every table and aggregate is keyed by message id.
  */
 export class AnalyticsSink {
-  private readonly buffers: Record<SinkTable, TableBuffer>;
+  // entity_events, the hot table, buffers TabSeparated chunks when the executor takes them (else row objects).
+  private readonly entityEvents: TableBuffer<Buffer> | TableBuffer<EntityEventRow>;
+  private readonly asTabSeparated: boolean;
+  private readonly alerts: TableBuffer;
   private readonly options: Required<AnalyticsSinkOptions>;
 
   constructor(
@@ -46,21 +58,61 @@ export class AnalyticsSink {
       lingerMs: this.options.lingerMs,
       maxWaiters: this.options.maxConcurrentBatches,
     };
-    const database = quoteIdentifier(this.options.database);
-    const bufferFor = (table: SinkTable): TableBuffer =>
-      new TableBuffer((rows) => this.insert(`${database}.${quoteIdentifier(table)}`, table, rows), policy);
-    this.buffers = {
-      [analyticsTables.entityEvents]: bufferFor(analyticsTables.entityEvents),
-      [analyticsTables.alerts]: bufferFor(analyticsTables.alerts),
-    };
+    const qualified = (table: SinkTable): string =>
+      `${quoteIdentifier(this.options.database)}.${quoteIdentifier(table)}`;
+    const { executor } = deps;
+    const events = analyticsTables.entityEvents;
+    this.asTabSeparated = supportsTabSeparated(executor);
+    if (supportsTabSeparated(executor)) {
+      this.entityEvents = new TableBuffer<Buffer>(
+        (chunks, rowCount) =>
+          this.timed(events, rowCount, () =>
+            executor.insertTabSeparated(qualified(events), ENTITY_EVENT_COLUMNS, chunks),
+          ),
+        policy,
+      );
+    } else {
+      this.entityEvents = new TableBuffer<EntityEventRow>(
+        (rows) => this.timed(events, rows.length, () => executor.insertRows(qualified(events), rows)),
+        policy,
+      );
+    }
+    const alerts = analyticsTables.alerts;
+    this.alerts = new TableBuffer(
+      (rows) => this.timed(alerts, rows.length, () => executor.insertRows(qualified(alerts), rows)),
+      policy,
+    );
   }
 
   /** Handles a batch of vigil.entity-events.v1; resolves once its rows are durable. */
   handleEntityEvents(batch: SinkBatch): Promise<void> {
-    const rows: Record<string, unknown>[] = [];
+    if (!this.asTabSeparated) {
+      const rows: EntityEventRow[] = [];
+      this.decodeEntityEvents(batch, (row) => rows.push(row));
+      return this.awaitDurable(batch, (this.entityEvents as TableBuffer<EntityEventRow>).append(rows));
+    }
+    // Rows go straight into UTF-8 chunks of ~64 KiB: no per-row string outlives a young-generation GC, and the
+    // buffered batch sits outside the JS heap until its insert is acknowledged.
+    const chunks: Buffer[] = [];
+    let text = '';
+    let rowCount = 0;
+    this.decodeEntityEvents(batch, (row) => {
+      text += entityEventTsvLine(row);
+      rowCount += 1;
+      if (text.length >= TSV_CHUNK_CHARS) {
+        chunks.push(Buffer.from(text, 'utf8'));
+        text = '';
+      }
+    });
+    if (text.length > 0) chunks.push(Buffer.from(text, 'utf8'));
+    return this.awaitDurable(batch, (this.entityEvents as TableBuffer<Buffer>).append(chunks, rowCount));
+  }
+
+  private decodeEntityEvents(batch: SinkBatch, emit: (row: EntityEventRow) => void): void {
     for (const record of batch.records) {
+      let row: EntityEventRow;
       try {
-        rows.push(toEntityEventRow(entityEventV1.deserialize(record.value), this.deps.pseudonyms));
+        row = toEntityEventRow(decodeEntityEvent(record.value), this.deps.pseudonyms);
       } catch (error) {
         this.reject(
           batch,
@@ -69,9 +121,10 @@ export class AnalyticsSink {
           analyticsSinkErrorCodes.INVALID_ENTITY_EVENT,
           error,
         );
+        continue;
       }
+      emit(row);
     }
-    return this.awaitDurable(batch, this.buffers[analyticsTables.entityEvents].append(rows));
   }
 
   /** Handles a batch of vigil.alerts.v1; resolves once its rows are durable. */
@@ -84,12 +137,12 @@ export class AnalyticsSink {
         this.reject(batch, record, analyticsTables.alerts, analyticsSinkErrorCodes.INVALID_ALERT, error);
       }
     }
-    return this.awaitDurable(batch, this.buffers[analyticsTables.alerts].append(rows));
+    return this.awaitDurable(batch, this.alerts.append(rows));
   }
 
   /** Sends every buffered row and waits for inserts in flight (shutdown). */
   async drain(): Promise<void> {
-    await Promise.all(Object.values(this.buffers).map((buffer) => buffer.drain()));
+    await Promise.all([this.entityEvents.drain(), this.alerts.drain()]);
   }
 
   private reject(
@@ -120,18 +173,14 @@ export class AnalyticsSink {
     await done;
   }
 
-  private async insert(
-    qualifiedTable: string,
-    table: SinkTable,
-    rows: Record<string, unknown>[],
-  ): Promise<void> {
+  private async timed(table: SinkTable, rows: number, insert: () => Promise<void>): Promise<void> {
     const started = performance.now();
     try {
-      await this.deps.executor.insertRows(qualifiedTable, rows);
+      await insert();
     } catch (error) {
-      this.deps.listener?.onInsertFailed?.(table, rows.length, error as Error);
+      this.deps.listener?.onInsertFailed?.(table, rows, error as Error);
       throw error;
     }
-    this.deps.listener?.onInserted?.(table, rows.length, performance.now() - started);
+    this.deps.listener?.onInserted?.(table, rows, performance.now() - started);
   }
 }

@@ -1,5 +1,5 @@
 /** Sends one insert of rows to one table; rejects with a `retriable` error when the database is unavailable. */
-export type InsertRows = (rows: Record<string, unknown>[]) => Promise<void>;
+export type InsertRows<Row = Record<string, unknown>> = (rows: Row[], rowCount: number) => Promise<void>;
 
 interface Waiter {
   resolve(): void;
@@ -15,30 +15,37 @@ export interface TableBufferPolicy {
 
 /**
  * Rows for one table from several batches, sent as one insert when the buffer is full, when every batch the
- * consumer can have in flight is waiting, or when the oldest row has lingered long enough. Each `append` resolves
- * only once an insert containing its rows succeeded, and rejects if that insert failed: the caller's batch is then
- * redelivered whole, never committed.
+ * consumer can have in flight is waiting, or when the oldest row has lingered long enough (`lingerMs` 0: once the
+ * batches handed over in the same turn of the event loop are all in). Each `append` resolves only once an insert
+ * containing its rows succeeded, and rejects if that insert failed: the caller's batch is then redelivered whole,
+ * never committed. An item is whatever the insert takes: a row object, or a chunk of encoded rows (then `append`
+ * says how many rows its items hold).
  */
-export class TableBuffer {
-  private rows: Record<string, unknown>[] = [];
+export class TableBuffer<Row = Record<string, unknown>> {
+  private rows: Row[] = [];
+  private rowCount = 0;
   private waiters: Waiter[] = [];
   private lingerTimer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly insert: InsertRows,
+    private readonly insert: InsertRows<Row>,
     private readonly policy: TableBufferPolicy,
   ) {}
 
-  /** Buffers rows; resolves once they are durable in the table. */
-  append(rows: Record<string, unknown>[]): Promise<void> {
+  /** Buffers rows (items holding `rowCount` rows); resolves once they are durable in the table. */
+  append(rows: Row[], rowCount = rows.length): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
     const durable = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     for (const row of rows) this.rows.push(row);
-    if (this.rows.length >= this.policy.maxRows || this.waiters.length >= this.policy.maxWaiters) {
+    this.rowCount += rowCount;
+    if (this.rowCount >= this.policy.maxRows || this.waiters.length >= this.policy.maxWaiters) {
       this.flush();
-    } else {
+    } else if (this.policy.lingerMs > 0) {
       this.lingerTimer ??= setTimeout(() => this.flush(), this.policy.lingerMs);
+    } else {
+      this.immediate ??= setImmediate(() => this.flush());
     }
     return durable;
   }
@@ -50,18 +57,22 @@ export class TableBuffer {
   }
 
   get bufferedRows(): number {
-    return this.rows.length;
+    return this.rowCount;
   }
 
   private flush(): void {
     if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.lingerTimer = undefined;
+    this.immediate = undefined;
     if (this.rows.length === 0) return;
     const rows = this.rows;
+    const rowCount = this.rowCount;
     const waiters = this.waiters;
     this.rows = [];
+    this.rowCount = 0;
     this.waiters = [];
-    const sending = this.insert(rows).then(
+    const sending = this.insert(rows, rowCount).then(
       () => waiters.forEach((waiter) => waiter.resolve()),
       (error: unknown) => waiters.forEach((waiter) => waiter.reject(error)),
     );
