@@ -13,12 +13,13 @@ import { makeRecords } from './ingest-inprocess';
 import { LocalPipeline } from '../support/local-pipeline';
 import type { ServiceProcess } from '../support/service-process';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
+import { localBrokers } from '../support/local-brokers';
 
 const LATENCY_RATE = 2_000; // raw events/s
 const LATENCY_SECONDS = 30;
 const PROBES_PER_SECOND = 10;
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_E2E_EVENTS ?? 200_000);
-const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const brokers = localBrokers();
 
 type Template = { topic: 'sms' | 'calls' | 'payments'; value: Record<string, unknown> };
 const TOPIC_KEYS = {

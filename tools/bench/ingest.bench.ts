@@ -9,13 +9,14 @@ import { ensureTopics } from '@vigil/kafka';
 import { randomBytes } from 'node:crypto';
 import { benchIngestInProcess, makeRecords } from './ingest-inprocess';
 import { freePort, ServiceProcess } from '../support/service-process';
+import { localBrokers } from '../support/local-brokers';
 
 const RAW_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 300_000);
 const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 12);
 const STALL_LIMIT_MS = Number(process.env.BENCH_STALL_LIMIT_MS ?? 240_000);
 
 async function benchThroughKafka(): Promise<{ kafkaRawEventsPerSec: number; entityEventsOut: number }> {
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const brokers = localBrokers();
   const kafka = new Kafka({ clientId: 'bench-ingest', brokers, logLevel: logLevel.NOTHING });
   const prefix = `bench-${randomBytes(4).toString('hex')}.`;
   const topics = topicNames(prefix);

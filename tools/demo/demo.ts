@@ -15,6 +15,7 @@ import { produceTraffic } from '../simulator/produce-traffic';
 import { defaultStartMs } from '../simulator/traffic-pacing';
 import { LocalPipeline, type VigilApp } from '../support/local-pipeline';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
+import { localBrokers } from '../support/local-brokers';
 import { formatAlert } from './alert-printer';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
 
   const kafka = new Kafka({
     clientId: 'vigil-demo',
-    brokers: ['127.0.0.1:9092'],
+    brokers: localBrokers(),
     logLevel: logLevel.NOTHING,
   });
   const logDir = path.join(repoRoot, '.vigil/logs');

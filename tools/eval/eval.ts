@@ -12,6 +12,7 @@ import { scoreAlerts, simulateTraffic } from '@vigil/simulation';
 import { produceTraffic } from '../simulator/produce-traffic';
 import { LocalPipeline } from '../support/local-pipeline';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
+import { localBrokers } from '../support/local-brokers';
 import { qualityTable } from './quality-table';
 
 const HOUR_MS = 3_600_000;
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   ensureStackAndBuild(['ingest', 'correlator']);
   const kafka = new Kafka({
     clientId: 'vigil-eval',
-    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    brokers: localBrokers(),
     logLevel: logLevel.ERROR,
   });
   const pipeline = new LocalPipeline(kafka, `eval-${randomBytes(4).toString('hex')}.`, 6);

@@ -3,6 +3,7 @@ import { alertV1, prefixedTopicSpecs, topicNames, type AlertV1, type TopicNames 
 import { ensureTopics } from '@vigil/kafka';
 import { readTopicsToEnd } from './kafka-topic-reader';
 import { freePort, ServiceProcess } from './service-process';
+import { localBrokers, localClickHouseUrl } from './local-brokers';
 
 export type VigilApp = 'ingest' | 'correlator' | 'alert-router' | 'analytics-sink' | 'console';
 
@@ -37,7 +38,8 @@ export class LocalPipeline {
     const service = new ServiceProcess(
       app,
       {
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+        KAFKA_BROKERS: localBrokers().join(','),
+        CLICKHOUSE_URL: localClickHouseUrl(),
         VIGIL_TOPIC_PREFIX: this.prefix,
         INGEST_GROUP_ID: `${this.prefix}vigil-ingest`,
         CORRELATOR_GROUP_ID: `${this.prefix}vigil-correlator`,
