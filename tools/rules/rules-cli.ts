@@ -5,7 +5,7 @@
  *   publish  [--dir rules] [--by me]  publish new and updated rules (refuses a changed rule without a version bump)
  *   list                              the published rules
  *   withdraw <ruleId>                 remove a rule from the published set
- * Environment: KAFKA_BROKERS (127.0.0.1:9092), VIGIL_TOPIC_PREFIX ('').
+ * Environment: KAFKA_BROKERS (else the local stack on KAFKA_PORT, 9092), VIGIL_TOPIC_PREFIX ('').
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ import { rulePublicationV1, topicNames } from '@vigil/contracts';
 import { readPublishedRules } from './published-rules';
 import { readRuleDocuments } from './rule-documents';
 import { diffRules, type RuleChange } from './rules-diff';
+import { localBrokers } from '../support/local-brokers';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -24,7 +25,7 @@ const { positionals, values } = parseArgs({
 const rulesTopic = topicNames(process.env.VIGIL_TOPIC_PREFIX ?? '').rules;
 const kafka = new Kafka({
   clientId: 'vigil-rules-cli',
-  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  brokers: localBrokers(),
   logLevel: logLevel.ERROR,
 });
 
