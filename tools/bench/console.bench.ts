@@ -11,8 +11,9 @@ import {
   analyticsTables as t,
 } from '@vigil/analytics';
 import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
-import { ENTITY_EVENTS_TOPIC, ENTITY_EVENT_KINDS, type EntityEventV1 } from '@vigil/contracts';
+import { ENTITY_EVENTS_TOPIC, type EntityEventV1 } from '@vigil/contracts';
 import { fixtureBatch } from '../../libs/analytics/src/testing/analytics-fixtures';
+import { loadDashboardDataset } from './dashboard-dataset';
 import { freePort, ServiceProcess } from '../support/service-process';
 
 const CLICKHOUSE_URL = process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
@@ -28,46 +29,12 @@ const START = END - DAYS * 86_400_000;
 
 async function loadDataset(executor: SqlExecutor, database: string): Promise<void> {
   const db = `\`${database}\``;
-  const kinds = `[${ENTITY_EVENT_KINDS.map((kind) => `'${kind}'`).join(', ')}]`;
-  const startS = START / 1000;
-  const spanS = DAYS * 86_400;
-  await executor.command(
-    `INSERT INTO ${db}.${t.entityEvents} (event_id, source_event_id, source_topic, entity_type, entity_key,
-      entity_display, kind, occurred_at, ingested_at, counterparty_key, counterparty_display, counterparty_class,
-      amount, currency, channel, answered, duration_sec, has_url, features_json)
-    SELECT concat('e', toString(number), ':', k) AS event_id, concat('e', toString(number)),
-      'telco.sms.v1', if(k = 'sms_sent', 'sender', 'msisdn'),
-      lower(hex(sipHash128(if(k = 'sms_sent', concat('s', toString(number % 20000)), concat('m', toString(number % 1000000)))))),
-      concat('7701***', toString(1000 + number % 9000)), k,
-      toDateTime(${startS} + intDiv(number * ${spanS}, ${LOADED_EVENTS})) AS t0, t0,
-      lower(hex(sipHash128(concat('c', toString(number % 3000000))))), concat('7702***', toString(1000 + number % 9000)),
-      'home_msisdn', if(number % 4 = 0, 1000., 0.), if(number % 4 = 0, 'KZT', ''), '', number % 2, number % 300,
-      number % 3 = 0, '{"hasUrl":false}'
-    FROM (SELECT number, arrayElement(${kinds}, (number % 11) + 1) AS k FROM numbers(${LOADED_EVENTS}))`,
-  );
-  await executor.command(
-    `INSERT INTO ${db}.${t.alerts} (alert_id, rule_id, rule_version, typology, severity, stage, entity_type,
-      entity_key, entity_display, counterparty_keys, counterparty_displays, detected_at, first_event_at,
-      last_event_at, evidence_event_ids, evidence_kinds, evidence_occurred_at, evidence_steps, explanation, score)
-    SELECT concat('a', toString(number)), concat('rule-', toString(number % 20)), 1 + number % 2,
-      arrayElement(['prize_code_theft', 'false_prize_payment', 'relative_in_trouble', 'premium_sms_lure',
-        'premium_sms_malware', 'smishing_bulk_sender', 'brand_phishing_link', 'spyware_offer',
-        'stolen_card_topups', 'unsolicited_transfer_request'], (number % 10) + 1),
-      arrayElement(['low', 'medium', 'high', 'critical'], (number % 4) + 1),
-      if(number % 3 = 0, 'early_warning', 'confirmed'), 'msisdn',
-      lower(hex(sipHash128(concat('m', toString(number % 1000000))))), '7701***0000',
-      [lower(hex(sipHash128(concat('c', toString(number)))))], ['7775***0000'],
-      toDateTime(${startS} + intDiv(number * ${spanS}, ${LOADED_ALERTS}) + 5) AS le, le - 600, le,
-      ['x:call_in', 'y:transfer_out'], ['call_in', 'transfer_out'], [le - 600, le], ['lure', 'loss'],
-      'Synthetic alert.', 0.9
-    FROM numbers(${LOADED_ALERTS})`,
-  );
-  await executor.command(
-    `INSERT INTO ${db}.${t.alertFeedback} (alert_id, verdict, note, analyst, at, rule_id, rule_version, typology, alert_day)
-    SELECT alert_id, if(sipHash64(alert_id) % 4 = 0, 'false_positive', 'confirmed_fraud'), '', 'bench',
-      last_event_at + 3600, rule_id, rule_version, typology, toDate(last_event_at)
-    FROM ${db}.${t.alerts} WHERE sipHash64(alert_id) % 10 = 0`,
-  );
+  await loadDashboardDataset(executor, db, {
+    events: LOADED_EVENTS,
+    alerts: LOADED_ALERTS,
+    startMs: START,
+    days: DAYS,
+  });
   // One subscriber's own history through the sink, so the lookup by typed number finds HMAC-keyed rows.
   const sink = new AnalyticsSink({ executor, pseudonyms: new SubscriberPseudonymizer(SECRET) }, { database });
   const history: EntityEventV1[] = Array.from({ length: 300 }, (_, i) => ({
