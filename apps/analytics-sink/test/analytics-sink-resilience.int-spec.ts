@@ -191,7 +191,6 @@ describe('analytics sink under ClickHouse outages and crashes', () => {
     // The canary SMS goes through the real ingest step; whatever entity events it yields enter the stream.
     const ingest = new IngestProcessor({
       config: loadIngestConfig(path.join(repoRoot, 'config/ingest')),
-      textHashKey: 'vigil-test-dlq-text-hash-key',
     });
     const outcome = ingest.process(
       SMS_TOPIC,

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { INPUT_TOPICS, topicNames } from '@vigil/contracts';
+import { INPUT_TOPICS, SMS_TOPIC, topicNames } from '@vigil/contracts';
 import { IngestProcessor, loadIngestConfig } from '@vigil/ingest';
 import { KafkaModule } from '@vigil/kafka';
 import { ObservabilityModule } from '@vigil/observability';
@@ -24,6 +24,7 @@ export class IngestModule {
               groupId: env.INGEST_GROUP_ID,
               topics: [...INPUT_TOPICS],
               topicPrefix: env.VIGIL_TOPIC_PREFIX,
+              textBearingTopics: [SMS_TOPIC],
               serviceName: 'ingest',
               deadLetterTopic: topics.dlq,
               maxWaitTimeMs: env.FETCH_MAX_WAIT_MS,
@@ -43,7 +44,6 @@ export class IngestModule {
           useFactory: () =>
             new IngestProcessor({
               config: loadIngestConfig(env.INGEST_CONFIG_DIR),
-              textHashKey: env.DLQ_TEXT_HASH_KEY,
               maxClockSkewMs: env.MAX_CLOCK_SKEW_MS,
               duplicateWindowMs: env.DUPLICATE_WINDOW_MS,
               duplicateMaxEntries: env.DUPLICATE_MAX_ENTRIES,

@@ -32,12 +32,10 @@ export { validateRawEvent } from './validation/raw-event.validator';
 export type { EntityEventRecord, NormalizeOptions } from './normalize/entity-event.types';
 export { toEntityEvents, msisdnEntity, senderEntity, cardEntity } from './normalize/entity-event.normalizer';
 
-export type { DeadLetterContent } from './privacy/dead-letter-redaction';
-export { redactSmsForDeadLetter, deadLetterContent, hashSmsText } from './privacy/dead-letter-redaction';
 export { maskMsisdn } from './privacy/msisdn-mask';
 
 export type { DuplicateFilterOptions } from './dedup/duplicate-filter';
 export { DuplicateFilter } from './dedup/duplicate-filter';
 
-export type { IngestProcessorOptions, IngestOutcome, SourcePosition } from './ingest.processor';
+export type { IngestProcessorOptions, IngestOutcome } from './ingest.processor';
 export { IngestProcessor } from './ingest.processor';

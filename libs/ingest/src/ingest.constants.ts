@@ -7,15 +7,9 @@ export const DEFAULT_DUPLICATE_WINDOW_MS = 600_000; // 10 min
 /** Upper bound on remembered eventIds per topic (about 100 bytes each: ~50 MiB at the bound). */
 export const DEFAULT_DUPLICATE_MAX_ENTRIES = 500_000;
 
-/** Longest raw record kept in a dead letter when it is not JSON. */
-export const DEAD_LETTER_RAW_RECORD_MAX_BYTES = 4_096; // 4 KiB
-
 /** At most this many URL domains / referenced short numbers are kept per SMS. */
 export const MAX_URL_DOMAINS = 8;
 export const MAX_REFERENCED_SHORT_NUMBERS = 8;
 
 /** The entity-event contract caps string features at 256 characters. */
 export const MAX_FEATURE_STRING_LENGTH = 256;
-
-/** The ingest service's name in dead letters. */
-export const INGEST_SERVICE_NAME = 'ingest';

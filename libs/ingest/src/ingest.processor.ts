@@ -1,19 +1,15 @@
-import { CALLS_TOPIC, type DeadLetterV1, type InputTopic, PAYMENTS_TOPIC, SMS_TOPIC } from '@vigil/contracts';
+import { CALLS_TOPIC, type InputTopic, PAYMENTS_TOPIC, SMS_TOPIC } from '@vigil/contracts';
 import { type Clock, systemClock } from './clock';
 import type { IngestConfig } from './config/ingest-config.types';
 import { DuplicateFilter } from './dedup/duplicate-filter';
-import { INGEST_SERVICE_NAME } from './ingest.constants';
 import type { IngestRejection } from './ingest.errors';
 import { toEntityEvents } from './normalize/entity-event.normalizer';
 import type { EntityEventRecord } from './normalize/entity-event.types';
-import { type DeadLetterContent, deadLetterContent } from './privacy/dead-letter-redaction';
 import { validateRawEvent } from './validation/raw-event.validator';
 
 /** Options of an IngestProcessor. */
 export interface IngestProcessorOptions {
   readonly config: IngestConfig;
-  /** Key of the HMAC that replaces SMS text in dead letters. */
-  readonly textHashKey: string | Buffer;
   readonly clock?: Clock;
   /** Allowed event-time lead over the clock; default 5 min. */
   readonly maxClockSkewMs?: number;
@@ -26,23 +22,12 @@ export interface IngestProcessorOptions {
 export type IngestOutcome =
   | { readonly type: 'produced'; readonly sourceEventId: string; readonly records: EntityEventRecord[] }
   | { readonly type: 'duplicate'; readonly sourceEventId: string }
-  | {
-      readonly type: 'rejected';
-      readonly rejection: IngestRejection;
-      readonly deadLetter: DeadLetterContent;
-    };
-
-/** Where a record came from, for its dead letter. */
-export interface SourcePosition {
-  readonly topic: string;
-  readonly partition: number;
-  /** Kafka offset as a decimal string. */
-  readonly offset: string;
-}
+  /** The transport dead-letters the record itself (libs/kafka's DeadLetterWriter keeps SMS text out). */
+  | { readonly type: 'rejected'; readonly rejection: IngestRejection };
 
 /**
  * The whole per-record ingest step, transport-free: validate, drop duplicates, normalize into entity events,
- * or describe the dead letter. The Kafka adapter calls `process` for each record and produces what it returns.
+ * or reject with a reason. The Kafka adapter calls `process` for each record and produces what it returns.
  */
 export class IngestProcessor {
   private readonly clock: Clock;
@@ -63,11 +48,7 @@ export class IngestProcessor {
       maxClockSkewMs: this.options.maxClockSkewMs,
     });
     if (!validation.ok) {
-      return {
-        type: 'rejected',
-        rejection: validation.rejection,
-        deadLetter: deadLetterContent(topic, bytes, validation.parsed, this.options.textHashKey),
-      };
+      return { type: 'rejected', rejection: validation.rejection };
     }
     const sourceEventId = validation.value.event.eventId;
     if (this.duplicates[topic].seen(sourceEventId, this.clock.now()))
@@ -76,20 +57,6 @@ export class IngestProcessor {
       type: 'produced',
       sourceEventId,
       records: toEntityEvents(validation.value, { config: this.options.config, clock: this.clock }),
-    };
-  }
-
-  /** A complete vigil.dlq.v1 message for a rejected record. */
-  deadLetter(outcome: Extract<IngestOutcome, { type: 'rejected' }>, source: SourcePosition): DeadLetterV1 {
-    return {
-      sourceTopic: source.topic,
-      sourcePartition: source.partition,
-      sourceOffset: source.offset,
-      reasonCode: outcome.rejection.code,
-      reason: outcome.rejection.reason,
-      failedAt: new Date(this.clock.now()).toISOString(),
-      service: INGEST_SERVICE_NAME,
-      ...outcome.deadLetter,
     };
   }
 }

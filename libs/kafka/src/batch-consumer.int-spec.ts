@@ -58,7 +58,7 @@ describe(BatchConsumer.name, () => {
     await topics.deleteAll();
   });
 
-  function startConsumer(topic: string, dlqTopic: string, groupId: string) {
+  function startConsumer(topic: string, dlqTopic: string, groupId: string, textBearingTopics: string[] = []) {
     const consumer = new BatchConsumer(
       { kafka, producer, logger: silentLogger, textHashKey: 'test-key' },
       {
@@ -66,6 +66,7 @@ describe(BatchConsumer.name, () => {
         topics: [topic],
         serviceName: 'test',
         deadLetterTopic: dlqTopic,
+        textBearingTopics,
         retryBackoffMs: 50,
         maxRetryBackoffMs: 200,
       },
@@ -137,6 +138,26 @@ describe(BatchConsumer.name, () => {
     expect(letters[0].textLength).toBe('CANARY-SECRET-4711 your code'.length);
     expect(JSON.stringify(letters)).not.toContain('CANARY-SECRET-4711');
     expect(letters[1].rawRecord).toBe('not json at all');
+  });
+
+  it('keeps no raw bytes of an unparseable record from a text-bearing topic, only their length and HMAC', async () => {
+    const topic = await topics.create('sms', { numPartitions: 1 });
+    const dlq = await topics.create('dlq', { numPartitions: 1 });
+    await producer.send({
+      topic,
+      messages: [{ key: 's', value: "{'sender': '7575', CANARY-TB-4712 your code 1234" }],
+    });
+    const consumer = startConsumer(topic, dlq, uniqueTestName('group'), [topic]);
+    await consumer.start(async (batch) => {
+      for (const record of batch.records)
+        batch.deadLetter(record, { reasonCode: 'MALFORMED_JSON', reason: 'not JSON' });
+    });
+    const [letter] = (await readAll(kafka, dlq, 1)).map((record) => deadLetterV1.deserialize(record.value));
+
+    expect(letter.rawRecord).toBeUndefined();
+    expect(letter.textLength).toBe("{'sender': '7575', CANARY-TB-4712 your code 1234".length);
+    expect(letter.textHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(letter)).not.toContain('CANARY-TB-4712');
   });
 
   it('redelivers a batch after a retriable failure and commits nothing until it succeeds', async () => {

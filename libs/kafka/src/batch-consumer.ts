@@ -58,6 +58,9 @@ export class BatchConsumer {
       topic: this.options.deadLetterTopic,
       serviceName: this.options.serviceName,
       textHashKey: deps.textHashKey,
+      textBearingTopics: new Set(
+        this.options.textBearingTopics.map((topic) => this.options.topicPrefix + topic),
+      ),
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       const logical: PartitionAssignment = {};

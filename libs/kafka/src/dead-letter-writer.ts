@@ -8,12 +8,20 @@ const RAW_RECORD_LIMIT_BYTES = 4_096;
 
 /**
  * Builds dead letters that never carry SMS text: a parsed record loses any `text` property, replaced by its
- * length and an HMAC of it; bytes that are not JSON are kept only when they hold no such field.
+ * length and an HMAC of it. Bytes that are not JSON keep only their length and HMAC when they come from a
+ * text-bearing topic (an SMS feed: garbage there may be nothing but text) or hold a `"text"` field; otherwise
+ * their first 4 KiB are kept for diagnosis.
  */
 export class DeadLetterWriter {
   constructor(
     private readonly producer: Producer,
-    private readonly options: { topic: string; serviceName: string; textHashKey: string },
+    private readonly options: {
+      topic: string;
+      serviceName: string;
+      textHashKey: string;
+      /** Physical names of topics whose records carry SMS text. */
+      textBearingTopics?: ReadonlySet<string>;
+    },
   ) {}
 
   build(record: ConsumedRecord, reason: DeadLetterReason, now: Date): DeadLetterV1 {
@@ -31,8 +39,7 @@ export class DeadLetterWriter {
     try {
       parsed = JSON.parse(raw);
     } catch {
-      // Unparseable bytes may still be an SMS with its text: keep them only when no text marker is present.
-      if (/"text"\s*:/.test(raw)) {
+      if (this.options.textBearingTopics?.has(record.topic) || /"text"\s*:/.test(raw)) {
         letter.textLength = raw.length;
         letter.textHash = this.hash(raw);
       } else {

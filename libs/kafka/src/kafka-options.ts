@@ -28,12 +28,15 @@ export interface BatchConsumerOptions {
   maxRetryBackoffMs?: number; // default 30_000 ms
   /** Service name written into dead letters. */
   serviceName: string;
+  /** Logical topics whose records carry SMS text: their unparseable records are dead-lettered as length + HMAC. */
+  textBearingTopics?: string[]; // default []
   /** Physical name of the topic for records that cannot be processed. */
   deadLetterTopic: string;
 }
 
 export const batchConsumerDefaults = {
   topicPrefix: '',
+  textBearingTopics: [],
   fromBeginning: true,
   maxWaitTimeMs: 100,
   minBytes: 1,

@@ -47,7 +47,6 @@ export function evaluateInProcess(options: InProcessEvaluationOptions = {}): InP
   const clock = { now: () => nowMs };
   const ingest = new IngestProcessor({
     config: loadIngestConfig(options.ingestConfigDir ?? resolve(REPO_ROOT, 'config/ingest')),
-    textHashKey: 'in-process-evaluation',
     clock,
   });
   const engine = new CorrelationEngine(
