@@ -13,7 +13,7 @@ import {
   KAFKA_CLIENT,
   KAFKA_PRODUCER,
   RetriableBatchError,
-  consumerMetricsListener,
+  createBatchConsumer,
   type PartitionBatch,
 } from '@vigil/kafka';
 import { ReadinessRegistry } from '@vigil/observability';
@@ -53,7 +53,7 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnModuleDestr
     private readonly audit: RoutingAudit,
     readiness: ReadinessRegistry,
   ) {
-    this.consumer = new BatchConsumer(
+    this.consumer = createBatchConsumer(
       {
         kafka,
         producer,
@@ -68,7 +68,6 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnModuleDestr
         maxWaitTimeMs: settings.kafka.fetchMaxWaitMs,
       },
     );
-    this.consumer.addListener(consumerMetricsListener);
     this.consumer.addListener({
       onAssignment: (assignment) => this.onAssignment(assignment[settings.topics.alerts] ?? []),
     });

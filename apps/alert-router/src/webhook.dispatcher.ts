@@ -18,7 +18,7 @@ import {
   KAFKA_CLIENT,
   KAFKA_PRODUCER,
   RetriableBatchError,
-  consumerMetricsListener,
+  createBatchConsumer,
   type ConsumedRecord,
   type PartitionBatch,
 } from '@vigil/kafka';
@@ -50,7 +50,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     private readonly audit: RoutingAudit,
   ) {
     this.targets = new Map(settings.routing.config.webhooks.map((target) => [target.id, target]));
-    this.consumer = new BatchConsumer(
+    this.consumer = createBatchConsumer(
       {
         kafka,
         producer,
@@ -65,7 +65,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         maxWaitTimeMs: settings.kafka.fetchMaxWaitMs,
       },
     );
-    this.consumer.addListener(consumerMetricsListener);
   }
 
   async onApplicationBootstrap(): Promise<void> {

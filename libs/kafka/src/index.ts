@@ -14,3 +14,4 @@ export * from './kafka.module';
 export * from './bootstrap-kafka-service';
 export * from './send-in-chunks';
 export * from './rethrow-batch-errors.filter';
+export * from './create-batch-consumer';

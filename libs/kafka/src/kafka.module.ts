@@ -10,9 +10,9 @@ import {
 } from '@nestjs/common';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { BatchConsumer } from './batch-consumer';
+import { createBatchConsumer } from './create-batch-consumer';
 import { createKafka } from './create-kafka';
 import { BATCH_CONSUMER, KAFKA_CLIENT, KAFKA_MODULE_OPTIONS, KAFKA_PRODUCER } from './kafka.constants';
-import { consumerMetricsListener } from './kafka.metrics';
 import type { BatchConsumerOptions, KafkaConnectionOptions } from './kafka-options';
 
 export interface KafkaModuleOptions {
@@ -79,7 +79,7 @@ export class KafkaModule {
           inject: [KAFKA_CLIENT, KAFKA_PRODUCER, KAFKA_MODULE_OPTIONS],
           useFactory: (kafka: Kafka, producer: Producer, moduleOptions: KafkaModuleOptions) => {
             if (!moduleOptions.consumer) return null;
-            const consumer = new BatchConsumer(
+            return createBatchConsumer(
               {
                 kafka,
                 producer,
@@ -88,8 +88,6 @@ export class KafkaModule {
               },
               moduleOptions.consumer,
             );
-            consumer.addListener(consumerMetricsListener);
-            return consumer;
           },
         },
         KafkaShutdown,
