@@ -24,4 +24,18 @@ describe(SessionTokens.name, () => {
     expect(tokens.verify('not-a-token')).toBeUndefined();
     expect(tokens.verify(`${own}.extra`)).toBeUndefined();
   });
+
+  it('refuses another spelling of a valid signature (the spare bits of the last base64url character)', () => {
+    const tokens = new SessionTokens('s'.repeat(32), 60_000);
+    const own = tokens.issue(principal).token;
+    const last = own.at(-1)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // A 32-byte HMAC ends in a character whose two low bits carry nothing: flipping them decodes to the same bytes.
+    const sibling = alphabet[alphabet.indexOf(last) ^ 1];
+    const respelled = own.slice(0, -1) + sibling;
+    expect(Buffer.from(respelled.split('.')[1], 'base64url')).toEqual(
+      Buffer.from(own.split('.')[1], 'base64url'),
+    );
+    expect(tokens.verify(respelled)).toBeUndefined();
+  });
 });

@@ -46,8 +46,10 @@ export class SessionTokens {
     if (token.length > 1_024) return undefined;
     const [body, signature, extra] = token.split('.');
     if (!body || !signature || extra !== undefined) return undefined;
-    const expected = Buffer.from(this.sign(body), 'base64url');
-    const presented = Buffer.from(signature, 'base64url');
+    // Compared as text, not as decoded bytes: base64url decoding ignores the spare low bits of the last character,
+    // so a byte comparison would accept several spellings of one signature.
+    const expected = Buffer.from(this.sign(body), 'utf8');
+    const presented = Buffer.from(signature, 'utf8');
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return undefined;
     let decoded: unknown;
     try {
