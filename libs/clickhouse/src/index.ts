@@ -5,6 +5,8 @@ export * from './sql-literals';
 export * from './sql-executor';
 export * from './http-sql-executor';
 export * from './migrations/migration.types';
+export * from './migrations/schema-target';
+export * from './migrations/cluster-schema-target';
 export * from './migrations/migration-runner';
 export * from './retention/partition-retention';
 export * from './tab-separated';

@@ -1,4 +1,5 @@
 import {
+  type ClusterOptions,
   type DroppedPartition,
   type RetainedTable,
   type SqlExecutor,
@@ -28,12 +29,16 @@ export function retainedAnalyticsTables(days: AnalyticsRetentionDays): RetainedT
   ];
 }
 
-/** Drops analytics partitions older than their retention (ClickHouse 18.16 has no TTL). */
+/**
+ * Drops analytics partitions older than their retention (ClickHouse 18.16 has no TTL); on a cluster, from the
+ * `_local` tables of every shard.
+ */
 export function applyAnalyticsRetention(
   executor: SqlExecutor,
   database: string,
   days: AnalyticsRetentionDays,
   now: Date = new Date(),
+  options: ClusterOptions = {},
 ): Promise<DroppedPartition[]> {
-  return dropExpiredPartitions(executor, database, retainedAnalyticsTables(days), now);
+  return dropExpiredPartitions(executor, database, retainedAnalyticsTables(days), now, options);
 }

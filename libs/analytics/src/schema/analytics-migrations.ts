@@ -5,12 +5,29 @@ import { analyticsTables as t } from './analytics-tables';
 // no TTL, no DateTime64, no LowCardinality, no SimpleAggregateFunction. Raw tables are ReplacingMergeTree keyed by
 // the message id, aggregates are AggregatingMergeTree of uniqExact/argMax states over ids: a replayed insert adds
 // nothing a query can count twice (see apps/analytics-sink/README.md).
+//
+// On a cluster (SchemaTarget), each table keeps its rows in `<name>_local` on every shard behind a Distributed
+// `<name>`, and each materialized view reads and writes the `_local` tables of its own shard. That stays replay-safe
+// because the sharding keys below send every copy of a row to the same shard, where ReplacingMergeTree and FINAL
+// collapse it, and because an id lives on one shard only, so merging uniqExact/argMax states across shards counts
+// it once.
+
+/**
+ * Which shard stores a row the application inserts through a Distributed table. Deterministic functions of columns
+ * that a replay repeats unchanged: the subscriber pseudonym keeps a subscriber's events and alerts (and every replay
+ * of them) on one shard; feedback follows its alert id, the only key it has.
+ */
+export const analyticsShardingKeys = {
+  [t.entityEvents]: 'cityHash64(entity_key)',
+  [t.alerts]: 'cityHash64(entity_key)',
+  [t.alertFeedback]: 'cityHash64(alert_id)',
+} as const;
 
 const entityEvents: Migration = {
   version: 1,
   name: 'entity_events',
-  statements: (db) => [
-    `CREATE TABLE IF NOT EXISTS ${db}.${t.entityEvents} (
+  statements: (target) => [
+    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.entityEvents)}${target.onCluster} (
       event_id String,
       source_event_id String,
       source_topic String,
@@ -30,19 +47,20 @@ const entityEvents: Migration = {
       duration_sec UInt32,
       has_url UInt8,
       features_json String
-    ) ENGINE = ReplacingMergeTree
+    ) ENGINE = ${target.engine(t.entityEvents, 'ReplacingMergeTree')}
     PARTITION BY toYYYYMMDD(occurred_at)
     ORDER BY (entity_key, occurred_at, event_id)`,
+    ...target.distributedTable(t.entityEvents, analyticsShardingKeys[t.entityEvents]),
   ],
 };
 
 const alerts: Migration = {
   version: 2,
   name: 'alerts_and_feedback',
-  statements: (db) => [
+  statements: (target) => [
     // Keyed by alert_id alone: detected_at is processing time and may differ on a replay; the partition uses
     // last_event_at, which is derived from the matched events and so is the same on every replay.
-    `CREATE TABLE IF NOT EXISTS ${db}.${t.alerts} (
+    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.alerts)}${target.onCluster} (
       alert_id String,
       rule_id String,
       rule_version UInt32,
@@ -63,10 +81,11 @@ const alerts: Migration = {
       evidence_steps Array(String),
       explanation String,
       score Float64
-    ) ENGINE = ReplacingMergeTree
+    ) ENGINE = ${target.engine(t.alerts, 'ReplacingMergeTree')}
     PARTITION BY toYYYYMM(last_event_at)
     ORDER BY alert_id`,
-    `CREATE TABLE IF NOT EXISTS ${db}.${t.alertFeedback} (
+    ...target.distributedTable(t.alerts, analyticsShardingKeys[t.alerts]),
+    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.alertFeedback)}${target.onCluster} (
       alert_id String,
       verdict String,
       note String,
@@ -76,90 +95,96 @@ const alerts: Migration = {
       rule_version UInt32,
       typology String,
       alert_day Date
-    ) ENGINE = ReplacingMergeTree
+    ) ENGINE = ${target.engine(t.alertFeedback, 'ReplacingMergeTree')}
     PARTITION BY toYYYYMM(at)
     ORDER BY (alert_id, at, analyst)`,
+    ...target.distributedTable(t.alertFeedback, analyticsShardingKeys[t.alertFeedback]),
   ],
 };
 
 const aggregates: Migration = {
   version: 3,
   name: 'dashboard_aggregates',
-  statements: (db) => [
-    `CREATE TABLE IF NOT EXISTS ${db}.${t.eventsPerMinute} (
+  statements: (target) => [
+    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.eventsPerMinute)}${target.onCluster} (
       minute DateTime,
       kind String,
       events_state AggregateFunction(uniqExact, UInt64)
-    ) ENGINE = AggregatingMergeTree
+    ) ENGINE = ${target.engine(t.eventsPerMinute, 'AggregatingMergeTree')}
     PARTITION BY toYYYYMMDD(minute)
     ORDER BY (minute, kind)`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${t.eventsPerMinute}_mv TO ${db}.${t.eventsPerMinute} AS
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${target.table(`${t.eventsPerMinute}_mv`)}${target.onCluster} TO ${target.shardTable(t.eventsPerMinute)} AS
     SELECT toStartOfMinute(occurred_at) AS minute, kind, uniqExactState(sipHash64(event_id)) AS events_state
-    FROM ${db}.${t.entityEvents}
+    FROM ${target.shardTable(t.entityEvents)}
     GROUP BY minute, kind`,
-    `CREATE TABLE IF NOT EXISTS ${db}.${t.alertsPerMinute} (
+    ...target.distributedTable(t.eventsPerMinute),
+    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.alertsPerMinute)}${target.onCluster} (
       minute DateTime,
       typology String,
       severity String,
       stage String,
       alerts_state AggregateFunction(uniqExact, UInt64)
-    ) ENGINE = AggregatingMergeTree
+    ) ENGINE = ${target.engine(t.alertsPerMinute, 'AggregatingMergeTree')}
     PARTITION BY toYYYYMM(minute)
     ORDER BY (minute, typology, severity, stage)`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${t.alertsPerMinute}_mv TO ${db}.${t.alertsPerMinute} AS
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${target.table(`${t.alertsPerMinute}_mv`)}${target.onCluster} TO ${target.shardTable(t.alertsPerMinute)} AS
     SELECT toStartOfMinute(last_event_at) AS minute, typology, severity, stage,
       uniqExactState(sipHash64(alert_id)) AS alerts_state
-    FROM ${db}.${t.alerts}
+    FROM ${target.shardTable(t.alerts)}
     GROUP BY minute, typology, severity, stage`,
-    `CREATE TABLE IF NOT EXISTS ${db}.${t.bulkSendersPerHour} (
+    ...target.distributedTable(t.alertsPerMinute),
+    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.bulkSendersPerHour)}${target.onCluster} (
       hour DateTime,
       sender_key String,
       sender_display_state AggregateFunction(any, String),
       recipients_state AggregateFunction(uniqExact, UInt64),
       messages_state AggregateFunction(uniqExact, UInt64),
       url_senders_state AggregateFunction(max, UInt8)
-    ) ENGINE = AggregatingMergeTree
+    ) ENGINE = ${target.engine(t.bulkSendersPerHour, 'AggregatingMergeTree')}
     PARTITION BY toYYYYMMDD(hour)
     ORDER BY (hour, sender_key)`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${t.bulkSendersPerHour}_mv TO ${db}.${t.bulkSendersPerHour} AS
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${target.table(`${t.bulkSendersPerHour}_mv`)}${target.onCluster} TO ${target.shardTable(t.bulkSendersPerHour)} AS
     SELECT toStartOfHour(occurred_at) AS hour, entity_key AS sender_key,
       anyState(entity_display) AS sender_display_state,
       uniqExactState(sipHash64(counterparty_key)) AS recipients_state,
       uniqExactState(sipHash64(event_id)) AS messages_state,
       maxState(has_url) AS url_senders_state
-    FROM ${db}.${t.entityEvents}
+    FROM ${target.shardTable(t.entityEvents)}
     WHERE kind = 'sms_sent'
     GROUP BY hour, sender_key`,
-    `CREATE TABLE IF NOT EXISTS ${db}.${t.ruleHitsPerDay} (
+    ...target.distributedTable(t.bulkSendersPerHour),
+    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.ruleHitsPerDay)}${target.onCluster} (
       day Date,
       rule_id String,
       rule_version UInt32,
       typology String,
       stage String,
       hits_state AggregateFunction(uniqExact, UInt64)
-    ) ENGINE = AggregatingMergeTree
+    ) ENGINE = ${target.engine(t.ruleHitsPerDay, 'AggregatingMergeTree')}
     PARTITION BY toYYYYMM(day)
     ORDER BY (day, rule_id, rule_version, typology, stage)`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${t.ruleHitsPerDay}_mv TO ${db}.${t.ruleHitsPerDay} AS
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${target.table(`${t.ruleHitsPerDay}_mv`)}${target.onCluster} TO ${target.shardTable(t.ruleHitsPerDay)} AS
     SELECT toDate(last_event_at) AS day, rule_id, rule_version, typology, stage,
       uniqExactState(sipHash64(alert_id)) AS hits_state
-    FROM ${db}.${t.alerts}
+    FROM ${target.shardTable(t.alerts)}
     GROUP BY day, rule_id, rule_version, typology, stage`,
+    ...target.distributedTable(t.ruleHitsPerDay),
     // One row per alert with its latest verdict: re-labelling replaces, a repeated feedback insert changes nothing.
-    `CREATE TABLE IF NOT EXISTS ${db}.${t.alertVerdicts} (
+    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.alertVerdicts)}${target.onCluster} (
       alert_day Date,
       rule_id String,
       rule_version UInt32,
       typology String,
       alert_id String,
       verdict_state AggregateFunction(argMax, String, DateTime)
-    ) ENGINE = AggregatingMergeTree
+    ) ENGINE = ${target.engine(t.alertVerdicts, 'AggregatingMergeTree')}
     PARTITION BY toYYYYMM(alert_day)
     ORDER BY (rule_id, rule_version, typology, alert_id)`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${t.alertVerdicts}_mv TO ${db}.${t.alertVerdicts} AS
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${target.table(`${t.alertVerdicts}_mv`)}${target.onCluster} TO ${target.shardTable(t.alertVerdicts)} AS
     SELECT alert_day, rule_id, rule_version, typology, alert_id, argMaxState(verdict, at) AS verdict_state
-    FROM ${db}.${t.alertFeedback}
+    FROM ${target.shardTable(t.alertFeedback)}
     GROUP BY alert_day, rule_id, rule_version, typology, alert_id`,
+    ...target.distributedTable(t.alertVerdicts),
   ],
 };
 

@@ -1,35 +1,44 @@
 import { createHash } from 'node:crypto';
 import { ClickHouseError, clickHouseErrorCodes } from '../clickhouse.errors';
 import type { SqlExecutor } from '../sql-executor';
-import { quoteIdentifier, quoteNumber, quoteString } from '../sql-literals';
-import type { Migration, MigrationReport } from './migration.types';
+import { quoteNumber, quoteString } from '../sql-literals';
+import { schemaTarget } from './cluster-schema-target';
+import type { Migration, MigrationReport, MigrationRunOptions } from './migration.types';
+import type { ClusterOptions } from './schema-target';
 
 /** Table recording applied migrations, inside the migrated database. */
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
-/** Checksum of a migration's statements; an applied migration whose checksum changed is refused. */
-export function migrationChecksum(migration: Migration): string {
-  return createHash('sha256').update(migration.statements('`db`').join(';\n')).digest('hex').slice(0, 16);
+/**
+ * Checksum of a migration's statements; an applied migration whose checksum changed is refused. Rendered for a
+ * placeholder database (and cluster), so it depends only on the migration and on one server vs a cluster.
+ */
+export function migrationChecksum(migration: Migration, options: ClusterOptions = {}): string {
+  const target = schemaTarget('db', { cluster: options.cluster ? 'cluster' : undefined });
+  return createHash('sha256').update(migration.statements(target).join(';\n')).digest('hex').slice(0, 16);
 }
 
 /**
  * Creates the database if needed and applies, in version order, every migration not yet recorded in
  * `schema_migrations`. Idempotent: a second run applies nothing; a crash mid-migration re-runs that migration's
- * (idempotent) statements next time.
+ * (idempotent) statements next time. With `options.cluster` every statement runs `ON CLUSTER` and the ledger is
+ * replicated to every server, so any server answers which migrations ran.
  */
 export async function runMigrations(
   executor: SqlExecutor,
   databaseName: string,
   migrations: readonly Migration[],
-  now: () => Date = () => new Date(),
+  options: MigrationRunOptions = {},
 ): Promise<MigrationReport> {
   assertOrdered(migrations);
-  const database = quoteIdentifier(databaseName);
-  await executor.command(`CREATE DATABASE IF NOT EXISTS ${database}`);
+  const now = options.now ?? (() => new Date());
+  const target = schemaTarget(databaseName, options);
+  const { database, onCluster } = target;
+  await executor.command(`CREATE DATABASE IF NOT EXISTS ${database}${onCluster}`);
   await executor.command(
-    `CREATE TABLE IF NOT EXISTS ${database}.${MIGRATIONS_TABLE} ` +
+    `CREATE TABLE IF NOT EXISTS ${database}.${MIGRATIONS_TABLE}${onCluster} ` +
       '(version UInt32, name String, checksum String, applied_at DateTime) ' +
-      'ENGINE = ReplacingMergeTree ORDER BY version',
+      `ENGINE = ${target.everywhereEngine(MIGRATIONS_TABLE, 'ReplacingMergeTree')} ORDER BY version`,
   );
   const rows = await executor.query<{ version: number | string; checksum: string }>(
     `SELECT version, checksum FROM ${database}.${MIGRATIONS_TABLE} FINAL`,
@@ -37,19 +46,20 @@ export async function runMigrations(
   const applied = new Map(rows.map((row) => [Number(row.version), row.checksum]));
   const report: MigrationReport = { applied: [], alreadyApplied: 0 };
   for (const migration of migrations) {
-    const checksum = migrationChecksum(migration);
+    const checksum = migrationChecksum(migration, options);
     const recorded = applied.get(migration.version);
     if (recorded !== undefined) {
       if (recorded !== checksum) {
         throw new ClickHouseError(
           clickHouseErrorCodes.MIGRATION_CHANGED,
-          `migration ${migration.version} (${migration.name}) changed after it was applied; add a new migration instead`,
+          `migration ${migration.version} (${migration.name}) changed after it was applied; add a new migration ` +
+            'instead (or the database was migrated with a different cluster setting, which is not converted)',
         );
       }
       report.alreadyApplied += 1;
       continue;
     }
-    for (const statement of migration.statements(database)) await executor.command(statement);
+    for (const statement of migration.statements(target)) await executor.command(statement);
     await executor.command(
       `INSERT INTO ${database}.${MIGRATIONS_TABLE} (version, name, checksum, applied_at) VALUES ` +
         `(${quoteNumber(migration.version)}, ${quoteString(migration.name)}, ${quoteString(checksum)}, ` +

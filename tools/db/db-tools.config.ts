@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { envFields, loadConfig } from '@vigil/config';
+
+const migrateEnvSchema = z.object({
+  CLICKHOUSE_URL: envFields.clickhouseUrl,
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+    .default('vigil'),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  /**
+   * Empty: one server. Otherwise a cluster of the servers' `remote_servers` (the ClickHouseInstallation's cluster):
+   * DDL `ON CLUSTER`, Replicated tables per shard, Distributed tables under the names the services use.
+   */
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .regex(/^([A-Za-z_][A-Za-z0-9_-]*)?$/, 'a cluster name from remote_servers, or empty for one server')
+    .default(''),
+});
+
+const retentionEnvSchema = migrateEnvSchema.extend({
+  RETENTION_EVENTS_DAYS: envFields.positiveInt(90),
+  RETENTION_ALERTS_DAYS: envFields.positiveInt(400),
+});
+
+/** The environment of `tools/db/migrate.ts`: where the schema goes. */
+export type MigrateEnv = z.infer<typeof migrateEnvSchema>;
+/** The environment of `tools/db/retention.ts`: where, and how many days to keep. */
+export type RetentionEnv = z.infer<typeof retentionEnvSchema>;
+
+export function loadMigrateEnv(env: Record<string, string | undefined>): MigrateEnv {
+  return loadConfig('db:migrate', migrateEnvSchema, env);
+}
+
+export function loadRetentionEnv(env: Record<string, string | undefined>): RetentionEnv {
+  return loadConfig('db:retention', retentionEnvSchema, env);
+}
