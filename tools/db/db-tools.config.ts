@@ -9,14 +9,7 @@ const migrateEnvSchema = z.object({
     .default('vigil'),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
-  /**
-   * Empty: one server. Otherwise a cluster of the servers' `remote_servers` (the ClickHouseInstallation's cluster):
-   * DDL `ON CLUSTER`, Replicated tables per shard, Distributed tables under the names the services use.
-   */
-  CLICKHOUSE_CLUSTER: z
-    .string()
-    .regex(/^([A-Za-z_][A-Za-z0-9_-]*)?$/, 'a cluster name from remote_servers, or empty for one server')
-    .default(''),
+  CLICKHOUSE_CLUSTER: envFields.clickhouseCluster,
 });
 
 const retentionEnvSchema = migrateEnvSchema.extend({

@@ -12,6 +12,7 @@ const analyticsSinkEnvSchema = z.object({
     .default('vigil'),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_CLUSTER: envFields.clickhouseCluster,
   /** HMAC key of subscriber pseudonyms; the console must use the same key to look numbers up. */
   ANALYTICS_PSEUDONYM_SECRET: envFields.secret('vigil-dev-analytics-pseudonym-secret'),
   /** HMAC key for the hash that replaces SMS text in dead letters. */

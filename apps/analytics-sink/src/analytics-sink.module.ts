@@ -74,7 +74,9 @@ export class AnalyticsSinkModule {
               }),
             );
             if (env.SINK_MIGRATE_ON_START)
-              await runMigrations(executor, env.CLICKHOUSE_DATABASE, analyticsMigrations);
+              await runMigrations(executor, env.CLICKHOUSE_DATABASE, analyticsMigrations, {
+                cluster: env.CLICKHOUSE_CLUSTER,
+              });
             readiness.register('clickhouse', async () => {
               await executor.query('SELECT 1 AS ok');
               return true;

@@ -34,10 +34,16 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
   /** One retention pass; failures are logged and retried at the next interval. */
   async run(): Promise<void> {
     try {
-      const dropped = await applyAnalyticsRetention(this.executor, this.env.CLICKHOUSE_DATABASE, {
-        events: this.env.RETENTION_EVENTS_DAYS,
-        alerts: this.env.RETENTION_ALERTS_DAYS,
-      });
+      const dropped = await applyAnalyticsRetention(
+        this.executor,
+        this.env.CLICKHOUSE_DATABASE,
+        {
+          events: this.env.RETENTION_EVENTS_DAYS,
+          alerts: this.env.RETENTION_ALERTS_DAYS,
+        },
+        new Date(),
+        { cluster: this.env.CLICKHOUSE_CLUSTER },
+      );
       if (dropped.length > 0) this.logger.log({ msg: 'expired partitions dropped', dropped });
     } catch (error) {
       this.logger.warn({

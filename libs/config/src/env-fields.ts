@@ -8,6 +8,14 @@ export const envFields = {
     .transform((value) => value.split(',').map((broker) => broker.trim()))
     .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port[,host:port…]')).min(1)),
   clickhouseUrl: z.url().default('http://127.0.0.1:8123'),
+  /**
+   * Empty: one server. Otherwise a cluster of the servers' `remote_servers` (the ClickHouseInstallation's cluster):
+   * DDL `ON CLUSTER`, Replicated tables per shard, Distributed tables under the names the services use.
+   */
+  clickhouseCluster: z
+    .string()
+    .regex(/^([A-Za-z_][A-Za-z0-9_-]*)?$/, 'a cluster name from remote_servers, or empty for one server')
+    .default(''),
   httpPort: (defaultPort: number) => z.coerce.number().int().min(0).max(65_535).default(defaultPort),
   httpHost: z.string().default('127.0.0.1'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
