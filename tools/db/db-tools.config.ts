@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import { envFields, loadConfig } from '@vigil/config';
+import { clickhouseConnectionFields, envFields, loadConfig } from '@vigil/config';
 
 const migrateEnvSchema = z.object({
-  CLICKHOUSE_URL: envFields.clickhouseUrl,
-  CLICKHOUSE_DATABASE: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
-    .default('vigil'),
-  CLICKHOUSE_USER: z.string().default('default'),
-  CLICKHOUSE_PASSWORD: z.string().default(''),
+  ...clickhouseConnectionFields,
   CLICKHOUSE_CLUSTER: envFields.clickhouseCluster,
 });
 

@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import { envFields, loadConfig } from '@vigil/config';
+import { clickhouseConnectionFields, envFields, loadConfig } from '@vigil/config';
 
 const analyticsSinkEnvSchema = z.object({
   KAFKA_BROKERS: envFields.kafkaBrokers,
   SINK_GROUP_ID: z.string().min(1).default('vigil-analytics-sink'),
   VIGIL_TOPIC_PREFIX: z.string().default(''),
-  CLICKHOUSE_URL: envFields.clickhouseUrl,
-  CLICKHOUSE_DATABASE: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
-    .default('vigil'),
-  CLICKHOUSE_USER: z.string().default('default'),
-  CLICKHOUSE_PASSWORD: z.string().default(''),
+  ...clickhouseConnectionFields,
   CLICKHOUSE_CLUSTER: envFields.clickhouseCluster,
   /** HMAC key of subscriber pseudonyms; the console must use the same key to look numbers up. */
   ANALYTICS_PSEUDONYM_SECRET: envFields.secret('vigil-dev-analytics-pseudonym-secret'),

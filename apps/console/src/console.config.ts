@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envFields, loadConfig } from '@vigil/config';
+import { clickhouseConnectionFields, envFields, loadConfig } from '@vigil/config';
 
 const MINUTE_MS = 60_000;
 
@@ -7,13 +7,7 @@ const consoleEnvSchema = z.object({
   NODE_ENV: z.string().default('development'),
   KAFKA_BROKERS: envFields.kafkaBrokers,
   VIGIL_TOPIC_PREFIX: z.string().default(''),
-  CLICKHOUSE_URL: envFields.clickhouseUrl,
-  CLICKHOUSE_DATABASE: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
-    .default('vigil'),
-  CLICKHOUSE_USER: z.string().default('default'),
-  CLICKHOUSE_PASSWORD: z.string().default(''),
+  ...clickhouseConnectionFields,
   /** Dashboard queries give up after this long: a slow query must not hold a request forever. */
   CLICKHOUSE_QUERY_TIMEOUT_MS: envFields.positiveInt(15_000),
   /** HMAC key of subscriber pseudonyms: the analytics sink's key, so a typed number finds its rows. */

@@ -31,3 +31,14 @@ export const envFields = {
       .default(defaultValue ? 'true' : 'false')
       .transform((value) => value === 'true' || value === '1'),
 };
+
+/** Where a service reaches ClickHouse: the fields every ClickHouse user spreads into its schema. */
+export const clickhouseConnectionFields = {
+  CLICKHOUSE_URL: envFields.clickhouseUrl,
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+    .default('vigil'),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+};
