@@ -5,6 +5,7 @@
  * sees them, as a consumer does with a batch it has just deserialized. Generation therefore costs the
  * timed phase neither garbage collection nor cache misses on cold input.
  */
+import { ENTITY_EVENT_KINDS } from '@vigil/contracts';
 import type { EntityEventKind, EntityEventV1, Features, InputTopic, PartyClass } from '@vigil/contracts';
 
 export const SUBSCRIBERS = 1_000_000;
@@ -13,19 +14,7 @@ const FIRST_SCAMMER = 77_470_000_000;
 const FIRST_STRANGER = 77_480_000_000;
 const MINUTE = 60_000;
 
-const KINDS: readonly EntityEventKind[] = [
-  'sms_in',
-  'sms_out',
-  'call_in',
-  'call_out',
-  'topup',
-  'transfer_out',
-  'transfer_in',
-  'premium_charge',
-  'sms_sent',
-  'call_made',
-  'card_topup',
-];
+const KINDS: readonly EntityEventKind[] = ENTITY_EVENT_KINDS;
 const KIND = Object.fromEntries(KINDS.map((kind, i) => [kind, i])) as Record<EntityEventKind, number>;
 const TOPIC_OF_KIND: readonly InputTopic[] = KINDS.map((kind) =>
   kind.startsWith('sms') ? 'telco.sms.v1' : kind.startsWith('call') ? 'telco.calls.v1' : 'telco.payments.v1',

@@ -36,7 +36,7 @@ export function alertIdOf(
 
 function counterpartiesOf(events: readonly TimedEvent[]): string[] {
   const seen: string[] = [];
-  for (const { event } of events) {
+  for (const event of events) {
     if (event.counterparty !== undefined && !seen.includes(event.counterparty)) seen.push(event.counterparty);
     if (seen.length === MAX_ALERT_COUNTERPARTIES) break;
   }
@@ -52,8 +52,8 @@ export function buildAlert(draft: AlertDraft, detectedAtMs: number): AlertV1 {
     firstMs = Math.min(firstMs, item.timeMs);
     lastMs = Math.max(lastMs, item.timeMs);
     const entry: AlertEvidenceV1 = {
-      eventId: item.event.eventId,
-      kind: item.event.kind,
+      eventId: item.eventId,
+      kind: item.kind,
       occurredAt: new Date(item.timeMs).toISOString(),
     };
     const step = stepNames?.[i];
@@ -68,7 +68,7 @@ export function buildAlert(draft: AlertDraft, detectedAtMs: number): AlertV1 {
       rule.version,
       draft.stage,
       draft.entity,
-      events.map((item) => item.event.eventId),
+      events.map((item) => item.eventId),
     ),
     ruleId: rule.id,
     ruleVersion: rule.version,

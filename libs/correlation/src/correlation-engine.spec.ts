@@ -11,6 +11,7 @@ import {
 } from '../test/entity-events';
 import { CorrelationEngine } from './correlation-engine';
 import { parseRuleSet } from './rule-parser';
+import { RuleSet } from './rule-set';
 
 const SPYWARE = (version: number, severity: string) => `
 id: spyware_offer
@@ -67,6 +68,28 @@ describe(CorrelationEngine.name, () => {
       2,
       'medium',
     ]);
+  });
+
+  it('completes a sequence begun under the previous rule set after a live rule change', () => {
+    const all = advisoryRules().rules;
+    const byId = (id: string) => all.filter((rule) => rule.id === id);
+    const engine = new CorrelationEngine(
+      new RuleSet([...byId('spyware_offer'), ...byId('relative_in_trouble')]),
+      {},
+      fixedClock,
+    );
+    const caller = { counterparty: '77479990003', counterpartyClass: 'domestic' as const };
+    engine.process(ev('c', 'call_in', 0, { ...caller, answered: true, durationSec: 60 }).event);
+    // The same rule sits elsewhere in the new set: what the buffer knew about its steps no longer applies.
+    engine.setRules(
+      new RuleSet([
+        ...byId('brand_phishing_link'),
+        ...byId('false_prize_payment_sms'),
+        ...byId('relative_in_trouble'),
+      ]),
+    );
+    const out = engine.process(ev('t', 'transfer_out', 5, { ...caller, amount: 900 }).event);
+    expect(summary(out.alerts)).toEqual(['relative_in_trouble/confirmed/high']);
   });
 
   it('times out absence steps on an idle partition once the wall clock moves on', () => {

@@ -11,12 +11,15 @@ import {
   type EvictionStats,
 } from './engine.types';
 import { EntityState } from './entity-state';
-import { dropBefore, insertSorted } from './event-buffer';
+import { EntityTable } from './entity-table';
+import { insertCompact } from './compact-list';
+import { dropBefore, insertionIndex } from './event-buffer';
 import { parseEventTimeMs } from './event-time';
-import { FirstContactIndex, type FirstContactPolicy } from './first-contact-index';
+import { ContactBook } from './contact-book';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from './kind-plan';
 import type { PartialMatch } from './partial-match';
-import type { RuleSet } from './rule-set';
+import { RetainedEvent } from './retained-event';
+import { ALL_STEP_BITS, type RuleSet } from './rule-set';
 import type {
   BoundEvents,
   CompiledSequenceRule,
@@ -41,6 +44,8 @@ const NO_ALERTS: readonly AlertV1[] = Object.freeze([]);
 const NO_EVENTS: readonly EntityEventV1[] = Object.freeze([]);
 const NOTHING: EngineOutput = Object.freeze({ alerts: NO_ALERTS, lateEvents: NO_EVENTS });
 const NO_BOUND: BoundEvents = Object.freeze([]);
+/** Never changed: insertCompact copies an empty list into a new one. */
+const NO_BUFFER: TimedEvent[] = [];
 /** Contacts expire over days: sweeping one entity every 8 events is plenty and keeps the hot path lean. */
 const SWEEP_EVERY_MASK = 7;
 
@@ -54,8 +59,8 @@ export class CorrelationEngine implements MatchSink {
   private rules: RuleSet;
   private plans: Map<string, KindPlan>;
   private readonly options: EngineOptions;
-  private readonly contactPolicy: FirstContactPolicy;
-  private readonly entities = new Map<string, EntityState>();
+  private readonly contacts: ContactBook;
+  private readonly entities = new EntityTable();
   private readonly timers = new TimerQueue<EntityState>();
   private readonly matcher = new SequenceMatcher();
   /** Entities changed since the last take, each once (EntityState.dirty), plus removed ones. */
@@ -63,7 +68,14 @@ export class CorrelationEngine implements MatchSink {
   private dirtyStates: EntityState[] = [];
   /** Entities removed since the last take; a state re-created under such a key is already listed. */
   private readonly removedKeys = new Set<string>();
-  private sweep: Iterator<[string, EntityState]> | undefined;
+
+  /** Incremented by `setRules`: states of an older generation recompute what depends on the rules. */
+  private rulesEpoch = 0;
+  /**
+   * Set while processing an event that may have moved its entity's wake-up earlier (a new oldest
+   * buffered event, a pending absence, a threshold event); other changes leave it where it is.
+   */
+  private wakeMayComeSooner = false;
 
   private maxEventTimeMs = -Infinity;
   private watermarkMs = -Infinity;
@@ -91,8 +103,8 @@ export class CorrelationEngine implements MatchSink {
 
   private readonly context: PredicateContext = {
     isFirstContact: (counterparty, atMs) => {
-      const contacts = this.currentState?.contacts;
-      return contacts === undefined || contacts.isFirstContact(counterparty, atMs);
+      const state = this.currentState;
+      return state === undefined || this.contacts.isFirstContact(state, counterparty, atMs);
     },
   };
 
@@ -116,16 +128,17 @@ export class CorrelationEngine implements MatchSink {
     this.rules = rules;
     this.plans = planKinds(rules);
     this.options = { ...defaultEngineOptions, ...options };
-    this.contactPolicy = {
+    this.contacts = new ContactBook({
       windowMs: this.options.firstContactWindowMs,
       maxContacts: this.options.maxContactsPerEntity,
-    };
+    });
   }
 
   /** Replaces the rules live. Buffered events and contacts are kept; partial matches finish under their own version. */
   setRules(rules: RuleSet): void {
     this.rules = rules;
     this.plans = planKinds(rules);
+    this.rulesEpoch++;
   }
 
   /** The rules in force. */
@@ -152,17 +165,20 @@ export class CorrelationEngine implements MatchSink {
     }
     this.eventsProcessed++;
     this.out = undefined;
+    this.wakeMayComeSooner = false;
     const key = event.entity;
     const plan = this.plans.get(event.kind) ?? IGNORED_KIND;
     let state = this.entities.get(key);
     let touched = false;
     this.currentEntity = key;
     this.currentState = state;
+    // Step bits of a buffer filled under other rules mean nothing now (schedule brings the epoch up to date).
+    if (state?.buffer !== undefined && state.rulesEpoch !== this.rulesEpoch)
+      state.bufferedSteps = ALL_STEP_BITS;
 
     if (isContact(plan, event)) {
       state ??= this.createState(key);
-      state.contacts ??= new FirstContactIndex(this.contactPolicy);
-      this.evictions.contacts += state.contacts.record(event.counterparty!, timeMs);
+      this.evictions.contacts += this.contacts.record(state, event.counterparty!, timeMs);
       touched = true;
     }
 
@@ -170,7 +186,7 @@ export class CorrelationEngine implements MatchSink {
     const bufferConditions = plan.bufferConditions;
     if (bufferConditions !== undefined && anyStatic(bufferConditions, event)) {
       state ??= this.createState(key);
-      item = { event, timeMs };
+      item = new RetainedEvent(event, timeMs);
       touched = this.bufferAndMatch(state, item, plan) || touched;
     }
 
@@ -180,15 +196,15 @@ export class CorrelationEngine implements MatchSink {
         const rule = thresholds[i];
         if (!rule.condition.test(event, timeMs, NO_BOUND, this.context)) continue;
         state ??= this.createState(key);
-        item ??= { event, timeMs };
+        item ??= new RetainedEvent(event, timeMs);
         this.addToThreshold(state, rule, item);
         touched = true;
       }
     }
 
     if (touched && state !== undefined) {
-      this.markDirty(key, state);
-      this.schedule(key, state);
+      this.markDirty(state);
+      if (this.wakeMayComeSooner || state.rulesEpoch !== this.rulesEpoch) this.schedule(key, state);
     }
     if (timeMs > this.maxEventTimeMs) {
       this.maxEventTimeMs = timeMs;
@@ -229,25 +245,30 @@ export class CorrelationEngine implements MatchSink {
   // ---- sequence matching -------------------------------------------------------------------
 
   private bufferAndMatch(state: EntityState, item: TimedEvent, plan: KindPlan): boolean {
-    const buffer = (state.buffer ??= []);
-    const index = insertSorted(buffer, item);
+    const index = state.buffer === undefined ? 0 : insertionIndex(state.buffer, item);
     if (index < 0) {
       this.duplicateEvents++;
-      if (buffer.length === 0) state.buffer = undefined;
       return false;
     }
+    const buffer = insertCompact(state.buffer ?? NO_BUFFER, index, item);
+    state.buffer = buffer;
     this.bufferedEvents++;
     this.currentState = state;
+    if (index === 0) this.wakeMayComeSooner = true;
     const steps = plan.steps;
     if (steps !== undefined) {
       const budget = this.options.maxPartialMatchesPerRule;
+      const earlier = state.bufferedSteps;
+      let own = 0;
       for (let i = 0; i < steps.length; i++) {
         const ref = steps[i];
-        // Step j needs j earlier events in the buffer: a subscriber's first buffered event skips every later step.
-        if (ref.stepIndex > index) continue;
-        if (!ref.rule.steps[ref.stepIndex].condition.staticTest(item.event)) continue;
+        if (!ref.rule.steps[ref.stepIndex].condition.staticTest(item)) continue;
+        own |= ref.bit;
+        // Step j needs an earlier buffered event for each step before it: most events can only start a match.
+        if (ref.stepIndex > index || (earlier & ref.earlierBits) !== ref.earlierBits) continue;
         this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
       }
+      state.bufferedSteps |= own;
       this.evictions.partialMatches += this.matcher.truncated;
       this.matcher.truncated = 0;
     }
@@ -309,6 +330,7 @@ export class CorrelationEngine implements MatchSink {
       this.evictions.partialMatches++;
     }
     const matched = events.slice(0, length);
+    this.wakeMayComeSooner = true;
     pending.push({ rule, events: matched, deadlineMs: matched[length - 1].timeMs + rule.absence!.withinMs });
     this.pendingMatches++;
   }
@@ -317,14 +339,14 @@ export class CorrelationEngine implements MatchSink {
     const { rule, events } = match;
     // First-contact answers may have changed since: a contact can arrive late, but before the deadline passed.
     for (let i = 0; i < events.length; i++) {
-      if (!rule.steps[i].condition.test(events[i].event, events[i].timeMs, events, this.context)) return;
+      if (!rule.steps[i].condition.test(events[i], events[i].timeMs, events, this.context)) return;
     }
     const lastMs = events[events.length - 1].timeMs;
     const absence = rule.absence!;
     for (const item of state.buffer ?? []) {
       if (item.timeMs <= lastMs) continue;
       if (item.timeMs > match.deadlineMs) break;
-      if (absence.condition.test(item.event, item.timeMs, events, this.context)) return;
+      if (absence.condition.test(item, item.timeMs, events, this.context)) return;
     }
     if (rule.confirmed === undefined) return;
     this.emit({
@@ -341,6 +363,7 @@ export class CorrelationEngine implements MatchSink {
   // ---- thresholds --------------------------------------------------------------------------
 
   private addToThreshold(state: EntityState, rule: CompiledThresholdRule, item: TimedEvent): void {
+    this.wakeMayComeSooner = true;
     const windows = (state.thresholds ??= new Map());
     let window = windows.get(rule.key);
     if (window === undefined) {
@@ -401,9 +424,9 @@ export class CorrelationEngine implements MatchSink {
     }
     if (state.buffer !== undefined) {
       this.bufferedEvents -= dropBefore(state.buffer, watermarkMs - this.rules.maxSpanMs);
-      if (state.buffer.length === 0) state.buffer = undefined;
+      if (state.buffer.length === 0) this.clearBuffer(state);
     }
-    this.markDirty(key, state);
+    this.markDirty(state);
     if (state.isEmpty()) this.remove(key, state);
     else this.schedule(key, state);
   }
@@ -427,6 +450,10 @@ export class CorrelationEngine implements MatchSink {
   }
 
   private schedule(key: string, state: EntityState): void {
+    if (state.rulesEpoch !== this.rulesEpoch) {
+      state.rulesEpoch = this.rulesEpoch;
+      if (state.buffer !== undefined) state.bufferedSteps = ALL_STEP_BITS;
+    }
     const next = this.nextWakeMs(state);
     if (next < state.wakeAtMs) {
       state.wakeAtMs = next;
@@ -436,27 +463,22 @@ export class CorrelationEngine implements MatchSink {
 
   /** Expires old contacts of one entity per call, so idle entities eventually cost nothing. */
   private sweepOne(): void {
-    let next = this.sweep?.next();
-    if (next === undefined || next.done === true) {
-      this.sweep = this.entities.entries();
-      next = this.sweep.next();
-      if (next.done === true) return;
-    }
-    const [key, state] = next.value;
-    if (state.contacts === undefined) return;
-    if (state.contacts.expire(this.watermarkMs - this.options.firstContactWindowMs) === 0) return;
-    if (state.contacts.size === 0) state.contacts = undefined;
-    this.markDirty(key, state);
+    const state = this.entities.nextInRotation();
+    if (state === undefined || state.contactCount === 0) return;
+    const key = state.key;
+    if (this.contacts.expire(state, this.watermarkMs - this.options.firstContactWindowMs) === 0) return;
+    this.markDirty(state);
     if (state.isEmpty()) this.remove(key, state);
   }
 
   // ---- change tracking ---------------------------------------------------------------------
 
   /** Lists the entity for the changelog once per take; a flag on the state spares a Set per event. */
-  private markDirty(key: string, state: EntityState): void {
+  private markDirty(state: EntityState): void {
     if (state.dirty || !this.options.trackDirtyEntities) return;
     state.dirty = true;
-    this.dirtyKeys.push(key);
+    // The state's own key: listing the event's copy would keep the event's string alive until the take.
+    this.dirtyKeys.push(state.key);
     this.dirtyStates.push(state);
   }
 
@@ -480,9 +502,15 @@ export class CorrelationEngine implements MatchSink {
     return alerts === undefined ? NOTHING : { alerts, lateEvents: NO_EVENTS };
   }
 
+  private clearBuffer(state: EntityState): void {
+    state.buffer = undefined;
+    state.bufferedSteps = 0;
+  }
+
   private createState(key: string): EntityState {
     const state = new EntityState();
     state.key = key;
+    state.rulesEpoch = this.rulesEpoch;
     this.entities.set(key, state);
     this.currentState = state;
     this.adoptListing(key, state);
@@ -524,7 +552,7 @@ export class CorrelationEngine implements MatchSink {
     let thresholdEvents = 0;
     for (const window of state.thresholds?.values() ?? []) thresholdEvents += window.size;
     return {
-      contacts: state.contacts?.size ?? 0,
+      contacts: state.contactCount,
       bufferedEvents: state.buffer?.length ?? 0,
       partialMatches: state.pending?.length ?? 0,
       thresholdEvents,
@@ -536,9 +564,9 @@ export class CorrelationEngine implements MatchSink {
   /** The whole partition's state as bytes (JSON), for a checkpoint. */
   snapshot(): Buffer {
     const entities: Record<string, EntitySnapshotV1> = {};
-    for (const [key, state] of this.entities) {
-      const encoded = encodeEntity(state);
-      if (encoded !== undefined) entities[key] = encoded;
+    for (const state of this.entities.values()) {
+      const encoded = encodeEntity(state, this.contacts);
+      if (encoded !== undefined) entities[state.key] = encoded;
     }
     const snapshot: PartitionSnapshotV1 = {
       format: SNAPSHOT_FORMAT,
@@ -558,7 +586,7 @@ export class CorrelationEngine implements MatchSink {
 
   /** One entity's state as bytes for a changelog keyed by entity; undefined means "no state" (a tombstone). */
   snapshotEntity(entity: string): Buffer | undefined {
-    const encoded = encodeEntity(this.entities.get(entity));
+    const encoded = encodeEntity(this.entities.get(entity), this.contacts);
     return encoded === undefined ? undefined : Buffer.from(JSON.stringify(encoded), 'utf8');
   }
 
@@ -596,10 +624,13 @@ export class CorrelationEngine implements MatchSink {
   }
 
   private restoreEntityJson(key: string, json: EntitySnapshotV1): void {
-    const { state, droppedPartialMatches } = decodeEntity(json, this.rules, this.contactPolicy);
+    const { state, droppedPartialMatches } = decodeEntity(json, this.rules, this.contacts);
     this.evictions.partialMatches += droppedPartialMatches;
     if (state === undefined) return;
     state.key = key;
+    state.rulesEpoch = this.rulesEpoch;
+    // The snapshot does not say which steps its events match under the current rules.
+    if (state.buffer !== undefined) state.bufferedSteps = ALL_STEP_BITS;
     this.entities.set(key, state);
     this.adoptListing(key, state);
     this.bufferedEvents += state.buffer?.length ?? 0;
@@ -610,6 +641,7 @@ export class CorrelationEngine implements MatchSink {
   private forget(key: string, state: EntityState): void {
     this.bufferedEvents -= state.buffer?.length ?? 0;
     this.pendingMatches -= state.pending?.length ?? 0;
+    this.contacts.release(state);
     state.wakeAtMs = Infinity;
     this.entities.delete(key);
     if (state.dirty) this.removedKeys.add(key);
@@ -617,9 +649,9 @@ export class CorrelationEngine implements MatchSink {
 
   private clearState(): void {
     this.entities.clear();
+    this.contacts.clear();
     this.timers.clear();
     this.takeDirtyEntities();
-    this.sweep = undefined;
     this.bufferedEvents = 0;
     this.pendingMatches = 0;
     this.maxEventTimeMs = -Infinity;

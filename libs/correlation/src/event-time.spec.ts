@@ -1,4 +1,4 @@
-import { parseEventTimeMs } from './event-time';
+import { isCanonicalEventTime, parseEventTimeMs } from './event-time';
 
 describe(parseEventTimeMs.name, () => {
   it.each([
@@ -14,5 +14,26 @@ describe(parseEventTimeMs.name, () => {
 
   it('returns NaN for text that is not a date-time', () => {
     expect(parseEventTimeMs('yesterday')).toBeNaN();
+  });
+});
+
+describe(isCanonicalEventTime.name, () => {
+  it.each([
+    ['2025-03-01T10:00:00.000Z', true],
+    ['2025-03-01T23:59:59.999Z', true],
+    ['2025-03-01T10:00:00Z', false],
+    ['2025-03-01T12:00:00+02:00', false],
+    ['0025-03-01T10:00:00.000Z', false],
+    ['2025-03-01T24:00:00.000Z', false],
+  ])('tells whether %s is how its parsed time is written back (%s)', (text, canonical) => {
+    const timeMs = parseEventTimeMs(text);
+    expect(isCanonicalEventTime(text, timeMs)).toBe(canonical);
+    if (canonical) expect(new Date(timeMs).toISOString()).toBe(text);
+  });
+
+  it('does not take a time of another day for the text', () => {
+    const timeMs = parseEventTimeMs('2025-03-01T10:00:00.000Z');
+    expect(isCanonicalEventTime('2025-03-01T10:00:00.000Z', timeMs + 86_400_000)).toBe(false);
+    expect(isCanonicalEventTime('2025-03-01T10:00:00.000Z', timeMs + 1)).toBe(false);
   });
 });

@@ -3,6 +3,12 @@
 // else (offsets, no millis, out-of-range fields) goes to Date.parse.
 let cachedDay = '';
 let cachedDayMs = 0;
+/** Whether `new Date(ms).toISOString()` writes the cached day as it is written (Date.UTC maps years 0–99 to 1900–1999). */
+let cachedDayIsCanonical = false;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const SECOND_MS = 1_000;
 
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
@@ -51,6 +57,7 @@ export function parseEventTimeMs(occurredAt: string): number {
     if (new Date(dayMs).getUTCDate() !== day) return Date.parse(occurredAt);
     cachedDayMs = dayMs;
     cachedDay = occurredAt.slice(0, 10);
+    cachedDayIsCanonical = year >= 100;
   }
   const hours = digits(occurredAt, 11, 2);
   const minutes = digits(occurredAt, 14, 2);
@@ -59,4 +66,22 @@ export function parseEventTimeMs(occurredAt: string): number {
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 || millis < 0)
     return Date.parse(occurredAt);
   return cachedDayMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis;
+}
+
+/**
+ * True when `occurredAt` is exactly what `new Date(timeMs).toISOString()` returns, so a retained event
+ * can rebuild the text instead of keeping it. Answers only for the day last parsed (false otherwise),
+ * which is the day of the event just parsed on the hot path.
+ */
+export function isCanonicalEventTime(occurredAt: string, timeMs: number): boolean {
+  if (!cachedDayIsCanonical || !hasUtcMillisShape(occurredAt) || !occurredAt.startsWith(cachedDay))
+    return false;
+  const ofDayMs = timeMs - cachedDayMs;
+  if (!(ofDayMs >= 0 && ofDayMs < DAY_MS) || !Number.isInteger(ofDayMs)) return false;
+  return (
+    digits(occurredAt, 11, 2) === Math.floor(ofDayMs / HOUR_MS) &&
+    digits(occurredAt, 14, 2) === Math.floor(ofDayMs / MINUTE_MS) % 60 &&
+    digits(occurredAt, 17, 2) === Math.floor(ofDayMs / SECOND_MS) % 60 &&
+    digits(occurredAt, 20, 3) === ofDayMs % SECOND_MS
+  );
 }

@@ -26,7 +26,7 @@ function stepField(
   field: (typeof STEP_FIELDS)[number],
 ): (values: ExplanationValues) => string {
   return (values) => {
-    const matched = values.events[index]?.event;
+    const matched = values.events[index];
     if (matched === undefined) return '?';
     const value = matched[field];
     return value === undefined ? '?' : String(value);

@@ -15,6 +15,6 @@ export interface PartialMatch {
 /** Identity of a partial match: rule version and matched event ids. */
 export function partialMatchKey(match: PartialMatch): string {
   let key = match.rule.key;
-  for (const item of match.events) key += `\n${item.event.eventId}`;
+  for (const item of match.events) key += `\n${item.eventId}`;
   return key;
 }

@@ -1,10 +1,10 @@
-import type { EntityEventKind, EntityEventV1, FeatureValue } from '@vigil/contracts';
+import type { EntityEventKind, FeatureValue } from '@vigil/contracts';
 import type { PredicateDefinition } from './rule-schema';
-import type { BoundEvents, EventCondition, PredicateContext } from './rule.types';
+import type { BoundEvents, EventCondition, MatchableEvent, PredicateContext } from './rule.types';
 
-type StaticCheck = (event: EntityEventV1) => boolean;
+type StaticCheck = (event: MatchableEvent) => boolean;
 type DynamicCheck = (
-  event: EntityEventV1,
+  event: MatchableEvent,
   timeMs: number,
   bound: BoundEvents,
   context: PredicateContext,
@@ -31,9 +31,9 @@ function resolveVariable(text: string, field: string, scope: CompileScope): Boun
     return undefined;
   }
   const feature = match[3];
-  if (feature !== undefined) return (bound) => bound[index]?.event.features[feature];
+  if (feature !== undefined) return (bound) => bound[index]?.features[feature];
   const key = match[2] as 'counterparty' | 'amount' | 'kind';
-  return (bound) => bound[index]?.event[key];
+  return (bound) => bound[index]?.[key];
 }
 
 function featureMatches(actual: FeatureValue | undefined, expected: FeatureValue): boolean {
@@ -144,7 +144,7 @@ interface CompiledAlternative {
   readonly dynamicChecks: readonly DynamicCheck[];
 }
 
-function runStatic(alternative: CompiledAlternative, event: EntityEventV1): boolean {
+function runStatic(alternative: CompiledAlternative, event: MatchableEvent): boolean {
   if (!alternative.kindList.includes(event.kind)) return false;
   const checks = alternative.staticChecks;
   for (let i = 0; i < checks.length; i++) if (!checks[i](event)) return false;
@@ -171,12 +171,12 @@ export function compileCondition(
     return { kinds, kindList: [...kinds], staticChecks, dynamicChecks };
   });
   const kinds = new Set<EntityEventKind>(compiled.flatMap((a) => [...a.kinds]));
-  const staticTest = (event: EntityEventV1): boolean => {
+  const staticTest = (event: MatchableEvent): boolean => {
     for (let i = 0; i < compiled.length; i++) if (runStatic(compiled[i], event)) return true;
     return false;
   };
   const test = (
-    event: EntityEventV1,
+    event: MatchableEvent,
     timeMs: number,
     bound: BoundEvents,
     context: PredicateContext,

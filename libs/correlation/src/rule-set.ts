@@ -1,10 +1,22 @@
 import type { EntityEventKind } from '@vigil/contracts';
 import type { CompiledRule, CompiledSequenceRule, CompiledThresholdRule, EventCondition } from './rule.types';
 
+/** Bits available for step bits: the low 30 bits of a small integer. */
+const STEP_BIT_COUNT = 30;
+/** A mask that rules no step out. */
+export const ALL_STEP_BITS = (1 << STEP_BIT_COUNT) - 1;
+
 /** A positive step of a sequence rule that an event of some kind may satisfy. */
 export interface StepRef {
   readonly rule: CompiledSequenceRule;
   readonly stepIndex: number;
+  /**
+   * The step's bit in an entity's buffered-step mask. Steps beyond 30 share bits, which only makes
+   * the mask say "maybe" more often: a set bit never rules a match out.
+   */
+  readonly bit: number;
+  /** Bits of the earlier steps of the rule: a match with this step needs a buffered event for each. */
+  readonly earlierBits: number;
 }
 
 function push<T>(map: Map<EntityEventKind, T[]>, kinds: Iterable<EntityEventKind>, value: T): void {
@@ -28,14 +40,18 @@ export class RuleSet {
 
   constructor(readonly rules: readonly CompiledRule[]) {
     let maxSpanMs = 0;
+    let stepNumber = 0;
     for (const rule of rules) {
       if (rule.type === 'threshold') {
         push(this.thresholdsByKind, rule.condition.kinds, rule);
         continue;
       }
+      let earlierBits = 0;
       rule.steps.forEach((step, stepIndex) => {
-        push(this.stepsByKind, step.condition.kinds, { rule, stepIndex });
+        const bit = 1 << (stepNumber++ % STEP_BIT_COUNT);
+        push(this.stepsByKind, step.condition.kinds, { rule, stepIndex, bit, earlierBits });
         push(this.bufferConditionsByKind, step.condition.kinds, step.condition);
+        earlierBits |= bit;
       });
       if (rule.absence !== undefined)
         push(this.bufferConditionsByKind, rule.absence.condition.kinds, rule.absence.condition);

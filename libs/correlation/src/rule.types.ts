@@ -2,9 +2,23 @@ import type { EntityEventKind, EntityEventV1, Severity, Typology } from '@vigil/
 import type { ExplanationTemplate } from './explanation-template';
 import type { RuleDefinition } from './rule-schema';
 
-/** An entity event with its parsed event time (ms since epoch). */
-export interface TimedEvent {
-  readonly event: EntityEventV1;
+/** The fields of an entity event that conditions, explanations, alerts and snapshots read. */
+export type MatchableEvent = Pick<
+  EntityEventV1,
+  | 'eventId'
+  | 'kind'
+  | 'occurredAt'
+  | 'counterparty'
+  | 'counterpartyClass'
+  | 'amount'
+  | 'channel'
+  | 'answered'
+  | 'durationSec'
+  | 'features'
+>;
+
+/** An event as the engine keeps it between calls: its matchable fields and its event time (ms since epoch). */
+export interface TimedEvent extends MatchableEvent {
   readonly timeMs: number;
 }
 
@@ -22,9 +36,9 @@ export interface EventCondition {
   /** Event kinds that can satisfy the condition (for indexing rules by kind). */
   readonly kinds: ReadonlySet<EntityEventKind>;
   /** The part that depends on the event alone: used to decide whether to buffer or evaluate at all. */
-  staticTest(event: EntityEventV1): boolean;
+  staticTest(event: MatchableEvent): boolean;
   /** The full test, including first contact and variables bound by earlier steps. */
-  test(event: EntityEventV1, timeMs: number, bound: BoundEvents, context: PredicateContext): boolean;
+  test(event: MatchableEvent, timeMs: number, bound: BoundEvents, context: PredicateContext): boolean;
 }
 
 /** A positive step of a sequence. */
@@ -81,7 +95,7 @@ export interface CompiledThresholdRule extends CompiledRuleBase {
   readonly type: 'threshold';
   readonly condition: EventCondition;
   /** Value whose distinct count is compared; undefined means a plain count. */
-  readonly distinctOf?: (event: EntityEventV1) => string | undefined;
+  readonly distinctOf?: (event: MatchableEvent) => string | undefined;
   readonly atLeast: number;
   readonly windowMs: number;
 }

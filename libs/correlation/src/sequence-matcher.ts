@@ -92,7 +92,7 @@ export class SequenceMatcher {
         continue;
       }
       if (j !== fixed && i === newIndex) continue;
-      if (!step.condition.test(candidate.event, t, this.chosen, this.context)) continue;
+      if (!step.condition.test(candidate, t, this.chosen, this.context)) continue;
       this.chosen[j] = candidate;
       this.step(j + 1, i + 1, j === 0 ? t : firstMs, t);
       this.chosen[j] = undefined;

@@ -1,10 +1,10 @@
-import type { EntityEventV1 } from '@vigil/contracts';
 import { CorrelationError, correlationErrorCodes } from './correlation.errors';
 import { EntityState } from './entity-state';
-import { FirstContactIndex, type FirstContactPolicy } from './first-contact-index';
+import type { ContactBook } from './contact-book';
 import type { PartialMatch } from './partial-match';
 import type { RuleSet } from './rule-set';
-import type { TimedEvent } from './rule.types';
+import { RetainedEvent } from './retained-event';
+import type { MatchableEvent, TimedEvent } from './rule.types';
 import { ThresholdWindow } from './threshold-window';
 
 /** Serialized state of one entity (JSON). Short keys: the changelog holds one record per entity. */
@@ -12,11 +12,11 @@ export interface EntitySnapshotV1 {
   /** Contact index slots. */
   c?: number[];
   /** Buffered events. */
-  b?: EntityEventV1[];
+  b?: MatchableEvent[];
   /** Partial matches awaiting an absence: rule key, events, deadline (ms). */
-  p?: { r: string; e: EntityEventV1[]; d: number }[];
+  p?: { r: string; e: MatchableEvent[]; d: number }[];
   /** Threshold windows: rule key, pending events, final events, cool-down end (ms, null = none). */
-  t?: { r: string; p: EntityEventV1[]; l: EntityEventV1[]; u: number | null }[];
+  t?: { r: string; p: MatchableEvent[]; l: MatchableEvent[]; u: number | null }[];
 }
 
 /** Serialized state of a whole partition. */
@@ -29,10 +29,26 @@ export interface PartitionSnapshotV1 {
 
 export const SNAPSHOT_FORMAT = 'vigil.correlation.snapshot.v1';
 
-function timed(event: EntityEventV1): TimedEvent {
+function timed(event: MatchableEvent): TimedEvent {
   const timeMs = Date.parse(event.occurredAt);
   if (Number.isNaN(timeMs)) throw invalid(`event ${event.eventId} has no valid occurredAt`);
-  return { event, timeMs };
+  return new RetainedEvent(event, timeMs);
+}
+
+/** An event as written to a snapshot: the retained fields, without the event time (read from occurredAt). */
+function encodeEvent(item: TimedEvent): MatchableEvent {
+  return {
+    eventId: item.eventId,
+    kind: item.kind,
+    occurredAt: item.occurredAt,
+    counterparty: item.counterparty,
+    counterpartyClass: item.counterpartyClass,
+    amount: item.amount,
+    channel: item.channel,
+    answered: item.answered,
+    durationSec: item.durationSec,
+    features: item.features,
+  };
 }
 
 function invalid(problem: string): CorrelationError {
@@ -40,23 +56,26 @@ function invalid(problem: string): CorrelationError {
 }
 
 /** Encodes one entity's state; undefined when it holds nothing (a tombstone for a changelog). */
-export function encodeEntity(state: EntityState | undefined): EntitySnapshotV1 | undefined {
+export function encodeEntity(
+  state: EntityState | undefined,
+  contacts: ContactBook,
+): EntitySnapshotV1 | undefined {
   if (state === undefined || state.isEmpty()) return undefined;
   const out: EntitySnapshotV1 = {};
-  if (state.contacts !== undefined && state.contacts.size > 0) out.c = state.contacts.toJSON();
-  if (state.buffer !== undefined) out.b = state.buffer.map((item) => item.event);
+  if (state.contactCount > 0) out.c = contacts.toJSON(state);
+  if (state.buffer !== undefined) out.b = state.buffer.map(encodeEvent);
   if (state.pending !== undefined) {
     out.p = state.pending.map((m) => ({
       r: m.rule.key,
-      e: m.events.map((item) => item.event),
+      e: m.events.map(encodeEvent),
       d: m.deadlineMs,
     }));
   }
   if (state.thresholds !== undefined) {
     out.t = [...state.thresholds.values()].map((w) => ({
       r: w.rule.key,
-      p: w.pending.map((item) => item.event),
-      l: (w.distinct === undefined ? w.live : [...w.distinct.values()]).map((item) => item.event),
+      p: w.pending.map(encodeEvent),
+      l: (w.distinct === undefined ? w.live : [...w.distinct.values()]).map(encodeEvent),
       u: Number.isFinite(w.cooldownUntilMs) ? w.cooldownUntilMs : null,
     }));
   }
@@ -70,15 +89,11 @@ export interface DecodedEntity {
 }
 
 /** Decodes one entity's state against the current rule set. */
-export function decodeEntity(
-  json: EntitySnapshotV1,
-  rules: RuleSet,
-  policy: FirstContactPolicy,
-): DecodedEntity {
+export function decodeEntity(json: EntitySnapshotV1, rules: RuleSet, contacts: ContactBook): DecodedEntity {
   if (typeof json !== 'object' || json === null) throw invalid('entity state is not an object');
   const state = new EntityState();
   let dropped = 0;
-  if (Array.isArray(json.c) && json.c.length > 0) state.contacts = FirstContactIndex.fromJSON(policy, json.c);
+  if (Array.isArray(json.c) && json.c.length > 0) contacts.load(state, json.c);
   if (Array.isArray(json.b) && json.b.length > 0) state.buffer = json.b.map(timed);
   const pending: PartialMatch[] = [];
   for (const p of json.p ?? []) {
@@ -101,7 +116,7 @@ export function decodeEntity(
     const live = t.l.map(timed);
     if (window.distinct !== undefined) {
       for (const item of live) {
-        const value = rule.distinctOf!(item.event);
+        const value = rule.distinctOf!(item);
         if (value !== undefined) window.distinct.set(value, item);
       }
     } else {

@@ -37,8 +37,8 @@ export class ThresholdWindow {
   /** Queues an arrival; returns false when it is a duplicate or falls inside the cool-down. */
   add(item: TimedEvent): boolean {
     if (item.timeMs < this.cooldownUntilMs) return false;
-    const id = item.event.eventId;
-    for (const queued of this.pending) if (queued.event.eventId === id) return false;
+    const id = item.eventId;
+    for (const queued of this.pending) if (queued.eventId === id) return false;
     this.pending.push(item);
     return true;
   }
@@ -67,7 +67,7 @@ export class ThresholdWindow {
     const from = item.timeMs - rule.windowMs;
     let count: number;
     if (this.distinct !== undefined) {
-      const value = rule.distinctOf!(item.event);
+      const value = rule.distinctOf!(item);
       if (value === undefined) return;
       for (const [key, seen] of this.distinct) {
         if (seen.timeMs >= from) break;

@@ -1,0 +1,66 @@
+import { entityCode } from './entity-code';
+import { EntityState } from './entity-state';
+import { EntityTable } from './entity-table';
+
+function stateOf(key: string): EntityState {
+  const state = new EntityState();
+  state.key = key;
+  return state;
+}
+
+/** Deterministic pseudo-random integers below `n`. */
+function sequence(seed: number): (n: number) => number {
+  let value = seed;
+  return (n) => {
+    value = (Math.imul(value, 1_103_515_245) + 12_345) >>> 0;
+    return value % n;
+  };
+}
+
+describe(EntityTable.name, () => {
+  it('gives distinct codes to distinct keys and none to keys of another shape', () => {
+    expect(entityCode('msisdn:77010000001')).not.toBe(entityCode('sender:77010000001'));
+    expect(entityCode('msisdn:77010000001')).not.toBe(entityCode('msisdn:77010000002'));
+    expect(entityCode('msisdn:077010000001')).toBe(0);
+    expect(entityCode('sender:SHOP')).toBe(0);
+    expect(entityCode('msisdn:')).toBe(0);
+    expect(entityCode('msisdn:1234567890123456')).toBe(0);
+    expect(entityCode('card:tok1')).toBe(0);
+  });
+
+  it('behaves like a Map under random inserts, replacements and deletions', () => {
+    const table = new EntityTable();
+    const reference = new Map<string, EntityState>();
+    const next = sequence(7);
+    const keyOf = (i: number): string =>
+      i % 10 === 0 ? `card:tok${i}` : i % 10 === 1 ? `sender:${i}` : `msisdn:7701${i}`;
+    for (let round = 0; round < 60_000; round++) {
+      const key = keyOf(next(5_000));
+      const action = next(3);
+      if (action === 0) {
+        const state = stateOf(key);
+        table.set(key, state);
+        reference.set(key, state);
+      } else if (action === 1) {
+        expect(table.delete(key)).toBe(reference.delete(key));
+      } else {
+        expect(table.get(key)).toBe(reference.get(key));
+      }
+    }
+    expect(table.size).toBe(reference.size);
+    for (const [key, state] of reference) expect(table.get(key)).toBe(state);
+    expect(new Set(table.values())).toEqual(new Set(reference.values()));
+  });
+
+  it('visits every state once per rotation', () => {
+    const table = new EntityTable();
+    const keys = ['msisdn:77010000001', 'msisdn:77010000002', 'sender:SHOP', 'card:tok9'];
+    for (const key of keys) table.set(key, stateOf(key));
+    const seen = new Set<string>();
+    for (let i = 0; i < keys.length; i++) seen.add(table.nextInRotation()!.key);
+    expect(seen).toEqual(new Set(keys));
+    expect(keys).toContain(table.nextInRotation()!.key);
+    table.clear();
+    expect(table.nextInRotation()).toBeUndefined();
+  });
+});

@@ -1,0 +1,64 @@
+import type { EntityEventKind, Features, PartyClass } from '@vigil/contracts';
+import { isCanonicalEventTime } from './event-time';
+import type { MatchableEvent, TimedEvent } from './rule.types';
+
+/** Shared by every retained event without features: most calls, top-ups and transfers carry none. */
+const NO_FEATURES: Features = Object.freeze({});
+const EPOCH_SEC = 1_577_836_800; // 2020-01-01: seconds since then are small integers until 2088
+
+function isEmpty(features: Features): boolean {
+  for (const _name in features) return false;
+  return true;
+}
+
+/**
+ * What the engine keeps of an event that waits in a buffer, window or partial match: the fields
+ * rules, alerts and snapshots read, in one object of one shape. Events wait for the whole allowed
+ * lateness or longer, so the rest of a deserialized event (ids of the source record, the entity,
+ * ingestion time) would otherwise be copied by every young-generation collection until it is promoted.
+ */
+export class RetainedEvent implements TimedEvent {
+  readonly eventId: string;
+  readonly kind: EntityEventKind;
+  /** The text of the event time when it is not how `timeMs` is written in ISO form; undefined otherwise. */
+  private readonly writtenAt: string | undefined;
+  readonly counterparty: string | undefined;
+  readonly counterpartyClass: PartyClass | undefined;
+  readonly amount: number | undefined;
+  readonly channel: string | undefined;
+  readonly answered: boolean | undefined;
+  readonly durationSec: number | undefined;
+  readonly features: Features;
+  /**
+   * The event time split into whole seconds since 2020 and the milliseconds after them: two small
+   * integers are stored in the object itself, where one double field would be a separate heap
+   * number, one more object per buffered event to allocate, copy and miss in the cache.
+   */
+  private readonly sec: number;
+  private readonly milli: number;
+
+  constructor(event: MatchableEvent, timeMs: number) {
+    this.eventId = event.eventId;
+    this.kind = event.kind;
+    this.writtenAt = isCanonicalEventTime(event.occurredAt, timeMs) ? undefined : event.occurredAt;
+    this.counterparty = event.counterparty;
+    this.counterpartyClass = event.counterpartyClass;
+    this.amount = event.amount;
+    this.channel = event.channel;
+    this.answered = event.answered;
+    this.durationSec = event.durationSec;
+    this.features = isEmpty(event.features) ? NO_FEATURES : event.features;
+    this.sec = Math.floor(timeMs / 1000) - EPOCH_SEC;
+    this.milli = timeMs - (this.sec + EPOCH_SEC) * 1000;
+  }
+
+  /** Event time, ms since epoch. */
+  get timeMs(): number {
+    return (this.sec + EPOCH_SEC) * 1000 + this.milli;
+  }
+
+  /** The event time as the event wrote it (explanations quote it); rebuilt when it is the ISO form. */
+  get occurredAt(): string {
+    return this.writtenAt ?? new Date(this.timeMs).toISOString();
+  }
+}
