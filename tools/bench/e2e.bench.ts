@@ -19,6 +19,14 @@ const LATENCY_RATE = 2_000; // raw events/s
 const LATENCY_SECONDS = 30;
 const PROBES_PER_SECOND = 10;
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_E2E_EVENTS ?? 200_000);
+/** `latency` or `throughput` runs one phase only (while tuning); unset runs both. */
+const ONLY_PHASE = process.env.BENCH_E2E_ONLY;
+/** Extra Node options for the services, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
+const SERVICE_NODE_OPTIONS = process.env.BENCH_E2E_SERVICE_NODE_OPTIONS;
+const serviceEnv: Record<string, string> = {
+  LOG_LEVEL: 'warn',
+  ...(SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: SERVICE_NODE_OPTIONS } : {}),
+};
 const brokers = localBrokers();
 
 type Template = { topic: 'sms' | 'calls' | 'payments'; value: Record<string, unknown> };
@@ -85,19 +93,53 @@ async function latencyRun(
   const pipeline = new LocalPipeline(kafka, `bench-e2e-${randomBytes(3).toString('hex')}.`, 12);
   await pipeline.createTopics();
   try {
-    await pipeline.start('ingest', { LOG_LEVEL: 'warn' });
-    const correlator = await pipeline.start('correlator', { LOG_LEVEL: 'warn' });
+    await pipeline.start('ingest', serviceEnv);
+    const correlator = await pipeline.start('correlator', serviceEnv);
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
+    // Where a probe's time goes, from the records' create times (set when the producing service sends them):
+    // ingest = probe sent → its entity event produced; correlator = entity event produced → alert produced;
+    // delivery = alert produced → read here.
+    const entityEventProducedAt = new Map<string, number>();
+    const stages: Record<'ingest' | 'correlator' | 'delivery', number[]> = {
+      ingest: [],
+      correlator: [],
+      delivery: [],
+    };
     const reader = kafka.consumer({ groupId: `bench-e2e-reader-${randomUUID()}`, maxWaitTimeInMs: 10 });
     await reader.connect();
     await reader.subscribe({ topic: pipeline.topics.alerts, fromBeginning: true });
     await reader.run({
       eachMessage: async ({ message }) => {
-        const alert = alertV1.deserialize(message.value);
-        const probe = alert.entity.replace('msisdn:', '');
+        // Alerts are keyed by entity: only the probes' are decoded, so the reader's own work stays out of the
+        // measured time (the bench mix raises hundreds of alerts per second, in bursts per correlator fetch).
+        const probe = message.key?.toString('utf8').replace('msisdn:', '') ?? '';
         const at = sentAt.get(probe);
-        if (at !== undefined && alert.typology === 'spyware_offer') latencies.push(Date.now() - at);
+        if (at === undefined) return;
+        const alert = alertV1.deserialize(message.value);
+        const readAt = Date.now();
+        if (alert.typology !== 'spyware_offer') return;
+        latencies.push(readAt - at);
+        const alertProducedAt = Number(message.timestamp);
+        const ingestedAt = entityEventProducedAt.get(probe);
+        if (ingestedAt !== undefined) {
+          stages.ingest.push(ingestedAt - at);
+          stages.correlator.push(alertProducedAt - ingestedAt);
+        }
+        stages.delivery.push(readAt - alertProducedAt);
+      },
+    });
+    // A consumer of its own for the entity events (2.4 per raw event), batch by batch, so that reading them
+    // does not hold up the alert reader above.
+    const stageReader = kafka.consumer({ groupId: `bench-e2e-stages-${randomUUID()}`, maxWaitTimeInMs: 10 });
+    await stageReader.connect();
+    await stageReader.subscribe({ topic: pipeline.topics.entityEvents, fromBeginning: true });
+    await stageReader.run({
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) {
+          const probe = message.key?.toString('utf8').replace('msisdn:', '') ?? '';
+          if (sentAt.has(probe)) entityEventProducedAt.set(probe, Number(message.timestamp));
+        }
       },
     });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
@@ -137,10 +179,16 @@ async function latencyRun(
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     await producer.disconnect();
     await reader.disconnect();
+    await stageReader.disconnect();
     const sorted = [...latencies].sort((a, b) => a - b);
     console.log(
       `latency: ${sorted.length}/${sentAt.size} probes alerted at ${LATENCY_RATE} raw events/s; p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms`,
     );
+    const stageSummary = Object.entries(stages).map(([stage, values]) => {
+      const stageSorted = [...values].sort((a, b) => a - b);
+      return `${stage} p50 ${percentile(stageSorted, 50)} / p99 ${percentile(stageSorted, 99)} ms`;
+    });
+    console.log(`latency stages (record create times): ${stageSummary.join('; ')}`);
     const used = await resources(pipeline.services);
     console.log(
       `latency run resources: ${JSON.stringify(used)}; correlator processed ${await correlator.metric('vigil_correlator_events_processed_total')} entity events`,
@@ -172,8 +220,8 @@ async function throughputRun(kafka: Kafka): Promise<{ sustainedRawEventsPerSec: 
       await sendAll(producer, pipeline, batch);
     }
     await producer.disconnect();
-    const ingest = await pipeline.start('ingest', { LOG_LEVEL: 'warn' });
-    const correlator = await pipeline.start('correlator', { LOG_LEVEL: 'warn' });
+    const ingest = await pipeline.start('ingest', serviceEnv);
+    const correlator = await pipeline.start('correlator', serviceEnv);
     const started = Date.now();
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -189,7 +237,16 @@ async function throughputRun(kafka: Kafka): Promise<{ sustainedRawEventsPerSec: 
     console.log(
       `throughput: ${THROUGHPUT_EVENTS} raw events through ingest and correlator in ${seconds.toFixed(1)} s; resources ${JSON.stringify(used)}`,
     );
+    const alerts = await correlator.metric('vigil_correlator_alerts_total');
+    const changelogMiB = (await correlator.metric('vigil_correlator_changelog_bytes_total')) / 1_048_576;
+    console.log(
+      `throughput run output: ${await ingest.metric('vigil_ingest_entity_events_out_total')} entity events, ${alerts} alerts, ${changelogMiB.toFixed(1)} MiB of entity state to the changelog`,
+    );
     return { sustainedRawEventsPerSec: Math.round(THROUGHPUT_EVENTS / seconds), resources: used };
+  } catch (error) {
+    for (const service of pipeline.services)
+      console.error(`${service.app} log tail:\n${service.logs.slice(-3_000)}`);
+    throw error;
   } finally {
     await pipeline.stopAll();
     await pipeline.deleteTopics();
@@ -199,12 +256,12 @@ async function throughputRun(kafka: Kafka): Promise<{ sustainedRawEventsPerSec: 
 async function main(): Promise<void> {
   ensureStackAndBuild(['ingest', 'correlator']);
   const kafka = new Kafka({ clientId: 'bench-e2e', brokers, logLevel: logLevel.NOTHING });
-  const latency = await latencyRun(kafka);
-  const throughput = await throughputRun(kafka);
+  const latency = ONLY_PHASE === 'throughput' ? undefined : await latencyRun(kafka);
+  const throughput = ONLY_PHASE === 'latency' ? undefined : await throughputRun(kafka);
   const result = {
-    sustainedRawEventsPerSec: throughput.sustainedRawEventsPerSec,
-    p50LatencyMs: latency.p50LatencyMs,
-    p99LatencyMs: latency.p99LatencyMs,
+    sustainedRawEventsPerSec: throughput?.sustainedRawEventsPerSec,
+    p50LatencyMs: latency?.p50LatencyMs,
+    p99LatencyMs: latency?.p99LatencyMs,
   };
   mkdirSync('test-artifacts/bench', { recursive: true });
   writeFileSync('test-artifacts/bench/e2e.json', JSON.stringify({ ...result, latency, throughput }, null, 2));

@@ -6,14 +6,13 @@ import {
   type OnApplicationShutdown,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { BATCH_CONSUMER, type BatchConsumer } from '@vigil/kafka';
 import { ReadinessRegistry } from '@vigil/observability';
 import { CORRELATOR_ENV } from './correlator.constants';
 import type { CorrelatorEnv } from './correlator.config';
 import { PartitionRegistry } from './partition-registry';
 import { RulesFeed } from './rules-feed';
 
-/** Wires assignment events to the registry, runs the watermark ticker, and stops both in order on shutdown. */
+/** Starts the rules feed, runs the watermark ticker, and stops both in order on shutdown. */
 @Injectable()
 export class CorrelatorLifecycle
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
@@ -23,7 +22,6 @@ export class CorrelatorLifecycle
   private ticking = false;
 
   constructor(
-    @Inject(BATCH_CONSUMER) private readonly consumer: BatchConsumer,
     @Inject(PartitionRegistry) private readonly partitions: PartitionRegistry,
     @Inject(RulesFeed) private readonly rules: RulesFeed,
     @Inject(CORRELATOR_ENV) private readonly env: CorrelatorEnv,
@@ -31,7 +29,6 @@ export class CorrelatorLifecycle
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer.addListener({ onAssignment: (assignment) => this.partitions.onAssignment(assignment) });
     await this.rules.start();
     this.readiness.register('rules', () => this.rules.rules.rules.length > 0);
     this.ticker = setInterval(() => void this.tick(), this.env.WATERMARK_TICK_MS);

@@ -18,6 +18,18 @@ const correlatorEnvSchema = z.object({
   MAX_CONTACTS_PER_ENTITY: envFields.positiveInt(512),
   /** Broker-side fetch wait: bounds how long an arriving event waits for its batch. */
   FETCH_MAX_WAIT_MS: envFields.positiveInt(10),
+  /**
+   * Partitions whose batches are handled at once (each partition's engine stays single-file). At least the
+   * partitions one instance owns (12), so every batch of a fetch is handled together: their alerts, changelog
+   * writes and offset commits share one request each, round trips per fetch instead of per partition.
+   */
+  PARTITIONS_CONSUMED_CONCURRENTLY: envFields.positiveInt(12),
+  /**
+   * Bytes one fetch returns over all partitions; its batches are handled together before the next heartbeat.
+   * 4 MiB ≈ 10,000 entity events: big enough that an entity hit twice is written to the changelog once, small enough for a
+   * timely heartbeat.
+   */
+  FETCH_MAX_BYTES: envFields.positiveInt(4_194_304), // 4 MiB
   /** A crashed instance's partitions move to the others after this long without heartbeats. */
   KAFKA_SESSION_TIMEOUT_MS: envFields.positiveInt(10_000), // 10 s
   HTTP_HOST: envFields.httpHost,

@@ -1,7 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { ENTITY_EVENTS_TOPIC, topicNames } from '@vigil/contracts';
-import { KAFKA_CLIENT, KAFKA_PRODUCER, KafkaModule } from '@vigil/kafka';
+import {
+  BATCH_CONSUMER,
+  type BatchConsumer,
+  COALESCING_PRODUCER,
+  type CoalescingProducer,
+  KAFKA_CLIENT,
+  KafkaModule,
+} from '@vigil/kafka';
 import { ObservabilityModule } from '@vigil/observability';
 import { ChangelogRestorer } from './changelog-restorer';
 import type { CorrelatorEnv } from './correlator.config';
@@ -34,6 +41,8 @@ export class CorrelatorModule {
               maxWaitTimeMs: env.FETCH_MAX_WAIT_MS,
               sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
               heartbeatIntervalMs: Math.max(500, Math.floor(env.KAFKA_SESSION_TIMEOUT_MS / 10)),
+              partitionsConsumedConcurrently: env.PARTITIONS_CONSUMED_CONCURRENTLY,
+              maxBytesPerFetch: env.FETCH_MAX_BYTES,
             },
           }),
         }),
@@ -49,9 +58,15 @@ export class CorrelatorModule {
         },
         {
           provide: PartitionRegistry,
-          inject: [KAFKA_CLIENT, KAFKA_PRODUCER, RulesFeed],
-          useFactory: (kafka: Kafka, producer: Producer, rules: RulesFeed) =>
-            new PartitionRegistry(
+          inject: [KAFKA_CLIENT, COALESCING_PRODUCER, BATCH_CONSUMER, RulesFeed],
+          useFactory: (
+            kafka: Kafka,
+            producer: CoalescingProducer,
+            consumer: BatchConsumer,
+            rules: RulesFeed,
+          ) =>
+            PartitionRegistry.following(
+              consumer,
               new ChangelogRestorer(kafka, topics.correlatorState),
               new StatePublisher(producer, { alerts: topics.alerts, changelog: topics.correlatorState }),
               rules,

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EngineOptions } from '@vigil/correlation';
-import type { PartitionAssignment, PartitionBatch } from '@vigil/kafka';
+import type { BatchConsumer, PartitionAssignment, PartitionBatch } from '@vigil/kafka';
 import { ENTITY_EVENTS_TOPIC } from '@vigil/contracts';
 import type { ChangelogRestorer } from './changelog-restorer';
 import { correlatorMetrics } from './correlator.metrics';
@@ -29,6 +29,19 @@ export class PartitionRegistry {
     });
   }
 
+  /**
+   * A registry that follows the consumer's assignment from its first group join: registered while the module is
+   * built, before the consumer starts (a listener added by a lifecycle hook missed the first join).
+   */
+  static following(
+    consumer: BatchConsumer,
+    ...args: ConstructorParameters<typeof PartitionRegistry>
+  ): PartitionRegistry {
+    const registry = new PartitionRegistry(...args);
+    consumer.addListener({ onAssignment: (assignment) => registry.onAssignment(assignment) });
+    return registry;
+  }
+
   /** Called on every group join with the new assignment. */
   onAssignment(assignment: PartitionAssignment): void {
     const next = new Set(assignment[ENTITY_EVENTS_TOPIC] ?? []);
@@ -48,12 +61,17 @@ export class PartitionRegistry {
     await worker.handleBatch(batch);
   }
 
-  /** Advances idle partitions' watermarks (processing-time advance). */
+  /**
+   * Advances idle partitions' watermarks (processing-time advance). All partitions at once: their writes share
+   * requests, and no partition's next batch waits behind the ticks of the others.
+   */
   async tick(nowMs: number): Promise<void> {
+    const ticks: Promise<void>[] = [];
     for (const partition of this.assigned) {
       const worker = this.workers.get(partition);
-      if (worker) await (await worker).tick(nowMs);
+      if (worker) ticks.push(worker.then((w) => w.tick(nowMs)));
     }
+    await Promise.all(ticks);
   }
 
   ownedPartitions(): number[] {
@@ -79,6 +97,7 @@ export class PartitionRegistry {
       this.engineOptions,
       restored,
       this.publisher,
+      () => this.assigned.has(partition),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     correlatorMetrics.restoreSeconds.observe(seconds);

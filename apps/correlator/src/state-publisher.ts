@@ -1,49 +1,57 @@
-import type { Message, Producer } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import { alertV1, type AlertV1 } from '@vigil/contracts';
 import type { CorrelationEngine } from '@vigil/correlation';
-import { sendInChunks } from '@vigil/kafka';
+import { type CoalescingProducer, messageSize } from '@vigil/kafka';
 import { PROGRESS_KEY } from './correlator.constants';
 import { correlatorMetrics } from './correlator.metrics';
 import { encodeProgress } from './partition-progress';
 
+/** What the changelog write of a partition needs from its engine. */
+export type ChangelogSource = Pick<CorrelationEngine, 'snapshotEntity' | 'progress'>;
+
+/** A partition's changelog write, prepared: the entity states it carries, the progress record last. */
+export interface ChangelogWrite {
+  messages: Message[];
+  stateBytes: number;
+}
+
 /**
- * Makes a partition's results durable in the order the recovery argument needs: alerts first, then the changed
- * entity states with the progress record in one produce to the co-partitioned changelog. A crash between the two
- * replays the input and re-emits the same alert ids; a crash after both skips what the changelog covers.
+ * The writes of the correlator: alerts, and per partition the changed entity states followed by the progress
+ * record in the co-partitioned changelog. Partitions handled at once share produce requests through the
+ * CoalescingProducer. The order between the two (alerts durable before the state that covers them) is kept by
+ * PartitionPublisher.
  */
 export class StatePublisher {
   constructor(
-    private readonly producer: Producer,
+    private readonly producer: CoalescingProducer,
     private readonly topics: { alerts: string; changelog: string },
   ) {}
 
+  /** Resolves once every alert is acknowledged by all in-sync replicas. */
+  async sendAlerts(alerts: readonly AlertV1[]): Promise<void> {
+    await this.producer.send(
+      this.topics.alerts,
+      alerts.map((alert) => ({ key: alert.entity, value: alertV1.serialize(alert) })),
+    );
+    for (const alert of alerts)
+      correlatorMetrics.alerts.inc({ typology: alert.typology, stage: alert.stage });
+  }
+
   /**
+   * Snapshots `entities` and the progress now, so the progress record vouches exactly for the states beside it.
    * @param coveredOffset last input offset whose effects the engine holds (null before the first batch)
-   * @param inputAdvanced whether `coveredOffset` moved since the last publish (a watermark tick does not move it)
    */
-  async publish(
+  prepareChangelog(
     partition: number,
-    engine: CorrelationEngine,
-    alerts: readonly AlertV1[],
+    engine: ChangelogSource,
+    entities: readonly string[],
     coveredOffset: string | null,
-    inputAdvanced: boolean,
-  ): Promise<void> {
-    if (alerts.length > 0) {
-      await sendInChunks(
-        this.producer,
-        this.topics.alerts,
-        alerts.map((alert) => ({ key: alert.entity, value: alertV1.serialize(alert) })),
-      );
-      for (const alert of alerts)
-        correlatorMetrics.alerts.inc({ typology: alert.typology, stage: alert.stage });
-    }
-    const dirty = engine.takeDirtyEntities();
-    if (dirty.length === 0 && !inputAdvanced) return;
+  ): ChangelogWrite {
     const messages: Message[] = [];
-    let bytes = 0;
-    for (const entity of dirty) {
+    let stateBytes = 0;
+    for (const entity of entities) {
       const state = engine.snapshotEntity(entity) ?? null;
-      bytes += state?.length ?? 0;
+      stateBytes += state?.length ?? 0;
       messages.push({ key: entity, value: state, partition });
     }
     const { maxEventTimeMs } = engine.progress();
@@ -55,9 +63,25 @@ export class StatePublisher {
         maxEventTimeMs: Number.isFinite(maxEventTimeMs) ? maxEventTimeMs : null,
       }),
     });
-    // One produce per chunk to one partition: the progress record is last, so it is never durable before the
-    // entity states it vouches for.
-    await sendInChunks(this.producer, this.topics.changelog, messages);
-    correlatorMetrics.changelogBytes.inc(bytes);
+    return { messages, stateBytes };
+  }
+
+  /**
+   * The progress record must never be durable before the states it vouches for. The states that do not fit into
+   * one request with it go first (in any order among themselves); the rest, progress last, is one record batch
+   * appended all or nothing, sent once they are acknowledged. Usually everything fits: one request, one round trip.
+   */
+  async writeChangelog({ messages, stateBytes }: ChangelogWrite): Promise<void> {
+    let tailStart = messages.length - 1;
+    let tailBytes = messageSize(messages[tailStart]);
+    while (tailStart > 0) {
+      const bytes = messageSize(messages[tailStart - 1]);
+      if (tailBytes + bytes > this.producer.maxRequestBytes) break;
+      tailBytes += bytes;
+      tailStart -= 1;
+    }
+    if (tailStart > 0) await this.producer.send(this.topics.changelog, messages.slice(0, tailStart));
+    await this.producer.send(this.topics.changelog, messages.slice(tailStart), { atomic: true });
+    correlatorMetrics.changelogBytes.inc(stateBytes);
   }
 }

@@ -31,6 +31,7 @@ export class IngestModule {
               sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
               heartbeatIntervalMs: Math.max(500, Math.floor(env.KAFKA_SESSION_TIMEOUT_MS / 10)),
               partitionsConsumedConcurrently: env.PARTITIONS_CONSUMED_CONCURRENTLY,
+              maxBytesPerFetch: env.FETCH_MAX_BYTES,
             },
           }),
         }),

@@ -31,13 +31,20 @@ function describeProblem(error: ErrorObject): string {
   return `${path}: ${error.message ?? error.keyword}`;
 }
 
-export function defineContract<T>(schema: { $id: string }): Contract<T> {
+/**
+ * @param isValidFast optional hand-written check for a hot path: it must accept only values the schema accepts
+ *   (false means "ask the full validator", which decides and words the problems)
+ */
+export function defineContract<T>(
+  schema: { $id: string },
+  isValidFast?: (value: unknown) => boolean,
+): Contract<T> {
   const validateFn = ajv.compile(schema) as ValidateFunction<T>;
   const id = schema.$id;
 
   const validate = (value: unknown): ValidationResult<T> =>
-    validateFn(value)
-      ? { ok: true, value }
+    isValidFast?.(value) || validateFn(value)
+      ? { ok: true, value: value as T }
       : { ok: false, problems: (validateFn.errors ?? []).map(describeProblem) };
 
   const assert = (value: unknown): T => {

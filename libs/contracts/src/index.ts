@@ -9,3 +9,4 @@ export * from './notification.v1';
 export * from './entity-event.v1';
 export * from './dead-letter.v1';
 export * from './rule-publication.v1';
+export { digitsAt, hasCalendarDateTimeFields } from './utc-date-time';

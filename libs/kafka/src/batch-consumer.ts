@@ -6,6 +6,7 @@ import type { StructuredLogger } from './kafka-log-bridge';
 import { batchConsumerDefaults, type BatchConsumerOptions } from './kafka-options';
 import type { ConsumedRecord } from './consumed-record';
 import type { BatchHandler, PartitionAssignment, PartitionBatch } from './partition-batch';
+import { OffsetCommitter } from './offset-committer';
 
 export interface BatchConsumerDependencies {
   kafka: Kafka;
@@ -34,10 +35,14 @@ export class BatchConsumer {
   private readonly consumer: Consumer;
   private readonly options: Required<BatchConsumerOptions>;
   private readonly deadLetters: DeadLetterWriter;
+  private readonly committer: OffsetCommitter;
   private readonly retryAttempts = new Map<string, number>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly now: () => Date;
   private readonly listeners: BatchConsumerListener[] = [];
+  /** Batches being handled and offset commits not yet acknowledged: what `stop` waits for. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private running = false;
 
   constructor(
     private readonly deps: BatchConsumerDependencies,
@@ -52,8 +57,10 @@ export class BatchConsumer {
       maxWaitTimeInMs: this.options.maxWaitTimeMs,
       minBytes: this.options.minBytes,
       maxBytesPerPartition: this.options.maxBytesPerPartition,
+      maxBytes: this.options.maxBytesPerFetch,
       retry: { retries: 10 },
     });
+    this.committer = new OffsetCommitter((offsets) => this.consumer.commitOffsets(offsets));
     this.deadLetters = new DeadLetterWriter(deps.producer, {
       topic: this.options.deadLetterTopic,
       serviceName: this.options.serviceName,
@@ -94,14 +101,27 @@ export class BatchConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
-      eachBatch: (payload) => this.handleBatch(payload, handler),
+      eachBatch: (payload) => this.track(this.handleBatch(payload, handler)),
     });
+    this.running = true;
   }
 
-  /** Finishes the batch in flight, commits what it covered and leaves the group. */
+  /** Finishes the batches in flight, waits for the commits of what they covered and leaves the group. */
   async stop(): Promise<void> {
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
+    if (this.running) {
+      this.running = false;
+      // No new batches; kafkajs ignores commits once it stops, so the ones in flight land first.
+      try {
+        this.consumer.pause(
+          this.options.topics.map((topic) => ({ topic: this.options.topicPrefix + topic })),
+        );
+      } catch {
+        // a consumer that crashed has no group to pause: nothing new arrives anyway
+      }
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    }
     await this.consumer.disconnect();
   }
 
@@ -123,7 +143,8 @@ export class BatchConsumer {
     const { batch } = payload;
     if (batch.isEmpty()) return;
     const pending: { record: ConsumedRecord; letter: DeadLetterV1 }[] = [];
-    const partitionBatch = this.toPartitionBatch(payload, pending);
+    let durable: Promise<void> = Promise.resolve();
+    const partitionBatch = this.toPartitionBatch(payload, pending, (promise) => (durable = promise));
     const partitionKey = `${batch.topic}/${batch.partition}`;
     try {
       await handler(partitionBatch);
@@ -142,6 +163,7 @@ export class BatchConsumer {
         error: (error as Error).message,
       });
       pending.length = 0;
+      durable = Promise.resolve();
       for (const record of partitionBatch.records) {
         partitionBatch.deadLetter(record, {
           reasonCode: kafkaErrorCodes.HANDLER_FAILED,
@@ -149,33 +171,73 @@ export class BatchConsumer {
         });
       }
     }
-    await this.commitBatch(payload, pending);
+    await this.commitBatch(payload, pending, durable);
     this.retryAttempts.delete(partitionKey);
   }
 
+  /**
+   * Dead letters are made durable first; the offset commit then waits for the batch's work to be durable (see
+   * `commitWhen`) without holding up the next fetch. A commit that fails or never happens is covered by a later
+   * commit of the partition, or the partition's next owner replays the records (every handler's work is idempotent
+   * on replay).
+   */
   private async commitBatch(
     payload: EachBatchPayload,
     pending: { record: ConsumedRecord; letter: DeadLetterV1 }[],
+    durable: Promise<void>,
   ): Promise<void> {
     const { batch } = payload;
     await this.deadLetters.write(pending);
     if (pending.length > 0) this.countDeadLetters(batch.topic, pending);
     payload.resolveOffset(batch.lastOffset());
-    await this.consumer.commitOffsets([
-      {
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: (BigInt(batch.lastOffset()) + 1n).toString(),
-      },
-    ]);
+    const commit = {
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: (BigInt(batch.lastOffset()) + 1n).toString(),
+      records: batch.messages.length,
+      lag: Number(batch.offsetLag()),
+    };
+    this.track(this.commitInBackground(commit, durable));
     await payload.heartbeat();
-    this.notify(
-      'onBatchCommitted',
-      batch.topic,
-      batch.partition,
-      batch.messages.length,
-      Number(batch.offsetLag()),
-    );
+  }
+
+  private async commitInBackground(
+    commit: { topic: string; partition: number; offset: string; records: number; lag: number },
+    durable: Promise<void>,
+  ): Promise<void> {
+    const { topic, partition, offset } = commit;
+    try {
+      await durable;
+    } catch (error) {
+      this.deps.logger.warn({
+        msg: 'batch work not durable; its offsets stay uncommitted until a later batch covers them',
+        topic,
+        partition,
+        offset,
+        error: (error as Error).message,
+      });
+      return;
+    }
+    try {
+      await this.committer.commit(topic, partition, offset);
+    } catch (error) {
+      this.deps.logger.warn({
+        msg: 'offset commit failed; a later commit of the partition or its next owner covers these records',
+        topic,
+        partition,
+        offset,
+        error: (error as Error).message,
+      });
+      return;
+    }
+    this.notify('onBatchCommitted', topic, partition, commit.records, commit.lag);
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const settle = () => this.inFlight.delete(work);
+    work.then(settle, settle);
+    return work;
   }
 
   private countDeadLetters(topic: string, pending: { letter: DeadLetterV1 }[]): void {
@@ -216,6 +278,7 @@ export class BatchConsumer {
   private toPartitionBatch(
     payload: EachBatchPayload,
     pending: { record: ConsumedRecord; letter: DeadLetterV1 }[],
+    commitWhen: (durable: Promise<void>) => void,
   ): PartitionBatch {
     const batch: Batch = payload.batch;
     const records: ConsumedRecord[] = batch.messages.map((message) => ({
@@ -234,6 +297,7 @@ export class BatchConsumer {
       highWatermark: batch.highWatermark,
       deadLetter: (record, reason) =>
         pending.push({ record, letter: this.deadLetters.build(record, reason, this.now()) }),
+      commitWhen,
       heartbeat: () => payload.heartbeat(),
       isRunning: () => payload.isRunning() && !payload.isStale(),
     };

@@ -1,5 +1,6 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions, NestMicroservice } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { ReadinessRegistry } from '@vigil/observability';
 import type { BatchConsumer } from './batch-consumer';
@@ -28,8 +29,16 @@ export async function bootstrapKafkaService(options: KafkaServiceBootstrap): Pro
     let assigned = false;
     consumer.addListener({ onAssignment: () => (assigned = true) });
     app.get(ReadinessRegistry).register('kafka-consumer-group', () => assigned);
-    const transport = app.connectMicroservice({ strategy: new KafkaBatchTransport(consumer) });
+    // Deferred, so the filter is in place before the handlers are wired (a connected microservice wires them at
+    // once, and a filter added afterwards is ignored: every handler error then reached the consumer as a
+    // non-retriable "Internal server error" and its batch was dead-lettered instead of retried). The app runs the
+    // init hooks (at listen); the microservice must not run them a second time.
+    const transport = app.connectMicroservice<MicroserviceOptions>(
+      { strategy: new KafkaBatchTransport(consumer) },
+      { deferInitialization: true },
+    ) as NestMicroservice;
     transport.useGlobalFilters(new RethrowBatchErrorsFilter());
+    transport.setIsInitHookCalled(true);
     await app.startAllMicroservices();
   }
   await app.listen(options.httpPort, options.httpHost);

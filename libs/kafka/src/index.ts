@@ -1,3 +1,5 @@
+// First, before anything loads kafkajs: its faster paths replace modules kafkajs loads with itself.
+import './kafkajs-fast-paths/install-on-load';
 export * from './kafka.errors';
 export * from './kafka-options';
 export * from './kafka-log-bridge';
@@ -13,5 +15,10 @@ export * from './kafka.metrics';
 export * from './kafka.module';
 export * from './bootstrap-kafka-service';
 export * from './send-in-chunks';
+export * from './message-size';
+export * from './coalescing-producer';
+export * from './offset-committer';
+export * from './murmur2-partitioner';
+export * from './kafkajs-fast-paths';
 export * from './rethrow-batch-errors.filter';
 export * from './create-batch-consumer';

@@ -18,9 +18,18 @@ export interface BatchConsumerOptions {
   /** Longest time the broker holds a fetch open while waiting for data: bounds idle latency. */
   maxWaitTimeMs?: number; // default 100 ms
   minBytes?: number; // default 1 byte
-  /** Batches of different partitions handled at once; each partition's batches stay in order. */
+  /**
+   * Batches of different partitions handled at once; each partition's batches stay in order. Batches handled
+   * together share one offset commit (and, through a CoalescingProducer, their produce requests).
+   */
   partitionsConsumedConcurrently?: number; // default 1
   maxBytesPerPartition?: number; // default 1_048_576 (1 MiB)
+  /**
+   * Bytes one fetch may return over all partitions. A fetch's batches are handled before the next fetch and
+   * before the member heartbeats again, so this bounds the work between heartbeats when partitions are consumed
+   * concurrently.
+   */
+  maxBytesPerFetch?: number; // default 10_485_760 (10 MiB, kafkajs' default)
   sessionTimeoutMs?: number; // default 30_000
   heartbeatIntervalMs?: number; // default 3_000
   /** First wait after a retriable failure; doubles per attempt up to `maxRetryBackoffMs`. */
@@ -42,6 +51,7 @@ export const batchConsumerDefaults = {
   minBytes: 1,
   partitionsConsumedConcurrently: 1,
   maxBytesPerPartition: 1_048_576,
+  maxBytesPerFetch: 10_485_760,
   sessionTimeoutMs: 30_000,
   heartbeatIntervalMs: 3_000,
   retryBackoffMs: 200,

@@ -8,11 +8,19 @@ import {
   type InjectionToken,
   type OptionalFactoryDependency,
 } from '@nestjs/common';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { BatchConsumer } from './batch-consumer';
 import { createBatchConsumer } from './create-batch-consumer';
 import { createKafka } from './create-kafka';
-import { BATCH_CONSUMER, KAFKA_CLIENT, KAFKA_MODULE_OPTIONS, KAFKA_PRODUCER } from './kafka.constants';
+import {
+  BATCH_CONSUMER,
+  COALESCING_PRODUCER,
+  KAFKA_CLIENT,
+  KAFKA_MODULE_OPTIONS,
+  KAFKA_PRODUCER,
+} from './kafka.constants';
+import { CoalescingProducer } from './coalescing-producer';
+import { Murmur2Partitioner } from './murmur2-partitioner';
 import type { BatchConsumerOptions, KafkaConnectionOptions } from './kafka-options';
 
 export interface KafkaModuleOptions {
@@ -68,11 +76,16 @@ export class KafkaModule {
             const producer = kafka.producer({
               idempotent,
               maxInFlightRequests: idempotent ? 1 : undefined,
-              createPartitioner: Partitioners.DefaultPartitioner, // murmur2, same partition as Java clients
+              createPartitioner: Murmur2Partitioner, // murmur2, same partition as Java clients and kafkajs' default
             });
             await producer.connect();
             return producer;
           },
+        },
+        {
+          provide: COALESCING_PRODUCER,
+          inject: [KAFKA_PRODUCER],
+          useFactory: (producer: Producer) => new CoalescingProducer(producer),
         },
         {
           provide: BATCH_CONSUMER,
@@ -92,7 +105,7 @@ export class KafkaModule {
         },
         KafkaShutdown,
       ],
-      exports: [KAFKA_CLIENT, KAFKA_PRODUCER, BATCH_CONSUMER, KAFKA_MODULE_OPTIONS],
+      exports: [KAFKA_CLIENT, KAFKA_PRODUCER, COALESCING_PRODUCER, BATCH_CONSUMER, KAFKA_MODULE_OPTIONS],
     };
   }
 }

@@ -1,17 +1,8 @@
 import type { Message, Producer } from 'kafkajs';
+import { messageSize } from './message-size';
 
 /** Stays well under the broker's default `message.max.bytes` (1 MiB) per produced record batch. */
-const MAX_CHUNK_BYTES = 524_288; // 512 KiB
-
-function sizeOf(message: Message): number {
-  const key = message.key ?? '';
-  const value = message.value ?? '';
-  return (
-    (typeof key === 'string' ? Buffer.byteLength(key) : key.length) +
-    (typeof value === 'string' ? Buffer.byteLength(value) : value.length) +
-    64
-  );
-}
+export const MAX_PRODUCE_REQUEST_BYTES = 524_288; // 512 KiB
 
 /**
  * Produces `messages` to `topic` in sends small enough for the broker: one fetched batch can fan out into more
@@ -21,8 +12,8 @@ export async function sendInChunks(producer: Producer, topic: string, messages: 
   let chunk: Message[] = [];
   let chunkBytes = 0;
   for (const message of messages) {
-    const bytes = sizeOf(message);
-    if (chunk.length > 0 && chunkBytes + bytes > MAX_CHUNK_BYTES) {
+    const bytes = messageSize(message);
+    if (chunk.length > 0 && chunkBytes + bytes > MAX_PRODUCE_REQUEST_BYTES) {
       await producer.send({ topic, acks: -1, messages: chunk });
       chunk = [];
       chunkBytes = 0;

@@ -1,20 +1,6 @@
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const ZERO = 48;
+import { digitsAt, hasCalendarDateTimeFields } from '@vigil/contracts';
 
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-// Reads `count` ASCII digits at `at`; -1 when any is not a digit.
-function digitsAt(text: string, at: number, count: number): number {
-  let value = 0;
-  for (let i = at; i < at + count; i++) {
-    const digit = text.charCodeAt(i) - ZERO;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
+const ZERO = 48; // '0'
 
 /**
  * Parses an RFC 3339 date-time with offset (`2025-06-01T12:00:00.123+05:00`, `...Z`) into epoch milliseconds;
@@ -26,19 +12,8 @@ export function parseEventTime(value: string): number | undefined {
   const separator = value[10];
   if (separator !== 'T' && separator !== 't' && separator !== ' ') return undefined;
   if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return undefined;
+  if (!hasCalendarDateTimeFields(value)) return undefined;
   const year = digitsAt(value, 0, 4);
-  const month = digitsAt(value, 5, 2);
-  const day = digitsAt(value, 8, 2);
-  const hour = digitsAt(value, 11, 2);
-  const minute = digitsAt(value, 14, 2);
-  const second = digitsAt(value, 17, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
-    return undefined;
-  }
-  if (second < 0 || second > 59) return undefined;
-  const monthDays = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
-  if (day > monthDays) return undefined;
-
   let at = 19;
   let fractionMs = 0;
   if (value[at] === '.') {
@@ -61,7 +36,15 @@ export function parseEventTime(value: string): number | undefined {
   } else {
     return undefined;
   }
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, fractionMs);
+  const utc = Date.UTC(
+    year,
+    digitsAt(value, 5, 2) - 1,
+    digitsAt(value, 8, 2),
+    digitsAt(value, 11, 2),
+    digitsAt(value, 14, 2),
+    digitsAt(value, 17, 2),
+    fractionMs,
+  );
   // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear puts them back.
   const ms = year < 100 ? new Date(utc).setUTCFullYear(year) : utc;
   return ms - offsetMinutes * 60_000;

@@ -1,0 +1,154 @@
+import type { AlertV1 } from '@vigil/contracts';
+import { PartitionPublisher, type PublicationWriter, type PublishedEngine } from './partition-publisher';
+import type { ChangelogWrite } from './state-publisher';
+
+/** A write the test settles by hand. */
+interface Pending {
+  kind: 'alerts' | 'changelog';
+  what: string[];
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+function fakeWriter(): PublicationWriter & { pending: Pending[]; log: string[] } {
+  const pending: Pending[] = [];
+  const log: string[] = [];
+  const track = (kind: Pending['kind'], what: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      log.push(`${kind} ${what.join(',')}`);
+      pending.push({ kind, what, resolve, reject });
+    });
+  return {
+    pending,
+    log,
+    sendAlerts: (alerts) =>
+      track(
+        'alerts',
+        alerts.map((alert) => alert.alertId),
+      ),
+    prepareChangelog: (partition, engine, entities, coveredOffset): ChangelogWrite => ({
+      messages: [...entities, `progress@${coveredOffset}`].map((key) => ({ key, value: null, partition })),
+      stateBytes: 0,
+    }),
+    writeChangelog: (write) =>
+      track(
+        'changelog',
+        write.messages.map((message) => String(message.key)),
+      ),
+  };
+}
+
+function fakeEngine(): PublishedEngine & { touch(...entities: string[]): void } {
+  let dirty: string[] = [];
+  return {
+    touch: (...entities) => dirty.push(...entities),
+    takeDirtyEntities: () => {
+      const taken = dirty;
+      dirty = [];
+      return taken;
+    },
+    snapshotEntity: () => undefined,
+    progress: () => ({ maxEventTimeMs: 0 }),
+  };
+}
+
+const alert = (alertId: string) => ({ alertId }) as AlertV1;
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe(PartitionPublisher.name, () => {
+  let writer: ReturnType<typeof fakeWriter>;
+  let engine: ReturnType<typeof fakeEngine>;
+  let assigned: boolean;
+  let publisher: PartitionPublisher;
+
+  beforeEach(() => {
+    writer = fakeWriter();
+    engine = fakeEngine();
+    assigned = true;
+    publisher = new PartitionPublisher(3, writer, () => assigned);
+  });
+
+  function publishBatch(offset: number, alerts: string[], entities: string[]): Promise<void> {
+    publisher.addAlerts(alerts.map(alert));
+    engine.touch(...entities);
+    publisher.markProgressMoved();
+    const written = publisher.publish(engine, String(offset));
+    written.catch(() => undefined);
+    return written;
+  }
+
+  it('sends alerts at once and writes the changelog only after they and every earlier write are durable', async () => {
+    const first = publishBatch(10, ['a1'], ['msisdn:1']);
+    const second = publishBatch(20, ['a2'], ['msisdn:2']);
+    await settle();
+    expect(writer.log).toEqual(['alerts a1', 'alerts a2']);
+
+    writer.pending[1].resolve(); // a2 acknowledged before a1: the second changelog still waits for the first
+    await settle();
+    expect(writer.log).toEqual(['alerts a1', 'alerts a2']);
+
+    writer.pending[0].resolve();
+    await settle();
+    expect(writer.log.slice(2)).toEqual(['changelog msisdn:1,progress@10']);
+    writer.pending[2].resolve();
+    await first;
+    await settle();
+    expect(writer.log.slice(3)).toEqual(['changelog msisdn:2,progress@20']);
+    writer.pending[3].resolve();
+    await second;
+  });
+
+  it('writes no state after alerts that failed and publishes them again, with every entity, next time', async () => {
+    const first = publishBatch(10, ['a1'], ['msisdn:1']);
+    const second = publishBatch(20, ['a2'], ['msisdn:2']);
+    await settle();
+    writer.pending[0].reject(new Error('broker down'));
+    writer.pending[1].resolve();
+    await expect(first).rejects.toThrow('alerts not published');
+    await expect(second).rejects.toThrow('an earlier write of the partition failed');
+    expect(writer.log.filter((entry) => entry.startsWith('changelog'))).toEqual([]);
+
+    const retried = publisher.publish(engine, '20');
+    await settle();
+    expect(writer.log.slice(2)).toEqual(['alerts a1']); // a2 is durable already
+    writer.pending[2].resolve();
+    await settle();
+    expect(writer.log.slice(3)).toEqual(['changelog msisdn:1,msisdn:2,progress@20']);
+    writer.pending[3].resolve();
+    await retried;
+  });
+
+  it('hands a failed changelog write back, without sending its alerts again', async () => {
+    const first = publishBatch(10, ['a1'], ['msisdn:1']);
+    await settle();
+    writer.pending[0].resolve();
+    await settle();
+    writer.pending[1].reject(new Error('not leader'));
+    await expect(first).rejects.toThrow('changelog not written');
+
+    const retried = publisher.publish(engine, '10');
+    await settle();
+    expect(writer.log.slice(2)).toEqual(['changelog msisdn:1,progress@10']);
+    writer.pending[2].resolve();
+    await retried;
+  });
+
+  it('does not write the changelog of a partition revoked meanwhile', async () => {
+    const first = publishBatch(10, ['a1'], ['msisdn:1']);
+    assigned = false;
+    await settle();
+    writer.pending[0].resolve();
+    await expect(first).rejects.toThrow('revoked');
+    expect(writer.log).toEqual(['alerts a1']);
+  });
+
+  it('answers a publish with nothing new with the durability of what came before', async () => {
+    const first = publishBatch(10, [], ['msisdn:1']);
+    const nothingNew = publisher.publish(engine, '10');
+    await settle();
+    writer.pending[0].resolve();
+    await first;
+    await nothingNew;
+    expect(writer.log).toEqual(['changelog msisdn:1,progress@10']);
+  });
+});

@@ -1,0 +1,28 @@
+// The closed vocabularies of schemas/entity-event.v1.schema.json, in a file of their own so that the fast
+// validator and the contract can both import them without a cycle.
+export const ENTITY_EVENT_KINDS = [
+  'sms_in',
+  'sms_out',
+  'call_in',
+  'call_out',
+  'topup',
+  'transfer_out',
+  'transfer_in',
+  'premium_charge',
+  'sms_sent',
+  'call_made',
+  'card_topup',
+] as const;
+export type EntityEventKind = (typeof ENTITY_EVENT_KINDS)[number];
+
+export const PARTY_CLASSES = [
+  'home_msisdn',
+  'domestic',
+  'international',
+  'short_number',
+  'alphanumeric',
+  'official',
+  'anonymous',
+  'card',
+] as const;
+export type PartyClass = (typeof PARTY_CLASSES)[number];

@@ -1,0 +1,110 @@
+import { Controller, type INestApplication, Module } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { ObservabilityModule } from '@vigil/observability';
+import { testKafka, TestTopics } from '../../../test/support/kafka-test-kit';
+import { uniqueTestName } from '../../../test/support/test-names';
+import { freePort } from '../../../tools/support/service-process';
+import { bootstrapKafkaService } from './bootstrap-kafka-service';
+import { RetriableBatchError } from './kafka.errors';
+import { KafkaModule } from './kafka.module';
+import type { PartitionBatch } from './partition-batch';
+
+const IN_TOPIC = 'in';
+
+/** Fails its first batch with a retriable error, then records what it is handed. */
+@Controller()
+class FlakyController {
+  static failuresLeft = 1;
+  static readonly seen: string[] = [];
+
+  @EventPattern(IN_TOPIC)
+  async onBatch(@Payload() batch: PartitionBatch): Promise<void> {
+    if (FlakyController.failuresLeft > 0) {
+      FlakyController.failuresLeft -= 1;
+      throw new RetriableBatchError('dependency down');
+    }
+    for (const record of batch.records) FlakyController.seen.push(record.value!.toString('utf8'));
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe(bootstrapKafkaService.name, () => {
+  let kafka: Kafka;
+  let topics: TestTopics;
+  let admin: Admin;
+  let producer: Producer;
+  let app: INestApplication | undefined;
+  // The service reads `prefix + IN_TOPIC`, a name TestTopics cannot give: this topic is made and removed here.
+  const prefix = `${uniqueTestName('bootstrap').replace(/_/g, '-')}.`;
+
+  beforeEach(async () => {
+    kafka = testKafka();
+    topics = new TestTopics(kafka);
+    admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: prefix + IN_TOPIC, numPartitions: 1 }],
+    });
+    producer = kafka.producer();
+    await producer.connect();
+  });
+
+  afterEach(async () => {
+    await app?.close();
+    await producer.disconnect();
+    await admin.deleteTopics({ topics: [prefix + IN_TOPIC] });
+    await admin.disconnect();
+    await topics.deleteAll();
+  });
+
+  it('hands a retriable handler error to the consumer as it is: the batch is redelivered, not dead-lettered', async () => {
+    const dlq = await topics.create('dlq', { numPartitions: 1 });
+    @Module({
+      imports: [
+        ObservabilityModule.forRoot({ serviceName: 'bootstrap-test', logLevel: 'silent' }),
+        KafkaModule.forRootAsync({
+          useFactory: () => ({
+            connection: {
+              brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+              clientId: uniqueTestName('c'),
+            },
+            textHashKey: 'test-key',
+            consumer: {
+              groupId: uniqueTestName('group'),
+              topics: [IN_TOPIC],
+              topicPrefix: prefix,
+              serviceName: 'bootstrap-test',
+              deadLetterTopic: dlq,
+              retryBackoffMs: 50,
+              maxRetryBackoffMs: 200,
+            },
+          }),
+        }),
+      ],
+      controllers: [FlakyController],
+    })
+    class TestServiceModule {}
+
+    await producer.send({ topic: prefix + IN_TOPIC, messages: [{ value: 'a' }, { value: 'b' }] });
+    app = await bootstrapKafkaService({
+      module: { module: TestServiceModule },
+      httpHost: '127.0.0.1',
+      httpPort: await freePort(),
+    });
+    await waitFor(() => FlakyController.seen.length >= 2);
+
+    expect(FlakyController.failuresLeft).toBe(0);
+    expect(FlakyController.seen).toEqual(['a', 'b']);
+    const deadLetters = await admin.fetchTopicOffsets(dlq);
+    expect(deadLetters.every((partition) => partition.high === '0')).toBe(true);
+  }, 60_000);
+});

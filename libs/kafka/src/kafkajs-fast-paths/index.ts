@@ -1,0 +1,1 @@
+export { installKafkajsFastPaths, type KafkajsFastPaths } from './install-kafkajs-fast-paths';
