@@ -1,8 +1,14 @@
-// `npm run bench:sink`: (1) rows/s through the analytics sink core into ClickHouse (decode, validate,
-// pseudonymize, batch, insert with every materialized view firing), on two data sets: realistic traffic (1M
-// subscribers, Zipf-distributed activity, so hot numbers recur as they do in production) and a worst case where
-// nearly every entity and counterparty number is new (each one costs an HMAC); (2) p50/p95 of each dashboard
-// query with 10,000,000 entity events and 100,000 alerts loaded (generated inside ClickHouse with INSERT … SELECT).
+// `npm run bench:sink`: (1) rows/s through the analytics sink core into ClickHouse, on two data sets: realistic
+// traffic (1M subscribers, Zipf-distributed activity, so hot numbers recur as they do in production) and a worst
+// case where nearly every entity and counterparty number is new (each one costs an HMAC); (2) p50/p95 of each
+// dashboard query with 10,000,000 entity events and 100,000 alerts loaded (generated inside ClickHouse).
+// What rows/s covers: the clock runs from the first serialized Kafka record value handed to the sink until the
+// last insert is acknowledged by ClickHouse; in between every record is decoded, validated, pseudonymized, encoded
+// and inserted into entity_events with both of its materialized views (events_per_minute, bulk_senders_per_hour)
+// written synchronously by the server. Batches are what the app's consumer fetches (SINK_MAX_BYTES_PER_PARTITION
+// of records per partition batch, SINK_PARTITIONS_CONCURRENTLY batches in flight) and the sink runs with the app's
+// settings (loadAnalyticsSinkEnv: defaults, or SINK_* from the environment). After each run the rows and the
+// views' counts of distinct event ids are checked to have grown by exactly the rows sent.
 // Uses its own database (vigil_bench_<random>) on CLICKHOUSE_URL and drops it at the end.
 // Ends with: BENCH sink {"rowsPerSec":N,"rowsPerSecDistinctNumbers":N,"dashboardP95Ms":N} (rowsPerSec: realistic)
 import { randomBytes } from 'node:crypto';
@@ -19,14 +25,20 @@ import {
 import { type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
 import { ENTITY_EVENTS_TOPIC, ENTITY_EVENT_KINDS, type EntityEventV1 } from '@vigil/contracts';
 import { fixtureBatch } from '../../libs/analytics/src/testing/analytics-fixtures';
+import { loadAnalyticsSinkEnv } from '../../apps/analytics-sink/src/analytics-sink.config';
 import { loadDashboardDataset } from './dashboard-dataset';
 
 const CLICKHOUSE_URL = process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 const SINK_ROWS = Number(process.env.BENCH_SINK_ROWS ?? 1_000_000);
-// Batches in flight at once, as the app's consumer has them (SINK_PARTITIONS_CONCURRENTLY): the next batch is
-// decoded while the previous insert runs. 1 = the old one-batch-at-a-time consumer.
-const SINK_CONCURRENCY = Number(process.env.BENCH_SINK_CONCURRENCY ?? 2);
-const BATCH_ROWS = 20_000; // one consumer batch = one insert (maxRowsPerInsert)
+// The sink as the app runs it: its validated environment, defaults unless SINK_* variables say otherwise.
+const SINK_ENV = loadAnalyticsSinkEnv(process.env);
+const SINK_CONCURRENCY = SINK_ENV.SINK_PARTITIONS_CONCURRENTLY; // batches in flight, as kafkajs hands them over
+// A partition batch holds what one fetch may bring for one partition, when every concurrent one brings as much.
+const BATCH_BYTES = Math.min(
+  SINK_ENV.SINK_MAX_BYTES_PER_PARTITION,
+  Math.floor(SINK_ENV.SINK_MAX_BYTES_PER_FETCH / SINK_CONCURRENCY),
+);
+const RECORD_OVERHEAD_BYTES = 16; // Kafka record framing (length, attributes, deltas, sizes) counted against fetches
 const SUBSCRIBERS = 1_000_000; // realistic data set: population …
 const ZIPF_EXPONENT = 1; // … and skew of per-subscriber activity
 const LOADED_EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
@@ -77,11 +89,12 @@ function entityEvent(
   occurredMs: number,
   subscriber = distinctNumbers(i).subscriber,
   counterparty = distinctNumbers(i).counterparty,
+  idPrefix = 'sink',
 ): EntityEventV1 {
   const kind = ENTITY_EVENT_KINDS[i % ENTITY_EVENT_KINDS.length];
   return {
-    eventId: `sink-${i}:${kind}`,
-    sourceEventId: `sink-${i}`,
+    eventId: `${idPrefix}-${i}:${kind}`,
+    sourceEventId: `${idPrefix}-${i}`,
     sourceTopic: 'telco.sms.v1',
     entity:
       kind === 'sms_sent' ? `sender:7778${String(1_000_000 + (i % 3_000)).slice(1)}` : `msisdn:${subscriber}`,
@@ -96,40 +109,76 @@ function entityEvent(
   };
 }
 
+/** What has landed: raw rows, and the distinct event ids the two views count (replays would not add to those). */
+async function landed(
+  executor: SqlExecutor,
+  database: string,
+): Promise<{ rows: number; eventsCounted: number; bulkMessagesCounted: number }> {
+  const [counts] = await executor.query<{ rows: string; events: string; messages: string }>(
+    `SELECT (SELECT count() FROM ${database}.${t.entityEvents}) AS rows,
+      (SELECT uniqExactMerge(events_state) FROM ${database}.${t.eventsPerMinute}) AS events,
+      (SELECT uniqExactMerge(messages_state) FROM ${database}.${t.bulkSendersPerHour}) AS messages`,
+  );
+  return {
+    rows: Number(counts.rows),
+    eventsCounted: Number(counts.events),
+    bulkMessagesCounted: Number(counts.messages),
+  };
+}
+
 async function measureSinkThroughput(
   executor: SqlExecutor,
   database: string,
   numbers: (i: number) => { subscriber: string; counterparty: string },
+  idPrefix: string,
 ): Promise<number> {
   const sink = new AnalyticsSink(
-    { executor, pseudonyms: new SubscriberPseudonymizer(SECRET) },
-    { database, maxRowsPerInsert: BATCH_ROWS, maxConcurrentBatches: SINK_CONCURRENCY },
+    {
+      executor,
+      pseudonyms: new SubscriberPseudonymizer(SECRET, { cacheSize: SINK_ENV.SINK_PSEUDONYM_CACHE_SIZE }),
+    },
+    {
+      database,
+      maxRowsPerInsert: SINK_ENV.SINK_MAX_ROWS_PER_INSERT,
+      lingerMs: SINK_ENV.SINK_LINGER_MS,
+      maxConcurrentBatches: SINK_CONCURRENCY,
+    },
   );
-  // Serialized records prepared before the clock starts, each batch's values in one buffer, as a Kafka fetch
-  // response holds them; record objects are made per batch when it is handed over, as kafkajs does. (Holding 1M
-  // ready-made record objects instead would make every major GC of the run walk them: a cost no consumer has.)
-  const prepared: { data: Buffer; ends: Uint32Array }[] = [];
-  for (let offset = 0; offset < SINK_ROWS; offset += BATCH_ROWS) {
-    const values: Buffer[] = [];
-    for (let i = offset; i < Math.min(offset + BATCH_ROWS, SINK_ROWS); i += 1) {
-      const { subscriber, counterparty } = numbers(i);
-      values.push(
-        Buffer.from(JSON.stringify(entityEvent(i, START + (i % 86_400) * 1_000, subscriber, counterparty))),
-      );
-    }
-    const ends = new Uint32Array(values.length);
-    values.reduce((end, value, index) => (ends[index] = end + value.length), 0);
-    prepared.push({ data: Buffer.concat(values), ends });
+  // Serialized records prepared before the clock starts, each batch's keys and values in one buffer, as a Kafka
+  // fetch response holds them; record objects are made per batch when it is handed over, as kafkajs does. (Holding
+  // 1M ready-made record objects instead would make every major GC of the run walk them: a cost no consumer has.)
+  const prepared: { data: Buffer; ends: Uint32Array }[] = []; // per record: key end, value end
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const seal = (): void => {
+    const ends = new Uint32Array(pending.length);
+    pending.reduce((end, part, index) => (ends[index] = end + part.length), 0);
+    prepared.push({ data: Buffer.concat(pending), ends });
+    pending = [];
+    pendingBytes = 0;
+  };
+  let expectedSms = 0;
+  for (let i = 0; i < SINK_ROWS; i += 1) {
+    const { subscriber, counterparty } = numbers(i);
+    const event = entityEvent(i, START + (i % 86_400) * 1_000, subscriber, counterparty, idPrefix);
+    if (event.kind === 'sms_sent') expectedSms += 1;
+    const key = Buffer.from(event.entity);
+    const value = Buffer.from(JSON.stringify(event));
+    const recordBytes = key.length + value.length + RECORD_OVERHEAD_BYTES;
+    if (pendingBytes + recordBytes > BATCH_BYTES && pending.length > 0) seal();
+    pending.push(key, value);
+    pendingBytes += recordBytes;
   }
+  if (pending.length > 0) seal();
   const handOver = ({ data, ends }: (typeof prepared)[number], partition: number): SinkBatch => ({
     topic: ENTITY_EVENTS_TOPIC,
     partition,
-    records: Array.from(ends, (end, index) => ({
+    records: Array.from({ length: ends.length / 2 }, (_, index) => ({
       topic: ENTITY_EVENTS_TOPIC,
       partition,
       offset: String(index),
-      key: null,
-      value: data.subarray(index === 0 ? 0 : ends[index - 1], end),
+      key: data.subarray(index === 0 ? 0 : ends[2 * index - 1], ends[2 * index]),
+      value: data.subarray(ends[2 * index], ends[2 * index + 1]),
       headers: {},
       timestamp: '0',
     })),
@@ -138,6 +187,7 @@ async function measureSinkThroughput(
     },
     heartbeat: async () => undefined,
   });
+  const before = await landed(executor, database);
   const started = performance.now();
   let next = 0;
   const worker = async (partition: number): Promise<void> => {
@@ -145,18 +195,32 @@ async function measureSinkThroughput(
   };
   await Promise.all(Array.from({ length: SINK_CONCURRENCY }, (_, partition) => worker(partition)));
   const seconds = (performance.now() - started) / 1000;
+  const after = await landed(executor, database);
+  const grown = {
+    rows: after.rows - before.rows,
+    eventsCounted: after.eventsCounted - before.eventsCounted,
+    bulkMessagesCounted: after.bulkMessagesCounted - before.bulkMessagesCounted,
+  };
+  const expected = { rows: SINK_ROWS, eventsCounted: SINK_ROWS, bulkMessagesCounted: expectedSms };
+  if (JSON.stringify(grown) !== JSON.stringify(expected)) {
+    throw new Error(`not everything landed: ${JSON.stringify({ grown, expected })}`);
+  }
+  console.log(
+    `  ${prepared.length} batches of ≤ ${(BATCH_BYTES / 1_048_576).toFixed(0)} MiB (~${Math.round(SINK_ROWS / prepared.length).toLocaleString('en')} rows), ${SINK_CONCURRENCY} in flight, ≤ ${SINK_ENV.SINK_MAX_ROWS_PER_INSERT.toLocaleString('en')} rows per insert; landed: ${JSON.stringify(grown)}`,
+  );
   return Math.round(SINK_ROWS / seconds);
 }
 
-/** The ClickHouse side alone: already-mapped rows serialized and inserted (TSV, views firing), 20k per insert. */
+/** The ClickHouse side alone: already-mapped rows serialized and inserted (TSV, views firing), full inserts. */
 async function measureInsertPath(executor: SqlExecutor, database: string): Promise<number> {
   const pseudonyms = new SubscriberPseudonymizer(SECRET);
   const rows = Array.from({ length: 200_000 }, (_, i) =>
     toEntityEventRow(entityEvent(50_000_000 + i, START + (i % 86_400) * 1_000), pseudonyms),
   );
   const started = performance.now();
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    await executor.insertRows(`\`${database}\`.${t.entityEvents}`, rows.slice(i, i + BATCH_ROWS));
+  const perInsert = SINK_ENV.SINK_MAX_ROWS_PER_INSERT;
+  for (let i = 0; i < rows.length; i += perInsert) {
+    await executor.insertRows(`\`${database}\`.${t.entityEvents}`, rows.slice(i, i + perInsert));
   }
   return Math.round(rows.length / ((performance.now() - started) / 1000));
 }
@@ -211,13 +275,18 @@ async function main(): Promise<void> {
     console.log(
       `insert path alone (mapped rows → TSV → ClickHouse): ${insertRowsPerSec.toLocaleString('en')} rows/s`,
     );
-    const rowsPerSec = await measureSinkThroughput(executor, database, zipfNumbers());
+    const rowsPerSec = await measureSinkThroughput(executor, database, zipfNumbers(), 'zipf');
     console.log(
-      `sink (${SINK_CONCURRENCY} batches in flight), realistic numbers (1M subscribers, Zipf): ${SINK_ROWS.toLocaleString('en')} entity events at ${rowsPerSec.toLocaleString('en')} rows/s`,
+      `sink, realistic numbers (1M subscribers, Zipf): ${SINK_ROWS.toLocaleString('en')} entity events at ${rowsPerSec.toLocaleString('en')} rows/s`,
     );
-    const rowsPerSecDistinctNumbers = await measureSinkThroughput(executor, database, distinctNumbers);
+    const rowsPerSecDistinctNumbers = await measureSinkThroughput(
+      executor,
+      database,
+      distinctNumbers,
+      'distinct',
+    );
     console.log(
-      `sink (${SINK_CONCURRENCY} batches in flight), nearly every number new: ${SINK_ROWS.toLocaleString('en')} entity events at ${rowsPerSecDistinctNumbers.toLocaleString('en')} rows/s`,
+      `sink, nearly every number new: ${SINK_ROWS.toLocaleString('en')} entity events at ${rowsPerSecDistinctNumbers.toLocaleString('en')} rows/s`,
     );
     await executor.command(`TRUNCATE TABLE ${database}.${t.entityEvents}`);
     for (const table of [t.eventsPerMinute, t.bulkSendersPerHour])

@@ -51,6 +51,7 @@ export class AnalyticsSinkModule {
               minBytes: env.SINK_FETCH_MIN_BYTES,
               maxWaitTimeMs: env.SINK_FETCH_MAX_WAIT_MS,
               maxBytesPerPartition: env.SINK_MAX_BYTES_PER_PARTITION,
+              maxBytesPerFetch: env.SINK_MAX_BYTES_PER_FETCH,
               partitionsConsumedConcurrently: env.SINK_PARTITIONS_CONCURRENTLY,
               retryBackoffMs: env.SINK_RETRY_BACKOFF_MS,
               maxRetryBackoffMs: env.SINK_MAX_RETRY_BACKOFF_MS,

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { GenerationalCache } from './generational-cache';
+import { ShortMessageHmac } from './short-message-hmac';
 
 /** A party as stored: a lookup key (keyed hash for numbers) and what an analyst may see. */
 export interface PseudonymousParty {
@@ -23,23 +23,22 @@ const DIGIT_RUN = /(?<!\d)(\d{4})\d{3,8}(\d{4})(?!\d)/g;
  * personal numbers and stay readable.
  */
 export class SubscriberPseudonymizer {
-  /** Default number of recently seen values (per kind: entities, parties) whose pseudonyms stay cached. */
+  /** Default number of recently seen party values (numbers, senders) whose pseudonyms stay cached. */
   static readonly DEFAULT_CACHE_SIZE = 150_000;
 
   // Subscribers recur heavily in the stream (a few hot numbers, a long tail): caching the finished, frozen
   // pseudonym of recently seen values keeps HMAC, regexes and allocation off the sink's hot path. A cached value
-  // is immutable and shared between rows. Memory: at most 2 × cacheSize entries of ~200 B per kind.
+  // is immutable and shared between rows. One cache for entities and counterparties alike (an entity is its
+  // type plus a party), so a subscriber seen in both roles costs one entry and each row one lookup per party.
+  // Memory: at most 2 × cacheSize entries of ~200 B.
   private readonly parties: GenerationalCache<PseudonymousParty>;
-  private readonly entities: GenerationalCache<PseudonymousEntity>;
+  private readonly hmac: ShortMessageHmac;
 
-  constructor(
-    private readonly secret: string | Buffer,
-    options: { cacheSize?: number } = {},
-  ) {
+  constructor(secret: string | Buffer, options: { cacheSize?: number } = {}) {
     if (secret.length < 16) throw new RangeError('pseudonym secret must be at least 16 bytes');
+    this.hmac = new ShortMessageHmac(secret);
     const cacheSize = options.cacheSize ?? SubscriberPseudonymizer.DEFAULT_CACHE_SIZE;
     this.parties = new GenerationalCache(cacheSize);
-    this.entities = new GenerationalCache(cacheSize);
   }
 
   /** True for a value that is a full phone number (10–15 digits, optional leading +). */
@@ -53,7 +52,7 @@ export class SubscriberPseudonymizer {
   }
 
   private hashDigits(digits: string): string {
-    return createHmac('sha256', this.secret).update(digits).digest().toString('hex', 0, 16);
+    return this.hmac.hex128(digits);
   }
 
   /** `77011234567` → `7701***4567`. */
@@ -80,15 +79,10 @@ export class SubscriberPseudonymizer {
 
   /** An entity id `msisdn:<digits>`, `sender:<id>` or `card:<token>` split into its type and stored party. */
   entity(entity: string): PseudonymousEntity {
-    let result = this.entities.get(entity);
-    if (result === undefined) {
-      const separator = entity.indexOf(':');
-      const type = separator > 0 ? entity.slice(0, separator) : 'unknown';
-      const party = this.party(separator > 0 ? entity.slice(separator + 1) : entity);
-      result = Object.freeze({ type, key: party.key, display: party.display });
-      this.entities.set(entity, result);
-    }
-    return result;
+    const separator = entity.indexOf(':');
+    if (separator <= 0) return { type: 'unknown', ...this.party(entity) };
+    const { key, display } = this.party(entity.slice(separator + 1));
+    return { type: entity.slice(0, separator), key, display };
   }
 
   /** Masks every phone-number-like digit run inside free text (alert explanations, analyst notes). */

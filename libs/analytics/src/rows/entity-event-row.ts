@@ -96,16 +96,22 @@ function tsv(value: string): string {
 }
 
 /**
- * One row as a TabSeparated line in `ENTITY_EVENT_COLUMNS` order, byte-identical to what `toTabSeparated` makes of
- * it but without its per-value type dispatch: the hot path of the sink. Numbers come from JSON, hence finite.
+ * An entity event as one TabSeparated line of `entity_events` in `ENTITY_EVENT_COLUMNS` order: byte-identical to
+ * `toTabSeparated(ENTITY_EVENT_COLUMNS, [toEntityEventRow(event, pseudonyms)])`, but without the row object and the
+ * per-value type dispatch in between (the sink's hot path). Numbers come from JSON, hence finite.
  */
-export function entityEventTsvLine(row: EntityEventRow): string {
+export function entityEventTsvLine(event: EntityEventV1, pseudonyms: SubscriberPseudonymizer): string {
+  const entity = pseudonyms.entity(event.entity);
+  const party = event.counterparty ? pseudonyms.party(event.counterparty) : undefined;
   return (
-    `${tsv(row.event_id)}\t${tsv(row.source_event_id)}\t${tsv(row.source_topic)}\t${tsv(row.entity_type)}\t` +
-    `${tsv(row.entity_key)}\t${tsv(row.entity_display)}\t${tsv(row.kind)}\t${row.occurred_at}\t` +
-    `${row.ingested_at}\t${tsv(row.counterparty_key)}\t${tsv(row.counterparty_display)}\t` +
-    `${tsv(row.counterparty_class)}\t${row.amount}\t${tsv(row.currency)}\t${tsv(row.channel)}\t` +
-    `${row.answered}\t${row.duration_sec}\t${row.has_url}\t${tsv(row.features_json)}\n`
+    `${tsv(event.eventId)}\t${tsv(event.sourceEventId)}\t${tsv(event.sourceTopic)}\t` +
+    `${tsv(entity.type)}\t${tsv(entity.key)}\t${tsv(entity.display)}\t${tsv(event.kind)}\t` +
+    `${toDateTimeText(event.occurredAt)}\t${toDateTimeText(event.ingestedAt)}\t` +
+    (party ? `${tsv(party.key)}\t${tsv(party.display)}\t` : '\t\t') +
+    `${event.counterpartyClass ? tsv(event.counterpartyClass) : ''}\t${event.amount ?? 0}\t` +
+    `${event.currency ? tsv(event.currency) : ''}\t${event.channel ? tsv(event.channel) : ''}\t` +
+    `${event.answered ? 1 : 0}\t${event.durationSec ?? 0}\t${event.features.hasUrl === true ? 1 : 0}\t` +
+    `${tsv(featuresJson(event.features))}\n`
   );
 }
 

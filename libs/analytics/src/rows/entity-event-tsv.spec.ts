@@ -7,6 +7,7 @@ import { ENTITY_EVENT_COLUMNS, entityEventTsvLine, toEntityEventRow } from './en
 
 describe(entityEventTsvLine.name, () => {
   const pseudonyms = new SubscriberPseudonymizer('a-test-secret-of-enough-length');
+  const { counterparty: _absent, ...withoutCounterparty } = fixtureEntityEvents()[0];
   const awkward: EntityEventV1 = {
     ...fixtureEntityEvents()[0],
     eventId: 'tab\there\\and\nnewline\r\0:call_in',
@@ -14,13 +15,24 @@ describe(entityEventTsvLine.name, () => {
     features: { note: 'call 77011234567\tback', domains: ['a.kz', 'b\\c'], hasUrl: true, score: 0.25 },
   };
 
-  it('writes exactly what toTabSeparated writes for the same row, escapes and masking included', () => {
-    for (const event of [...fixtureEntityEvents(), awkward]) {
+  const oddParties: EntityEventV1 = {
+    ...fixtureEntityEvents()[0],
+    entity: 'sender:KASPI\tBANK',
+    counterparty: '+7 (701) 123-45-67',
+    counterpartyClass: undefined,
+    amount: 0.1,
+    currency: 'KZT',
+    features: {},
+  };
+
+  it('writes exactly what toTabSeparated writes for the same event as a row, escapes and masking included', () => {
+    for (const event of [...fixtureEntityEvents(), awkward, oddParties, withoutCounterparty]) {
       const row = toEntityEventRow(event, pseudonyms);
       expect(Object.keys(row)).toEqual([...ENTITY_EVENT_COLUMNS]);
-      expect(entityEventTsvLine(row)).toBe(toTabSeparated(ENTITY_EVENT_COLUMNS, [row]));
+      expect(entityEventTsvLine(event, pseudonyms)).toBe(toTabSeparated(ENTITY_EVENT_COLUMNS, [row]));
     }
-    expect(entityEventTsvLine(toEntityEventRow(awkward, pseudonyms))).not.toContain('77011234567');
+    expect(entityEventTsvLine(awkward, pseudonyms)).not.toContain('77011234567');
+    expect(entityEventTsvLine(oddParties, pseudonyms)).not.toContain('123-45-67');
   });
 });
 

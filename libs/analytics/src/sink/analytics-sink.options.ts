@@ -3,11 +3,12 @@ export interface AnalyticsSinkOptions {
   /** Database holding the analytics schema. */
   database: string;
   /** An insert is sent as soon as a table's buffer holds this many rows. */
-  maxRowsPerInsert?: number; // default 20_000 rows
+  maxRowsPerInsert?: number; // default 50_000 rows
   /**
    * Longest a buffered row waits for more rows before its insert is sent. 0: sent as soon as the batches handed
-   * over together (one turn of the event loop) are buffered, so with several batches in flight the next batches
-   * are decoded while the previous insert runs, and inserts overlap instead of waiting for each other.
+   * over together (in one turn of the event loop, or while an earlier batch was being decoded) are buffered, so
+   * with several batches in flight the next batches are decoded while the previous insert runs, and inserts
+   * overlap instead of waiting for each other.
    */
   lingerMs?: number; // default 0 ms
   /**
@@ -21,7 +22,7 @@ export interface AnalyticsSinkOptions {
 }
 
 export const analyticsSinkDefaults = {
-  maxRowsPerInsert: 20_000,
+  maxRowsPerInsert: 50_000,
   lingerMs: 0,
   maxConcurrentBatches: 1,
   heartbeatIntervalMs: 3_000,

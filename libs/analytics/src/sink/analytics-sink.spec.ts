@@ -74,4 +74,30 @@ describe(AnalyticsSink.name, () => {
     expect(first.deadLetters).toHaveLength(1);
     expect(executor.inserts).toEqual([]);
   });
+
+  it('decodes large batches in slices, one batch after the other, and gives those queued together one insert', async () => {
+    const inserted: number[] = [];
+    const executor = {
+      ...recordingExecutor(),
+      insertTabSeparated: async (_table: string, _columns: readonly string[], chunks: readonly Buffer[]) =>
+        void inserted.push(Buffer.concat(chunks).toString('utf8').split('\n').length - 1),
+    };
+    const sink = new AnalyticsSink(
+      { executor, pseudonyms },
+      { database: 'vigil', maxConcurrentBatches: 4, maxRowsPerInsert: 100_000 },
+    );
+    const [template] = fixtureEntityEvents();
+    const events = (count: number, from: number): object[] =>
+      Array.from({ length: count }, (_, i) => ({ ...template, eventId: `e${from + i}:call_in` }));
+    const first = fixtureBatch(ENTITY_EVENTS_TOPIC, [...events(5_000, 0), { eventId: 'broken' }], 0);
+    const second = fixtureBatch(ENTITY_EVENTS_TOPIC, events(3_000, 10_000), 1);
+    await Promise.all([sink.handleEntityEvents(first), sink.handleEntityEvents(second)]);
+    expect(inserted).toEqual([8_000]); // the second was still being decoded when the first was buffered
+    expect(first.deadLetters).toEqual([
+      { offset: '5000', reasonCode: analyticsSinkErrorCodes.INVALID_ENTITY_EVENT },
+    ]);
+
+    await sink.handleEntityEvents(fixtureBatch(ENTITY_EVENTS_TOPIC, events(2_500, 20_000), 2));
+    expect(inserted).toEqual([8_000, 2_500]); // nothing else on the way: sent on its own
+  });
 });

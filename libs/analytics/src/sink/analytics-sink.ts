@@ -1,4 +1,5 @@
-import { ContractError, alertV1 } from '@vigil/contracts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { ContractError, type EntityEventV1, alertV1 } from '@vigil/contracts';
 import { type SqlExecutor, quoteIdentifier } from '@vigil/clickhouse';
 import type { PartitionBatch } from '@vigil/kafka';
 import type { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
@@ -33,6 +34,7 @@ export interface AnalyticsSinkDependencies {
 }
 
 const TSV_CHUNK_CHARS = 65_536;
+const DECODE_SLICE_RECORDS = 2_048; // ~15 ms of decoding between turns of the event loop
 
 /**
  * Transport-free core of the analytics sink: decodes entity events and alerts, pseudonymizes them, buffers rows per
@@ -47,6 +49,8 @@ export class AnalyticsSink {
   private readonly asTabSeparated: boolean;
   private readonly alerts: TableBuffer;
   private readonly options: Required<AnalyticsSinkOptions>;
+  private decoding: Promise<void> = Promise.resolve();
+  private batchesDecoding = 0; // handed over, not yet decoded
 
   constructor(
     private readonly deps: AnalyticsSinkDependencies,
@@ -58,6 +62,8 @@ export class AnalyticsSink {
       lingerMs: this.options.lingerMs,
       maxWaiters: this.options.maxConcurrentBatches,
     };
+    // Entity-event batches queued behind the one being decoded were handed over while it was: they join its insert.
+    const eventsPolicy = { ...policy, moreOnTheWay: () => this.batchesDecoding > 0 };
     const qualified = (table: SinkTable): string =>
       `${quoteIdentifier(this.options.database)}.${quoteIdentifier(table)}`;
     const { executor } = deps;
@@ -69,12 +75,12 @@ export class AnalyticsSink {
           this.timed(events, rowCount, () =>
             executor.insertTabSeparated(qualified(events), ENTITY_EVENT_COLUMNS, chunks),
           ),
-        policy,
+        eventsPolicy,
       );
     } else {
       this.entityEvents = new TableBuffer<EntityEventRow>(
         (rows) => this.timed(events, rows.length, () => executor.insertRows(qualified(events), rows)),
-        policy,
+        eventsPolicy,
       );
     }
     const alerts = analyticsTables.alerts;
@@ -85,10 +91,11 @@ export class AnalyticsSink {
   }
 
   /** Handles a batch of vigil.entity-events.v1; resolves once its rows are durable. */
-  handleEntityEvents(batch: SinkBatch): Promise<void> {
+  async handleEntityEvents(batch: SinkBatch): Promise<void> {
+    const { pseudonyms } = this.deps;
     if (!this.asTabSeparated) {
       const rows: EntityEventRow[] = [];
-      this.decodeEntityEvents(batch, (row) => rows.push(row));
+      await this.decodeInTurn(batch, (event) => rows.push(toEntityEventRow(event, pseudonyms)));
       return this.awaitDurable(batch, (this.entityEvents as TableBuffer<EntityEventRow>).append(rows));
     }
     // Rows go straight into UTF-8 chunks of ~64 KiB: no per-row string outlives a young-generation GC, and the
@@ -96,8 +103,8 @@ export class AnalyticsSink {
     const chunks: Buffer[] = [];
     let text = '';
     let rowCount = 0;
-    this.decodeEntityEvents(batch, (row) => {
-      text += entityEventTsvLine(row);
+    await this.decodeInTurn(batch, (event) => {
+      text += entityEventTsvLine(event, pseudonyms);
       rowCount += 1;
       if (text.length >= TSV_CHUNK_CHARS) {
         chunks.push(Buffer.from(text, 'utf8'));
@@ -108,22 +115,41 @@ export class AnalyticsSink {
     return this.awaitDurable(batch, (this.entityEvents as TableBuffer<Buffer>).append(chunks, rowCount));
   }
 
-  private decodeEntityEvents(batch: SinkBatch, emit: (row: EntityEventRow) => void): void {
-    for (const record of batch.records) {
-      let row: EntityEventRow;
-      try {
-        row = toEntityEventRow(decodeEntityEvent(record.value), this.deps.pseudonyms);
-      } catch (error) {
-        this.reject(
-          batch,
-          record,
-          analyticsTables.entityEvents,
-          analyticsSinkErrorCodes.INVALID_ENTITY_EVENT,
-          error,
-        );
-        continue;
+  // One batch is decoded at a time, in slices with a turn of the event loop between them. Decoding is pure CPU on
+  // the one JS thread, so running batches one after the other costs nothing and lets each reach its insert as
+  // early as it can; the turns let the inserts already sent stream their bodies and take their answers meanwhile
+  // (decoding a 16 MiB batch in one go blocked that I/O for ~0.3 s, measured as inserts acknowledged up to 2 s after
+  // the server had finished them). A batch of at most one slice still decodes within the turn it was handed over
+  // in, so small batches handed over together still share one insert.
+  private decodeInTurn(batch: SinkBatch, emit: (event: EntityEventV1) => void): Promise<void> {
+    this.batchesDecoding += 1;
+    const decoded = this.decoding
+      .then(() => this.decodeEntityEvents(batch, emit))
+      .finally(() => (this.batchesDecoding -= 1));
+    this.decoding = decoded.catch(() => undefined);
+    return decoded;
+  }
+
+  // `emit` maps the event to its row inside the try, so a mapping failure is handled like a decoding one.
+  private async decodeEntityEvents(batch: SinkBatch, emit: (event: EntityEventV1) => void): Promise<void> {
+    const { records } = batch;
+    for (let start = 0; start < records.length; start += DECODE_SLICE_RECORDS) {
+      if (start > 0) await nextTurn();
+      const end = Math.min(records.length, start + DECODE_SLICE_RECORDS);
+      for (let index = start; index < end; index += 1) {
+        const record = records[index];
+        try {
+          emit(decodeEntityEvent(record.value));
+        } catch (error) {
+          this.reject(
+            batch,
+            record,
+            analyticsTables.entityEvents,
+            analyticsSinkErrorCodes.INVALID_ENTITY_EVENT,
+            error,
+          );
+        }
       }
-      emit(row);
     }
   }
 

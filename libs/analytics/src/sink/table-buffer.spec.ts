@@ -46,4 +46,21 @@ describe(TableBuffer.name, () => {
     await new TableBuffer(insert, { maxRows: 1, lingerMs: 1, maxWaiters: 1 }).append([]);
     expect(insert).not.toHaveBeenCalled();
   });
+
+  it('holds the insert while rows handed over together are still on their way', async () => {
+    const inserts: number[] = [];
+    let onTheWay = true;
+    const buffer = new TableBuffer(async (sent) => void inserts.push(sent.length), {
+      maxRows: 1_000,
+      lingerMs: 0,
+      maxWaiters: 10,
+      moreOnTheWay: () => onTheWay,
+    });
+    const first = buffer.append(rows(3));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(inserts).toEqual([]);
+    onTheWay = false;
+    await Promise.all([first, buffer.append(rows(2, 3))]);
+    expect(inserts).toEqual([5]);
+  });
 });

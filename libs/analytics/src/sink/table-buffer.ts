@@ -11,15 +11,21 @@ export interface TableBufferPolicy {
   maxRows: number;
   lingerMs: number;
   maxWaiters: number;
+  /**
+   * With `lingerMs` 0: true while rows handed over together with those buffered are still on their way (being
+   * decoded); the insert then waits for them, checked again every turn of the event loop.
+   */
+  moreOnTheWay?: () => boolean;
 }
 
 /**
  * Rows for one table from several batches, sent as one insert when the buffer is full, when every batch the
  * consumer can have in flight is waiting, or when the oldest row has lingered long enough (`lingerMs` 0: once the
- * batches handed over in the same turn of the event loop are all in). Each `append` resolves only once an insert
- * containing its rows succeeded, and rejects if that insert failed: the caller's batch is then redelivered whole,
- * never committed. An item is whatever the insert takes: a row object, or a chunk of encoded rows (then `append`
- * says how many rows its items hold).
+ * batches handed over together are all in: those appended in the same turn of the event loop, and those that
+ * `moreOnTheWay` says are still being decoded). Each `append` resolves only once an insert containing its rows
+ * succeeded, and rejects if that insert failed: the caller's batch is then redelivered whole, never committed. An
+ * item is whatever the insert takes: a row object, or a chunk of encoded rows (then `append` says how many rows
+ * its items hold).
  */
 export class TableBuffer<Row = Record<string, unknown>> {
   private rows: Row[] = [];
@@ -45,7 +51,7 @@ export class TableBuffer<Row = Record<string, unknown>> {
     } else if (this.policy.lingerMs > 0) {
       this.lingerTimer ??= setTimeout(() => this.flush(), this.policy.lingerMs);
     } else {
-      this.immediate ??= setImmediate(() => this.flush());
+      this.immediate ??= setImmediate(() => this.flushUnlessMoreOnTheWay());
     }
     return durable;
   }
@@ -58,6 +64,14 @@ export class TableBuffer<Row = Record<string, unknown>> {
 
   get bufferedRows(): number {
     return this.rowCount;
+  }
+
+  private flushUnlessMoreOnTheWay(): void {
+    if (this.policy.moreOnTheWay?.()) {
+      this.immediate = setImmediate(() => this.flushUnlessMoreOnTheWay());
+    } else {
+      this.flush();
+    }
   }
 
   private flush(): void {
