@@ -52,7 +52,9 @@ export class ServiceProcess {
   async start(timeoutMs = 30_000): Promise<void> {
     const entry = ServiceProcess.entryPoint(this.app);
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [entry], {
+    // Node refuses some flags (--cpu-prof) in NODE_OPTIONS: VIGIL_NODE_ARGS passes them on the command line.
+    const nodeArgs = this.env.VIGIL_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, entry], {
       cwd: repoRoot,
       env: { ...process.env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(this.httpPort), ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

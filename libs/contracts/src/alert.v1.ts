@@ -1,25 +1,10 @@
 import { defineContract } from './contract';
+import { isValidAlertFast } from './alert.v1.fast-check';
+import type { AlertStage, Severity, Typology } from './alert.v1.vocabulary';
 import schema from './schemas/alert.v1.schema.json';
 
-export const TYPOLOGIES = [
-  'prize_code_theft',
-  'false_prize_payment',
-  'relative_in_trouble',
-  'premium_sms_lure',
-  'premium_sms_malware',
-  'smishing_bulk_sender',
-  'brand_phishing_link',
-  'spyware_offer',
-  'stolen_card_topups',
-  'unsolicited_transfer_request',
-] as const;
-export type Typology = (typeof TYPOLOGIES)[number];
-
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const ALERT_STAGES = ['early_warning', 'confirmed'] as const;
-export type AlertStage = (typeof ALERT_STAGES)[number];
+export { ALERT_STAGES, SEVERITIES, TYPOLOGIES } from './alert.v1.vocabulary';
+export type { AlertStage, Severity, Typology } from './alert.v1.vocabulary';
 
 export interface AlertEvidenceV1 {
   eventId: string;
@@ -47,4 +32,5 @@ export interface AlertV1 {
   [extra: string]: unknown;
 }
 
-export const alertV1 = defineContract<AlertV1>(schema);
+/** Validated through a hand-written fast check first: the correlator validates every alert it produces. */
+export const alertV1 = defineContract<AlertV1>(schema, isValidAlertFast);

@@ -1,4 +1,5 @@
 import { ENTITY_EVENT_KINDS, PARTY_CLASSES } from './entity-event.v1.vocabulary';
+import { boundedString, finiteNumber, type Check } from './fast-check-primitives';
 import { isUtcDateTime } from './utc-date-time';
 
 // The schema's limits (schemas/entity-event.v1.schema.json); the spec checks this file against the schema.
@@ -12,16 +13,6 @@ const CURRENCY = /^[A-Z]{3}$/u;
 const SOURCE_TOPICS = new Set(['telco.sms.v1', 'telco.calls.v1', 'telco.payments.v1']);
 const KINDS: ReadonlySet<string> = new Set(ENTITY_EVENT_KINDS);
 const PARTY_CLASS_SET: ReadonlySet<string> = new Set(PARTY_CLASSES);
-
-type Check = (value: unknown) => boolean;
-
-// String lengths are UTF-16 units, never fewer than the code points the schema counts: a string within the
-// limit here is within it there.
-const boundedString =
-  (min: number, max: number): Check =>
-  (value) =>
-    typeof value === 'string' && value.length >= min && value.length <= max;
-const finiteNumber: Check = (value) => typeof value === 'number' && Number.isFinite(value);
 
 const isFeatureValue: Check = (value) => {
   if (typeof value === 'boolean' || finiteNumber(value)) return true;
