@@ -9,7 +9,7 @@ import {
   ids,
   inArrivalOrder,
   runToEnd,
-  shuffledWithinLateness,
+  shuffledKeepingContactOrder,
   type Scheduled,
 } from '../test/entity-events';
 import { CorrelationEngine } from './correlation-engine';
@@ -120,7 +120,9 @@ describe(CorrelationEngine.name, () => {
         const expected = confirmedIds(runToEnd(inArrivalOrder(scenario)).alerts);
         let state = seed;
         const random = () => ((state = (Math.imul(state, 1_103_515_245) + 12_345) | 0) >>> 0) / 4_294_967_296;
-        const shuffled = runToEnd(shuffledWithinLateness(scenario, random, LATENESS_MS));
+        // Contacts of one subscriber with one number in their own order: see shuffledKeepingContactOrder, and the
+        // spec of the first-contact rules for what happens when a later call overtakes an earlier one.
+        const shuffled = runToEnd(shuffledKeepingContactOrder(scenario, random, LATENESS_MS));
         expect(shuffled.late).toEqual([]);
         expect(confirmedIds(shuffled.alerts)).toEqual(expected);
       }),

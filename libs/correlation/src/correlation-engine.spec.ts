@@ -129,4 +129,29 @@ describe(CorrelationEngine.name, () => {
     expect(engine.footprint(SUBSCRIBER)).toBeUndefined();
     expect(engine.stats().trackedEntities).toBe(1);
   });
+
+  it('answers first contact from the contacts that have arrived: a call overtaking an earlier one from the same number counts as first', () => {
+    const scammer = '77470000001';
+    const firstCall = ev('c1', 'call_in', 0, {
+      counterparty: scammer,
+      answered: true,
+      durationSec: 90,
+    }).event;
+    const secondCall = ev('c2', 'call_in', 4, {
+      counterparty: scammer,
+      answered: true,
+      durationSec: 60,
+    }).event;
+    const payment = ev('x', 'transfer_out', 7, { counterparty: '77480000002', amount: 950 }).event;
+    const lures = (events: (typeof payment)[]) =>
+      runToEnd(events)
+        .alerts.filter((a) => a.ruleId === 'false_prize_payment_call')
+        .map((a) => a.evidence[0].eventId);
+
+    expect(lures([firstCall, secondCall, payment])).toEqual(['c1:call_in']);
+    // The second call's record overtakes the first's: nothing says yet that the number called before, so the
+    // payment completes a match with it. When the first call arrives, its own match follows; nothing is lost,
+    // and the alert already out stands (alerts are never retracted): one alert more than in event-time order.
+    expect(lures([secondCall, payment, firstCall])).toEqual(['c2:call_in', 'c1:call_in']);
+  });
 });

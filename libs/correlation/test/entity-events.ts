@@ -86,6 +86,35 @@ export function shuffledWithinLateness(
     .map((s) => s.event);
 }
 
+/**
+ * The same order, except that the events of one subscriber with one counterparty arrive in event-time order among
+ * themselves (each takes the arrival slot of one of them, so none becomes late). "First contact" can only be
+ * answered from the contacts that have arrived: a later call that overtakes an earlier one from the same number
+ * counts as a first contact until the earlier one arrives, and an alert it completed in between stands.
+ */
+export function shuffledKeepingContactOrder(
+  scenario: readonly Scheduled[],
+  random: () => number,
+  latenessMs = LATENESS_MS,
+): EntityEventV1[] {
+  const order = shuffledWithinLateness(scenario, random, latenessMs);
+  const slots = new Map<string, number[]>();
+  order.forEach((event, slot) => {
+    if (event.counterparty === undefined) return;
+    const pair = `${event.entity} ${event.counterparty}`;
+    slots.set(pair, [...(slots.get(pair) ?? []), slot]);
+  });
+  const result = [...order];
+  for (const pairSlots of slots.values()) {
+    const events = pairSlots.map((slot) => order[slot]).sort(compareEventTime);
+    pairSlots.forEach((slot, i) => (result[slot] = events[i]));
+  }
+  return result;
+}
+
+const compareEventTime = (a: EntityEventV1, b: EntityEventV1): number =>
+  Date.parse(a.occurredAt) - Date.parse(b.occurredAt);
+
 /** Feeds events, then lets the partition go idle so absences and thresholds time out. */
 export function runToEnd(
   events: readonly EntityEventV1[],
