@@ -36,4 +36,12 @@ describe(isCanonicalEventTime.name, () => {
     expect(isCanonicalEventTime('2025-03-01T10:00:00.000Z', timeMs + 86_400_000)).toBe(false);
     expect(isCanonicalEventTime('2025-03-01T10:00:00.000Z', timeMs + 1)).toBe(false);
   });
+
+  it('answers for texts other than the one parsed last, and not for one parsed by Date.parse', () => {
+    const timeMs = parseEventTimeMs('2025-03-01T10:00:00.000Z');
+    expect(parseEventTimeMs('2025-03-01T10:00:00Z')).toBe(timeMs);
+    expect(isCanonicalEventTime('2025-03-01T10:00:00Z', timeMs)).toBe(false);
+    expect(isCanonicalEventTime('2025-03-01T10:00:00.000Z', timeMs)).toBe(true);
+    expect(isCanonicalEventTime('2025-03-01T10:00:00.001Z', timeMs + 1)).toBe(true);
+  });
 });

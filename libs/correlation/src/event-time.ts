@@ -5,6 +5,12 @@ let cachedDay = '';
 let cachedDayMs = 0;
 /** Whether `new Date(ms).toISOString()` writes the cached day as it is written (Date.UTC maps years 0–99 to 1900–1999). */
 let cachedDayIsCanonical = false;
+/**
+ * The text and result of the last fast-path parse when it is canonical: a retained event asks right
+ * after its event was parsed, and comparing with the same string is one pointer test, not a re-parse.
+ */
+let lastCanonicalText: string | undefined;
+let lastCanonicalMs = 0;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
@@ -65,7 +71,11 @@ export function parseEventTimeMs(occurredAt: string): number {
   const millis = digits(occurredAt, 20, 3);
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 || millis < 0)
     return Date.parse(occurredAt);
-  return cachedDayMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis;
+  const timeMs = cachedDayMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis;
+  // Every field was checked in range and written in full, so toISOString writes the same text.
+  lastCanonicalText = cachedDayIsCanonical ? occurredAt : undefined;
+  lastCanonicalMs = timeMs;
+  return timeMs;
 }
 
 /**
@@ -74,6 +84,7 @@ export function parseEventTimeMs(occurredAt: string): number {
  * which is the day of the event just parsed on the hot path.
  */
 export function isCanonicalEventTime(occurredAt: string, timeMs: number): boolean {
+  if (occurredAt === lastCanonicalText && timeMs === lastCanonicalMs) return true;
   if (!cachedDayIsCanonical || !hasUtcMillisShape(occurredAt) || !occurredAt.startsWith(cachedDay))
     return false;
   const ofDayMs = timeMs - cachedDayMs;
