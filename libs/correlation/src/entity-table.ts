@@ -14,23 +14,20 @@ function slotOf(code: number, mask: number): number {
   return hash & mask;
 }
 
-function emptyCodes(capacity: number): number[] {
-  const codes: number[] = [];
-  for (let i = 0; i < capacity; i++) codes.push(EMPTY);
-  return codes;
+/** Zeroed (EMPTY) by allocation: growing to millions of slots costs no per-slot pushes or element-kind changes. */
+function emptyCodes(capacity: number): Float64Array {
+  return new Float64Array(capacity);
 }
 
 function emptyStates(capacity: number): (EntityState | undefined)[] {
-  const states: (EntityState | undefined)[] = [];
-  for (let i = 0; i < capacity; i++) states.push(undefined);
-  return states;
+  return new Array<EntityState | undefined>(capacity).fill(undefined);
 }
 
 /**
  * The engine's entity states by key. A million subscribers make a Map's string keys a chain of
  * cache misses per event (bucket, entry, key string and its parts); keys with a numeric code
  * (entity-code.ts) instead live in an open-addressing table whose probe compares doubles in one
- * array. Other keys go to a Map. Tables are plain arrays, so their memory shows on the JS heap.
+ * array. Other keys go to a Map. Codes are in a Float64Array (array buffer memory), states in a plain array.
  */
 export class EntityTable {
   private codes = emptyCodes(INITIAL_CAPACITY);
