@@ -52,6 +52,39 @@ describe(EntityTable.name, () => {
     expect(new Set(table.values())).toEqual(new Set(reference.values()));
   });
 
+  it('adds a key where its failed lookup ended, unless the table changed in between', () => {
+    const table = new EntityTable();
+    const reference = new Map<string, EntityState>();
+    // The high bits of the generator: its low bits repeat with short periods.
+    const draw = sequence(11);
+    const next = (n: number): number => Math.floor((draw(4_294_967_296) / 4_294_967_296) * n);
+    const keyOf = (i: number): string => (i % 7 === 0 ? `sender:SHOP${i}` : `msisdn:7701${i}`);
+    for (let round = 0; round < 60_000; round++) {
+      const key = keyOf(next(4_000));
+      expect(table.get(key)).toBe(reference.get(key));
+      // Sometimes another key is added or removed between the failed lookup and the insert.
+      const other = keyOf(next(4_000));
+      const action = next(4);
+      if (action === 0) {
+        const state = stateOf(other);
+        table.set(other, state);
+        reference.set(other, state);
+      } else if (action === 1) {
+        expect(table.delete(other)).toBe(reference.delete(other));
+      }
+      const state = stateOf(key);
+      table.set(key, state);
+      reference.set(key, state);
+      if (next(3) === 0) {
+        const removed = keyOf(next(4_000));
+        expect(table.delete(removed)).toBe(reference.delete(removed));
+      }
+    }
+    expect(table.size).toBe(reference.size);
+    for (const [key, state] of reference) expect(table.get(key)).toBe(state);
+    expect(new Set(table.values())).toEqual(new Set(reference.values()));
+  });
+
   it('visits every state once per rotation', () => {
     const table = new EntityTable();
     const keys = ['msisdn:77010000001', 'msisdn:77010000002', 'sender:SHOP', 'card:tok9'];

@@ -38,6 +38,14 @@ export class EntityTable {
   /** Position of `nextInRotation` in `codes`, then in `others`. */
   private rotationSlot = 0;
   private rotationOthers: Iterator<EntityState> | undefined;
+  /**
+   * The key of the last lookup that found nothing, and the empty slot where its probe ended: a new
+   * entity is looked up and then added, and adding reuses that slot instead of decoding and probing
+   * again. Any change to the table forgets it.
+   */
+  private missedKey: string | undefined;
+  private missedSlot = 0;
+  private missedCode = EMPTY;
 
   get size(): number {
     return this.coded + this.others.size;
@@ -51,12 +59,23 @@ export class EntityTable {
     for (let slot = slotOf(code, mask); ; slot = (slot + 1) & mask) {
       const found = codes[slot];
       if (found === code) return this.states[slot];
-      if (found === EMPTY) return undefined;
+      if (found === EMPTY) {
+        this.missedKey = key;
+        this.missedSlot = slot;
+        this.missedCode = code;
+        return undefined;
+      }
     }
   }
 
   /** Adds or replaces the state of `key`. */
   set(key: string, state: EntityState): void {
+    if (key === this.missedKey) {
+      this.missedKey = undefined;
+      this.insertAt(this.missedSlot, this.missedCode, state);
+      return;
+    }
+    this.missedKey = undefined;
     const code = entityCode(key);
     if (code === EMPTY) {
       this.others.set(key, state);
@@ -65,15 +84,12 @@ export class EntityTable {
     const mask = this.mask;
     let slot = slotOf(code, mask);
     while (this.codes[slot] !== EMPTY && this.codes[slot] !== code) slot = (slot + 1) & mask;
-    if (this.codes[slot] === EMPTY) {
-      this.codes[slot] = code;
-      this.coded++;
-    }
-    this.states[slot] = state;
-    if (this.coded > this.codes.length * MAX_LOAD) this.resize(this.codes.length * 2);
+    if (this.codes[slot] === code) this.states[slot] = state;
+    else this.insertAt(slot, code, state);
   }
 
   delete(key: string): boolean {
+    this.missedKey = undefined;
     const code = entityCode(key);
     if (code === EMPTY) return this.others.delete(key);
     const codes = this.codes;
@@ -89,6 +105,7 @@ export class EntityTable {
   }
 
   clear(): void {
+    this.missedKey = undefined;
     this.codes = emptyCodes(INITIAL_CAPACITY);
     this.states = emptyStates(INITIAL_CAPACITY);
     this.mask = INITIAL_CAPACITY - 1;
@@ -123,6 +140,14 @@ export class EntityTable {
   private restartRotation(): void {
     this.rotationSlot = 0;
     this.rotationOthers = undefined;
+  }
+
+  /** Puts a new code into the empty `slot` at the end of its probe run. */
+  private insertAt(slot: number, code: number, state: EntityState): void {
+    this.codes[slot] = code;
+    this.states[slot] = state;
+    this.coded++;
+    if (this.coded > this.codes.length * MAX_LOAD) this.resize(this.codes.length * 2);
   }
 
   /** Empties `slot` and moves later entries of its probe run back, so no lookup ever stops early. */
