@@ -30,6 +30,12 @@ const correlatorEnvSchema = z.object({
    * timely heartbeat.
    */
   FETCH_MAX_BYTES: envFields.positiveInt(4_194_304), // 4 MiB
+  /**
+   * Minimum time between two changelog writes of a partition (alerts still go out with every batch). An entity
+   * changed in between is written once, and input offsets are committed only as far as the last write: a crash
+   * replays at most this much more input, whose alerts come again with the same ids.
+   */
+  CHANGELOG_INTERVAL_MS: envFields.nonNegativeInt(1_000), // 1 s
   /** A crashed instance's partitions move to the others after this long without heartbeats. */
   KAFKA_SESSION_TIMEOUT_MS: envFields.positiveInt(10_000), // 10 s
   HTTP_HOST: envFields.httpHost,

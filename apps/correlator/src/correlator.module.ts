@@ -76,6 +76,7 @@ export class CorrelatorModule {
                 firstContactWindowMs: env.FIRST_CONTACT_WINDOW_MS,
                 maxContactsPerEntity: env.MAX_CONTACTS_PER_ENTITY,
               },
+              env.CHANGELOG_INTERVAL_MS,
             ),
         },
         CorrelatorLifecycle,

@@ -60,13 +60,28 @@ describe(PartitionPublisher.name, () => {
   let engine: ReturnType<typeof fakeEngine>;
   let assigned: boolean;
   let publisher: PartitionPublisher;
+  let nowMs: number;
 
   beforeEach(() => {
     writer = fakeWriter();
     engine = fakeEngine();
     assigned = true;
+    nowMs = 0;
     publisher = new PartitionPublisher(3, writer, () => assigned);
   });
+
+  /** A publisher that writes the changelog at most once per second of `nowMs`. */
+  function withCadence(): void {
+    publisher = new PartitionPublisher(3, writer, () => assigned, { intervalMs: 1_000, now: () => nowMs });
+  }
+
+  /** Whether `promise` has resolved by now (false while pending; throws if it rejected). */
+  async function isResolved(promise: Promise<void>): Promise<boolean> {
+    let resolved = false;
+    void promise.then(() => (resolved = true));
+    await settle();
+    return resolved;
+  }
 
   function publishBatch(offset: number, alerts: string[], entities: string[]): Promise<void> {
     publisher.addAlerts(alerts.map(alert));
@@ -150,5 +165,122 @@ describe(PartitionPublisher.name, () => {
     await first;
     await nothingNew;
     expect(writer.log).toEqual(['changelog msisdn:1,progress@10']);
+  });
+
+  describe('with a changelog cadence', () => {
+    beforeEach(withCadence);
+
+    it('sends alerts with every batch, writes the changelog once per interval, and commits a batch only with it', async () => {
+      const first = publishBatch(10, ['a1'], ['msisdn:1']);
+      await settle();
+      writer.pending[0].resolve();
+      await settle();
+      writer.pending[1].resolve();
+      await first;
+      expect(writer.log).toEqual(['alerts a1', 'changelog msisdn:1,progress@10']);
+
+      nowMs = 400;
+      const second = publishBatch(20, ['a2'], ['sender:BANK']);
+      nowMs = 800;
+      const third = publishBatch(30, [], ['sender:BANK', 'msisdn:3']);
+      await settle();
+      expect(writer.log.slice(2)).toEqual(['alerts a2']); // the alert at once, the states not yet
+      writer.pending[2].resolve();
+      expect(await isResolved(second)).toBe(false); // its offsets wait for a changelog that covers them
+
+      nowMs = 1_000;
+      const fourth = publishBatch(40, ['a4'], ['msisdn:4']);
+      await settle();
+      writer.pending[3].resolve();
+      await settle();
+      // One write for three batches: the hot entity once, the progress of the last batch.
+      expect(writer.log.slice(3)).toEqual([
+        'alerts a4',
+        'changelog sender:BANK,msisdn:3,msisdn:4,progress@40',
+      ]);
+      expect(await isResolved(second)).toBe(false);
+      writer.pending[4].resolve();
+      await Promise.all([second, third, fourth]);
+    });
+
+    it('fails the commits a failed changelog write was to cover; the next write carries their states', async () => {
+      nowMs = 5_000;
+      const first = publishBatch(10, [], ['msisdn:1']);
+      await settle();
+      writer.pending[0].resolve();
+      await first;
+      nowMs = 5_500;
+      const second = publishBatch(20, [], ['msisdn:2']);
+      nowMs = 6_000;
+      const third = publishBatch(30, [], ['msisdn:3']);
+      await settle();
+      writer.pending[1].reject(new Error('not leader'));
+      await expect(third).rejects.toThrow('changelog not written');
+      await expect(second).rejects.toThrow('changelog not written');
+
+      nowMs = 7_000;
+      const retried = publisher.publish(engine, '30');
+      await settle();
+      expect(writer.log.at(-1)).toBe('changelog msisdn:2,msisdn:3,progress@30');
+      writer.pending[2].resolve();
+      await retried;
+    });
+
+    it('lets no changelog vouch for alerts whose send failed, and sends them again', async () => {
+      nowMs = 5_000;
+      const first = publishBatch(10, [], ['msisdn:1']);
+      await settle();
+      writer.pending[0].resolve();
+      await first;
+      nowMs = 5_500;
+      publishBatch(20, ['a2'], ['msisdn:2']);
+      nowMs = 6_000;
+      const third = publishBatch(30, [], ['msisdn:3']); // prepared while a2 is still in flight
+      await settle();
+      writer.pending[1].reject(new Error('broker down'));
+      await expect(publisher.durable).rejects.toThrow('an earlier write of the partition failed');
+      await expect(third).rejects.toThrow('an earlier write of the partition failed');
+      expect(writer.log.filter((entry) => entry.startsWith('changelog'))).toEqual([
+        'changelog msisdn:1,progress@10',
+      ]);
+
+      nowMs = 7_000;
+      const retried = publisher.publish(engine, '30');
+      await settle();
+      expect(writer.log.at(-1)).toBe('alerts a2');
+      writer.pending[2].resolve();
+      await settle();
+      expect(writer.log.at(-1)).toBe('changelog msisdn:2,msisdn:3,progress@30');
+      writer.pending[3].resolve();
+      await retried;
+    });
+
+    it('writes the changelog at once when flushed, whatever the cadence', async () => {
+      nowMs = 5_000;
+      const first = publishBatch(10, [], ['msisdn:1']);
+      await settle();
+      writer.pending[0].resolve();
+      await first;
+      nowMs = 5_100;
+      const second = publishBatch(20, [], ['msisdn:2']);
+      engine.touch('msisdn:3');
+      const flushed = publisher.publish(engine, '30', true);
+      await settle();
+      expect(writer.log.at(-1)).toBe('changelog msisdn:2,msisdn:3,progress@30');
+      writer.pending[1].resolve();
+      await Promise.all([second, flushed]);
+    });
+
+    it('drops the commits waiting for a changelog write once the partition is revoked', async () => {
+      nowMs = 5_000;
+      const first = publishBatch(10, [], ['msisdn:1']);
+      await settle();
+      writer.pending[0].resolve();
+      await first;
+      nowMs = 5_100;
+      const second = publishBatch(20, [], ['msisdn:2']);
+      publisher.abandonPendingCommits();
+      await expect(second).rejects.toThrow('partition revoked');
+    });
   });
 });

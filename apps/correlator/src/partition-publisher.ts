@@ -16,6 +16,36 @@ interface Step {
   epoch: number;
 }
 
+/** How often a partition's changelog is written. */
+export interface ChangelogCadence {
+  /**
+   * At most one changelog write per this many ms (0: at every publish). An entity changed by many batches in between
+   * is written once: under a backlog, hot entities (a bulk sender) would otherwise be rewritten whole every batch.
+   */
+  intervalMs: number;
+  now(): number;
+}
+
+const EVERY_PUBLISH: ChangelogCadence = { intervalMs: 0, now: () => 0 };
+
+/** A promise settled from outside: the commit of batches whose changelog write is still to come. */
+interface Coverage {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+function newCoverage(): Coverage {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined); // nobody may be waiting when it fails; the batches' commits are skipped
+  return { promise, resolve, reject };
+}
+
 /**
  * Makes one partition's results durable in the order the recovery argument needs, without holding up the next
  * batch: each `publish` takes what is unpublished at that moment (the alerts, snapshots of the changed entities and
@@ -23,6 +53,10 @@ interface Step {
  * once those alerts and every earlier write of the partition are durable. A write that fails hands its work back,
  * and no write prepared before that can succeed any more (its progress record would vouch for work that is not
  * durable): the next `publish` carries everything again.
+ *
+ * Alerts go out at every publish; the changelog at most once per cadence interval. A publish without a changelog
+ * write resolves only with the next one that covers it, so no input offset is committed before the state holding
+ * its effects is durable.
  */
 export class PartitionPublisher {
   private alerts: AlertV1[] = [];
@@ -32,12 +66,16 @@ export class PartitionPublisher {
   /** Durability of the last step (rejects when it failed) and the same, never rejecting, for chaining. */
   private last: Promise<void> = Promise.resolve();
   private lastSettled: Promise<void> = Promise.resolve();
+  /** Settles with the next changelog write; undefined while no publish waits for one. */
+  private coverage: Coverage | undefined;
+  private lastChangelogAt = -Infinity;
 
   constructor(
     private readonly partition: number,
     private readonly writer: PublicationWriter,
     /** False once the partition is revoked: its next owner restores from the changelog and writes it. */
     private readonly isAssigned: () => boolean,
+    private readonly cadence: ChangelogCadence = EVERY_PUBLISH,
   ) {}
 
   addAlerts(alerts: readonly AlertV1[]): void {
@@ -60,12 +98,17 @@ export class PartitionPublisher {
   }
 
   /**
-   * Publishes what is unpublished now; resolves once it and everything published before is durable.
+   * Publishes what is unpublished now; resolves once it and everything published before is durable, the state
+   * included (so possibly only with a later publish, see ChangelogCadence).
    * @param coveredOffset last input offset whose effects the engine holds (null before the first batch)
+   * @param flush write the changelog now, whatever the cadence (the consumer is stopping)
    */
-  publish(engine: PublishedEngine, coveredOffset: string | null): Promise<void> {
+  publish(engine: PublishedEngine, coveredOffset: string | null, flush = false): Promise<void> {
     for (const entity of engine.takeDirtyEntities()) this.entities.add(entity);
     if (this.alerts.length === 0 && this.entities.size === 0 && !this.progressMoved) return this.last;
+    const now = this.cadence.now();
+    if (!flush && now - this.lastChangelogAt < this.cadence.intervalMs) return this.publishAlertsOnly();
+    this.lastChangelogAt = now;
     const step: Step = { alerts: this.alerts, entities: [...this.entities], epoch: this.epoch };
     this.alerts = [];
     this.entities.clear();
@@ -75,7 +118,34 @@ export class PartitionPublisher {
     const written = this.complete(step, alertsSent, this.lastSettled, changelog);
     this.last = written;
     this.lastSettled = written.catch(() => undefined);
+    const coverage = this.coverage;
+    this.coverage = undefined;
+    if (coverage !== undefined) written.then(coverage.resolve, coverage.reject);
     return written;
+  }
+
+  /** The partition is gone: the commits waiting for a changelog write are dropped (its next owner replays them). */
+  abandonPendingCommits(): void {
+    this.coverage?.reject(new RetriableBatchError('partition revoked before its changelog write'));
+    this.coverage = undefined;
+  }
+
+  /** Sends the alerts now; the entities and the progress wait for the next changelog write, and so does the commit. */
+  private publishAlertsOnly(): Promise<void> {
+    this.coverage ??= newCoverage();
+    if (this.alerts.length === 0) return this.coverage.promise;
+    const alerts = this.alerts;
+    this.alerts = [];
+    const sent = Promise.allSettled([this.writer.sendAlerts(alerts), this.lastSettled]).then(([outcome]) => {
+      if (outcome.status === 'fulfilled') return;
+      this.addAlerts(alerts);
+      this.epoch += 1;
+      this.progressMoved = true;
+      throw new RetriableBatchError('alerts not published', { cause: outcome.reason });
+    });
+    this.last = sent;
+    this.lastSettled = sent.catch(() => undefined);
+    return this.coverage.promise;
   }
 
   private async complete(

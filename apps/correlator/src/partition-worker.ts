@@ -4,7 +4,7 @@ import { type PartitionBatch, RetriableBatchError } from '@vigil/kafka';
 import { correlatorMetrics } from './correlator.metrics';
 import type { RestoredPartition } from './changelog-restorer';
 import { PartitionLock } from './partition-lock';
-import { PartitionPublisher } from './partition-publisher';
+import { type ChangelogCadence, PartitionPublisher } from './partition-publisher';
 import type { StatePublisher } from './state-publisher';
 
 /** One assigned input partition: its engine, restored from the changelog, and the input offset its state covers. */
@@ -21,6 +21,7 @@ export class PartitionWorker {
     restored: RestoredPartition,
     writer: StatePublisher,
     isAssigned: () => boolean,
+    changelogCadence: ChangelogCadence,
   ) {
     this.engine = new CorrelationEngine(rules, engineOptions);
     for (const [entity, bytes] of restored.entities) this.engine.restoreEntity(entity, bytes);
@@ -29,7 +30,7 @@ export class PartitionWorker {
     this.engine.takeDirtyEntities(); // restored state is already in the changelog
     this.coveredOffset =
       restored.progress.inputOffset === null ? null : BigInt(restored.progress.inputOffset);
-    this.publisher = new PartitionPublisher(partition, writer, isAssigned);
+    this.publisher = new PartitionPublisher(partition, writer, isAssigned, changelogCadence);
     correlatorMetrics.restoredEntities.inc(restored.entities.size);
   }
 
@@ -100,14 +101,26 @@ export class PartitionWorker {
       const output = this.engine.advanceWatermark(nowMs);
       this.publisher.addAlerts(output.alerts);
       this.report();
-      return { written: this.publisher.publish(this.engine, this.coveredOffsetText()) };
+      // The changelog is due here once its interval has passed, so a partition gone quiet gets its state written.
+      void this.publisher.publish(this.engine, this.coveredOffsetText()).catch(() => undefined);
+      // Not the publish's own promise: with the changelog not due yet, that one settles only with a later tick.
+      return { written: this.publisher.durable };
     });
     await written;
   }
 
+  /** Writes the changelog now, whatever its cadence, and waits for it: the commits in flight wait for it. */
+  flush(): Promise<void> {
+    return this.lock.run(() => this.publisher.publish(this.engine, this.coveredOffsetText(), true));
+  }
+
   /** Waits for work in flight, writes included (used before the partition is dropped). */
   drain(): Promise<void> {
-    return this.lock.run(() => this.publisher.settled());
+    this.publisher.abandonPendingCommits();
+    return this.lock.run(() => {
+      this.publisher.abandonPendingCommits(); // from a batch that was still running
+      return this.publisher.settled();
+    });
   }
 
   private advanceTo(offset: bigint): void {

@@ -24,6 +24,11 @@ export interface BatchConsumerListener {
   onDeadLettered?(topic: string, reasonCode: string, count: number): void;
   onRetry?(topic: string, partition: number, attempt: number, error: Error): void;
   onAssignment?(assignment: PartitionAssignment): void;
+  /**
+   * The consumer is stopping and waits for the commits in flight: a handler whose commits wait for work it
+   * batches up (see PartitionBatch.commitWhen) finishes that work now.
+   */
+  onStopping?(): Promise<void>;
 }
 
 /**
@@ -120,6 +125,7 @@ export class BatchConsumer {
       } catch {
         // a consumer that crashed has no group to pause: nothing new arrives anyway
       }
+      await Promise.allSettled(this.listeners.map((listener) => listener.onStopping?.()));
       while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     }
     await this.consumer.disconnect();
