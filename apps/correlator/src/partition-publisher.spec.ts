@@ -170,6 +170,15 @@ describe(PartitionPublisher.name, () => {
   describe('with a changelog cadence', () => {
     beforeEach(withCadence);
 
+    /** A first batch whose changelog is written and durable at `ms`: the interval runs from there. */
+    async function changelogWrittenAt(ms: number): Promise<void> {
+      nowMs = ms;
+      const first = publishBatch(10, [], ['msisdn:1']);
+      await settle();
+      writer.pending[0].resolve();
+      await first;
+    }
+
     it('sends alerts with every batch, writes the changelog once per interval, and commits a batch only with it', async () => {
       const first = publishBatch(10, ['a1'], ['msisdn:1']);
       await settle();
@@ -204,11 +213,7 @@ describe(PartitionPublisher.name, () => {
     });
 
     it('fails the commits a failed changelog write was to cover; the next write carries their states', async () => {
-      nowMs = 5_000;
-      const first = publishBatch(10, [], ['msisdn:1']);
-      await settle();
-      writer.pending[0].resolve();
-      await first;
+      await changelogWrittenAt(5_000);
       nowMs = 5_500;
       const second = publishBatch(20, [], ['msisdn:2']);
       nowMs = 6_000;
@@ -227,11 +232,7 @@ describe(PartitionPublisher.name, () => {
     });
 
     it('lets no changelog vouch for alerts whose send failed, and sends them again', async () => {
-      nowMs = 5_000;
-      const first = publishBatch(10, [], ['msisdn:1']);
-      await settle();
-      writer.pending[0].resolve();
-      await first;
+      await changelogWrittenAt(5_000);
       nowMs = 5_500;
       publishBatch(20, ['a2'], ['msisdn:2']);
       nowMs = 6_000;
@@ -256,11 +257,7 @@ describe(PartitionPublisher.name, () => {
     });
 
     it('writes the changelog at once when flushed, whatever the cadence', async () => {
-      nowMs = 5_000;
-      const first = publishBatch(10, [], ['msisdn:1']);
-      await settle();
-      writer.pending[0].resolve();
-      await first;
+      await changelogWrittenAt(5_000);
       nowMs = 5_100;
       const second = publishBatch(20, [], ['msisdn:2']);
       engine.touch('msisdn:3');
@@ -272,11 +269,7 @@ describe(PartitionPublisher.name, () => {
     });
 
     it('drops the commits waiting for a changelog write once the partition is revoked', async () => {
-      nowMs = 5_000;
-      const first = publishBatch(10, [], ['msisdn:1']);
-      await settle();
-      writer.pending[0].resolve();
-      await first;
+      await changelogWrittenAt(5_000);
       nowMs = 5_100;
       const second = publishBatch(20, [], ['msisdn:2']);
       publisher.abandonPendingCommits();
