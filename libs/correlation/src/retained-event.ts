@@ -20,8 +20,12 @@ function isEmpty(features: Features): boolean {
 export class RetainedEvent implements TimedEvent {
   readonly eventId: string;
   readonly kind: EntityEventKind;
-  /** The text of the event time when it is not how `timeMs` is written in ISO form; undefined otherwise. */
-  private readonly writtenAt: string | undefined;
+  /**
+   * The text of the event time: undefined while it is how `timeMs` is written in ISO form, until first asked for.
+   * Not kept from the input (most events are only ever matched); kept once built, because the correlator snapshots
+   * a buffered event again with every changelog write of its entity for as long as the lateness buffer holds it.
+   */
+  private writtenAt: string | undefined;
   readonly counterparty: string | undefined;
   readonly counterpartyClass: PartyClass | undefined;
   readonly amount: number | undefined;
@@ -57,8 +61,8 @@ export class RetainedEvent implements TimedEvent {
     return (this.sec + EPOCH_SEC) * 1000 + this.milli;
   }
 
-  /** The event time as the event wrote it (explanations quote it); rebuilt when it is the ISO form. */
+  /** The event time as the event wrote it (explanations and snapshots quote it). */
   get occurredAt(): string {
-    return this.writtenAt ?? new Date(this.timeMs).toISOString();
+    return (this.writtenAt ??= new Date(this.timeMs).toISOString());
   }
 }
