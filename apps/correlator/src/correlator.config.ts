@@ -35,7 +35,7 @@ const correlatorEnvSchema = z.object({
    * changed in between is written once, and input offsets are committed only as far as the last write: a crash
    * replays at most this much more input, whose alerts come again with the same ids.
    */
-  CHANGELOG_INTERVAL_MS: envFields.nonNegativeInt(1_000), // 1 s
+  CHANGELOG_INTERVAL_MS: envFields.nonNegativeInt(5_000), // 5 s
   /** A crashed instance's partitions move to the others after this long without heartbeats. */
   KAFKA_SESSION_TIMEOUT_MS: envFields.positiveInt(10_000), // 10 s
   HTTP_HOST: envFields.httpHost,
