@@ -1,3 +1,5 @@
+import { digitsAt } from '@vigil/contracts';
+
 // Most events carry UTC timestamps in one shape (`2025-03-01T10:00:00.000Z`); parsing those by hand,
 // with the day's epoch cached, is several times faster than Date.parse on the hot path. Anything
 // else (offsets, no millis, out-of-range fields) goes to Date.parse.
@@ -16,8 +18,6 @@ const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 const SECOND_MS = 1_000;
 
-const DIGIT_0 = 48;
-const DIGIT_9 = 57;
 /** Positions of the separators in `YYYY-MM-DDTHH:MM:SS.mmmZ`, and their character codes. */
 const SEPARATORS: readonly (readonly [number, number])[] = [
   [4, 45 /* - */],
@@ -28,17 +28,6 @@ const SEPARATORS: readonly (readonly [number, number])[] = [
   [19, 46 /* . */],
   [23, 90 /* Z */],
 ];
-
-/** The number written at [from, from + count), or -1 when a character there is not a digit. */
-function digits(text: string, from: number, count: number): number {
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const code = text.charCodeAt(i);
-    if (code < DIGIT_0 || code > DIGIT_9) return -1;
-    value = value * 10 + (code - DIGIT_0);
-  }
-  return value;
-}
 
 function hasUtcMillisShape(text: string): boolean {
   if (text.length !== 24) return false;
@@ -54,9 +43,9 @@ export function parseEventTimeMs(occurredAt: string): number {
   if (!hasUtcMillisShape(occurredAt)) return Date.parse(occurredAt);
   // Comparing the day in place avoids slicing a new string per event.
   if (!occurredAt.startsWith(cachedDay) || cachedDay.length === 0) {
-    const year = digits(occurredAt, 0, 4);
-    const month = digits(occurredAt, 5, 2);
-    const day = digits(occurredAt, 8, 2);
+    const year = digitsAt(occurredAt, 0, 4);
+    const month = digitsAt(occurredAt, 5, 2);
+    const day = digitsAt(occurredAt, 8, 2);
     if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return Date.parse(occurredAt);
     const dayMs = Date.UTC(year, month - 1, day);
     // Date.UTC rolls 2025-02-30 over into March; Date.parse rejects it.
@@ -65,10 +54,10 @@ export function parseEventTimeMs(occurredAt: string): number {
     cachedDay = occurredAt.slice(0, 10);
     cachedDayIsCanonical = year >= 100;
   }
-  const hours = digits(occurredAt, 11, 2);
-  const minutes = digits(occurredAt, 14, 2);
-  const seconds = digits(occurredAt, 17, 2);
-  const millis = digits(occurredAt, 20, 3);
+  const hours = digitsAt(occurredAt, 11, 2);
+  const minutes = digitsAt(occurredAt, 14, 2);
+  const seconds = digitsAt(occurredAt, 17, 2);
+  const millis = digitsAt(occurredAt, 20, 3);
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 || millis < 0)
     return Date.parse(occurredAt);
   const timeMs = cachedDayMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis;
@@ -90,9 +79,9 @@ export function isCanonicalEventTime(occurredAt: string, timeMs: number): boolea
   const ofDayMs = timeMs - cachedDayMs;
   if (!(ofDayMs >= 0 && ofDayMs < DAY_MS) || !Number.isInteger(ofDayMs)) return false;
   return (
-    digits(occurredAt, 11, 2) === Math.floor(ofDayMs / HOUR_MS) &&
-    digits(occurredAt, 14, 2) === Math.floor(ofDayMs / MINUTE_MS) % 60 &&
-    digits(occurredAt, 17, 2) === Math.floor(ofDayMs / SECOND_MS) % 60 &&
-    digits(occurredAt, 20, 3) === ofDayMs % SECOND_MS
+    digitsAt(occurredAt, 11, 2) === Math.floor(ofDayMs / HOUR_MS) &&
+    digitsAt(occurredAt, 14, 2) === Math.floor(ofDayMs / MINUTE_MS) % 60 &&
+    digitsAt(occurredAt, 17, 2) === Math.floor(ofDayMs / SECOND_MS) % 60 &&
+    digitsAt(occurredAt, 20, 3) === ofDayMs % SECOND_MS
   );
 }
