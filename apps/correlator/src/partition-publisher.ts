@@ -136,11 +136,10 @@ export class PartitionPublisher {
     if (this.alerts.length === 0) return this.coverage.promise;
     const alerts = this.alerts;
     this.alerts = [];
+    const step: Step = { alerts, entities: [], epoch: this.epoch };
     const sent = Promise.allSettled([this.writer.sendAlerts(alerts), this.lastSettled]).then(([outcome]) => {
       if (outcome.status === 'fulfilled') return;
-      this.addAlerts(alerts);
-      this.epoch += 1;
-      this.progressMoved = true;
+      this.handBack(step, true);
       throw new RetriableBatchError('alerts not published', { cause: outcome.reason });
     });
     this.last = sent;

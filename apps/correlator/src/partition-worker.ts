@@ -116,9 +116,9 @@ export class PartitionWorker {
 
   /** Waits for work in flight, writes included (used before the partition is dropped). */
   drain(): Promise<void> {
-    this.publisher.abandonPendingCommits();
+    // Inside the lock: a batch still running may yet publish and leave commits waiting.
     return this.lock.run(() => {
-      this.publisher.abandonPendingCommits(); // from a batch that was still running
+      this.publisher.abandonPendingCommits();
       return this.publisher.settled();
     });
   }
