@@ -1,5 +1,6 @@
 import { counterpartyKey } from './counterparty-key';
 import { DoubleSlab } from './double-slab';
+import { EPOCH_SEC } from './epoch-seconds';
 
 /** Shared limits of every subscriber's contacts. */
 export interface FirstContactPolicy {
@@ -22,7 +23,6 @@ export interface ContactList {
 // contacts are at most one window apart. Any time inside a run has a contact less than one window
 // before it, which answers out-of-order queries exactly for every time within the run, with no
 // per-contact list.
-const EPOCH_SEC = 1_577_836_800;
 const RUN_RANGE = 4_194_304; // 2^22 s ≈ 48.5 days; longer runs are capped (only older queries are affected)
 const MAX_RUN = RUN_RANGE - 1;
 

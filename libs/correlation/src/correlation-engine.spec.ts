@@ -125,7 +125,8 @@ describe(CorrelationEngine.name, () => {
     engine.process(ev('x', 'sms_out', 0, { counterparty: '77015550001' }).event);
     expect(engine.stats().trackedEntities).toBe(1);
     const other = 'msisdn:77019999999';
-    for (let i = 1; i <= 16; i++) engine.process(ev(`n${i}`, 'topup', 200 + i, { amount: 1 }, other).event);
+    // The engine sweeps one entity's contacts every 64 events, in rotation over two entities here.
+    for (let i = 1; i <= 128; i++) engine.process(ev(`n${i}`, 'topup', 200 + i, { amount: 1 }, other).event);
     expect(engine.footprint(SUBSCRIBER)).toBeUndefined();
     expect(engine.stats().trackedEntities).toBe(1);
   });

@@ -12,9 +12,8 @@ import {
 } from './engine.types';
 import { EntityState } from './entity-state';
 import { EntityTable } from './entity-table';
-import { insertCompact } from './compact-list';
-import { dropBefore, insertionIndex } from './event-buffer';
 import { parseEventTimeMs } from './event-time';
+import { EventStore } from './event-store';
 import { ContactBook } from './contact-book';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from './kind-plan';
 import type { PartialMatch } from './partial-match';
@@ -44,10 +43,11 @@ const NO_ALERTS: readonly AlertV1[] = Object.freeze([]);
 const NO_EVENTS: readonly EntityEventV1[] = Object.freeze([]);
 const NOTHING: EngineOutput = Object.freeze({ alerts: NO_ALERTS, lateEvents: NO_EVENTS });
 const NO_BOUND: BoundEvents = Object.freeze([]);
-/** Never changed: insertCompact copies an empty list into a new one. */
-const NO_BUFFER: TimedEvent[] = [];
-/** Contacts expire over days: sweeping one entity every 8 events is plenty and keeps the hot path lean. */
-const SWEEP_EVERY_MASK = 7;
+/**
+ * Contacts expire over days: sweeping one entity every 64 events is plenty (a partition of a million
+ * subscribers is swept in 64 M events) and keeps the hot path lean; each sweep is a cache miss.
+ */
+const SWEEP_EVERY_MASK = 63;
 
 /**
  * Correlates the entity events of one partition into alerts, on event time.
@@ -61,11 +61,13 @@ export class CorrelationEngine implements MatchSink {
   private readonly options: EngineOptions;
   private readonly contacts: ContactBook;
   private readonly entities = new EntityTable();
+  private readonly buffered = new EventStore();
   private readonly timers = new TimerQueue<EntityState>();
   private readonly matcher = new SequenceMatcher();
-  /** Entities changed since the last take, each once (EntityState.dirty), plus removed ones. */
+  /** Entities changed since the last take, each once (EntityState.listedInTake), plus removed ones. */
   private dirtyKeys: string[] = [];
-  private dirtyStates: EntityState[] = [];
+  /** Number of the current take: a state listed in it has `listedInTake` equal to it (states start at 0). */
+  private take = 1;
   /** Entities removed since the last take; a state re-created under such a key is already listed. */
   private readonly removedKeys = new Set<string>();
 
@@ -173,7 +175,7 @@ export class CorrelationEngine implements MatchSink {
     this.currentEntity = key;
     this.currentState = state;
     // Step bits of a buffer filled under other rules mean nothing now (schedule brings the epoch up to date).
-    if (state?.buffer !== undefined && state.rulesEpoch !== this.rulesEpoch)
+    if (state !== undefined && state.bufferLength > 0 && state.rulesEpoch !== this.rulesEpoch)
       state.bufferedSteps = ALL_STEP_BITS;
 
     if (isContact(plan, event)) {
@@ -182,16 +184,15 @@ export class CorrelationEngine implements MatchSink {
       touched = true;
     }
 
-    let item: TimedEvent | undefined;
     const bufferConditions = plan.bufferConditions;
     if (bufferConditions !== undefined && anyStatic(bufferConditions, event)) {
       state ??= this.createState(key);
-      item = new RetainedEvent(event, timeMs);
-      touched = this.bufferAndMatch(state, item, plan) || touched;
+      touched = this.bufferAndMatch(state, event, timeMs, plan) || touched;
     }
 
     const thresholds = plan.thresholds;
     if (thresholds !== undefined) {
+      let item: TimedEvent | undefined;
       for (let i = 0; i < thresholds.length; i++) {
         const rule = thresholds[i];
         if (!rule.condition.test(event, timeMs, NO_BOUND, this.context)) continue;
@@ -244,14 +245,14 @@ export class CorrelationEngine implements MatchSink {
 
   // ---- sequence matching -------------------------------------------------------------------
 
-  private bufferAndMatch(state: EntityState, item: TimedEvent, plan: KindPlan): boolean {
-    const index = state.buffer === undefined ? 0 : insertionIndex(state.buffer, item);
+  private bufferAndMatch(state: EntityState, event: EntityEventV1, timeMs: number, plan: KindPlan): boolean {
+    const index = this.buffered.insert(state, event, timeMs);
     if (index < 0) {
       this.duplicateEvents++;
       return false;
     }
-    const buffer = insertCompact(state.buffer ?? NO_BUFFER, index, item);
-    state.buffer = buffer;
+    // Read back as objects only when a search needs them: most buffered events never take part in one.
+    let buffer: TimedEvent[] | undefined;
     this.bufferedEvents++;
     this.currentState = state;
     if (index === 0) this.wakeMayComeSooner = true;
@@ -262,19 +263,20 @@ export class CorrelationEngine implements MatchSink {
       let own = 0;
       for (let i = 0; i < steps.length; i++) {
         const ref = steps[i];
-        if (!ref.rule.steps[ref.stepIndex].condition.staticTest(item)) continue;
+        if (!ref.rule.steps[ref.stepIndex].condition.staticTest(event)) continue;
         own |= ref.bit;
         // Step j needs an earlier buffered event for each step before it: most events can only start a match.
         if (ref.stepIndex > index || (earlier & ref.earlierBits) !== ref.earlierBits) continue;
+        buffer ??= this.buffered.read(state);
         this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
       }
       state.bufferedSteps |= own;
       this.evictions.partialMatches += this.matcher.truncated;
       this.matcher.truncated = 0;
     }
-    if (buffer.length > this.options.maxBufferedEventsPerEntity) {
-      const excess = buffer.length - this.options.maxBufferedEventsPerEntity;
-      buffer.splice(0, excess);
+    if (state.bufferLength > this.options.maxBufferedEventsPerEntity) {
+      const excess = state.bufferLength - this.options.maxBufferedEventsPerEntity;
+      this.buffered.dropOldest(state, excess);
       this.bufferedEvents -= excess;
       this.evictions.bufferedEvents += excess;
     }
@@ -343,7 +345,7 @@ export class CorrelationEngine implements MatchSink {
     }
     const lastMs = events[events.length - 1].timeMs;
     const absence = rule.absence!;
-    for (const item of state.buffer ?? []) {
+    for (const item of this.buffered.read(state)) {
       if (item.timeMs <= lastMs) continue;
       if (item.timeMs > match.deadlineMs) break;
       if (absence.condition.test(item, item.timeMs, events, this.context)) return;
@@ -422,9 +424,9 @@ export class CorrelationEngine implements MatchSink {
       }
       if (state.thresholds.size === 0) state.thresholds = undefined;
     }
-    if (state.buffer !== undefined) {
-      this.bufferedEvents -= dropBefore(state.buffer, watermarkMs - this.rules.maxSpanMs);
-      if (state.buffer.length === 0) this.clearBuffer(state);
+    if (state.bufferLength > 0) {
+      this.bufferedEvents -= this.buffered.dropBefore(state, watermarkMs - this.rules.maxSpanMs);
+      if (state.bufferLength === 0) state.bufferedSteps = 0;
     }
     this.markDirty(state);
     if (state.isEmpty()) this.remove(key, state);
@@ -434,8 +436,8 @@ export class CorrelationEngine implements MatchSink {
   /** Event time at which the entity next needs attention: a deadline, a threshold event, or buffer expiry. */
   private nextWakeMs(state: EntityState): number {
     let next = Infinity;
-    if (state.buffer !== undefined && state.buffer.length > 0)
-      next = state.buffer[0].timeMs + this.rules.maxSpanMs + 1;
+    const firstBufferedMs = this.buffered.firstTimeMs(state);
+    if (firstBufferedMs !== undefined) next = firstBufferedMs + this.rules.maxSpanMs + 1;
     if (state.pending !== undefined) for (const m of state.pending) next = Math.min(next, m.deadlineMs + 1);
     if (state.thresholds !== undefined) {
       for (const window of state.thresholds.values()) {
@@ -452,7 +454,7 @@ export class CorrelationEngine implements MatchSink {
   private schedule(key: string, state: EntityState): void {
     if (state.rulesEpoch !== this.rulesEpoch) {
       state.rulesEpoch = this.rulesEpoch;
-      if (state.buffer !== undefined) state.bufferedSteps = ALL_STEP_BITS;
+      if (state.bufferLength > 0) state.bufferedSteps = ALL_STEP_BITS;
     }
     const next = this.nextWakeMs(state);
     if (next < state.wakeAtMs) {
@@ -475,11 +477,10 @@ export class CorrelationEngine implements MatchSink {
 
   /** Lists the entity for the changelog once per take; a flag on the state spares a Set per event. */
   private markDirty(state: EntityState): void {
-    if (state.dirty || !this.options.trackDirtyEntities) return;
-    state.dirty = true;
+    if (state.listedInTake === this.take || !this.options.trackDirtyEntities) return;
+    state.listedInTake = this.take;
     // The state's own key: listing the event's copy would keep the event's string alive until the take.
     this.dirtyKeys.push(state.key);
-    this.dirtyStates.push(state);
   }
 
   /** Drops an empty entity; it stays listed as changed (its record becomes a tombstone). */
@@ -502,11 +503,6 @@ export class CorrelationEngine implements MatchSink {
     return alerts === undefined ? NOTHING : { alerts, lateEvents: NO_EVENTS };
   }
 
-  private clearBuffer(state: EntityState): void {
-    state.buffer = undefined;
-    state.bufferedSteps = 0;
-  }
-
   private createState(key: string): EntityState {
     const state = new EntityState();
     state.key = key;
@@ -520,8 +516,7 @@ export class CorrelationEngine implements MatchSink {
   /** A state replacing one removed since the last take inherits its changelog listing (no duplicate key). */
   private adoptListing(key: string, state: EntityState): void {
     if (this.removedKeys.size === 0 || !this.removedKeys.has(key)) return;
-    state.dirty = true;
-    this.dirtyStates.push(state);
+    state.listedInTake = this.take;
   }
 
   // ---- introspection -----------------------------------------------------------------------
@@ -553,7 +548,7 @@ export class CorrelationEngine implements MatchSink {
     for (const window of state.thresholds?.values() ?? []) thresholdEvents += window.size;
     return {
       contacts: state.contactCount,
-      bufferedEvents: state.buffer?.length ?? 0,
+      bufferedEvents: state.bufferLength,
       partialMatches: state.pending?.length ?? 0,
       thresholdEvents,
     };
@@ -565,7 +560,7 @@ export class CorrelationEngine implements MatchSink {
   snapshot(): Buffer {
     const entities: Record<string, EntitySnapshotV1> = {};
     for (const state of this.entities.values()) {
-      const encoded = encodeEntity(state, this.contacts);
+      const encoded = encodeEntity(state, this.contacts, this.buffered);
       if (encoded !== undefined) entities[state.key] = encoded;
     }
     const snapshot: PartitionSnapshotV1 = {
@@ -586,7 +581,7 @@ export class CorrelationEngine implements MatchSink {
 
   /** One entity's state as bytes for a changelog keyed by entity; undefined means "no state" (a tombstone). */
   snapshotEntity(entity: string): Buffer | undefined {
-    const encoded = encodeEntity(this.entities.get(entity), this.contacts);
+    const encoded = encodeEntity(this.entities.get(entity), this.contacts, this.buffered);
     return encoded === undefined ? undefined : Buffer.from(JSON.stringify(encoded), 'utf8');
   }
 
@@ -616,40 +611,43 @@ export class CorrelationEngine implements MatchSink {
   /** Returns and clears the changed entities: write `snapshotEntity` of each to the changelog. */
   takeDirtyEntities(): string[] {
     const keys = this.dirtyKeys;
-    for (const state of this.dirtyStates) state.dirty = false;
+    // A new take number unlists every state at once, without visiting them.
+    this.take++;
     this.dirtyKeys = [];
-    this.dirtyStates = [];
     this.removedKeys.clear();
     return keys;
   }
 
   private restoreEntityJson(key: string, json: EntitySnapshotV1): void {
-    const { state, droppedPartialMatches } = decodeEntity(json, this.rules, this.contacts);
+    const { state, buffered, droppedPartialMatches } = decodeEntity(json, this.rules, this.contacts);
     this.evictions.partialMatches += droppedPartialMatches;
     if (state === undefined) return;
     state.key = key;
     state.rulesEpoch = this.rulesEpoch;
+    for (const item of buffered) this.buffered.insert(state, item, item.timeMs);
     // The snapshot does not say which steps its events match under the current rules.
-    if (state.buffer !== undefined) state.bufferedSteps = ALL_STEP_BITS;
+    if (state.bufferLength > 0) state.bufferedSteps = ALL_STEP_BITS;
     this.entities.set(key, state);
     this.adoptListing(key, state);
-    this.bufferedEvents += state.buffer?.length ?? 0;
+    this.bufferedEvents += state.bufferLength;
     this.pendingMatches += state.pending?.length ?? 0;
     this.schedule(key, state);
   }
 
   private forget(key: string, state: EntityState): void {
-    this.bufferedEvents -= state.buffer?.length ?? 0;
+    this.bufferedEvents -= state.bufferLength;
     this.pendingMatches -= state.pending?.length ?? 0;
     this.contacts.release(state);
+    this.buffered.release(state);
     state.wakeAtMs = Infinity;
     this.entities.delete(key);
-    if (state.dirty) this.removedKeys.add(key);
+    if (state.listedInTake === this.take) this.removedKeys.add(key);
   }
 
   private clearState(): void {
     this.entities.clear();
     this.contacts.clear();
+    this.buffered.clear();
     this.timers.clear();
     this.takeDirtyEntities();
     this.bufferedEvents = 0;

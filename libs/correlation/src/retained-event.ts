@@ -1,10 +1,10 @@
 import type { EntityEventKind, Features, PartyClass } from '@vigil/contracts';
 import { isCanonicalEventTime } from './event-time';
 import type { MatchableEvent, TimedEvent } from './rule.types';
+import { EPOCH_SEC } from './epoch-seconds';
 
 /** Shared by every retained event without features: most calls, top-ups and transfers carry none. */
 const NO_FEATURES: Features = Object.freeze({});
-const EPOCH_SEC = 1_577_836_800; // 2020-01-01: seconds since then are small integers until 2088
 
 function isEmpty(features: Features): boolean {
   for (const _name in features) return false;

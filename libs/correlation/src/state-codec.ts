@@ -1,6 +1,7 @@
 import { CorrelationError, correlationErrorCodes } from './correlation.errors';
 import { EntityState } from './entity-state';
 import type { ContactBook } from './contact-book';
+import type { EventStore } from './event-store';
 import type { PartialMatch } from './partial-match';
 import type { RuleSet } from './rule-set';
 import { RetainedEvent } from './retained-event';
@@ -59,11 +60,12 @@ function invalid(problem: string): CorrelationError {
 export function encodeEntity(
   state: EntityState | undefined,
   contacts: ContactBook,
+  buffered: EventStore,
 ): EntitySnapshotV1 | undefined {
   if (state === undefined || state.isEmpty()) return undefined;
   const out: EntitySnapshotV1 = {};
   if (state.contactCount > 0) out.c = contacts.toJSON(state);
-  if (state.buffer !== undefined) out.b = state.buffer.map(encodeEvent);
+  if (state.bufferLength > 0) out.b = buffered.read(state).map(encodeEvent);
   if (state.pending !== undefined) {
     out.p = state.pending.map((m) => ({
       r: m.rule.key,
@@ -82,9 +84,13 @@ export function encodeEntity(
   return out;
 }
 
-/** Result of decoding: the state, and how many partial matches were dropped because their rule version is gone. */
+/**
+ * Result of decoding: the state, the events of its buffer (for the engine's EventStore), and how many
+ * partial matches were dropped because their rule version is gone.
+ */
 export interface DecodedEntity {
   state: EntityState | undefined;
+  buffered: TimedEvent[];
   droppedPartialMatches: number;
 }
 
@@ -94,7 +100,7 @@ export function decodeEntity(json: EntitySnapshotV1, rules: RuleSet, contacts: C
   const state = new EntityState();
   let dropped = 0;
   if (Array.isArray(json.c) && json.c.length > 0) contacts.load(state, json.c);
-  if (Array.isArray(json.b) && json.b.length > 0) state.buffer = json.b.map(timed);
+  const buffered = Array.isArray(json.b) ? json.b.map(timed) : [];
   const pending: PartialMatch[] = [];
   for (const p of json.p ?? []) {
     const rule = rules.get(p.r);
@@ -125,7 +131,8 @@ export function decodeEntity(json: EntitySnapshotV1, rules: RuleSet, contacts: C
     window.cooldownUntilMs = t.u ?? -Infinity;
     (state.thresholds ??= new Map()).set(rule.key, window);
   }
-  return { state: state.isEmpty() ? undefined : state, droppedPartialMatches: dropped };
+  const empty = state.isEmpty() && buffered.length === 0;
+  return { state: empty ? undefined : state, buffered, droppedPartialMatches: dropped };
 }
 
 /** Parses partition snapshot bytes. */
