@@ -1,4 +1,4 @@
-import { compareTimed } from './event-buffer';
+import { compareTimed } from './timed-order';
 import type { CompiledThresholdRule, TimedEvent } from './rule.types';
 
 /** Receives the events of a threshold that was reached, in event-time order. */
