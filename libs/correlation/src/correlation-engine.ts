@@ -10,10 +10,12 @@ import {
   type EntityFootprint,
   type EvictionStats,
 } from './engine.types';
-import { EntityState } from './entity-state';
-import { EntityTable } from './entity-table';
+import { entityCode } from './entity-code';
+import { EntityRecords } from './entity-records';
+import { EntityTable, NO_ENTITY } from './entity-table';
 import { parseEventTimeMs } from './event-time';
 import { EventStore } from './event-store';
+import { StoredEvent } from './stored-event';
 import { ContactBook } from './contact-book';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from './kind-plan';
 import type { PartialMatch } from './partial-match';
@@ -60,13 +62,20 @@ export class CorrelationEngine implements MatchSink {
   private plans: Map<string, KindPlan>;
   private readonly options: EngineOptions;
   private readonly contacts: ContactBook;
+  /** Entity ids by key; everything else about an entity is in `records` under its id. */
   private readonly entities = new EntityTable();
+  private readonly records = new EntityRecords();
   private readonly buffered = new EventStore();
-  private readonly timers = new TimerQueue<EntityState>();
+  private readonly timers = new TimerQueue<number>();
   private readonly matcher = new SequenceMatcher();
-  /** Entities changed since the last take, each once (EntityState.listedInTake), plus removed ones. */
-  private dirtyKeys: string[] = [];
-  /** Number of the current take: a state listed in it has `listedInTake` equal to it (states start at 0). */
+  /** Entities changed since the last take, each once (their listedInTake), plus removed ones. */
+  private dirtyIds: number[] = [];
+  /**
+   * Ids of entities removed since the last take: reused only after it, so that each id listed in
+   * `dirtyIds` still names the entity it was listed for.
+   */
+  private retiredIds: number[] = [];
+  /** Number of the current take: an entity listed in it has `listedInTake` equal to it (records start at 0). */
   private take = 1;
   /** Entities removed since the last take; a state re-created under such a key is already listed. */
   private readonly removedKeys = new Set<string>();
@@ -86,8 +95,9 @@ export class CorrelationEngine implements MatchSink {
   private idleAnchorEventTimeMs = -Infinity;
 
   /** The entity being evaluated; predicates and sinks read it instead of taking closures per event. */
-  private currentEntity = '';
-  private currentState: EntityState | undefined;
+  private currentId = NO_ENTITY;
+  /** Its key, when known without building it (see `currentKey`). */
+  private knownKey: string | undefined;
   private out: AlertV1[] | undefined;
 
   private eventsProcessed = 0;
@@ -105,8 +115,8 @@ export class CorrelationEngine implements MatchSink {
 
   private readonly context: PredicateContext = {
     isFirstContact: (counterparty, atMs) => {
-      const state = this.currentState;
-      return state === undefined || this.contacts.isFirstContact(state, counterparty, atMs);
+      const id = this.currentId;
+      return id === NO_ENTITY || this.contacts.isFirstContact(this.records.list(id), counterparty, atMs);
     },
   };
 
@@ -116,7 +126,7 @@ export class CorrelationEngine implements MatchSink {
       rule,
       stage: 'confirmed',
       severity: rule.confirmed.severity,
-      entity: this.currentEntity,
+      entity: this.currentKey(),
       events,
       notify: rule.confirmed.notify,
     });
@@ -170,24 +180,25 @@ export class CorrelationEngine implements MatchSink {
     this.wakeMayComeSooner = false;
     const key = event.entity;
     const plan = this.plans.get(event.kind) ?? IGNORED_KIND;
-    let state = this.entities.get(key);
+    const records = this.records;
+    let id = this.entities.get(key);
     let touched = false;
-    this.currentEntity = key;
-    this.currentState = state;
+    this.currentId = id;
+    this.knownKey = key;
     // Step bits of a buffer filled under other rules mean nothing now (schedule brings the epoch up to date).
-    if (state !== undefined && state.bufferLength > 0 && state.rulesEpoch !== this.rulesEpoch)
-      state.bufferedSteps = ALL_STEP_BITS;
+    if (id !== NO_ENTITY && records.bufferLength(id) > 0 && records.rulesEpoch(id) !== this.rulesEpoch)
+      records.setBufferedSteps(id, ALL_STEP_BITS);
 
     if (isContact(plan, event)) {
-      state ??= this.createState(key);
-      this.evictions.contacts += this.contacts.record(state, event.counterparty!, timeMs);
+      if (id === NO_ENTITY) id = this.createEntity(key);
+      this.evictions.contacts += this.contacts.record(records.list(id), event.counterparty!, timeMs);
       touched = true;
     }
 
     const bufferConditions = plan.bufferConditions;
     if (bufferConditions !== undefined && anyStatic(bufferConditions, event)) {
-      state ??= this.createState(key);
-      touched = this.bufferAndMatch(state, event, timeMs, plan) || touched;
+      if (id === NO_ENTITY) id = this.createEntity(key);
+      touched = this.bufferAndMatch(id, event, timeMs, plan) || touched;
     }
 
     const thresholds = plan.thresholds;
@@ -196,16 +207,16 @@ export class CorrelationEngine implements MatchSink {
       for (let i = 0; i < thresholds.length; i++) {
         const rule = thresholds[i];
         if (!rule.condition.test(event, timeMs, NO_BOUND, this.context)) continue;
-        state ??= this.createState(key);
+        if (id === NO_ENTITY) id = this.createEntity(key);
         item ??= new RetainedEvent(event, timeMs);
-        this.addToThreshold(state, rule, item);
+        this.addToThreshold(id, rule, item);
         touched = true;
       }
     }
 
-    if (touched && state !== undefined) {
-      this.markDirty(state);
-      if (this.wakeMayComeSooner || state.rulesEpoch !== this.rulesEpoch) this.schedule(key, state);
+    if (touched && id !== NO_ENTITY) {
+      this.markDirty(id);
+      if (this.wakeMayComeSooner || records.rulesEpoch(id) !== this.rulesEpoch) this.schedule(id);
     }
     if (timeMs > this.maxEventTimeMs) {
       this.maxEventTimeMs = timeMs;
@@ -245,8 +256,9 @@ export class CorrelationEngine implements MatchSink {
 
   // ---- sequence matching -------------------------------------------------------------------
 
-  private bufferAndMatch(state: EntityState, event: EntityEventV1, timeMs: number, plan: KindPlan): boolean {
-    const index = this.buffered.insert(state, event, timeMs);
+  private bufferAndMatch(id: number, event: EntityEventV1, timeMs: number, plan: KindPlan): boolean {
+    const records = this.records;
+    const index = this.buffered.insert(records.list(id), event, timeMs);
     if (index < 0) {
       this.duplicateEvents++;
       return false;
@@ -254,12 +266,12 @@ export class CorrelationEngine implements MatchSink {
     // Read back as objects only when a search needs them: most buffered events never take part in one.
     let buffer: TimedEvent[] | undefined;
     this.bufferedEvents++;
-    this.currentState = state;
+    this.currentId = id;
     if (index === 0) this.wakeMayComeSooner = true;
     const steps = plan.steps;
     if (steps !== undefined) {
       const budget = this.options.maxPartialMatchesPerRule;
-      const earlier = state.bufferedSteps;
+      const earlier = records.bufferedSteps(id);
       let own = 0;
       for (let i = 0; i < steps.length; i++) {
         const ref = steps[i];
@@ -267,16 +279,17 @@ export class CorrelationEngine implements MatchSink {
         own |= ref.bit;
         // Step j needs an earlier buffered event for each step before it: most events can only start a match.
         if (ref.stepIndex > index || (earlier & ref.earlierBits) !== ref.earlierBits) continue;
-        buffer ??= this.buffered.read(state);
+        buffer ??= this.buffered.read(records.list(id));
         this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
       }
-      state.bufferedSteps |= own;
+      records.setBufferedSteps(id, records.bufferedSteps(id) | own);
       this.evictions.partialMatches += this.matcher.truncated;
       this.matcher.truncated = 0;
     }
-    if (state.bufferLength > this.options.maxBufferedEventsPerEntity) {
-      const excess = state.bufferLength - this.options.maxBufferedEventsPerEntity;
-      this.buffered.dropOldest(state, excess);
+    const length = records.bufferLength(id);
+    if (length > this.options.maxBufferedEventsPerEntity) {
+      const excess = length - this.options.maxBufferedEventsPerEntity;
+      this.buffered.dropOldest(records.list(id), excess);
       this.bufferedEvents -= excess;
       this.evictions.bufferedEvents += excess;
     }
@@ -290,7 +303,7 @@ export class CorrelationEngine implements MatchSink {
       rule,
       stage: 'early_warning',
       severity: warning.severity,
-      entity: this.currentEntity,
+      entity: this.currentKey(),
       events: events.slice(0, length),
       stepNames: stepNames(rule, length),
       notify: warning.notify,
@@ -308,7 +321,7 @@ export class CorrelationEngine implements MatchSink {
       rule,
       stage: 'confirmed',
       severity,
-      entity: this.currentEntity,
+      entity: this.currentKey(),
       events: events.slice(0, length),
       stepNames: stepNames(rule, length),
       notify: confirmed.notify,
@@ -317,8 +330,8 @@ export class CorrelationEngine implements MatchSink {
 
   /** @internal MatchSink */
   awaitAbsence(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
-    const state = this.currentState!;
-    const pending = (state.pending ??= []);
+    const rare = this.records.rareFor(this.currentId);
+    const pending = (rare.pending ??= []);
     let ofRule = 0;
     let oldest = -1;
     for (let i = 0; i < pending.length; i++) {
@@ -332,12 +345,14 @@ export class CorrelationEngine implements MatchSink {
       this.evictions.partialMatches++;
     }
     const matched = events.slice(0, length);
+    // Kept past this call: what is still read from the EventStore on demand is read now.
+    for (const item of matched) if (item instanceof StoredEvent) item.settle();
     this.wakeMayComeSooner = true;
     pending.push({ rule, events: matched, deadlineMs: matched[length - 1].timeMs + rule.absence!.withinMs });
     this.pendingMatches++;
   }
 
-  private completeAbsence(match: PartialMatch, state: EntityState): void {
+  private completeAbsence(match: PartialMatch, id: number): void {
     const { rule, events } = match;
     // First-contact answers may have changed since: a contact can arrive late, but before the deadline passed.
     for (let i = 0; i < events.length; i++) {
@@ -345,7 +360,7 @@ export class CorrelationEngine implements MatchSink {
     }
     const lastMs = events[events.length - 1].timeMs;
     const absence = rule.absence!;
-    for (const item of this.buffered.read(state)) {
+    for (const item of this.buffered.read(this.records.list(id))) {
       if (item.timeMs <= lastMs) continue;
       if (item.timeMs > match.deadlineMs) break;
       if (absence.condition.test(item, item.timeMs, events, this.context)) return;
@@ -355,7 +370,7 @@ export class CorrelationEngine implements MatchSink {
       rule,
       stage: 'confirmed',
       severity: rule.confirmed.severity,
-      entity: this.currentEntity,
+      entity: this.currentKey(),
       events,
       stepNames: stepNames(rule, events.length),
       notify: rule.confirmed.notify,
@@ -364,9 +379,9 @@ export class CorrelationEngine implements MatchSink {
 
   // ---- thresholds --------------------------------------------------------------------------
 
-  private addToThreshold(state: EntityState, rule: CompiledThresholdRule, item: TimedEvent): void {
+  private addToThreshold(id: number, rule: CompiledThresholdRule, item: TimedEvent): void {
     this.wakeMayComeSooner = true;
-    const windows = (state.thresholds ??= new Map());
+    const windows = (this.records.rareFor(id).thresholds ??= new Map());
     let window = windows.get(rule.key);
     if (window === undefined) {
       window = new ThresholdWindow(rule);
@@ -388,59 +403,65 @@ export class CorrelationEngine implements MatchSink {
     const timers = this.timers;
     while (timers.peekTime() <= watermarkMs) {
       const dueMs = timers.peekTime();
-      const state = timers.pop();
-      // Stale: rescheduled since, or removed (removal resets wakeAtMs).
-      if (state.wakeAtMs !== dueMs) continue;
-      state.wakeAtMs = Infinity;
-      this.wake(state.key, state);
+      const id = timers.pop();
+      // Stale: rescheduled since, or removed (removal resets the wake time; a reused id has its own).
+      if (this.records.wakeAtMs(id) !== dueMs) continue;
+      this.records.setWakeAtMs(id, Infinity);
+      this.wake(id);
     }
   }
 
-  private wake(key: string, state: EntityState): void {
+  private wake(id: number): void {
     const watermarkMs = this.watermarkMs;
-    this.currentEntity = key;
-    this.currentState = state;
-    if (state.pending !== undefined) {
+    const records = this.records;
+    this.currentId = id;
+    this.knownKey = undefined;
+    const rare = records.rareOf(id);
+    if (rare?.pending !== undefined) {
       const waiting: PartialMatch[] = [];
-      for (const match of state.pending) {
+      for (const match of rare.pending) {
         if (match.deadlineMs < watermarkMs) {
           this.pendingMatches--;
-          this.completeAbsence(match, state);
+          this.completeAbsence(match, id);
         } else {
           waiting.push(match);
         }
       }
-      state.pending = waiting.length > 0 ? waiting : undefined;
+      rare.pending = waiting.length > 0 ? waiting : undefined;
     }
-    if (state.thresholds !== undefined) {
-      for (const [ruleKey, window] of state.thresholds) {
+    if (rare?.thresholds !== undefined) {
+      for (const [ruleKey, window] of rare.thresholds) {
         if (this.rules.get(ruleKey) === undefined) {
-          state.thresholds.delete(ruleKey);
+          rare.thresholds.delete(ruleKey);
           continue;
         }
         window.finalize(watermarkMs, false, this.thresholdFired);
         window.expire(watermarkMs);
-        if (window.isIdle(watermarkMs)) state.thresholds.delete(ruleKey);
+        if (window.isIdle(watermarkMs)) rare.thresholds.delete(ruleKey);
       }
-      if (state.thresholds.size === 0) state.thresholds = undefined;
+      if (rare.thresholds.size === 0) rare.thresholds = undefined;
     }
-    if (state.bufferLength > 0) {
-      this.bufferedEvents -= this.buffered.dropBefore(state, watermarkMs - this.rules.maxSpanMs);
-      if (state.bufferLength === 0) state.bufferedSteps = 0;
+    records.tidyRare(id);
+    if (records.bufferLength(id) > 0) {
+      const list = records.list(id);
+      this.bufferedEvents -= this.buffered.dropBefore(list, watermarkMs - this.rules.maxSpanMs);
+      if (list.bufferLength === 0) records.setBufferedSteps(id, 0);
     }
-    this.markDirty(state);
-    if (state.isEmpty()) this.remove(key, state);
-    else this.schedule(key, state);
+    this.markDirty(id);
+    if (records.isEmpty(id)) this.remove(id);
+    else this.schedule(id);
   }
 
   /** Event time at which the entity next needs attention: a deadline, a threshold event, or buffer expiry. */
-  private nextWakeMs(state: EntityState): number {
+  private nextWakeMs(id: number): number {
     let next = Infinity;
-    const firstBufferedMs = this.buffered.firstTimeMs(state);
+    const firstBufferedMs = this.buffered.firstTimeMs(this.records.list(id));
     if (firstBufferedMs !== undefined) next = firstBufferedMs + this.rules.maxSpanMs + 1;
-    if (state.pending !== undefined) for (const m of state.pending) next = Math.min(next, m.deadlineMs + 1);
-    if (state.thresholds !== undefined) {
-      for (const window of state.thresholds.values()) {
+    const rare = this.records.rareOf(id);
+    if (rare === undefined) return next;
+    if (rare.pending !== undefined) for (const m of rare.pending) next = Math.min(next, m.deadlineMs + 1);
+    if (rare.thresholds !== undefined) {
+      for (const window of rare.thresholds.values()) {
         next = Math.min(next, window.nextPendingMs() + 1);
         const oldest = window.distinct?.values().next().value ?? window.live[0];
         if (oldest !== undefined) next = Math.min(next, oldest.timeMs + window.rule.windowMs + 1);
@@ -451,43 +472,52 @@ export class CorrelationEngine implements MatchSink {
     return next;
   }
 
-  private schedule(key: string, state: EntityState): void {
-    if (state.rulesEpoch !== this.rulesEpoch) {
-      state.rulesEpoch = this.rulesEpoch;
-      if (state.bufferLength > 0) state.bufferedSteps = ALL_STEP_BITS;
+  private schedule(id: number): void {
+    const records = this.records;
+    if (records.rulesEpoch(id) !== this.rulesEpoch) {
+      records.setRulesEpoch(id, this.rulesEpoch);
+      if (records.bufferLength(id) > 0) records.setBufferedSteps(id, ALL_STEP_BITS);
     }
-    const next = this.nextWakeMs(state);
-    if (next < state.wakeAtMs) {
-      state.wakeAtMs = next;
-      this.timers.push(next, state);
+    const next = this.nextWakeMs(id);
+    if (next < records.wakeAtMs(id)) {
+      records.setWakeAtMs(id, next);
+      this.timers.push(next, id);
     }
   }
 
   /** Expires old contacts of one entity per call, so idle entities eventually cost nothing. */
   private sweepOne(): void {
-    const state = this.entities.nextInRotation();
-    if (state === undefined || state.contactCount === 0) return;
-    const key = state.key;
-    if (this.contacts.expire(state, this.watermarkMs - this.options.firstContactWindowMs) === 0) return;
-    this.markDirty(state);
-    if (state.isEmpty()) this.remove(key, state);
+    const id = this.records.nextInRotation();
+    if (id === NO_ENTITY || this.records.contactCount(id) === 0) return;
+    const cutoffMs = this.watermarkMs - this.options.firstContactWindowMs;
+    if (this.contacts.expire(this.records.list(id), cutoffMs) === 0) return;
+    this.markDirty(id);
+    if (this.records.isEmpty(id)) this.remove(id);
   }
 
   // ---- change tracking ---------------------------------------------------------------------
 
-  /** Lists the entity for the changelog once per take; a flag on the state spares a Set per event. */
-  private markDirty(state: EntityState): void {
-    if (state.listedInTake === this.take || !this.options.trackDirtyEntities) return;
-    state.listedInTake = this.take;
-    // The state's own key: listing the event's copy would keep the event's string alive until the take.
-    this.dirtyKeys.push(state.key);
+  /** Lists the entity for the changelog once per take; a take number per entity spares a Set per event. */
+  private markDirty(id: number): void {
+    if (this.records.listedInTake(id) === this.take || !this.options.trackDirtyEntities) return;
+    this.records.setListedInTake(id, this.take);
+    this.dirtyIds.push(id);
   }
 
   /** Drops an empty entity; it stays listed as changed (its record becomes a tombstone). */
-  private remove(key: string, state: EntityState): void {
-    state.wakeAtMs = Infinity; // any queued wake-up is now stale
+  private remove(id: number): void {
+    const key = this.records.keyOf(id);
+    this.records.setWakeAtMs(id, Infinity); // any queued wake-up is now stale
     this.entities.delete(key);
+    this.retire(id);
     if (this.options.trackDirtyEntities) this.removedKeys.add(key);
+  }
+
+  /** Takes the id out of use; it is reused after the next take, when nothing lists it any more. */
+  private retire(id: number): void {
+    this.records.retire(id);
+    if (this.options.trackDirtyEntities) this.retiredIds.push(id);
+    else this.records.release(id);
   }
 
   // ---- output ------------------------------------------------------------------------------
@@ -503,20 +533,24 @@ export class CorrelationEngine implements MatchSink {
     return alerts === undefined ? NOTHING : { alerts, lateEvents: NO_EVENTS };
   }
 
-  private createState(key: string): EntityState {
-    const state = new EntityState();
-    state.key = key;
-    state.rulesEpoch = this.rulesEpoch;
-    this.entities.set(key, state);
-    this.currentState = state;
-    this.adoptListing(key, state);
-    return state;
+  /** The entity being evaluated's key; built from its code only when an alert needs it. */
+  private currentKey(): string {
+    return (this.knownKey ??= this.records.keyOf(this.currentId));
   }
 
-  /** A state replacing one removed since the last take inherits its changelog listing (no duplicate key). */
-  private adoptListing(key: string, state: EntityState): void {
+  private createEntity(key: string): number {
+    const id = this.records.add(key, entityCode(key));
+    this.records.setRulesEpoch(id, this.rulesEpoch);
+    this.entities.set(key, id);
+    this.currentId = id;
+    this.adoptListing(key, id);
+    return id;
+  }
+
+  /** An entity replacing one removed since the last take inherits its changelog listing (no duplicate key). */
+  private adoptListing(key: string, id: number): void {
     if (this.removedKeys.size === 0 || !this.removedKeys.has(key)) return;
-    state.listedInTake = this.take;
+    this.records.setListedInTake(id, this.take);
   }
 
   // ---- introspection -----------------------------------------------------------------------
@@ -525,7 +559,7 @@ export class CorrelationEngine implements MatchSink {
   stats(): EngineStats {
     let thresholdWindows = 0;
     if (this.rules.thresholdsByKind.size > 0) {
-      for (const state of this.entities.values()) thresholdWindows += state.thresholds?.size ?? 0;
+      for (const id of this.records.ids()) thresholdWindows += this.records.rareOf(id)?.thresholds?.size ?? 0;
     }
     return {
       eventsProcessed: this.eventsProcessed,
@@ -542,14 +576,15 @@ export class CorrelationEngine implements MatchSink {
 
   /** How much state one entity holds, or undefined when none. */
   footprint(entity: string): EntityFootprint | undefined {
-    const state = this.entities.get(entity);
-    if (state === undefined) return undefined;
+    const id = this.entities.get(entity);
+    if (id === NO_ENTITY) return undefined;
+    const rare = this.records.rareOf(id);
     let thresholdEvents = 0;
-    for (const window of state.thresholds?.values() ?? []) thresholdEvents += window.size;
+    for (const window of rare?.thresholds?.values() ?? []) thresholdEvents += window.size;
     return {
-      contacts: state.contactCount,
-      bufferedEvents: state.bufferLength,
-      partialMatches: state.pending?.length ?? 0,
+      contacts: this.records.contactCount(id),
+      bufferedEvents: this.records.bufferLength(id),
+      partialMatches: rare?.pending?.length ?? 0,
       thresholdEvents,
     };
   }
@@ -559,9 +594,9 @@ export class CorrelationEngine implements MatchSink {
   /** The whole partition's state as bytes (JSON), for a checkpoint. */
   snapshot(): Buffer {
     const entities: Record<string, EntitySnapshotV1> = {};
-    for (const state of this.entities.values()) {
-      const encoded = encodeEntity(state, this.contacts, this.buffered);
-      if (encoded !== undefined) entities[state.key] = encoded;
+    for (const id of this.records.ids()) {
+      const encoded = encodeEntity(this.records.list(id), this.contacts, this.buffered);
+      if (encoded !== undefined) entities[this.records.keyOf(id)] = encoded;
     }
     const snapshot: PartitionSnapshotV1 = {
       format: SNAPSHOT_FORMAT,
@@ -581,14 +616,16 @@ export class CorrelationEngine implements MatchSink {
 
   /** One entity's state as bytes for a changelog keyed by entity; undefined means "no state" (a tombstone). */
   snapshotEntity(entity: string): Buffer | undefined {
-    const encoded = encodeEntity(this.entities.get(entity), this.contacts, this.buffered);
+    const id = this.entities.get(entity);
+    if (id === NO_ENTITY) return undefined;
+    const encoded = encodeEntity(this.records.list(id), this.contacts, this.buffered);
     return encoded === undefined ? undefined : Buffer.from(JSON.stringify(encoded), 'utf8');
   }
 
   /** Restores one entity from `snapshotEntity` bytes; undefined (a tombstone) removes it. */
   restoreEntity(entity: string, bytes: Buffer | undefined): void {
     const previous = this.entities.get(entity);
-    if (previous !== undefined) this.forget(entity, previous);
+    if (previous !== NO_ENTITY) this.forget(entity, previous);
     if (bytes !== undefined) this.restoreEntityJson(entity, parseEntitySnapshot(bytes));
   }
 
@@ -605,15 +642,17 @@ export class CorrelationEngine implements MatchSink {
 
   /** Entities changed since the last `takeDirtyEntities` (when `trackDirtyEntities`). */
   dirtyEntities(): ReadonlySet<string> {
-    return new Set(this.dirtyKeys);
+    return new Set(this.dirtyIds.map((id) => this.records.keyOf(id)));
   }
 
   /** Returns and clears the changed entities: write `snapshotEntity` of each to the changelog. */
   takeDirtyEntities(): string[] {
-    const keys = this.dirtyKeys;
-    // A new take number unlists every state at once, without visiting them.
+    const keys = this.dirtyIds.map((id) => this.records.keyOf(id));
+    // A new take number unlists every entity at once, without visiting them.
     this.take++;
-    this.dirtyKeys = [];
+    this.dirtyIds = [];
+    for (const id of this.retiredIds) this.records.release(id);
+    this.retiredIds = [];
     this.removedKeys.clear();
     return keys;
   }
@@ -622,34 +661,44 @@ export class CorrelationEngine implements MatchSink {
     const { state, buffered, droppedPartialMatches } = decodeEntity(json, this.rules, this.contacts);
     this.evictions.partialMatches += droppedPartialMatches;
     if (state === undefined) return;
-    state.key = key;
-    state.rulesEpoch = this.rulesEpoch;
-    for (const item of buffered) this.buffered.insert(state, item, item.timeMs);
+    const records = this.records;
+    const id = this.createEntity(key);
+    const list = records.list(id);
+    list.contactsAt = state.contactsAt;
+    list.contactCount = state.contactCount;
+    for (const item of buffered) this.buffered.insert(list, item, item.timeMs);
     // The snapshot does not say which steps its events match under the current rules.
-    if (state.bufferLength > 0) state.bufferedSteps = ALL_STEP_BITS;
-    this.entities.set(key, state);
-    this.adoptListing(key, state);
-    this.bufferedEvents += state.bufferLength;
+    if (list.bufferLength > 0) records.setBufferedSteps(id, ALL_STEP_BITS);
+    if (state.pending !== undefined || state.thresholds !== undefined) {
+      const rare = records.rareFor(id);
+      rare.pending = state.pending;
+      rare.thresholds = state.thresholds;
+    }
+    this.bufferedEvents += records.bufferLength(id);
     this.pendingMatches += state.pending?.length ?? 0;
-    this.schedule(key, state);
+    this.schedule(id);
   }
 
-  private forget(key: string, state: EntityState): void {
-    this.bufferedEvents -= state.bufferLength;
-    this.pendingMatches -= state.pending?.length ?? 0;
-    this.contacts.release(state);
-    this.buffered.release(state);
-    state.wakeAtMs = Infinity;
+  private forget(key: string, id: number): void {
+    const records = this.records;
+    this.bufferedEvents -= records.bufferLength(id);
+    this.pendingMatches -= records.rareOf(id)?.pending?.length ?? 0;
+    this.contacts.release(records.list(id));
+    this.buffered.release(records.list(id));
+    records.setWakeAtMs(id, Infinity);
     this.entities.delete(key);
-    if (state.listedInTake === this.take) this.removedKeys.add(key);
+    if (records.listedInTake(id) === this.take) this.removedKeys.add(key);
+    this.retire(id);
   }
 
   private clearState(): void {
     this.entities.clear();
+    this.records.clear();
     this.contacts.clear();
     this.buffered.clear();
     this.timers.clear();
     this.takeDirtyEntities();
+    this.retiredIds = [];
     this.bufferedEvents = 0;
     this.pendingMatches = 0;
     this.maxEventTimeMs = -Infinity;

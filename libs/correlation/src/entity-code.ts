@@ -34,3 +34,9 @@ export function entityCode(key: string): number {
   }
   return namespace * ID_RANGE + id;
 }
+
+/** The key a code from `entityCode` stands for (the code must not be 0). */
+export function keyOfCode(code: number): string {
+  const namespace = Math.floor(code / ID_RANGE);
+  return `${NAMESPACES[namespace]}${code - namespace * ID_RANGE}`;
+}

@@ -1,10 +1,11 @@
 import { entityCode } from './entity-code';
-import type { EntityState } from './entity-state';
 
 const INITIAL_CAPACITY = 1_024;
 /** Linear probing stays short below this share of occupied slots. */
 const MAX_LOAD = 0.7;
 const EMPTY = 0;
+/** What `get` answers for a key that is not there. */
+export const NO_ENTITY = -1;
 
 function slotOf(code: number, mask: number): number {
   const low = code >>> 0;
@@ -14,30 +15,19 @@ function slotOf(code: number, mask: number): number {
   return hash & mask;
 }
 
-/** Zeroed (EMPTY) by allocation: growing to millions of slots costs no per-slot pushes or element-kind changes. */
-function emptyCodes(capacity: number): Float64Array {
-  return new Float64Array(capacity);
-}
-
-function emptyStates(capacity: number): (EntityState | undefined)[] {
-  return new Array<EntityState | undefined>(capacity).fill(undefined);
-}
-
 /**
- * The engine's entity states by key. A million subscribers make a Map's string keys a chain of
- * cache misses per event (bucket, entry, key string and its parts); keys with a numeric code
- * (entity-code.ts) instead live in an open-addressing table whose probe compares doubles in one
- * array. Other keys go to a Map. Codes are in a Float64Array (array buffer memory), states in a plain array.
+ * The engine's entity ids (see EntityRecords) by key. A million subscribers make a Map's string keys
+ * a chain of cache misses per event (bucket, entry, key string and its parts); keys with a numeric
+ * code (entity-code.ts) instead live in an open-addressing table whose probe compares doubles in one
+ * array. Other keys go to a Map. Codes and ids are typed arrays: no object per entity.
  */
 export class EntityTable {
-  private codes = emptyCodes(INITIAL_CAPACITY);
-  private states = emptyStates(INITIAL_CAPACITY);
+  /** Zeroed (EMPTY) by allocation: growing to millions of slots costs no per-slot work. */
+  private codes = new Float64Array(INITIAL_CAPACITY);
+  private ids = new Int32Array(INITIAL_CAPACITY);
   private mask = INITIAL_CAPACITY - 1;
   private coded = 0;
-  private readonly others = new Map<string, EntityState>();
-  /** Position of `nextInRotation` in `codes`, then in `others`. */
-  private rotationSlot = 0;
-  private rotationOthers: Iterator<EntityState> | undefined;
+  private readonly others = new Map<string, number>();
   /**
    * The key of the last lookup that found nothing, and the empty slot where its probe ended: a new
    * entity is looked up and then added, and adding reuses that slot instead of decoding and probing
@@ -51,41 +41,42 @@ export class EntityTable {
     return this.coded + this.others.size;
   }
 
-  get(key: string): EntityState | undefined {
+  /** The id of `key`, or NO_ENTITY. */
+  get(key: string): number {
     const code = entityCode(key);
-    if (code === EMPTY) return this.others.get(key);
+    if (code === EMPTY) return this.others.get(key) ?? NO_ENTITY;
     const codes = this.codes;
     const mask = this.mask;
     for (let slot = slotOf(code, mask); ; slot = (slot + 1) & mask) {
       const found = codes[slot];
-      if (found === code) return this.states[slot];
+      if (found === code) return this.ids[slot];
       if (found === EMPTY) {
         this.missedKey = key;
         this.missedSlot = slot;
         this.missedCode = code;
-        return undefined;
+        return NO_ENTITY;
       }
     }
   }
 
-  /** Adds or replaces the state of `key`. */
-  set(key: string, state: EntityState): void {
+  /** Adds or replaces the id of `key`. */
+  set(key: string, id: number): void {
     if (key === this.missedKey) {
       this.missedKey = undefined;
-      this.insertAt(this.missedSlot, this.missedCode, state);
+      this.insertAt(this.missedSlot, this.missedCode, id);
       return;
     }
     this.missedKey = undefined;
     const code = entityCode(key);
     if (code === EMPTY) {
-      this.others.set(key, state);
+      this.others.set(key, id);
       return;
     }
     const mask = this.mask;
     let slot = slotOf(code, mask);
     while (this.codes[slot] !== EMPTY && this.codes[slot] !== code) slot = (slot + 1) & mask;
-    if (this.codes[slot] === code) this.states[slot] = state;
-    else this.insertAt(slot, code, state);
+    if (this.codes[slot] === code) this.ids[slot] = id;
+    else this.insertAt(slot, code, id);
   }
 
   delete(key: string): boolean {
@@ -106,46 +97,17 @@ export class EntityTable {
 
   clear(): void {
     this.missedKey = undefined;
-    this.codes = emptyCodes(INITIAL_CAPACITY);
-    this.states = emptyStates(INITIAL_CAPACITY);
+    this.codes = new Float64Array(INITIAL_CAPACITY);
+    this.ids = new Int32Array(INITIAL_CAPACITY);
     this.mask = INITIAL_CAPACITY - 1;
     this.coded = 0;
     this.others.clear();
-    this.restartRotation();
-  }
-
-  *values(): IterableIterator<EntityState> {
-    for (const state of this.states) if (state !== undefined) yield state;
-    yield* this.others.values();
-  }
-
-  /**
-   * The next state of an endless round over all states, one per call; undefined when there is none.
-   * Changes to the table during a round may make it skip or repeat a state.
-   */
-  nextInRotation(): EntityState | undefined {
-    const states = this.states;
-    while (this.rotationSlot < states.length) {
-      const state = states[this.rotationSlot++];
-      if (state !== undefined) return state;
-    }
-    this.rotationOthers ??= this.others.values();
-    const next = this.rotationOthers.next();
-    if (next.done !== true) return next.value;
-    const restarted = this.size > 0;
-    this.restartRotation();
-    return restarted ? this.nextInRotation() : undefined;
-  }
-
-  private restartRotation(): void {
-    this.rotationSlot = 0;
-    this.rotationOthers = undefined;
   }
 
   /** Puts a new code into the empty `slot` at the end of its probe run. */
-  private insertAt(slot: number, code: number, state: EntityState): void {
+  private insertAt(slot: number, code: number, id: number): void {
     this.codes[slot] = code;
-    this.states[slot] = state;
+    this.ids[slot] = id;
     this.coded++;
     if (this.coded > this.codes.length * MAX_LOAD) this.resize(this.codes.length * 2);
   }
@@ -153,7 +115,7 @@ export class EntityTable {
   /** Empties `slot` and moves later entries of its probe run back, so no lookup ever stops early. */
   private removeSlot(slot: number): void {
     const codes = this.codes;
-    const states = this.states;
+    const ids = this.ids;
     const mask = this.mask;
     let hole = slot;
     for (let next = (slot + 1) & mask; codes[next] !== EMPTY; next = (next + 1) & mask) {
@@ -162,26 +124,24 @@ export class EntityTable {
       const onPath = hole <= next ? home <= hole || home > next : home <= hole && home > next;
       if (!onPath) continue;
       codes[hole] = codes[next];
-      states[hole] = states[next];
+      ids[hole] = ids[next];
       hole = next;
     }
     codes[hole] = EMPTY;
-    states[hole] = undefined;
   }
 
   private resize(capacity: number): void {
     const codes = this.codes;
-    const states = this.states;
-    this.codes = emptyCodes(capacity);
-    this.states = emptyStates(capacity);
+    const ids = this.ids;
+    this.codes = new Float64Array(capacity);
+    this.ids = new Int32Array(capacity);
     this.mask = capacity - 1;
     for (let i = 0; i < codes.length; i++) {
       if (codes[i] === EMPTY) continue;
       let slot = slotOf(codes[i], this.mask);
       while (this.codes[slot] !== EMPTY) slot = (slot + 1) & this.mask;
       this.codes[slot] = codes[i];
-      this.states[slot] = states[i];
+      this.ids[slot] = ids[i];
     }
-    this.restartRotation();
   }
 }

@@ -2,7 +2,7 @@ import type { EntityEventKind, Features, PartyClass } from '@vigil/contracts';
 import { counterpartyKey } from './counterparty-key';
 import { isCanonicalEventTime } from './event-time';
 import type { MatchableEvent, TimedEvent } from './rule.types';
-import { StoredEvent } from './stored-event';
+import { StoredEvent, type EventIds } from './stored-event';
 import { NO_STRING, StringCodes, UNCODED_STRING } from './string-codes';
 
 /** Where one entity's buffered events are: a list through the store's slots, in event-time order. */
@@ -60,7 +60,7 @@ function grown<T extends { set(values: ArrayLike<number>): void }>(fresh: T, old
  * Each entity's events form a list through `next`, ordered by event time with the event id as
  * tie-breaker (the order never depends on arrival). Freed slots are reused.
  */
-export class EventStore {
+export class EventStore implements EventIds {
   private capacity = 0;
   private time = new Float64Array(0);
   private next = new Int32Array(0);
@@ -235,7 +235,8 @@ export class EventStore {
     const duration = this.duration[slot];
     const answered = this.answered[slot];
     return new StoredEvent(
-      this.idAt(slot),
+      this,
+      slot,
       (this.textOf(this.kinds, this.kind[slot], uncommon?.kind) ?? '') as EntityEventKind,
       this.time[slot],
       uncommon?.writtenAt,
@@ -269,7 +270,8 @@ export class EventStore {
     this.longIds.set(slot, id);
   }
 
-  private idAt(slot: number): string {
+  /** The id of the event in `slot` (for StoredEvent). */
+  idAt(slot: number): string {
     const length = this.idLength[slot];
     if (length === LONG_ID) return this.longIds.get(slot)!;
     const at = slot * ID_BYTES;
@@ -321,7 +323,8 @@ export class EventStore {
   }
 
   private grow(): void {
-    const capacity = Math.max(INITIAL_SLOTS, this.capacity * 2);
+    // Fourfold: every growth copies each column, and untouched capacity costs no physical memory.
+    const capacity = Math.max(INITIAL_SLOTS, this.capacity * 4);
     this.time = grown(new Float64Array(capacity), this.time);
     this.next = grown(new Int32Array(capacity), this.next);
     this.kind = grown(new Uint16Array(capacity), this.kind);

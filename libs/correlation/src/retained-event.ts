@@ -53,7 +53,10 @@ export class RetainedEvent implements TimedEvent {
     this.durationSec = event.durationSec;
     this.features = isEmpty(event.features) ? NO_FEATURES : event.features;
     this.sec = Math.floor(timeMs / 1000) - EPOCH_SEC;
-    this.milli = timeMs - (this.sec + EPOCH_SEC) * 1000;
+    const milli = timeMs - (this.sec + EPOCH_SEC) * 1000;
+    // Stored from an int32 whenever it is whole: one double ever stored makes V8 box the field in every object.
+    if (Number.isInteger(milli)) this.milli = milli | 0;
+    else this.milli = milli;
   }
 
   /** Event time, ms since epoch. */

@@ -1,4 +1,5 @@
 import { CorrelationError, correlationErrorCodes } from './correlation.errors';
+import type { EntityParts } from './entity-records';
 import { EntityState } from './entity-state';
 import type { ContactBook } from './contact-book';
 import type { EventStore } from './event-store';
@@ -58,11 +59,17 @@ function invalid(problem: string): CorrelationError {
 
 /** Encodes one entity's state; undefined when it holds nothing (a tombstone for a changelog). */
 export function encodeEntity(
-  state: EntityState | undefined,
+  state: EntityParts | undefined,
   contacts: ContactBook,
   buffered: EventStore,
 ): EntitySnapshotV1 | undefined {
-  if (state === undefined || state.isEmpty()) return undefined;
+  if (state === undefined) return undefined;
+  const empty =
+    state.contactCount === 0 &&
+    state.bufferLength === 0 &&
+    state.pending === undefined &&
+    state.thresholds === undefined;
+  if (empty) return undefined;
   const out: EntitySnapshotV1 = {};
   if (state.contactCount > 0) out.c = contacts.toJSON(state);
   if (state.bufferLength > 0) out.b = buffered.read(state).map(encodeEvent);
