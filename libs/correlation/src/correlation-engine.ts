@@ -10,7 +10,6 @@ import {
   type EntityFootprint,
   type EvictionStats,
 } from './engine.types';
-import { entityCode } from './entity-code';
 import { EntityRecords } from './entity-records';
 import { EntityTable, NO_ENTITY } from './entity-table';
 import { parseEventTimeMs } from './event-time';
@@ -539,7 +538,7 @@ export class CorrelationEngine implements MatchSink {
   }
 
   private createEntity(key: string): number {
-    const id = this.records.add(key, entityCode(key));
+    const id = this.records.add(key, this.entities.codeOf(key));
     this.records.setRulesEpoch(id, this.rulesEpoch);
     this.entities.set(key, id);
     this.currentId = id;

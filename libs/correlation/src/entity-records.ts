@@ -32,7 +32,8 @@ export interface EntityParts extends ContactList, EventList {
  * Everything the engine remembers about each entity, by a stable id, in columns. A million
  * subscribers as a million objects (plus their keys and boxed numbers) were the garbage collector's
  * main work: each was copied twice on its way to the old generation and traced by every full
- * collection. Here an idle subscriber is 8 Int32s, two doubles and a byte, none of them traced.
+ * collection. Here an idle subscriber is 8 Int32s, two doubles and a byte, none of them traced; the
+ * few entities with waiting absences or threshold windows also have an entry in a Map.
  *
  * Ids of removed entities are reused. Keys with a numeric code (entity-code.ts) are not kept as
  * strings: `keyOf` rebuilds them when an alert or the changelog needs one.
@@ -42,9 +43,9 @@ export class EntityRecords {
   /** Event time (ms) of the entity's scheduled wake-up, Infinity when none. */
   private wakeAt = new Float64Array(0);
   private codes = new Float64Array(0);
-  /** Keys without a numeric code. */
-  private otherKeys: (string | undefined)[] = [];
-  private rare: (RareParts | undefined)[] = [];
+  /** Keys without a numeric code (few: those are mostly subscribers). */
+  private readonly otherKeys = new Map<number, string>();
+  private readonly rare = new Map<number, RareParts>();
   private live = new Uint8Array(0);
   private freeIds: number[] = [];
   private top = 0;
@@ -73,8 +74,7 @@ export class EntityRecords {
     ints[at + LISTED_IN_TAKE] = 0;
     this.wakeAt[id] = Infinity;
     this.codes[id] = code;
-    this.otherKeys[id] = code === 0 ? key : undefined;
-    this.rare[id] = undefined;
+    if (code === 0) this.otherKeys.set(id, key);
     this.live[id] = 1;
     this.count++;
     return id;
@@ -83,19 +83,19 @@ export class EntityRecords {
   /** Takes the entity out of use (its contact and event lists must be released first); `keyOf` still answers. */
   retire(id: number): void {
     this.live[id] = 0;
-    this.rare[id] = undefined;
+    this.rare.delete(id);
     this.count--;
   }
 
   /** Makes a retired id available for a new entity. */
   release(id: number): void {
-    this.otherKeys[id] = undefined;
+    this.otherKeys.delete(id);
     this.freeIds.push(id);
   }
 
   keyOf(id: number): string {
     const code = this.codes[id];
-    return code === 0 ? this.otherKeys[id]! : keyOfCode(code);
+    return code === 0 ? this.otherKeys.get(id)! : keyOfCode(code);
   }
 
   /** The entity's contact and event lists (and rare parts): a shared view, valid until the next call. */
@@ -149,28 +149,29 @@ export class EntityRecords {
   }
 
   rareOf(id: number): RareParts | undefined {
-    return this.rare[id];
+    return this.rare.size === 0 ? undefined : this.rare.get(id);
   }
 
   /** The rare parts, created empty when there are none. */
   rareFor(id: number): RareParts {
-    return (this.rare[id] ??= { pending: undefined, thresholds: undefined });
+    let rare = this.rare.get(id);
+    if (rare === undefined) {
+      rare = { pending: undefined, thresholds: undefined };
+      this.rare.set(id, rare);
+    }
+    return rare;
   }
 
   /** Drops the rare parts when nothing is left in them. */
   tidyRare(id: number): void {
-    const rare = this.rare[id];
+    const rare = this.rareOf(id);
     if (rare !== undefined && rare.pending === undefined && rare.thresholds === undefined)
-      this.rare[id] = undefined;
+      this.rare.delete(id);
   }
 
   isEmpty(id: number): boolean {
     const at = id * FIELDS;
-    return (
-      this.ints[at + CONTACT_COUNT] === 0 &&
-      this.ints[at + BUFFER_LENGTH] === 0 &&
-      this.rare[id] === undefined
-    );
+    return this.ints[at + CONTACT_COUNT] === 0 && this.ints[at + BUFFER_LENGTH] === 0 && !this.rare.has(id);
   }
 
   /** Live ids, in id order. */
@@ -195,8 +196,8 @@ export class EntityRecords {
     this.ints = new Int32Array(0);
     this.wakeAt = new Float64Array(0);
     this.codes = new Float64Array(0);
-    this.otherKeys = [];
-    this.rare = [];
+    this.otherKeys.clear();
+    this.rare.clear();
     this.live = new Uint8Array(0);
     this.freeIds = [];
     this.top = 0;
@@ -228,14 +229,6 @@ export class EntityRecords {
     const live = new Uint8Array(capacity);
     live.set(this.live);
     this.live = live;
-    const otherKeys = new Array<string | undefined>(capacity).fill(undefined);
-    const rare = new Array<RareParts | undefined>(capacity).fill(undefined);
-    for (let id = 0; id < this.otherKeys.length; id++) {
-      otherKeys[id] = this.otherKeys[id];
-      rare[id] = this.rare[id];
-    }
-    this.otherKeys = otherKeys;
-    this.rare = rare;
   }
 }
 

@@ -19,12 +19,12 @@ function slotOf(code: number, mask: number): number {
  * The engine's entity ids (see EntityRecords) by key. A million subscribers make a Map's string keys
  * a chain of cache misses per event (bucket, entry, key string and its parts); keys with a numeric
  * code (entity-code.ts) instead live in an open-addressing table whose probe compares doubles in one
- * array. Other keys go to a Map. Codes and ids are typed arrays: no object per entity.
+ * array. Other keys go to a Map. A slot is a code and its id side by side, so a lookup that finds
+ * its code has the id in the same cache line; no object per entity.
  */
 export class EntityTable {
-  /** Zeroed (EMPTY) by allocation: growing to millions of slots costs no per-slot work. */
-  private codes = new Float64Array(INITIAL_CAPACITY);
-  private ids = new Int32Array(INITIAL_CAPACITY);
+  /** [code, id] per slot; zeroed (EMPTY) by allocation, so growing to millions of slots costs no per-slot work. */
+  private slots = new Float64Array(2 * INITIAL_CAPACITY);
   private mask = INITIAL_CAPACITY - 1;
   private coded = 0;
   private readonly others = new Map<string, number>();
@@ -41,15 +41,20 @@ export class EntityTable {
     return this.coded + this.others.size;
   }
 
+  /** entityCode(key), computed once: the last lookup that found nothing already has it. */
+  codeOf(key: string): number {
+    return key === this.missedKey ? this.missedCode : entityCode(key);
+  }
+
   /** The id of `key`, or NO_ENTITY. */
   get(key: string): number {
     const code = entityCode(key);
     if (code === EMPTY) return this.others.get(key) ?? NO_ENTITY;
-    const codes = this.codes;
+    const slots = this.slots;
     const mask = this.mask;
     for (let slot = slotOf(code, mask); ; slot = (slot + 1) & mask) {
-      const found = codes[slot];
-      if (found === code) return this.ids[slot];
+      const found = slots[2 * slot];
+      if (found === code) return slots[2 * slot + 1];
       if (found === EMPTY) {
         this.missedKey = key;
         this.missedSlot = slot;
@@ -72,10 +77,11 @@ export class EntityTable {
       this.others.set(key, id);
       return;
     }
+    const slots = this.slots;
     const mask = this.mask;
     let slot = slotOf(code, mask);
-    while (this.codes[slot] !== EMPTY && this.codes[slot] !== code) slot = (slot + 1) & mask;
-    if (this.codes[slot] === code) this.ids[slot] = id;
+    while (slots[2 * slot] !== EMPTY && slots[2 * slot] !== code) slot = (slot + 1) & mask;
+    if (slots[2 * slot] === code) slots[2 * slot + 1] = id;
     else this.insertAt(slot, code, id);
   }
 
@@ -83,11 +89,11 @@ export class EntityTable {
     this.missedKey = undefined;
     const code = entityCode(key);
     if (code === EMPTY) return this.others.delete(key);
-    const codes = this.codes;
+    const slots = this.slots;
     const mask = this.mask;
     let slot = slotOf(code, mask);
-    while (codes[slot] !== code) {
-      if (codes[slot] === EMPTY) return false;
+    while (slots[2 * slot] !== code) {
+      if (slots[2 * slot] === EMPTY) return false;
       slot = (slot + 1) & mask;
     }
     this.removeSlot(slot);
@@ -97,8 +103,7 @@ export class EntityTable {
 
   clear(): void {
     this.missedKey = undefined;
-    this.codes = new Float64Array(INITIAL_CAPACITY);
-    this.ids = new Int32Array(INITIAL_CAPACITY);
+    this.slots = new Float64Array(2 * INITIAL_CAPACITY);
     this.mask = INITIAL_CAPACITY - 1;
     this.coded = 0;
     this.others.clear();
@@ -106,42 +111,43 @@ export class EntityTable {
 
   /** Puts a new code into the empty `slot` at the end of its probe run. */
   private insertAt(slot: number, code: number, id: number): void {
-    this.codes[slot] = code;
-    this.ids[slot] = id;
+    this.slots[2 * slot] = code;
+    this.slots[2 * slot + 1] = id;
     this.coded++;
-    if (this.coded > this.codes.length * MAX_LOAD) this.resize(this.codes.length * 2);
+    const capacity = this.mask + 1;
+    if (this.coded > capacity * MAX_LOAD) this.resize(capacity * 2);
   }
 
   /** Empties `slot` and moves later entries of its probe run back, so no lookup ever stops early. */
   private removeSlot(slot: number): void {
-    const codes = this.codes;
-    const ids = this.ids;
+    const slots = this.slots;
     const mask = this.mask;
     let hole = slot;
-    for (let next = (slot + 1) & mask; codes[next] !== EMPTY; next = (next + 1) & mask) {
-      const home = slotOf(codes[next], mask);
+    for (let next = (slot + 1) & mask; slots[2 * next] !== EMPTY; next = (next + 1) & mask) {
+      const home = slotOf(slots[2 * next], mask);
       // The entry may fill the hole only if the hole lies on its probe path from `home` to `next`.
       const onPath = hole <= next ? home <= hole || home > next : home <= hole && home > next;
       if (!onPath) continue;
-      codes[hole] = codes[next];
-      ids[hole] = ids[next];
+      slots[2 * hole] = slots[2 * next];
+      slots[2 * hole + 1] = slots[2 * next + 1];
       hole = next;
     }
-    codes[hole] = EMPTY;
+    slots[2 * hole] = EMPTY;
   }
 
   private resize(capacity: number): void {
-    const codes = this.codes;
-    const ids = this.ids;
-    this.codes = new Float64Array(capacity);
-    this.ids = new Int32Array(capacity);
-    this.mask = capacity - 1;
-    for (let i = 0; i < codes.length; i++) {
-      if (codes[i] === EMPTY) continue;
-      let slot = slotOf(codes[i], this.mask);
-      while (this.codes[slot] !== EMPTY) slot = (slot + 1) & this.mask;
-      this.codes[slot] = codes[i];
-      this.ids[slot] = ids[i];
+    const old = this.slots;
+    const slots = new Float64Array(2 * capacity);
+    const mask = capacity - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const code = old[i];
+      if (code === EMPTY) continue;
+      let slot = slotOf(code, mask);
+      while (slots[2 * slot] !== EMPTY) slot = (slot + 1) & mask;
+      slots[2 * slot] = code;
+      slots[2 * slot + 1] = old[i + 1];
     }
+    this.slots = slots;
+    this.mask = mask;
   }
 }

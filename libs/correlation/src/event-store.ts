@@ -67,7 +67,8 @@ export class EventStore implements EventIds {
   private kind = new Uint16Array(0);
   /** counterpartyKey of the counterparty (NaN: none); the text itself only when it is not a number. */
   private party = new Float64Array(0);
-  private partyText: (string | undefined)[] = [];
+  /** Few counterparties are not numbers (alphanumeric senders). */
+  private readonly partyText = new Map<number, string>();
   private partyClass = new Uint16Array(0);
   private channel = new Uint16Array(0);
   /** NaN: none. */
@@ -174,7 +175,7 @@ export class EventStore implements EventIds {
     this.next = new Int32Array(0);
     this.kind = new Uint16Array(0);
     this.party = new Float64Array(0);
-    this.partyText = [];
+    this.partyText.clear();
     this.partyClass = new Uint16Array(0);
     this.channel = new Uint16Array(0);
     this.amount = new Float64Array(0);
@@ -210,7 +211,7 @@ export class EventStore implements EventIds {
     } else {
       const key = counterpartyKey(counterparty);
       this.party[slot] = key;
-      if (key < 0) this.partyText[slot] = counterparty;
+      if (key < 0) this.partyText.set(slot, counterparty);
     }
     this.amount[slot] = event.amount ?? NaN;
     this.duration[slot] = event.durationSec ?? NaN;
@@ -240,7 +241,7 @@ export class EventStore implements EventIds {
       (this.textOf(this.kinds, this.kind[slot], uncommon?.kind) ?? '') as EntityEventKind,
       this.time[slot],
       uncommon?.writtenAt,
-      Number.isNaN(party) ? undefined : party >= 0 ? String(party) : this.partyText[slot],
+      Number.isNaN(party) ? undefined : party >= 0 ? String(party) : this.partyText.get(slot),
       this.textOf(this.classes, this.partyClass[slot], uncommon?.counterpartyClass) as PartyClass | undefined,
       Number.isNaN(amount) ? undefined : amount,
       this.textOf(this.channels, this.channel[slot], uncommon?.channel),
@@ -316,7 +317,7 @@ export class EventStore implements EventIds {
     this.used--;
     if (this.idLength[slot] === LONG_ID) this.longIds.delete(slot);
     this.features[slot] = NO_FEATURES;
-    this.partyText[slot] = undefined;
+    if (this.party[slot] < 0) this.partyText.delete(slot);
     if (this.uncommon.size > 0) this.uncommon.delete(slot);
     this.next[slot] = this.freeSlot;
     this.freeSlot = slot;
@@ -337,7 +338,6 @@ export class EventStore implements EventIds {
     this.idBytes = grown(Buffer.alloc(capacity * ID_BYTES), this.idBytes);
     this.idLength = grown(new Uint8Array(capacity), this.idLength);
     this.features = grownList(new Array<Features>(capacity).fill(NO_FEATURES), this.features);
-    this.partyText = grownList(new Array<string | undefined>(capacity).fill(undefined), this.partyText);
     this.capacity = capacity;
   }
 }
