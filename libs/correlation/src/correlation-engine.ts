@@ -558,7 +558,7 @@ export class CorrelationEngine implements MatchSink {
   stats(): EngineStats {
     let thresholdWindows = 0;
     if (this.rules.thresholdsByKind.size > 0) {
-      for (const id of this.records.ids()) thresholdWindows += this.records.rareOf(id)?.thresholds?.size ?? 0;
+      for (const rare of this.records.rareParts()) thresholdWindows += rare.thresholds?.size ?? 0;
     }
     return {
       eventsProcessed: this.eventsProcessed,

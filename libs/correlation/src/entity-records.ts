@@ -174,6 +174,11 @@ export class EntityRecords {
     return this.ints[at + CONTACT_COUNT] === 0 && this.ints[at + BUFFER_LENGTH] === 0 && !this.rare.has(id);
   }
 
+  /** The rare parts of every entity that has some. */
+  rareParts(): IterableIterator<RareParts> {
+    return this.rare.values();
+  }
+
   /** Live ids, in id order. */
   *ids(): IterableIterator<number> {
     for (let id = 0; id < this.top; id++) if (this.live[id] === 1) yield id;

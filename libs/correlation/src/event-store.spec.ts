@@ -28,29 +28,20 @@ describe(EventStore.name, () => {
     for (const event of events) store.insert(list, event, Date.parse(event.occurredAt));
     const read = store.read(list);
     expect(read.map((item) => item.eventId)).toEqual(events.map((event) => event.eventId));
+    const fields = [
+      'kind',
+      'occurredAt',
+      'counterparty',
+      'counterpartyClass',
+      'amount',
+      'channel',
+      'answered',
+      'durationSec',
+      'features',
+    ] as const;
     read.forEach((item, i) => {
       const event = events[i];
-      expect({
-        kind: item.kind,
-        occurredAt: item.occurredAt,
-        counterparty: item.counterparty,
-        counterpartyClass: item.counterpartyClass,
-        amount: item.amount,
-        channel: item.channel,
-        answered: item.answered,
-        durationSec: item.durationSec,
-        features: item.features,
-      }).toEqual({
-        kind: event.kind,
-        occurredAt: event.occurredAt,
-        counterparty: event.counterparty,
-        counterpartyClass: event.counterpartyClass,
-        amount: event.amount,
-        channel: event.channel,
-        answered: event.answered,
-        durationSec: event.durationSec,
-        features: event.features,
-      });
+      for (const field of fields) expect(item[field]).toEqual(event[field]);
       expect(item.timeMs).toBe(Date.parse(event.occurredAt));
     });
   });
