@@ -120,6 +120,33 @@ describe(CorrelationEngine.name, () => {
     );
   });
 
+  it('restores over an engine that already holds, lists and has removed entities as if it were new', () => {
+    const topup = (id: string, minute: number, entity: string) =>
+      ev(id, 'topup', minute, { amount: 500 }, entity).event;
+    const before = new CorrelationEngine(advisoryRules(), {}, fixedClock);
+    before.process(topup('a1', 0, 'msisdn:77010000001'));
+    before.process(
+      ev('a2', 'call_in', 1, { counterparty: '77470000009', answered: true, durationSec: 90 }).event,
+    );
+    const bytes = before.snapshot();
+
+    const used = new CorrelationEngine(advisoryRules(), { trackDirtyEntities: true }, fixedClock);
+    for (let i = 0; i < 20; i++) used.process(topup(`u${i}`, i, `msisdn:7702000000${i % 10}`));
+    used.advanceWatermark(0);
+    used.advanceWatermark(6 * 60 * MINUTE); // every buffer expires: the entities are removed, still listed
+    for (let i = 0; i < 5; i++) used.process(topup(`v${i}`, 400 + i, `msisdn:7703000000${i}`));
+    used.restore(bytes);
+    const fresh = new CorrelationEngine(advisoryRules(), { trackDirtyEntities: true }, fixedClock);
+    fresh.restore(bytes);
+
+    const rest = [topup('b1', 3, 'msisdn:77010000009'), topup('b2', 4, 'msisdn:77010000008')];
+    const alertsOf = (engine: CorrelationEngine) => rest.flatMap((event) => engine.process(event).alerts);
+    expect(alertsOf(used)).toEqual(alertsOf(fresh));
+    expect(used.snapshot().toString()).toBe(fresh.snapshot().toString());
+    expect(used.stats().trackedEntities).toBe(fresh.stats().trackedEntities);
+    expect(new Set(used.takeDirtyEntities())).toEqual(new Set(fresh.takeDirtyEntities()));
+  });
+
   it('forgets idle entities once their windows and contacts expire', () => {
     const engine = new CorrelationEngine(advisoryRules(), { firstContactWindowMs: 60 * MINUTE }, fixedClock);
     engine.process(ev('x', 'sms_out', 0, { counterparty: '77015550001' }).event);

@@ -696,8 +696,11 @@ export class CorrelationEngine implements MatchSink {
     this.contacts.clear();
     this.buffered.clear();
     this.timers.clear();
-    this.takeDirtyEntities();
+    // What was listed or retired named ids of the records just cleared: forget it, do not release it.
+    this.dirtyIds = [];
     this.retiredIds = [];
+    this.removedKeys.clear();
+    this.take++;
     this.bufferedEvents = 0;
     this.pendingMatches = 0;
     this.maxEventTimeMs = -Infinity;
