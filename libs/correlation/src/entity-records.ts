@@ -3,6 +3,7 @@ import { keyOfCode } from './entity-code';
 import type { EventList } from './event-store';
 import type { PartialMatch } from './partial-match';
 import type { ThresholdWindow } from './threshold-window';
+import { grown } from './typed-columns';
 
 // The small-integer fields of one entity, FIELDS Int32s per id in one array: one cache line holds them all.
 const CONTACTS_AT = 0;
@@ -144,10 +145,6 @@ export class EntityRecords {
     this.wakeAt[id] = timeMs;
   }
 
-  isLive(id: number): boolean {
-    return this.live[id] === 1;
-  }
-
   rareOf(id: number): RareParts | undefined {
     return this.rare.size === 0 ? undefined : this.rare.get(id);
   }
@@ -222,18 +219,10 @@ export class EntityRecords {
 
   private grow(): void {
     const capacity = Math.max(INITIAL_IDS, this.live.length * 2);
-    const ints = new Int32Array(capacity * FIELDS);
-    ints.set(this.ints);
-    this.ints = ints;
-    const wakeAt = new Float64Array(capacity);
-    wakeAt.set(this.wakeAt);
-    this.wakeAt = wakeAt;
-    const codes = new Float64Array(capacity);
-    codes.set(this.codes);
-    this.codes = codes;
-    const live = new Uint8Array(capacity);
-    live.set(this.live);
-    this.live = live;
+    this.ints = grown(new Int32Array(capacity * FIELDS), this.ints);
+    this.wakeAt = grown(new Float64Array(capacity), this.wakeAt);
+    this.codes = grown(new Float64Array(capacity), this.codes);
+    this.live = grown(new Uint8Array(capacity), this.live);
   }
 }
 

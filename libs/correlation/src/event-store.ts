@@ -1,9 +1,11 @@
 import type { EntityEventKind, Features, PartyClass } from '@vigil/contracts';
 import { counterpartyKey } from './counterparty-key';
 import { isCanonicalEventTime } from './event-time';
+import { keptFeatures } from './kept-features';
 import type { MatchableEvent, TimedEvent } from './rule.types';
 import { StoredEvent, type EventIds } from './stored-event';
 import { NO_STRING, StringCodes, UNCODED_STRING } from './string-codes';
+import { grown } from './typed-columns';
 
 /** Where one entity's buffered events are: a list through the store's slots, in event-time order. */
 export interface EventList {
@@ -14,7 +16,7 @@ export interface EventList {
   bufferLength: number;
 }
 
-/** Shared by every stored event without features: most calls, top-ups and transfers carry none. */
+/** What a free slot holds in the features column (it keeps nothing alive). */
 const NO_FEATURES: Features = Object.freeze({});
 const NO_SLOT = -1;
 const INITIAL_SLOTS = 1_024;
@@ -33,20 +35,9 @@ interface Uncommon {
   channel?: string;
 }
 
-function hasNoFields(features: Features): boolean {
-  for (const _name in features) return false;
-  return true;
-}
-
 /** `fresh` (a larger column, filled) with the contents of `old` at its start. */
 function grownList<T>(fresh: T[], old: readonly T[]): T[] {
   for (let i = 0; i < old.length; i++) fresh[i] = old[i];
-  return fresh;
-}
-
-/** `fresh` (a larger column) with the contents of `old` at its start. */
-function grown<T extends { set(values: ArrayLike<number>): void }>(fresh: T, old: ArrayLike<number>): T {
-  fresh.set(old);
   return fresh;
 }
 
@@ -216,7 +207,7 @@ export class EventStore implements EventIds {
     this.amount[slot] = event.amount ?? NaN;
     this.duration[slot] = event.durationSec ?? NaN;
     this.answered[slot] = event.answered === undefined ? -1 : event.answered ? 1 : 0;
-    this.features[slot] = hasNoFields(event.features) ? NO_FEATURES : event.features;
+    this.features[slot] = keptFeatures(event.features);
     let uncommon: Uncommon | undefined;
     if (!isCanonicalEventTime(event.occurredAt, timeMs)) uncommon = { writtenAt: event.occurredAt };
     const kind = (this.kind[slot] = this.kinds.codeOf(event.kind));

@@ -2,14 +2,7 @@ import type { EntityEventKind, Features, PartyClass } from '@vigil/contracts';
 import { isCanonicalEventTime } from './event-time';
 import type { MatchableEvent, TimedEvent } from './rule.types';
 import { EPOCH_SEC } from './epoch-seconds';
-
-/** Shared by every retained event without features: most calls, top-ups and transfers carry none. */
-const NO_FEATURES: Features = Object.freeze({});
-
-function isEmpty(features: Features): boolean {
-  for (const _name in features) return false;
-  return true;
-}
+import { keptFeatures } from './kept-features';
 
 /**
  * What the engine keeps of an event that waits in a buffer, window or partial match: the fields
@@ -51,7 +44,7 @@ export class RetainedEvent implements TimedEvent {
     this.channel = event.channel;
     this.answered = event.answered;
     this.durationSec = event.durationSec;
-    this.features = isEmpty(event.features) ? NO_FEATURES : event.features;
+    this.features = keptFeatures(event.features);
     this.sec = Math.floor(timeMs / 1000) - EPOCH_SEC;
     const milli = timeMs - (this.sec + EPOCH_SEC) * 1000;
     // Stored from an int32 whenever it is whole: one double ever stored makes V8 box the field in every object.
