@@ -19,11 +19,12 @@ import { ContactBook } from './contact-book';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from './kind-plan';
 import type { PartialMatch } from './partial-match';
 import { RetainedEvent } from './retained-event';
-import { ALL_STEP_BITS, type RuleSet } from './rule-set';
+import { ALL_STEP_BITS, type RuleSet, type StepRef } from './rule-set';
 import type {
   BoundEvents,
   CompiledSequenceRule,
   CompiledThresholdRule,
+  EventCondition,
   PredicateContext,
   TimedEvent,
 } from './rule.types';
@@ -194,10 +195,11 @@ export class CorrelationEngine implements MatchSink {
       touched = true;
     }
 
-    const bufferConditions = plan.bufferConditions;
-    if (bufferConditions !== undefined && anyStatic(bufferConditions, event)) {
+    // Each step's static test runs once: its bits decide both buffering and which searches to run.
+    const ownSteps = staticStepBits(plan.steps, event);
+    if (ownSteps !== 0 || anyStatic(plan.absenceConditions, event)) {
       if (id === NO_ENTITY) id = this.createEntity(key);
-      touched = this.bufferAndMatch(id, event, timeMs, plan) || touched;
+      touched = this.bufferAndMatch(id, event, timeMs, plan.steps, ownSteps) || touched;
     }
 
     const thresholds = plan.thresholds;
@@ -255,7 +257,14 @@ export class CorrelationEngine implements MatchSink {
 
   // ---- sequence matching -------------------------------------------------------------------
 
-  private bufferAndMatch(id: number, event: EntityEventV1, timeMs: number, plan: KindPlan): boolean {
+  /** `ownSteps`: bits of the `steps` whose static test the event passes. */
+  private bufferAndMatch(
+    id: number,
+    event: EntityEventV1,
+    timeMs: number,
+    steps: readonly StepRef[] | undefined,
+    ownSteps: number,
+  ): boolean {
     const records = this.records;
     const index = this.buffered.insert(records.list(id), event, timeMs);
     if (index < 0) {
@@ -267,21 +276,19 @@ export class CorrelationEngine implements MatchSink {
     this.bufferedEvents++;
     this.currentId = id;
     if (index === 0) this.wakeMayComeSooner = true;
-    const steps = plan.steps;
-    if (steps !== undefined) {
+    if (steps !== undefined && ownSteps !== 0) {
       const budget = this.options.maxPartialMatchesPerRule;
       const earlier = records.bufferedSteps(id);
-      let own = 0;
       for (let i = 0; i < steps.length; i++) {
         const ref = steps[i];
-        if (!ref.rule.steps[ref.stepIndex].condition.staticTest(event)) continue;
-        own |= ref.bit;
+        // A shared bit (beyond 30 steps) may start a search that fails: the search runs the full test.
+        if ((ownSteps & ref.bit) === 0) continue;
         // Step j needs an earlier buffered event for each step before it: most events can only start a match.
         if (ref.stepIndex > index || (earlier & ref.earlierBits) !== ref.earlierBits) continue;
         buffer ??= this.buffered.read(records.list(id));
         this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
       }
-      records.setBufferedSteps(id, records.bufferedSteps(id) | own);
+      records.setBufferedSteps(id, records.bufferedSteps(id) | ownSteps);
       this.evictions.partialMatches += this.matcher.truncated;
       this.matcher.truncated = 0;
     }
@@ -708,12 +715,21 @@ export class CorrelationEngine implements MatchSink {
   }
 }
 
-function anyStatic(
-  conditions: readonly { staticTest(event: EntityEventV1): boolean }[],
-  event: EntityEventV1,
-): boolean {
+function anyStatic(conditions: readonly EventCondition[] | undefined, event: EntityEventV1): boolean {
+  if (conditions === undefined) return false;
   for (let i = 0; i < conditions.length; i++) if (conditions[i].staticTest(event)) return true;
   return false;
+}
+
+/** Bits of the steps whose static test the event passes. */
+function staticStepBits(steps: readonly StepRef[] | undefined, event: EntityEventV1): number {
+  if (steps === undefined) return 0;
+  let bits = 0;
+  for (let i = 0; i < steps.length; i++) {
+    const ref = steps[i];
+    if (ref.rule.steps[ref.stepIndex].condition.staticTest(event)) bits |= ref.bit;
+  }
+  return bits;
 }
 
 function stepNames(rule: CompiledSequenceRule, length: number): string[] {

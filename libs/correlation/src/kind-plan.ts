@@ -17,9 +17,10 @@ export type ContactRule = (typeof ContactRule)[keyof typeof ContactRule];
  */
 export interface KindPlan {
   readonly contact: ContactRule;
-  /** Step and absence conditions of the kind: an event passing one statically is buffered. */
-  readonly bufferConditions: readonly EventCondition[] | undefined;
+  /** Steps an event of the kind may satisfy: one passing a step's static test is buffered. */
   readonly steps: readonly StepRef[] | undefined;
+  /** Absence conditions of the kind: an event passing one statically is buffered too. */
+  readonly absenceConditions: readonly EventCondition[] | undefined;
   readonly thresholds: readonly CompiledThresholdRule[] | undefined;
 }
 
@@ -35,8 +36,8 @@ const CONTACT_RULES: ReadonlyMap<EntityEventKind, ContactRule> = new Map<EntityE
 /** Plan for kinds that neither rules nor contacts care about. */
 export const IGNORED_KIND: KindPlan = Object.freeze({
   contact: ContactRule.Never,
-  bufferConditions: undefined,
   steps: undefined,
+  absenceConditions: undefined,
   thresholds: undefined,
 });
 
@@ -44,16 +45,16 @@ export const IGNORED_KIND: KindPlan = Object.freeze({
 export function planKinds(rules: RuleSet): Map<string, KindPlan> {
   const kinds = new Set<EntityEventKind>([
     ...CONTACT_RULES.keys(),
-    ...rules.bufferConditionsByKind.keys(),
     ...rules.stepsByKind.keys(),
+    ...rules.absenceConditionsByKind.keys(),
     ...rules.thresholdsByKind.keys(),
   ]);
   const plans = new Map<string, KindPlan>();
   for (const kind of kinds) {
     plans.set(kind, {
       contact: CONTACT_RULES.get(kind) ?? ContactRule.Never,
-      bufferConditions: rules.bufferConditionsByKind.get(kind),
       steps: rules.stepsByKind.get(kind),
+      absenceConditions: rules.absenceConditionsByKind.get(kind),
       thresholds: rules.thresholdsByKind.get(kind),
     });
   }

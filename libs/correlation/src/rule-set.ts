@@ -31,8 +31,11 @@ function push<T>(map: Map<EntityEventKind, T[]>, kinds: Iterable<EntityEventKind
 export class RuleSet {
   /** Steps each kind can satisfy, in rule order. */
   readonly stepsByKind = new Map<EntityEventKind, StepRef[]>();
-  /** Every step and absence condition per kind: an event satisfying one statically is buffered. */
-  readonly bufferConditionsByKind = new Map<EntityEventKind, EventCondition[]>();
+  /**
+   * Absence conditions per kind. An event is buffered when it satisfies one of these or a step's
+   * condition statically (the steps' own static tests, in `stepsByKind`, are run once per event).
+   */
+  readonly absenceConditionsByKind = new Map<EntityEventKind, EventCondition[]>();
   readonly thresholdsByKind = new Map<EntityEventKind, CompiledThresholdRule[]>();
   /** How long (event time, ms) a buffered event can still take part in a match. */
   readonly maxSpanMs: number;
@@ -50,11 +53,10 @@ export class RuleSet {
       rule.steps.forEach((step, stepIndex) => {
         const bit = 1 << (stepNumber++ % STEP_BIT_COUNT);
         push(this.stepsByKind, step.condition.kinds, { rule, stepIndex, bit, earlierBits });
-        push(this.bufferConditionsByKind, step.condition.kinds, step.condition);
         earlierBits |= bit;
       });
       if (rule.absence !== undefined)
-        push(this.bufferConditionsByKind, rule.absence.condition.kinds, rule.absence.condition);
+        push(this.absenceConditionsByKind, rule.absence.condition.kinds, rule.absence.condition);
       maxSpanMs = Math.max(maxSpanMs, rule.withinMs + (rule.absence?.withinMs ?? 0));
     }
     this.maxSpanMs = maxSpanMs;

@@ -25,6 +25,9 @@ export class TimerQueue<T> {
   private order: number[] = [];
   /** The earliest bucket, sorted, while it has entries; undefined when it must be looked up again. */
   private head: Bucket<T> | undefined;
+  /** The bucket pushed to last and its number: wake-ups pushed in a row mostly share one. */
+  private lastNumber = NaN;
+  private last: Bucket<T> | undefined;
   private count = 0;
 
   get size(): number {
@@ -39,7 +42,7 @@ export class TimerQueue<T> {
 
   push(timeMs: number, entity: T): void {
     const number = Math.floor(timeMs / BUCKET_MS);
-    let bucket = this.buckets.get(number);
+    let bucket = number === this.lastNumber ? this.last : this.buckets.get(number);
     if (bucket === undefined) {
       bucket = { times: [], entities: [], next: 0, sorted: true };
       this.buckets.set(number, bucket);
@@ -47,6 +50,8 @@ export class TimerQueue<T> {
       // A new earliest bucket replaces the head.
       if (this.order[0] === number) this.head = undefined;
     }
+    this.lastNumber = number;
+    this.last = bucket;
     const times = bucket.times;
     if (bucket.sorted && times.length > bucket.next && times[times.length - 1] > timeMs)
       bucket.sorted = false;
@@ -68,6 +73,7 @@ export class TimerQueue<T> {
   }
 
   clear(): void {
+    this.forgetLast();
     this.buckets.clear();
     this.order = [];
     this.head = undefined;
@@ -85,9 +91,15 @@ export class TimerQueue<T> {
         return bucket;
       }
       this.buckets.delete(number);
+      if (number === this.lastNumber) this.forgetLast();
       this.popNumber();
     }
     return undefined;
+  }
+
+  private forgetLast(): void {
+    this.lastNumber = NaN;
+    this.last = undefined;
   }
 
   private pushNumber(number: number): void {
