@@ -1,11 +1,11 @@
-import type { EntityEventKind, Features, PartyClass } from '@vigil/contracts';
+import type { EntityEventKind, PartyClass } from '@vigil/contracts';
 import { counterpartyKey } from './counterparty-key';
 import { isCanonicalEventTime } from './event-time';
 import { keptFeatures } from './kept-features';
 import type { MatchableEvent, TimedEvent } from './rule.types';
 import { StoredEvent, type EventIds } from './stored-event';
+import { ID_BYTES, NO_FEATURES, PAGE_BITS, PAGE_MASK, PAGE_SLOTS, EventStorePage } from './event-store-page';
 import { NO_STRING, StringCodes, UNCODED_STRING } from './string-codes';
-import { grown } from './typed-columns';
 
 /** Where one entity's buffered events are: a list through the store's slots, in event-time order. */
 export interface EventList {
@@ -16,12 +16,7 @@ export interface EventList {
   bufferLength: number;
 }
 
-/** What a free slot holds in the features column (it keeps nothing alive). */
-const NO_FEATURES: Features = Object.freeze({});
 const NO_SLOT = -1;
-const INITIAL_SLOTS = 1_024;
-/** Event ids of up to this many Latin-1 characters are kept in the slot's bytes; longer ones as strings. */
-const ID_BYTES = 32;
 /** `idLength` of an id kept as a string in `longIds`. */
 const LONG_ID = 255;
 /** An empty store this large gives its memory back. */
@@ -35,15 +30,9 @@ interface Uncommon {
   channel?: string;
 }
 
-/** `fresh` (a larger column, filled) with the contents of `old` at its start. */
-function grownList<T>(fresh: T[], old: readonly T[]): T[] {
-  for (let i = 0; i < old.length; i++) fresh[i] = old[i];
-  return fresh;
-}
-
 /**
- * Every entity's buffered events, in columns: typed arrays for times, ids, codes and numbers, a
- * plain array only for features. Events wait in a buffer for the allowed lateness and
+ * Every entity's buffered events, in columns (by pages, see EventStorePage): typed arrays for times,
+ * ids, codes and numbers, a plain array only for features. Events wait in a buffer for the allowed lateness and
  * longer; as objects, each would be copied by young-generation collections until promoted and then
  * traced by every full one, which made the garbage collector the engine's largest cost. A
  * slot here is a few numbers the collector never looks at.
@@ -52,27 +41,11 @@ function grownList<T>(fresh: T[], old: readonly T[]): T[] {
  * tie-breaker (the order never depends on arrival). Freed slots are reused.
  */
 export class EventStore implements EventIds {
-  private capacity = 0;
-  private time = new Float64Array(0);
-  private next = new Int32Array(0);
-  private kind = new Uint16Array(0);
-  /** counterpartyKey of the counterparty (NaN: none); the text itself only when it is not a number. */
-  private party = new Float64Array(0);
-  /** Few counterparties are not numbers (alphanumeric senders). */
+  /** Slot s is at index s & PAGE_MASK of page s >>> PAGE_BITS. */
+  private pages: EventStorePage[] = [];
+  /** The text of counterparties that are not numbers (few: alphanumeric senders). */
   private readonly partyText = new Map<number, string>();
-  private partyClass = new Uint16Array(0);
-  private channel = new Uint16Array(0);
-  /** NaN: none. */
-  private amount = new Float64Array(0);
-  /** NaN: none. */
-  private duration = new Float64Array(0);
-  /** -1: none, 0: false, 1: true. */
-  private answered = new Int8Array(0);
-  /** Event ids, ID_BYTES per slot: as strings, each would be one more object per event for the collector. */
-  private idBytes = Buffer.alloc(0);
-  private idLength = new Uint8Array(0);
   private readonly longIds = new Map<number, string>();
-  private features: Features[] = [];
   private readonly uncommon = new Map<number, Uncommon>();
   private readonly kinds = new StringCodes();
   private readonly classes = new StringCodes();
@@ -88,7 +61,7 @@ export class EventStore implements EventIds {
 
   /** Event time (ms) of the list's oldest event; undefined when it is empty. */
   firstTimeMs(list: EventList): number | undefined {
-    return list.bufferHead === NO_SLOT ? undefined : this.time[list.bufferHead];
+    return list.bufferHead === NO_SLOT ? undefined : this.timeOf(list.bufferHead);
   }
 
   /**
@@ -97,15 +70,14 @@ export class EventStore implements EventIds {
    */
   insert(list: EventList, event: MatchableEvent, timeMs: number): number {
     const id = event.eventId;
-    const time = this.time;
-    const next = this.next;
     const tail = list.bufferTail;
+    const tailMs = tail === NO_SLOT ? -Infinity : this.timeOf(tail);
     // Arrivals are mostly in order: most events go after the newest.
-    if (tail === NO_SLOT || time[tail] < timeMs || (time[tail] === timeMs && this.compareId(tail, id) < 0)) {
+    if (tailMs < timeMs || (tailMs === timeMs && this.compareId(tail, id) < 0)) {
       const slot = this.store(event, timeMs);
-      this.next[slot] = NO_SLOT;
+      this.setNext(slot, NO_SLOT);
       if (tail === NO_SLOT) list.bufferHead = slot;
-      else this.next[tail] = slot;
+      else this.setNext(tail, slot);
       list.bufferTail = slot;
       return list.bufferLength++;
     }
@@ -113,7 +85,7 @@ export class EventStore implements EventIds {
     let at = list.bufferHead;
     let index = 0;
     while (at !== NO_SLOT) {
-      const t = time[at];
+      const t = this.timeOf(at);
       if (t > timeMs) break;
       if (t === timeMs) {
         const order = this.compareId(at, id);
@@ -121,13 +93,13 @@ export class EventStore implements EventIds {
         if (order > 0) break;
       }
       previous = at;
-      at = next[at];
+      at = this.nextOf(at);
       index++;
     }
     const slot = this.store(event, timeMs);
-    this.next[slot] = at;
+    this.setNext(slot, at);
     if (previous === NO_SLOT) list.bufferHead = slot;
-    else this.next[previous] = slot;
+    else this.setNext(previous, slot);
     list.bufferLength++;
     return index;
   }
@@ -135,7 +107,7 @@ export class EventStore implements EventIds {
   /** Removes events older than `cutoffMs` from the front; returns how many were removed. */
   dropBefore(list: EventList, cutoffMs: number): number {
     let dropped = 0;
-    while (list.bufferHead !== NO_SLOT && this.time[list.bufferHead] < cutoffMs) {
+    while (list.bufferHead !== NO_SLOT && this.timeOf(list.bufferHead) < cutoffMs) {
       this.dropFirst(list);
       dropped++;
     }
@@ -155,27 +127,15 @@ export class EventStore implements EventIds {
   /** The list's events as objects, oldest first (a fresh array of fresh objects). */
   read(list: EventList): TimedEvent[] {
     const events: TimedEvent[] = [];
-    for (let at = list.bufferHead; at !== NO_SLOT; at = this.next[at]) events.push(this.eventAt(at));
+    for (let at = list.bufferHead; at !== NO_SLOT; at = this.nextOf(at)) events.push(this.eventAt(at));
     return events;
   }
 
   /** Forgets every list (their holders must be dropped too). */
   clear(): void {
-    this.capacity = 0;
-    this.time = new Float64Array(0);
-    this.next = new Int32Array(0);
-    this.kind = new Uint16Array(0);
-    this.party = new Float64Array(0);
+    this.pages = [];
     this.partyText.clear();
-    this.partyClass = new Uint16Array(0);
-    this.channel = new Uint16Array(0);
-    this.amount = new Float64Array(0);
-    this.duration = new Float64Array(0);
-    this.answered = new Int8Array(0);
-    this.idBytes = Buffer.alloc(0);
-    this.idLength = new Uint8Array(0);
     this.longIds.clear();
-    this.features = [];
     this.uncommon.clear();
     this.freeSlot = NO_SLOT;
     this.top = 0;
@@ -184,107 +144,127 @@ export class EventStore implements EventIds {
 
   private dropFirst(list: EventList): void {
     const slot = list.bufferHead;
-    list.bufferHead = this.next[slot];
+    list.bufferHead = this.nextOf(slot);
     if (list.bufferHead === NO_SLOT) list.bufferTail = NO_SLOT;
     list.bufferLength--;
     this.free(slot);
-    if (this.used === 0 && this.capacity >= SHRINK_FROM_SLOTS) this.clear();
+    if (this.used === 0 && this.pages.length * PAGE_SLOTS >= SHRINK_FROM_SLOTS) this.clear();
   }
 
   /** Writes the event into a free slot and returns it. */
   private store(event: MatchableEvent, timeMs: number): number {
     const slot = this.allocate();
-    this.time[slot] = timeMs;
-    this.storeId(slot, event.eventId);
+    const page = this.pages[slot >>> PAGE_BITS];
+    const i = slot & PAGE_MASK;
+    page.time[i] = timeMs;
+    this.storeId(page, i, slot, event.eventId);
     const counterparty = event.counterparty;
     if (counterparty === undefined) {
-      this.party[slot] = NaN;
+      page.party[i] = NaN;
     } else {
       const key = counterpartyKey(counterparty);
-      this.party[slot] = key;
+      page.party[i] = key;
       if (key < 0) this.partyText.set(slot, counterparty);
     }
-    this.amount[slot] = event.amount ?? NaN;
-    this.duration[slot] = event.durationSec ?? NaN;
-    this.answered[slot] = event.answered === undefined ? -1 : event.answered ? 1 : 0;
-    this.features[slot] = keptFeatures(event.features);
+    page.amount[i] = event.amount ?? NaN;
+    page.duration[i] = event.durationSec ?? NaN;
+    page.answered[i] = event.answered === undefined ? -1 : event.answered ? 1 : 0;
+    page.features[i] = keptFeatures(event.features);
     let uncommon: Uncommon | undefined;
     if (!isCanonicalEventTime(event.occurredAt, timeMs)) uncommon = { writtenAt: event.occurredAt };
-    const kind = (this.kind[slot] = this.kinds.codeOf(event.kind));
+    const kind = (page.kind[i] = this.kinds.codeOf(event.kind));
     if (kind === UNCODED_STRING) (uncommon ??= {}).kind = event.kind;
-    const partyClass = (this.partyClass[slot] = this.classes.codeOf(event.counterpartyClass));
+    const partyClass = (page.partyClass[i] = this.classes.codeOf(event.counterpartyClass));
     if (partyClass === UNCODED_STRING) (uncommon ??= {}).counterpartyClass = event.counterpartyClass;
-    const channel = (this.channel[slot] = this.channels.codeOf(event.channel));
+    const channel = (page.channel[i] = this.channels.codeOf(event.channel));
     if (channel === UNCODED_STRING) (uncommon ??= {}).channel = event.channel;
     if (uncommon !== undefined) this.uncommon.set(slot, uncommon);
     return slot;
   }
 
   private eventAt(slot: number): StoredEvent {
-    const uncommon = this.uncommon.get(slot);
-    const party = this.party[slot];
-    const amount = this.amount[slot];
-    const duration = this.duration[slot];
-    const answered = this.answered[slot];
+    const page = this.pages[slot >>> PAGE_BITS];
+    const i = slot & PAGE_MASK;
+    const uncommon = this.uncommon.size === 0 ? undefined : this.uncommon.get(slot);
+    const party = page.party[i];
+    const amount = page.amount[i];
+    const duration = page.duration[i];
+    const answered = page.answered[i];
     return new StoredEvent(
       this,
       slot,
-      (this.textOf(this.kinds, this.kind[slot], uncommon?.kind) ?? '') as EntityEventKind,
-      this.time[slot],
+      (this.textOf(this.kinds, page.kind[i], uncommon?.kind) ?? '') as EntityEventKind,
+      page.time[i],
       uncommon?.writtenAt,
       Number.isNaN(party) ? undefined : party >= 0 ? String(party) : this.partyText.get(slot),
-      this.textOf(this.classes, this.partyClass[slot], uncommon?.counterpartyClass) as PartyClass | undefined,
+      this.textOf(this.classes, page.partyClass[i], uncommon?.counterpartyClass) as PartyClass | undefined,
       Number.isNaN(amount) ? undefined : amount,
-      this.textOf(this.channels, this.channel[slot], uncommon?.channel),
+      this.textOf(this.channels, page.channel[i], uncommon?.channel),
       answered < 0 ? undefined : answered === 1,
       Number.isNaN(duration) ? undefined : duration,
-      this.features[slot],
+      page.features[i],
     );
   }
 
-  private storeId(slot: number, id: string): void {
+  private storeId(page: EventStorePage, i: number, slot: number, id: string): void {
     const length = id.length;
     if (length <= ID_BYTES) {
-      const bytes = this.idBytes;
-      const at = slot * ID_BYTES;
-      let i = 0;
-      for (; i < length; i++) {
-        const code = id.charCodeAt(i);
+      const bytes = page.idBytes;
+      const at = i * ID_BYTES;
+      let c = 0;
+      for (; c < length; c++) {
+        const code = id.charCodeAt(c);
         if (code > 0xff) break;
-        bytes[at + i] = code;
+        bytes[at + c] = code;
       }
-      if (i === length) {
-        this.idLength[slot] = length;
+      if (c === length) {
+        page.idLength[i] = length;
         return;
       }
     }
-    this.idLength[slot] = LONG_ID;
+    page.idLength[i] = LONG_ID;
     this.longIds.set(slot, id);
   }
 
   /** The id of the event in `slot` (for StoredEvent). */
   idAt(slot: number): string {
-    const length = this.idLength[slot];
+    const page = this.pages[slot >>> PAGE_BITS];
+    const i = slot & PAGE_MASK;
+    const length = page.idLength[i];
     if (length === LONG_ID) return this.longIds.get(slot)!;
-    const at = slot * ID_BYTES;
-    return this.idBytes.toString('latin1', at, at + length);
+    const at = i * ID_BYTES;
+    return page.idBytes.toString('latin1', at, at + length);
   }
 
   /** The stored id of `slot` compared with `id` as JavaScript compares strings: negative, 0 or positive. */
   private compareId(slot: number, id: string): number {
-    const length = this.idLength[slot];
+    const page = this.pages[slot >>> PAGE_BITS];
+    const i = slot & PAGE_MASK;
+    const length = page.idLength[i];
     if (length === LONG_ID) {
       const stored = this.longIds.get(slot)!;
       return stored < id ? -1 : stored > id ? 1 : 0;
     }
-    const bytes = this.idBytes;
-    const at = slot * ID_BYTES;
+    const bytes = page.idBytes;
+    const at = i * ID_BYTES;
     const common = Math.min(length, id.length);
-    for (let i = 0; i < common; i++) {
-      const difference = bytes[at + i] - id.charCodeAt(i);
+    for (let c = 0; c < common; c++) {
+      const difference = bytes[at + c] - id.charCodeAt(c);
       if (difference !== 0) return difference;
     }
     return length - id.length;
+  }
+
+  private timeOf(slot: number): number {
+    return this.pages[slot >>> PAGE_BITS].time[slot & PAGE_MASK];
+  }
+
+  private nextOf(slot: number): number {
+    return this.pages[slot >>> PAGE_BITS].next[slot & PAGE_MASK];
+  }
+
+  private setNext(slot: number, next: number): void {
+    this.pages[slot >>> PAGE_BITS].next[slot & PAGE_MASK] = next;
   }
 
   private textOf(codes: StringCodes, code: number, uncoded: string | undefined): string | undefined {
@@ -296,39 +276,23 @@ export class EventStore implements EventIds {
     this.used++;
     if (this.freeSlot !== NO_SLOT) {
       const slot = this.freeSlot;
-      this.freeSlot = this.next[slot];
+      this.freeSlot = this.nextOf(slot);
       return slot;
     }
-    if (this.top === this.capacity) this.grow();
+    if (this.top === this.pages.length * PAGE_SLOTS) this.pages.push(new EventStorePage());
     return this.top++;
   }
 
   /** Gives the slot back; its references are dropped so the collector can free what they held. */
   private free(slot: number): void {
     this.used--;
-    if (this.idLength[slot] === LONG_ID) this.longIds.delete(slot);
-    this.features[slot] = NO_FEATURES;
-    if (this.party[slot] < 0) this.partyText.delete(slot);
+    const page = this.pages[slot >>> PAGE_BITS];
+    const i = slot & PAGE_MASK;
+    if (page.idLength[i] === LONG_ID) this.longIds.delete(slot);
+    page.features[i] = NO_FEATURES;
+    if (page.party[i] < 0) this.partyText.delete(slot);
     if (this.uncommon.size > 0) this.uncommon.delete(slot);
-    this.next[slot] = this.freeSlot;
+    page.next[i] = this.freeSlot;
     this.freeSlot = slot;
-  }
-
-  private grow(): void {
-    // Fourfold: every growth copies each column, and untouched capacity costs no physical memory.
-    const capacity = Math.max(INITIAL_SLOTS, this.capacity * 4);
-    this.time = grown(new Float64Array(capacity), this.time);
-    this.next = grown(new Int32Array(capacity), this.next);
-    this.kind = grown(new Uint16Array(capacity), this.kind);
-    this.party = grown(new Float64Array(capacity), this.party);
-    this.partyClass = grown(new Uint16Array(capacity), this.partyClass);
-    this.channel = grown(new Uint16Array(capacity), this.channel);
-    this.amount = grown(new Float64Array(capacity), this.amount);
-    this.duration = grown(new Float64Array(capacity), this.duration);
-    this.answered = grown(new Int8Array(capacity), this.answered);
-    this.idBytes = grown(Buffer.alloc(capacity * ID_BYTES), this.idBytes);
-    this.idLength = grown(new Uint8Array(capacity), this.idLength);
-    this.features = grownList(new Array<Features>(capacity).fill(NO_FEATURES), this.features);
-    this.capacity = capacity;
   }
 }
