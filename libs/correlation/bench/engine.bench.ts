@@ -13,31 +13,18 @@ import type { AlertV1, EntityEventV1 } from '@vigil/contracts';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CorrelationEngine, loadRuleSet, type EngineOutput } from '../src';
-import { SUBSCRIBERS, TrafficBatch, addBenignActivity, addScamScenario, random } from './synthetic-traffic';
+import { TrafficBatch } from './synthetic-traffic';
+import {
+  BATCH_ACTIVITIES,
+  CHUNK_EVENTS,
+  TRAFFIC_START_MS,
+  generateBatch,
+  scamScenariosFor,
+} from './traffic-batches';
 
 /** ≈ 6.8 M entity events; smaller runs (multiples of 50,000) help profiling. */
 const ACTIVITIES = Number(process.env.BENCH_ENGINE_ACTIVITIES ?? 2_500_000);
-/** About 1 % of subscribers targeted over the full run. */
-const SCAM_SCENARIOS = (SUBSCRIBERS / 100) * (ACTIVITIES / 2_500_000);
-const EVENT_TIME_SPAN_MS = 3_600_000; // 1 h of traffic
-const BATCH_ACTIVITIES = 50_000;
-/** Events materialized at a time: about one consumer poll. */
-const CHUNK_EVENTS = 1_000;
 const LATENCY_SAMPLE_EVERY = 16;
-const START_MS = Date.parse('2025-03-01T10:00:00.000Z');
-
-/** Batch `index` of `batches`: activities in event-time order, scams at random times, sealed in arrival order. */
-function generateBatch(traffic: TrafficBatch, index: number, batches: number): void {
-  traffic.clear();
-  const span = EVENT_TIME_SPAN_MS / batches;
-  const from = START_MS + index * span;
-  for (let i = 0; i < BATCH_ACTIVITIES; i++)
-    addBenignActivity(traffic, from + ((i + random()) * span) / BATCH_ACTIVITIES);
-  const scams = Math.round(SCAM_SCENARIOS / batches);
-  for (let i = 0; i < scams; i++) addScamScenario(traffic, from + random() * span, index * scams + i);
-  // A record may arrive in a later batch in reality; here it arrives at the end of this one at worst.
-  traffic.seal();
-}
 
 /**
  * Fingerprints of what the engine computed, in emission order, to compare runs of different engine
@@ -78,11 +65,11 @@ interface TimedRun {
 /** Feeds all the traffic to the engine; only `engine.process` calls are timed. */
 function runTraffic(engine: CorrelationEngine, record: (out: EngineOutput) => void): TimedRun {
   const batches = ACTIVITIES / BATCH_ACTIVITIES;
-  const traffic = new TrafficBatch(START_MS);
+  const traffic = new TrafficBatch(TRAFFIC_START_MS);
   const chunk: EntityEventV1[] = [];
   const run: TimedRun = { events: 0, busyNs: 0n, cpuMicros: 0, samples: [] };
   for (let b = 0; b < batches; b++) {
-    generateBatch(traffic, b, batches);
+    generateBatch(traffic, b, batches, scamScenariosFor(ACTIVITIES));
     for (let from = 0; from < traffic.size; from += CHUNK_EVENTS) {
       traffic.materialize(from, Math.min(from + CHUNK_EVENTS, traffic.size), chunk);
       // The CPU clock is read outside the wall-clock interval, so neither reading costs the engine.
