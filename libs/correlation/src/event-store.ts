@@ -196,7 +196,7 @@ export class EventStore implements EventIds {
       (this.textOf(this.kinds, page.kind[i], uncommon?.kind) ?? '') as EntityEventKind,
       page.time[i],
       uncommon?.writtenAt,
-      Number.isNaN(party) ? undefined : party >= 0 ? String(party) : this.partyText.get(slot),
+      party,
       this.textOf(this.classes, page.partyClass[i], uncommon?.counterpartyClass) as PartyClass | undefined,
       Number.isNaN(amount) ? undefined : amount,
       this.textOf(this.channels, page.channel[i], uncommon?.channel),
@@ -224,6 +224,11 @@ export class EventStore implements EventIds {
     }
     page.idLength[i] = LONG_ID;
     this.longIds.set(slot, id);
+  }
+
+  /** The counterparty of the event in `slot` (for StoredEvent). */
+  counterpartyAt(slot: number, key: number): string | undefined {
+    return key >= 0 ? String(key) : this.partyText.get(slot);
   }
 
   /** The id of the event in `slot` (for StoredEvent). */

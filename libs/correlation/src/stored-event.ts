@@ -4,6 +4,8 @@ import type { TimedEvent } from './rule.types';
 /** Where stored events' ids are read from. */
 export interface EventIds {
   idAt(slot: number): string;
+  /** The counterparty of the event in `slot`, from its key (see counterparty-key.ts). */
+  counterpartyAt(slot: number, key: number): string | undefined;
 }
 
 /**
@@ -13,6 +15,8 @@ export interface EventIds {
  */
 export class StoredEvent implements TimedEvent {
   private id: string | undefined;
+  /** The counterparty once built from `partyKey`: most candidates of a search are rejected before it is read. */
+  private party: string | undefined;
 
   constructor(
     /** Where the id is (as bytes) until first asked for: most events are only matched against, never named. */
@@ -22,7 +26,8 @@ export class StoredEvent implements TimedEvent {
     readonly timeMs: number,
     /** The event time as the event wrote it, when that differs from toISOString's form. */
     private readonly writtenAt: string | undefined,
-    readonly counterparty: string | undefined,
+    /** counterpartyKey of the counterparty; NaN when there is none. */
+    private readonly partyKey: number,
     readonly counterpartyClass: PartyClass | undefined,
     readonly amount: number | undefined,
     readonly channel: string | undefined,
@@ -39,9 +44,16 @@ export class StoredEvent implements TimedEvent {
     return (this.id ??= this.ids.idAt(this.slot));
   }
 
+  get counterparty(): string | undefined {
+    if (this.party === undefined && !Number.isNaN(this.partyKey))
+      this.party = this.ids.counterpartyAt(this.slot, this.partyKey);
+    return this.party;
+  }
+
   /** Reads everything still held in the store, so the object stands on its own. */
   settle(): this {
     this.id ??= this.ids.idAt(this.slot);
+    void this.counterparty;
     return this;
   }
 
