@@ -29,6 +29,7 @@ import type {
   TimedEvent,
 } from './rule.types';
 import { SequenceMatcher, type MatchSink } from './sequence-matcher';
+import type { CandidateBuffer } from './buffer-view';
 import {
   SNAPSHOT_FORMAT,
   decodeEntity,
@@ -272,7 +273,7 @@ export class CorrelationEngine implements MatchSink {
       return false;
     }
     // Read back as objects only when a search needs them: most buffered events never take part in one.
-    let buffer: TimedEvent[] | undefined;
+    let buffer: CandidateBuffer | undefined;
     this.bufferedEvents++;
     this.currentId = id;
     if (index === 0) this.wakeMayComeSooner = true;
@@ -285,7 +286,7 @@ export class CorrelationEngine implements MatchSink {
         if ((ownSteps & ref.bit) === 0) continue;
         // Step j needs an earlier buffered event for each step before it: most events can only start a match.
         if (ref.stepIndex > index || (earlier & ref.earlierBits) !== ref.earlierBits) continue;
-        buffer ??= this.buffered.read(records.list(id));
+        buffer ??= this.buffered.view(records.list(id));
         this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
       }
       records.setBufferedSteps(id, records.bufferedSteps(id) | ownSteps);

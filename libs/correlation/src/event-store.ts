@@ -2,6 +2,7 @@ import type { EntityEventKind, PartyClass } from '@vigil/contracts';
 import { counterpartyKey } from './counterparty-key';
 import { isCanonicalEventTime } from './event-time';
 import { keptFeatures } from './kept-features';
+import { BufferView, type SlotReader } from './buffer-view';
 import type { MatchableEvent, TimedEvent } from './rule.types';
 import { StoredEvent, type EventIds } from './stored-event';
 import { ID_BYTES, NO_FEATURES, PAGE_BITS, PAGE_MASK, PAGE_SLOTS, EventStorePage } from './event-store-page';
@@ -40,9 +41,10 @@ interface Uncommon {
  * Each entity's events form a list through `next`, ordered by event time with the event id as
  * tie-breaker (the order never depends on arrival). Freed slots are reused.
  */
-export class EventStore implements EventIds {
+export class EventStore implements EventIds, SlotReader {
   /** Slot s is at index s & PAGE_MASK of page s >>> PAGE_BITS. */
   private pages: EventStorePage[] = [];
+  private readonly sharedView = new BufferView(this);
   /** The text of counterparties that are not numbers (few: alphanumeric senders). */
   private readonly partyText = new Map<number, string>();
   private readonly longIds = new Map<number, string>();
@@ -129,6 +131,31 @@ export class EventStore implements EventIds {
     const events: TimedEvent[] = [];
     for (let at = list.bufferHead; at !== NO_SLOT; at = this.nextOf(at)) events.push(this.eventAt(at));
     return events;
+  }
+
+  /** The list's events by position, built into objects only as they are read; valid until the next call. */
+  view(list: EventList): BufferView {
+    const view = this.sharedView;
+    view.reset();
+    for (let at = list.bufferHead; at !== NO_SLOT; at = this.nextOf(at)) view.add(at);
+    return view;
+  }
+
+  /** @internal SlotReader */
+  timeMsOf(slot: number): number {
+    return this.timeOf(slot);
+  }
+
+  /** @internal SlotReader */
+  kindOf(slot: number): EntityEventKind {
+    const code = this.pages[slot >>> PAGE_BITS].kind[slot & PAGE_MASK];
+    const uncoded = code === UNCODED_STRING ? this.uncommon.get(slot)?.kind : undefined;
+    return (this.textOf(this.kinds, code, uncoded) ?? '') as EntityEventKind;
+  }
+
+  /** @internal SlotReader */
+  eventOf(slot: number): TimedEvent {
+    return this.eventAt(slot);
   }
 
   /** Forgets every list (their holders must be dropped too). */

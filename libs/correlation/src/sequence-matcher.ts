@@ -1,3 +1,4 @@
+import type { CandidateBuffer } from './buffer-view';
 import type { CompiledSequenceRule, PredicateContext, TimedEvent } from './rule.types';
 
 /** What the matcher reports; `events[0..length)` are the matched events per step (a reused array: copy it). */
@@ -18,7 +19,7 @@ export interface MatchSink {
 export class SequenceMatcher {
   private readonly chosen: (TimedEvent | undefined)[] = [];
   private rule!: CompiledSequenceRule;
-  private buffer!: readonly TimedEvent[];
+  private buffer!: CandidateBuffer;
   private context!: PredicateContext;
   private sink!: MatchSink;
   private newIndex = 0;
@@ -33,7 +34,7 @@ export class SequenceMatcher {
    */
   search(
     rule: CompiledSequenceRule,
-    buffer: readonly TimedEvent[],
+    buffer: CandidateBuffer,
     newIndex: number,
     fixedStep: number,
     context: PredicateContext,
@@ -80,18 +81,20 @@ export class SequenceMatcher {
     const step = rule.steps[j];
     const buffer = this.buffer;
     const newIndex = this.newIndex;
-    const newMs = buffer[newIndex].timeMs;
+    const newMs = buffer.timeMsAt(newIndex);
+    const kinds = step.condition.kinds;
     const last = j < fixed ? newIndex - 1 : j === fixed ? newIndex : buffer.length - 1;
     const first = j === fixed ? newIndex : fromIndex;
     for (let i = first; i <= last; i++) {
-      const candidate = buffer[i];
-      const t = candidate.timeMs;
+      const t = buffer.timeMsAt(i);
       if (j > 0) {
         if (t - previousMs > step.withinMs || t - firstMs > rule.withinMs) break;
       } else if (newMs - t > rule.withinMs) {
         continue;
       }
       if (j !== fixed && i === newIndex) continue;
+      if (!kinds.has(buffer.kindAt(i))) continue;
+      const candidate = buffer.eventAt(i);
       if (!step.condition.test(candidate, t, this.chosen, this.context)) continue;
       this.chosen[j] = candidate;
       this.step(j + 1, i + 1, j === 0 ? t : firstMs, t);
