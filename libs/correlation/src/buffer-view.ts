@@ -1,5 +1,6 @@
 import type { EntityEventKind } from '@vigil/contracts';
 import type { TimedEvent } from './rule.types';
+import { grown } from './typed-columns';
 
 /**
  * An entity's buffered events by position (0 = oldest), as a sequence search reads them. Time and
@@ -35,11 +36,7 @@ export class BufferView implements CandidateBuffer {
   }
 
   add(slot: number): void {
-    if (this.length === this.slots.length) {
-      const grown = new Int32Array(this.slots.length * 2);
-      grown.set(this.slots);
-      this.slots = grown;
-    }
+    if (this.length === this.slots.length) this.slots = grown(new Int32Array(this.length * 2), this.slots);
     this.slots[this.length++] = slot;
   }
 

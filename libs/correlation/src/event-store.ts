@@ -63,7 +63,7 @@ export class EventStore implements EventIds, SlotReader {
 
   /** Event time (ms) of the list's oldest event; undefined when it is empty. */
   firstTimeMs(list: EventList): number | undefined {
-    return list.bufferHead === NO_SLOT ? undefined : this.timeOf(list.bufferHead);
+    return list.bufferHead === NO_SLOT ? undefined : this.timeMsOf(list.bufferHead);
   }
 
   /**
@@ -73,7 +73,7 @@ export class EventStore implements EventIds, SlotReader {
   insert(list: EventList, event: MatchableEvent, timeMs: number): number {
     const id = event.eventId;
     const tail = list.bufferTail;
-    const tailMs = tail === NO_SLOT ? -Infinity : this.timeOf(tail);
+    const tailMs = tail === NO_SLOT ? -Infinity : this.timeMsOf(tail);
     // Arrivals are mostly in order: most events go after the newest.
     if (tailMs < timeMs || (tailMs === timeMs && this.compareId(tail, id) < 0)) {
       const slot = this.store(event, timeMs);
@@ -87,7 +87,7 @@ export class EventStore implements EventIds, SlotReader {
     let at = list.bufferHead;
     let index = 0;
     while (at !== NO_SLOT) {
-      const t = this.timeOf(at);
+      const t = this.timeMsOf(at);
       if (t > timeMs) break;
       if (t === timeMs) {
         const order = this.compareId(at, id);
@@ -109,7 +109,7 @@ export class EventStore implements EventIds, SlotReader {
   /** Removes events older than `cutoffMs` from the front; returns how many were removed. */
   dropBefore(list: EventList, cutoffMs: number): number {
     let dropped = 0;
-    while (list.bufferHead !== NO_SLOT && this.timeOf(list.bufferHead) < cutoffMs) {
+    while (list.bufferHead !== NO_SLOT && this.timeMsOf(list.bufferHead) < cutoffMs) {
       this.dropFirst(list);
       dropped++;
     }
@@ -129,7 +129,7 @@ export class EventStore implements EventIds, SlotReader {
   /** The list's events as objects, oldest first (a fresh array of fresh objects). */
   read(list: EventList): TimedEvent[] {
     const events: TimedEvent[] = [];
-    for (let at = list.bufferHead; at !== NO_SLOT; at = this.nextOf(at)) events.push(this.eventAt(at));
+    for (let at = list.bufferHead; at !== NO_SLOT; at = this.nextOf(at)) events.push(this.eventOf(at));
     return events;
   }
 
@@ -142,20 +142,10 @@ export class EventStore implements EventIds, SlotReader {
   }
 
   /** @internal SlotReader */
-  timeMsOf(slot: number): number {
-    return this.timeOf(slot);
-  }
-
-  /** @internal SlotReader */
   kindOf(slot: number): EntityEventKind {
     const code = this.pages[slot >>> PAGE_BITS].kind[slot & PAGE_MASK];
     const uncoded = code === UNCODED_STRING ? this.uncommon.get(slot)?.kind : undefined;
     return (this.textOf(this.kinds, code, uncoded) ?? '') as EntityEventKind;
-  }
-
-  /** @internal SlotReader */
-  eventOf(slot: number): TimedEvent {
-    return this.eventAt(slot);
   }
 
   /** Forgets every list (their holders must be dropped too). */
@@ -209,7 +199,8 @@ export class EventStore implements EventIds, SlotReader {
     return slot;
   }
 
-  private eventAt(slot: number): StoredEvent {
+  /** @internal SlotReader */
+  eventOf(slot: number): StoredEvent {
     const page = this.pages[slot >>> PAGE_BITS];
     const i = slot & PAGE_MASK;
     const uncommon = this.uncommon.size === 0 ? undefined : this.uncommon.get(slot);
@@ -220,7 +211,7 @@ export class EventStore implements EventIds, SlotReader {
     return new StoredEvent(
       this,
       slot,
-      (this.textOf(this.kinds, page.kind[i], uncommon?.kind) ?? '') as EntityEventKind,
+      this.kindOf(slot),
       page.time[i],
       uncommon?.writtenAt,
       party,
@@ -287,7 +278,8 @@ export class EventStore implements EventIds, SlotReader {
     return length - id.length;
   }
 
-  private timeOf(slot: number): number {
+  /** @internal SlotReader */
+  timeMsOf(slot: number): number {
     return this.pages[slot >>> PAGE_BITS].time[slot & PAGE_MASK];
   }
 
