@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { isWatermarkRecord } from '@vigil/contracts';
 
 export interface ReadRecord {
   topic: string;
@@ -7,6 +8,8 @@ export interface ReadRecord {
   offset: string;
   key: string | null;
   value: string | null;
+  /** A source watermark control record (see @vigil/contracts isWatermarkRecord), not a data record. */
+  watermark: boolean;
 }
 
 /** Reads every record currently in `topics` (from the beginning up to each partition's end offset). */
@@ -42,6 +45,7 @@ export async function readTopicsToEnd(
           offset: message.offset,
           key: message.key?.toString('utf8') ?? null,
           value: message.value?.toString('utf8') ?? null,
+          watermark: isWatermarkRecord(message.headers),
         });
         const key = `${topic}/${partition}`;
         if (BigInt(message.offset) + 1n >= (remaining.get(key) ?? 0n)) remaining.delete(key);

@@ -10,7 +10,7 @@ export interface RestoredPartition {
   progress: PartitionProgress;
 }
 
-const EMPTY_PROGRESS: PartitionProgress = { inputOffset: null, maxEventTimeMs: null };
+const EMPTY_PROGRESS: PartitionProgress = { inputOffset: null, maxEventTimeMs: null, sources: null };
 
 /**
  * Reads changelog partitions to their end. kafkajs cannot assign partitions by hand, so the reader is a consumer in

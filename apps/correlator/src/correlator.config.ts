@@ -10,9 +10,7 @@ const correlatorEnvSchema = z.object({
   DLQ_TEXT_HASH_KEY: envFields.secret('vigil-dev-dlq-text-hash-key'),
   /** Event-time lateness an event may have and still be matched. */
   ALLOWED_LATENESS_MS: envFields.positiveInt(600_000), // 10 min
-  /** Processing time without events after which an idle partition's watermark follows the wall clock. */
-  IDLE_TIMEOUT_MS: envFields.positiveInt(60_000), // 1 min
-  /** How often idle partitions are checked for timed-out partial matches. */
+  /** How often quiet partitions write their changelog and sample their state gauges. */
   WATERMARK_TICK_MS: envFields.positiveInt(1_000), // 1 s
   FIRST_CONTACT_WINDOW_MS: envFields.positiveInt(2_592_000_000), // 30 days
   MAX_CONTACTS_PER_ENTITY: envFields.positiveInt(512),

@@ -16,7 +16,21 @@ export const correlatorMetrics = {
   }),
   lateEvents: new Counter({
     name: 'vigil_correlator_late_events_total',
-    help: 'Events older than the watermark, sent to the dead-letter topic',
+    help: 'Events whose record existed before the watermark, sent to the dead-letter topic, by partition',
+    labelNames: ['partition'],
+  }),
+  sourceReplaysSkipped: new Counter({
+    name: 'vigil_correlator_source_replays_skipped_total',
+    help: 'Entity events an ingest replay produced again for input records this partition already had',
+  }),
+  watermarkRecords: new Counter({
+    name: 'vigil_correlator_watermark_records_total',
+    help: 'Source watermark records applied',
+  }),
+  slowestSourceLagSeconds: new Gauge({
+    name: 'vigil_correlator_slowest_source_lag_seconds',
+    help: 'Wall clock minus the event time of the slowest active source feeding the partition, by partition and source',
+    labelNames: ['partition', 'source'],
   }),
   activePartialMatches: new Gauge({
     name: 'vigil_correlator_active_partial_matches',

@@ -72,7 +72,6 @@ export class CorrelatorModule {
               rules,
               {
                 allowedLatenessMs: env.ALLOWED_LATENESS_MS,
-                idleTimeoutMs: env.IDLE_TIMEOUT_MS,
                 firstContactWindowMs: env.FIRST_CONTACT_WINDOW_MS,
                 maxContactsPerEntity: env.MAX_CONTACTS_PER_ENTITY,
               },

@@ -48,7 +48,7 @@ function fakeEngine(): PublishedEngine & { touch(...entities: string[]): void } 
       return taken;
     },
     snapshotEntity: () => undefined,
-    progress: () => ({ maxEventTimeMs: 0 }),
+    progress: () => ({ maxEventTimeMs: 0, sources: { inputPartitions: {}, sources: [] } }),
   };
 }
 

@@ -1,10 +1,10 @@
 import type { AlertV1 } from '@vigil/contracts';
 import type { CorrelationEngine } from '@vigil/correlation';
 import { RetriableBatchError } from '@vigil/kafka';
-import type { ChangelogWrite, StatePublisher } from './state-publisher';
+import type { ChangelogSource, ChangelogWrite, StatePublisher } from './state-publisher';
 
-/** What publishing needs from a partition's engine. */
-export type PublishedEngine = Pick<CorrelationEngine, 'takeDirtyEntities' | 'snapshotEntity' | 'progress'>;
+/** What publishing needs from a partition's engine (and its sources, see ChangelogSource). */
+export type PublishedEngine = Pick<CorrelationEngine, 'takeDirtyEntities'> & ChangelogSource;
 /** The writes PartitionPublisher orders (StatePublisher in the service). */
 export type PublicationWriter = Pick<StatePublisher, 'sendAlerts' | 'prepareChangelog' | 'writeChangelog'>;
 

@@ -1,18 +1,33 @@
-import { entityEventV1, type EntityEventV1 } from '@vigil/contracts';
-import { CorrelationEngine, type EngineOptions, type RuleSet } from '@vigil/correlation';
-import { type PartitionBatch, RetriableBatchError } from '@vigil/kafka';
+import { Logger } from '@nestjs/common';
+import {
+  entityEventV1,
+  isWatermarkRecord,
+  sourceWatermarkV1,
+  type EntityEventV1,
+  type SourceWatermarkV1,
+} from '@vigil/contracts';
+import { CorrelationEngine, SourceWatermarks, type EngineOptions, type RuleSet } from '@vigil/correlation';
+import { type ConsumedRecord, type PartitionBatch, RetriableBatchError } from '@vigil/kafka';
 import { correlatorMetrics } from './correlator.metrics';
 import type { RestoredPartition } from './changelog-restorer';
 import { PartitionLock } from './partition-lock';
-import { type ChangelogCadence, PartitionPublisher } from './partition-publisher';
+import { type ChangelogCadence, PartitionPublisher, type PublishedEngine } from './partition-publisher';
 import type { StatePublisher } from './state-publisher';
 
-/** One assigned input partition: its engine, restored from the changelog, and the input offset its state covers. */
+/**
+ * One assigned input partition: its engine, restored from the changelog, the sources that feed it (event time is the
+ * slowest of them), and the input offset its state covers.
+ */
 export class PartitionWorker {
+  private readonly logger = new Logger(PartitionWorker.name);
   private readonly engine: CorrelationEngine;
+  private readonly sources: SourceWatermarks;
+  private readonly published: PublishedEngine;
   private readonly lock = new PartitionLock();
   private readonly publisher: PartitionPublisher;
   private coveredOffset: bigint | null;
+  /** Label of the slowest source last reported, so the gauge forgets it when another source becomes the slowest. */
+  private slowestSource: string | undefined;
 
   constructor(
     readonly partition: number,
@@ -23,7 +38,15 @@ export class PartitionWorker {
     isAssigned: () => boolean,
     changelogCadence: ChangelogCadence,
   ) {
-    this.engine = new CorrelationEngine(rules, engineOptions);
+    // Event time moves only with the slowest source: one input read ahead of the others must not make them late.
+    this.engine = new CorrelationEngine(rules, { ...engineOptions, selfWatermark: false });
+    this.sources = SourceWatermarks.restore(restored.progress.sources ?? undefined);
+    const engine = this.engine;
+    this.published = {
+      takeDirtyEntities: () => engine.takeDirtyEntities(),
+      snapshotEntity: (entity) => engine.snapshotEntity(entity),
+      progress: () => ({ ...engine.progress(), sources: this.sources.snapshot() }),
+    };
     for (const [entity, bytes] of restored.entities) this.engine.restoreEntity(entity, bytes);
     if (restored.progress.maxEventTimeMs !== null)
       this.engine.restoreProgress(restored.progress.maxEventTimeMs);
@@ -48,10 +71,18 @@ export class PartitionWorker {
       const earlierWrites = this.publisher.durable;
       let processed = 0;
       let skipped = 0;
+      let late = 0;
+      let latestByMs = 0;
+      let replays = 0;
       for (const record of batch.records) {
         const offset = BigInt(record.offset);
         if (this.coveredOffset !== null && offset <= this.coveredOffset) {
           skipped += 1;
+          continue;
+        }
+        if (isWatermarkRecord(record.headers)) {
+          this.applyWatermark(batch, record);
+          this.advanceTo(offset);
           continue;
         }
         let event: EntityEventV1;
@@ -65,22 +96,40 @@ export class PartitionWorker {
           this.advanceTo(offset);
           continue;
         }
+        if (this.isSourceReplay(event)) {
+          replays += 1;
+          this.advanceTo(offset);
+          continue;
+        }
         const output = this.engine.process(event);
         this.publisher.addAlerts(output.alerts);
-        for (let i = 0; i < output.lateEvents.length; i++) {
-          correlatorMetrics.lateEvents.inc();
+        if (output.lateEvents.length > 0) {
+          const byMs = this.engine.watermark - existsAtMs(event);
+          late += 1;
+          latestByMs = Math.max(latestByMs, byMs);
           batch.deadLetter(record, {
             reasonCode: 'LATE_EVENT',
-            reason: `event time ${event.occurredAt} is behind the watermark ${new Date(this.engine.watermark).toISOString()}`,
+            reason: `record existed at ${new Date(existsAtMs(event)).toISOString()}, ${Math.round(byMs / 1000)} s behind the watermark ${new Date(this.engine.watermark).toISOString()} (source ${event.sourceTopic}/${event.sourcePartition ?? '?'})`,
           });
         }
         processed += 1;
         this.advanceTo(offset);
       }
+      if (late > 0) {
+        correlatorMetrics.lateEvents.inc({ partition: String(this.partition) }, late);
+        this.logger.warn({
+          msg: 'late events dead-lettered',
+          partition: this.partition,
+          events: late,
+          latestBySeconds: Math.round(latestByMs / 1000),
+          watermark: new Date(this.engine.watermark).toISOString(),
+        });
+      }
+      if (replays > 0) correlatorMetrics.sourceReplaysSkipped.inc(replays);
       // Counted per batch: a counter increment per event is measurable at tens of thousands of events/s.
       if (processed > 0) correlatorMetrics.eventsProcessed.inc(processed);
       if (skipped > 0) correlatorMetrics.replayedEventsSkipped.inc(skipped);
-      batch.commitWhen(this.publisher.publish(this.engine, this.coveredOffsetText()));
+      batch.commitWhen(this.publisher.publish(this.published, this.coveredOffsetText()));
       try {
         await earlierWrites;
       } catch (error) {
@@ -91,18 +140,16 @@ export class PartitionWorker {
   }
 
   /**
-   * Lets an idle partition's watermark follow the wall clock so partial matches and absence steps time out, and
-   * samples the state gauges: engine stats walk every entity, too much work for every batch.
+   * Writes a quiet partition's changelog once its interval has passed, and samples the state gauges: engine stats walk
+   * every entity, too much work for every batch. Event time does not move here: only the sources move it.
    */
   async tick(nowMs: number): Promise<void> {
     // The writes are awaited outside the lock (wrapped, so the lock does not adopt the promise): a batch need not
     // wait for them.
     const { written } = await this.lock.run(async () => {
-      const output = this.engine.advanceWatermark(nowMs);
-      this.publisher.addAlerts(output.alerts);
-      this.report();
+      this.report(nowMs);
       // The changelog is due here once its interval has passed, so a partition gone quiet gets its state written.
-      void this.publisher.publish(this.engine, this.coveredOffsetText()).catch(() => undefined);
+      void this.publisher.publish(this.published, this.coveredOffsetText()).catch(() => undefined);
       // Not the publish's own promise: with the changelog not due yet, that one settles only with a later tick.
       return { written: this.publisher.durable };
     });
@@ -111,7 +158,7 @@ export class PartitionWorker {
 
   /** Writes the changelog now, whatever its cadence, and waits for it: the commits in flight wait for it. */
   flush(): Promise<void> {
-    return this.lock.run(() => this.publisher.publish(this.engine, this.coveredOffsetText(), true));
+    return this.lock.run(() => this.publisher.publish(this.published, this.coveredOffsetText(), true));
   }
 
   /** Waits for work in flight, writes included (used before the partition is dropped). */
@@ -123,6 +170,33 @@ export class PartitionWorker {
     });
   }
 
+  /** A source watermark: event time moves to the slowest source, closing what closes before it. */
+  private applyWatermark(batch: PartitionBatch, record: ConsumedRecord): void {
+    let watermark: SourceWatermarkV1;
+    try {
+      watermark = sourceWatermarkV1.deserialize(record.value);
+    } catch (error) {
+      batch.deadLetter(record, {
+        reasonCode: 'INVALID_WATERMARK',
+        reason: (error as Error).message.slice(0, 500),
+      });
+      return;
+    }
+    correlatorMetrics.watermarkRecords.inc();
+    const eventTimeMs = this.sources.apply(watermark);
+    if (eventTimeMs > -Infinity) this.publisher.addAlerts(this.engine.advanceEventTime(eventTimeMs).alerts);
+    this.publisher.markProgressMoved();
+  }
+
+  /** An entity event ingest produced again for an input record whose events this partition already had. */
+  private isSourceReplay(event: EntityEventV1): boolean {
+    return (
+      event.sourcePartition !== undefined &&
+      event.sourceOffset !== undefined &&
+      this.sources.isReplay(event.sourceTopic, event.sourcePartition, Number(event.sourceOffset))
+    );
+  }
+
   private advanceTo(offset: bigint): void {
     this.coveredOffset = offset;
     this.publisher.markProgressMoved();
@@ -132,7 +206,7 @@ export class PartitionWorker {
     return this.coveredOffset === null ? null : this.coveredOffset.toString();
   }
 
-  private report(): void {
+  private report(nowMs: number): void {
     const stats = this.engine.stats();
     const partition = String(this.partition);
     correlatorMetrics.activePartialMatches.set({ partition }, stats.activePartialMatches);
@@ -141,6 +215,18 @@ export class PartitionWorker {
     for (const [kind, count] of Object.entries(stats.evictions))
       correlatorMetrics.evictions.set({ partition, kind }, count);
     if (Number.isFinite(stats.watermarkMs))
-      correlatorMetrics.watermarkLagSeconds.set({ partition }, (Date.now() - stats.watermarkMs) / 1000);
+      correlatorMetrics.watermarkLagSeconds.set({ partition }, (nowMs - stats.watermarkMs) / 1000);
+    const slowest = this.sources.slowest();
+    const source = slowest === undefined ? undefined : `${slowest.topic}/${slowest.partition}`;
+    if (this.slowestSource !== undefined && this.slowestSource !== source)
+      correlatorMetrics.slowestSourceLagSeconds.remove({ partition, source: this.slowestSource });
+    this.slowestSource = source;
+    if (source !== undefined && slowest?.eventTimeMs != null)
+      correlatorMetrics.slowestSourceLagSeconds.set({ partition, source }, (nowMs - slowest.eventTimeMs) / 1000);
   }
+}
+
+/** When the event's record could first exist: a call record at the call's end. */
+function existsAtMs(event: EntityEventV1): number {
+  return Date.parse(event.occurredAt) + (event.durationSec ?? 0) * 1000;
 }

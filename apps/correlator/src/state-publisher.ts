@@ -1,13 +1,15 @@
 import type { Message } from 'kafkajs';
 import { alertV1, type AlertV1 } from '@vigil/contracts';
-import type { CorrelationEngine } from '@vigil/correlation';
+import type { CorrelationEngine, SourceWatermarksSnapshotV1 } from '@vigil/correlation';
 import { type CoalescingProducer, messageSize } from '@vigil/kafka';
 import { PROGRESS_KEY } from './correlator.constants';
 import { correlatorMetrics } from './correlator.metrics';
 import { encodeProgress } from './partition-progress';
 
-/** What the changelog write of a partition needs from its engine. */
-export type ChangelogSource = Pick<CorrelationEngine, 'snapshotEntity' | 'progress'>;
+/** What the changelog write of a partition needs from its engine, and the sources it has heard from. */
+export type ChangelogSource = Pick<CorrelationEngine, 'snapshotEntity'> & {
+  progress(): { maxEventTimeMs: number; sources: SourceWatermarksSnapshotV1 };
+};
 
 /** A partition's changelog write, prepared: the entity states it carries, the progress record last. */
 export interface ChangelogWrite {
@@ -54,13 +56,14 @@ export class StatePublisher {
       stateBytes += state?.length ?? 0;
       messages.push({ key: entity, value: state, partition });
     }
-    const { maxEventTimeMs } = engine.progress();
+    const { maxEventTimeMs, sources } = engine.progress();
     messages.push({
       key: PROGRESS_KEY,
       partition,
       value: encodeProgress({
         inputOffset: coveredOffset,
         maxEventTimeMs: Number.isFinite(maxEventTimeMs) ? maxEventTimeMs : null,
+        sources,
       }),
     });
     return { messages, stateBytes };

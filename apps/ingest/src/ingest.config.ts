@@ -13,6 +13,17 @@ const ingestEnvSchema = z.object({
   /** A repeated source eventId within this window produces nothing new. */
   DUPLICATE_WINDOW_MS: envFields.positiveInt(600_000), // 10 min
   DUPLICATE_MAX_ENTRIES: envFields.positiveInt(1_000_000),
+  /**
+   * Wall time an input partition read to its end must stay quiet before it stops holding event time back; from
+   * then on its event time goes on at the wall clock's pace from its last record.
+   */
+  IDLE_TIMEOUT_MS: envFields.positiveInt(60_000), // 1 min
+  /** Between two source watermark records (to every entity-events partition) while a source is active. */
+  WATERMARK_INTERVAL_MS: envFields.positiveInt(200),
+  /** Between two source watermark records while every source this instance reads is idle. */
+  IDLE_WATERMARK_INTERVAL_MS: envFields.positiveInt(5_000), // 5 s
+  /** Event time an input partition may run ahead of the slowest one with records left before it is paused. */
+  ALIGNMENT_MAX_DRIFT_MS: envFields.positiveInt(300_000), // 5 min
   /** Broker-side fetch wait: bounds how long an arriving event waits for its batch. */
   FETCH_MAX_WAIT_MS: envFields.positiveInt(10),
   /**

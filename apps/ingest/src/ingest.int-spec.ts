@@ -283,7 +283,7 @@ describe('ingest service', () => {
 
     const written = await readTopicsToEnd(kafka, [topics.entityEvents, topics.dlq]);
     const entityEvents = written
-      .filter((r) => r.topic === topics.entityEvents)
+      .filter((r) => r.topic === topics.entityEvents && !r.watermark)
       .map((r) => ({ key: r.key, event: entityEventV1.deserialize(r.value) }));
     const letters = written
       .filter((r) => r.topic === topics.dlq)

@@ -1,4 +1,4 @@
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 
 export const ingestMetrics = {
   eventsIn: new Counter({
@@ -20,6 +20,22 @@ export const ingestMetrics = {
     name: 'vigil_ingest_duplicates_total',
     help: 'Raw records dropped as repeats of a recent source eventId, by input topic',
     labelNames: ['topic'],
+  }),
+  watermarksOut: new Counter({
+    name: 'vigil_ingest_watermarks_out_total',
+    help: 'Source watermark records written to entity-events partitions',
+  }),
+  sourcesOwned: new Gauge({
+    name: 'vigil_ingest_sources_owned',
+    help: 'Input partitions this instance reads',
+  }),
+  sourcesPaused: new Gauge({
+    name: 'vigil_ingest_sources_paused',
+    help: 'Input partitions paused because they ran ahead of the slowest one in event time (watermark alignment)',
+  }),
+  slowestSourceLagSeconds: new Gauge({
+    name: 'vigil_ingest_slowest_source_lag_seconds',
+    help: 'Wall clock minus the event time of the slowest input partition this instance reads',
   }),
   processingLag: new Histogram({
     name: 'vigil_ingest_processing_lag_seconds',

@@ -10,6 +10,7 @@ const FEATURE_STRING_MAX = 256;
 const FEATURE_LIST_MAX = 32;
 const ENTITY = /^(msisdn|sender|card):.+$/u;
 const CURRENCY = /^[A-Z]{3}$/u;
+const SOURCE_OFFSET = /^[0-9]{1,20}$/u;
 const SOURCE_TOPICS = new Set(['telco.sms.v1', 'telco.calls.v1', 'telco.payments.v1']);
 const KINDS: ReadonlySet<string> = new Set(ENTITY_EVENT_KINDS);
 const PARTY_CLASS_SET: ReadonlySet<string> = new Set(PARTY_CLASSES);
@@ -35,6 +36,8 @@ const PROPERTIES: Record<string, Check> = {
   eventId: boundedString(1, EVENT_ID_MAX),
   sourceEventId: boundedString(1, SOURCE_EVENT_ID_MAX),
   sourceTopic: (value) => typeof value === 'string' && SOURCE_TOPICS.has(value),
+  sourcePartition: (value) => Number.isInteger(value) && (value as number) >= 0,
+  sourceOffset: (value) => typeof value === 'string' && SOURCE_OFFSET.test(value),
   entity: (value) => typeof value === 'string' && ENTITY.test(value),
   kind: (value) => typeof value === 'string' && KINDS.has(value),
   occurredAt: (value) => typeof value === 'string' && isUtcDateTime(value),

@@ -16,6 +16,9 @@ export interface EntityEventV1 {
   eventId: string;
   sourceEventId: string;
   sourceTopic: InputTopic;
+  /** Input partition and offset of the raw record: the correlator skips a record an ingest replay produced again. */
+  sourcePartition?: number;
+  sourceOffset?: string;
   /** `msisdn:<digits>`, `sender:<id>` or `card:<token>`. */
   entity: string;
   kind: EntityEventKind;

@@ -92,12 +92,13 @@ describe(CorrelationEngine.name, () => {
     expect(summary(out.alerts)).toEqual(['relative_in_trouble/confirmed/high']);
   });
 
-  it('times out absence steps on an idle partition once the wall clock moves on', () => {
-    const engine = new CorrelationEngine(advisoryRules(), { idleTimeoutMs: 60_000 }, fixedClock);
-    engine.process(ev('x', 'transfer_out', 0, { counterparty: '77479990002', amount: 10 }).event);
-    expect(engine.advanceWatermark(1_000_000).alerts).toEqual([]);
-    expect(engine.advanceWatermark(1_000_000 + 30_000).alerts).toEqual([]);
-    const out = engine.advanceWatermark(1_000_000 + 45 * MINUTE);
+  it('times out absence steps once event time moves on without further events', () => {
+    const engine = new CorrelationEngine(advisoryRules(), {}, fixedClock);
+    const transfer = ev('x', 'transfer_out', 0, { counterparty: '77479990002', amount: 10 }).event;
+    engine.process(transfer);
+    const startMs = Date.parse(transfer.occurredAt);
+    expect(engine.advanceEventTime(startMs + 30 * MINUTE).alerts).toEqual([]);
+    const out = engine.advanceEventTime(startMs + 45 * MINUTE);
     expect(summary(out.alerts)).toEqual(['unsolicited_transfer_request/confirmed/low']);
   });
 
@@ -132,8 +133,7 @@ describe(CorrelationEngine.name, () => {
 
     const used = new CorrelationEngine(advisoryRules(), { trackDirtyEntities: true }, fixedClock);
     for (let i = 0; i < 20; i++) used.process(topup(`u${i}`, i, `msisdn:7702000000${i % 10}`));
-    used.advanceWatermark(0);
-    used.advanceWatermark(6 * 60 * MINUTE); // every buffer expires: the entities are removed, still listed
+    used.advanceEventTime(used.progress().maxEventTimeMs + 6 * 60 * MINUTE); // every buffer expires: the entities are removed, still listed
     for (let i = 0; i < 5; i++) used.process(topup(`v${i}`, 400 + i, `msisdn:7703000000${i}`));
     used.restore(bytes);
     const fresh = new CorrelationEngine(advisoryRules(), { trackDirtyEntities: true }, fixedClock);

@@ -55,8 +55,9 @@ const SWEEP_EVERY_MASK = 63;
 /**
  * Correlates the entity events of one partition into alerts, on event time.
  *
- * Feed events with `process` in arrival order; call `advanceWatermark` periodically with the wall
- * clock so idle partitions still time out absences and thresholds. Not thread-safe; one per partition.
+ * Feed events with `process` in arrival order. Event time moves with the events themselves (`selfWatermark`, one
+ * source), or only through `advanceEventTime` (the correlator, which combines its sources). Not thread-safe; one per
+ * partition.
  */
 export class CorrelationEngine implements MatchSink {
   private rules: RuleSet;
@@ -91,9 +92,6 @@ export class CorrelationEngine implements MatchSink {
 
   private maxEventTimeMs = -Infinity;
   private watermarkMs = -Infinity;
-  private idleAnchorEvents = -1;
-  private idleAnchorProcessingMs = 0;
-  private idleAnchorEventTimeMs = -Infinity;
 
   /** The entity being evaluated; predicates and sinks read it instead of taking closures per event. */
   private currentId = NO_ENTITY;
@@ -159,15 +157,19 @@ export class CorrelationEngine implements MatchSink {
     return this.rules;
   }
 
-  /** Max event time seen minus the allowed lateness (ms since epoch); -Infinity before the first event. */
+  /** Event time reached minus the allowed lateness (ms since epoch); -Infinity before event time moves. */
   get watermark(): number {
     return this.watermarkMs;
   }
 
-  /** Processes one event; returns the alerts it completed, or the event itself when it is late. */
+  /**
+   * Processes one event; returns the alerts it completed, or the event itself when it is late: when the moment its
+   * record could first exist (a call record: at the call's end) is behind the watermark.
+   */
   process(event: EntityEventV1): EngineOutput {
     const timeMs = parseEventTimeMs(event.occurredAt);
-    if (!(timeMs >= this.watermarkMs)) {
+    const existsAtMs = event.durationSec === undefined ? timeMs : timeMs + event.durationSec * 1000;
+    if (!(existsAtMs >= this.watermarkMs)) {
       if (Number.isNaN(timeMs)) {
         throw new CorrelationError(correlationErrorCodes.INVALID_EVENT, [
           `event ${event.eventId}: occurredAt is not a date-time`,
@@ -220,38 +222,24 @@ export class CorrelationEngine implements MatchSink {
       this.markDirty(id);
       if (this.wakeMayComeSooner || records.rulesEpoch(id) !== this.rulesEpoch) this.schedule(id);
     }
-    if (timeMs > this.maxEventTimeMs) {
-      this.maxEventTimeMs = timeMs;
-      this.advanceTo(timeMs - this.options.allowedLatenessMs);
+    if (this.options.selfWatermark && existsAtMs > this.maxEventTimeMs) {
+      this.maxEventTimeMs = existsAtMs;
+      this.advanceTo(existsAtMs - this.options.allowedLatenessMs);
     }
     if ((this.eventsProcessed & SWEEP_EVERY_MASK) === 0) this.sweepOne();
     return this.flush();
   }
 
   /**
-   * Advances event time for an idle partition: once no event arrived for `idleTimeoutMs` of
-   * processing time, event time is taken to have reached the wall clock (events are produced in real
-   * time; a stream that lags behind it, such as a replay, has no idle gaps while it lags), and never
-   * less than the last event time plus the idle period. Returns alerts completed by timeouts.
+   * Event time has reached `eventTimeMs` (ms): the watermark moves to it minus the allowed lateness, and absences,
+   * thresholds and buffers that close before that close now. Never moves backwards. Returns alerts completed by
+   * timeouts. The correlator calls it with the slowest of its sources; a test or a back-test at the end of its input.
    */
-  advanceWatermark(processingTimeMs: number): EngineOutput {
+  advanceEventTime(eventTimeMs: number): EngineOutput {
     this.out = undefined;
-    if (this.idleAnchorEvents !== this.eventsProcessed) {
-      this.idleAnchorEvents = this.eventsProcessed;
-      this.idleAnchorProcessingMs = processingTimeMs;
-      this.idleAnchorEventTimeMs = this.maxEventTimeMs;
-    } else if (
-      processingTimeMs - this.idleAnchorProcessingMs >= this.options.idleTimeoutMs &&
-      this.idleAnchorEventTimeMs > -Infinity
-    ) {
-      const estimatedMs = Math.max(
-        this.idleAnchorEventTimeMs + (processingTimeMs - this.idleAnchorProcessingMs),
-        processingTimeMs,
-      );
-      if (estimatedMs > this.maxEventTimeMs) {
-        this.maxEventTimeMs = estimatedMs;
-        this.advanceTo(estimatedMs - this.options.allowedLatenessMs);
-      }
+    if (eventTimeMs > this.maxEventTimeMs) {
+      this.maxEventTimeMs = eventTimeMs;
+      this.advanceTo(eventTimeMs - this.options.allowedLatenessMs);
     }
     return this.flush();
   }

@@ -1,11 +1,15 @@
 /** Tuning of one CorrelationEngine (one partition). Every duration is in ms of event time unless said otherwise. */
 export interface EngineOptions {
-  /** How far behind the max event time an event may be and still be processed. Default 600_000 (10 min). */
+  /** How far behind event time a record may exist and still be processed. Default 600_000 (10 min). */
   allowedLatenessMs: number;
   /** How far back a contact makes a counterparty known. Default 2_592_000_000 (30 days). */
   firstContactWindowMs: number;
-  /** Processing time (ms) without events after which the watermark follows the wall clock. Default 60_000 (1 min). */
-  idleTimeoutMs: number;
+  /**
+   * Event time follows the events processed (the latest time a processed record existed). True for one source read
+   * in order (tests, back-tests); the correlator sets false and moves it with `advanceEventTime` from the slowest of
+   * its sources, so one fast input cannot make the others late. Default true.
+   */
+  selfWatermark: boolean;
   /** Max counterparties remembered per subscriber. Default 512. */
   maxContactsPerEntity: number;
   /** Max events buffered per entity for sequence matching. Default 256. */
@@ -21,7 +25,7 @@ export interface EngineOptions {
 export const defaultEngineOptions: EngineOptions = {
   allowedLatenessMs: 600_000, // 10 min
   firstContactWindowMs: 2_592_000_000, // 30 days
-  idleTimeoutMs: 60_000, // 1 min of processing time
+  selfWatermark: true,
   maxContactsPerEntity: 512,
   maxBufferedEventsPerEntity: 256,
   maxPartialMatchesPerRule: 32,

@@ -23,3 +23,4 @@ export { FirstContactIndex, type FirstContactPolicy } from './first-contact-inde
 export { alertIdOf } from './alert-builder';
 export { parseDurationMs, formatDurationMs } from './duration';
 export { SNAPSHOT_FORMAT, type EntitySnapshotV1, type PartitionSnapshotV1 } from './state-codec';
+export { SourceWatermarks, type SourceStateV1, type SourceWatermarksSnapshotV1 } from './source-watermarks';

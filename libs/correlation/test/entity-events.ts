@@ -72,8 +72,9 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
- * A random arrival order in which no event is late: each event is delayed by less than the allowed
- * lateness, so when it arrives the max event time seen is below its own time plus the lateness.
+ * A random arrival order in which no event is late: each record is delayed by less than the allowed lateness
+ * after it could first exist (a call record at the call's end), so when it arrives no record seen existed more
+ * than the lateness after it.
  */
 export function shuffledWithinLateness(
   scenario: readonly Scheduled[],
@@ -81,7 +82,7 @@ export function shuffledWithinLateness(
   latenessMs = LATENESS_MS,
 ): EntityEventV1[] {
   return scenario
-    .map((s) => ({ event: s.event, key: Date.parse(s.event.occurredAt) + random() * (latenessMs - 1) }))
+    .map((s) => ({ event: s.event, key: s.arrivesAtMs + random() * (latenessMs - 1) }))
     .sort((a, b) => a.key - b.key)
     .map((s) => s.event);
 }
@@ -133,10 +134,10 @@ export function runToEnd(
   return { alerts, late, engine };
 }
 
-/** Advances the watermark as an idle partition would, far enough for every window to close. */
+/** Moves event time on far enough for every window to close, as the end of a stream does. */
 export function drain(engine: CorrelationEngine): AlertV1[] {
-  const now = fixedClock.now();
-  return [...engine.advanceWatermark(now).alerts, ...engine.advanceWatermark(now + 6 * 3_600_000).alerts];
+  const reachedMs = Math.max(engine.progress().maxEventTimeMs, fixedClock.now());
+  return [...engine.advanceEventTime(reachedMs + 6 * 3_600_000).alerts];
 }
 
 /** `ruleId/stage/severity` of each alert, sorted: what a scenario expects. */

@@ -39,3 +39,6 @@ export { DuplicateFilter } from './dedup/duplicate-filter';
 
 export type { IngestProcessorOptions, IngestOutcome } from './ingest.processor';
 export { IngestProcessor } from './ingest.processor';
+
+export type { SourceProgressOptions, AlignmentChange } from './event-time/source-progress';
+export { SourceProgress } from './event-time/source-progress';

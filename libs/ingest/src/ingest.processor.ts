@@ -5,6 +5,7 @@ import { DuplicateFilter } from './dedup/duplicate-filter';
 import type { IngestRejection } from './ingest.errors';
 import { toEntityEvents } from './normalize/entity-event.normalizer';
 import type { EntityEventRecord } from './normalize/entity-event.types';
+import type { ValidRawEvent } from './validation/raw-event.types';
 import { validateRawEvent } from './validation/raw-event.validator';
 
 /** Options of an IngestProcessor. */
@@ -20,7 +21,16 @@ export interface IngestProcessorOptions {
 
 /** What became of one raw record. */
 export type IngestOutcome =
-  | { readonly type: 'produced'; readonly sourceEventId: string; readonly records: EntityEventRecord[] }
+  | {
+      readonly type: 'produced';
+      readonly sourceEventId: string;
+      readonly records: EntityEventRecord[];
+      /**
+       * When the raw record could first exist (ms): a call record at the call's end, anything else at its event
+       * time. How far its source has been read, in event time.
+       */
+      readonly existsAtMs: number;
+    }
   | { readonly type: 'duplicate'; readonly sourceEventId: string }
   /** The transport dead-letters the record itself (libs/kafka's DeadLetterWriter keeps SMS text out). */
   | { readonly type: 'rejected'; readonly rejection: IngestRejection };
@@ -57,6 +67,12 @@ export class IngestProcessor {
       type: 'produced',
       sourceEventId,
       records: toEntityEvents(validation.value, { config: this.options.config, clock: this.clock }),
+      existsAtMs: existsAtMs(validation.value),
     };
   }
+}
+
+/** A call record is written when the call ends: it cannot exist before start + duration. */
+function existsAtMs(valid: ValidRawEvent): number {
+  return valid.topic === CALLS_TOPIC ? valid.occurredAtMs + valid.event.durationSec * 1000 : valid.occurredAtMs;
 }

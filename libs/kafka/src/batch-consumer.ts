@@ -23,7 +23,8 @@ export interface BatchConsumerListener {
   onBatchCommitted?(topic: string, partition: number, records: number, lag: number): void;
   onDeadLettered?(topic: string, reasonCode: string, count: number): void;
   onRetry?(topic: string, partition: number, attempt: number, error: Error): void;
-  onAssignment?(assignment: PartitionAssignment): void;
+  /** `joinedAtMs`: wall-clock time of the group join, which orders assignments across instances. */
+  onAssignment?(assignment: PartitionAssignment, joinedAtMs: number): void;
   /**
    * The consumer is stopping and waits for the commits in flight: a handler whose commits wait for work it
    * batches up (see PartitionBatch.commitWhen) finishes that work now.
@@ -79,7 +80,7 @@ export class BatchConsumer {
       for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
         logical[topic.slice(this.options.topicPrefix.length)] = partitions;
       }
-      this.notify('onAssignment', logical);
+      this.notify('onAssignment', logical, this.now().getTime());
     });
   }
 

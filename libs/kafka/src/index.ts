@@ -22,3 +22,4 @@ export * from './murmur2-partitioner';
 export * from './kafkajs-fast-paths';
 export * from './rethrow-batch-errors.filter';
 export * from './create-batch-consumer';
+export * from './partition-offsets';

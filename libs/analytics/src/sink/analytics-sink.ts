@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { ContractError, type EntityEventV1, alertV1 } from '@vigil/contracts';
+import { ContractError, type EntityEventV1, alertV1, isWatermarkRecord } from '@vigil/contracts';
 import { type SqlExecutor, quoteIdentifier } from '@vigil/clickhouse';
 import type { PartitionBatch } from '@vigil/kafka';
 import type { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
@@ -138,6 +138,8 @@ export class AnalyticsSink {
       const end = Math.min(records.length, start + DECODE_SLICE_RECORDS);
       for (let index = start; index < end; index += 1) {
         const record = records[index];
+        // Source watermarks share the topic: they order event time for the correlator and are no rows.
+        if (isWatermarkRecord(record.headers)) continue;
         try {
           emit(decodeEntityEvent(record.value));
         } catch (error) {

@@ -12,6 +12,7 @@ const KINDS: ReadonlySet<unknown> = new Set(ENTITY_EVENT_KINDS);
 const CLASSES: ReadonlySet<unknown> = new Set(PARTY_CLASSES);
 const ENTITY = /^(msisdn|sender|card):.+$/u; // the schema's pattern, with the flag Ajv compiles patterns with
 const CURRENCY = /^[A-Z]{3}$/;
+const SOURCE_OFFSET = /^[0-9]{1,20}$/u;
 
 /**
  * Decodes a vigil.entity-events.v1 record, throwing ContractError exactly when the contract's own `deserialize`
@@ -101,7 +102,11 @@ export function isPlainEntityEvent(value: unknown): value is EntityEventV1 {
         if (typeof field !== 'boolean') return false;
         break;
       case 'durationSec':
+      case 'sourcePartition':
         if (!Number.isInteger(field) || (field as number) < 0) return false;
+        break;
+      case 'sourceOffset':
+        if (typeof field !== 'string' || !SOURCE_OFFSET.test(field)) return false;
         break;
       default:
         return false; // additionalProperties: false

@@ -74,10 +74,9 @@ export function evaluateInProcess(options: InProcessEvaluationOptions = {}): InP
       lateEvents += out.lateEvents.length;
     }
   }
-  // Let the partition go idle long enough for absences and thresholds to time out.
-  alerts.push(...engine.advanceWatermark(nowMs).alerts);
-  nowMs += DRAIN_MS;
-  alerts.push(...engine.advanceWatermark(nowMs).alerts);
+  // Let event time run on long enough for absences and thresholds to time out, as the end of a stream does.
+  nowMs = Math.max(nowMs, engine.progress().maxEventTimeMs) + DRAIN_MS;
+  alerts.push(...engine.advanceEventTime(nowMs).alerts);
   return {
     rawRecords,
     duplicates,
