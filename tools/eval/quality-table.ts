@@ -10,11 +10,23 @@ export interface TypologyResult {
   precision: number;
   recall: number;
   earlyWarnings: string;
-  /** Median simulated minutes from the early warning to the loss event. */
+  /** Median simulated minutes from the early warning to the loss event (see {@link AlertClock}). */
   medianLeadMinutes: number | null;
-  /** Median simulated seconds from the match's last event to the confirmed alert. */
+  /** Median simulated seconds from the match's last event to the confirmed alert; null for a backlog. */
   medianDetectionSeconds: number | null;
 }
+
+/**
+ * How an alert's wall-clock detectedAt relates to simulated time.
+ * - `paced`: the traffic ran `speed` times faster than real time from a known instant, so detectedAt maps onto
+ *   simulated time: lead time and detection latency are what an operator would have seen, processing included.
+ * - `backlog`: everything was produced before the services started, so detectedAt says when the drain got there,
+ *   nothing about the traffic. Detection latency is then null, and lead time is taken in event time, from the
+ *   warning's last event (the event that raised it) to the loss: the lead a pipeline keeping up with its feeds
+ *   would give, its processing time excluded.
+ */
+export type AlertClock =
+  { delivery: 'paced'; toSimulatedMs: (wallMs: number) => number } | { delivery: 'backlog' };
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -22,14 +34,11 @@ function median(values: number[]): number | null {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/**
- * Scores alerts against the labels. `toSimulatedMs` maps an alert's wall-clock detectedAt into simulated time,
- * since the traffic ran faster than real time.
- */
+/** Scores alerts against the labels; lead time and detection latency as `clock` says. */
 export function qualityTable(
   labels: readonly ScenarioLabel[],
   alerts: AlertV1[],
-  toSimulatedMs: (wallMs: number) => number,
+  clock: AlertClock,
 ): TypologyResult[] {
   const score = scoreAlerts(labels, alerts);
   const byKey = new Map<string, AlertV1[]>();
@@ -37,6 +46,10 @@ export function qualityTable(
     const key = `${alert.typology}|${alert.entity}`;
     byKey.set(key, [...(byKey.get(key) ?? []), alert]);
   }
+  const warnedAtMs = (warning: AlertV1): number =>
+    clock.delivery === 'paced'
+      ? clock.toSimulatedMs(Date.parse(warning.detectedAt))
+      : Date.parse(warning.lastEventAt);
   return score.perTypology.map((quality) => {
     const leads: number[] = [];
     const latencies: number[] = [];
@@ -47,11 +60,12 @@ export function qualityTable(
         .sort((a, b) => a.detectedAt.localeCompare(b.detectedAt))[0];
       const warning = matching
         .filter((a) => a.stage === 'early_warning')
-        .sort((a, b) => a.detectedAt.localeCompare(b.detectedAt))[0];
-      if (confirmed)
-        latencies.push(toSimulatedMs(Date.parse(confirmed.detectedAt)) - Date.parse(confirmed.lastEventAt));
-      if (warning && label.lossAt)
-        leads.push(Date.parse(label.lossAt) - toSimulatedMs(Date.parse(warning.detectedAt)));
+        .sort((a, b) => warnedAtMs(a) - warnedAtMs(b))[0];
+      if (confirmed && clock.delivery === 'paced')
+        latencies.push(
+          clock.toSimulatedMs(Date.parse(confirmed.detectedAt)) - Date.parse(confirmed.lastEventAt),
+        );
+      if (warning && label.lossAt) leads.push(Date.parse(label.lossAt) - warnedAtMs(warning));
     }
     const lead = median(leads);
     const latency = median(latencies);
