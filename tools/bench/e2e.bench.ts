@@ -5,7 +5,14 @@
  *  2. Throughput: raw events pre-loaded; correlator started, then ingest; sustained = the rate from the correlator's
  *     first processed entity event until it has processed every one (boots and group joins do not count, neither
  *     service gets a head start); the rate from ingest being up is printed too.
- * Prints CPU and memory per service, writes test-artifacts/bench/e2e.json, ends with `BENCH e2e {...}`.
+ *  3. Backlog drain: 500,000 raw events (BENCH_E2E_BACKLOG_EVENTS) of the same mix, their event times spread
+ *     evenly over the 6 hours (BENCH_E2E_BACKLOG_SPAN_HOURS) before the last 10 minutes, pre-loaded as an ingest
+ *     outage leaves them; correlator then ingest started; drain = raw events / time from both services being
+ *     ready to the correlator having processed the last entity event. Unlike phase 2, whose events all carry one
+ *     event time, this one drains through event time: ingest's alignment pauses partitions that run ahead, the
+ *     source watermarks close windows as they go. It must not be more than 10 % below phase 2's sustained rate.
+ * Prints CPU and memory per service, writes test-artifacts/bench/e2e.json, ends with
+ * `BENCH e2e {"sustainedRawEventsPerSec","p50LatencyMs","p99LatencyMs","backlogDrainRawEventsPerSec"}`.
  */
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,7 +28,9 @@ const LATENCY_RATE = 2_000; // raw events/s
 const LATENCY_SECONDS = 30;
 const PROBES_PER_SECOND = 10;
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_E2E_EVENTS ?? 200_000);
-/** `latency` or `throughput` runs one phase only (while tuning); unset runs both. */
+const BACKLOG_EVENTS = Number(process.env.BENCH_E2E_BACKLOG_EVENTS ?? 500_000);
+const BACKLOG_SPAN_MS = Number(process.env.BENCH_E2E_BACKLOG_SPAN_HOURS ?? 6) * 3_600_000;
+/** `latency`, `throughput` or `backlog` runs one phase only (while tuning); unset runs all three. */
 const ONLY_PHASE = process.env.BENCH_E2E_ONLY;
 /** Extra Node arguments for the services, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
 const SERVICE_NODE_ARGS = process.env.BENCH_E2E_SERVICE_NODE_ARGS;
@@ -45,7 +54,7 @@ function templates(): Template[] {
   }));
 }
 
-/** A template re-stamped with a fresh id and a current event time, so nothing is a duplicate or late. */
+/** A template re-stamped with a fresh id and a given event time (current unless a backlog's), so nothing is a duplicate. */
 function fresh(template: Template, seq: number, nowIso: string): { topic: Template['topic']; value: string } {
   const value: Record<string, unknown> = {
     ...template.value,
@@ -70,6 +79,25 @@ async function sendAll(
     acks: 1,
     topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
   });
+}
+
+/** Produces `count` raw events of the bench mix, the seq-th one at event time `eventTimeOf(seq)` (ms). */
+async function preload(
+  kafka: Kafka,
+  pipeline: LocalPipeline,
+  count: number,
+  eventTimeOf: (seq: number) => number,
+): Promise<void> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const pool = templates();
+  for (let seq = 0; seq < count;) {
+    const batch = [];
+    for (let i = 0; i < 5_000 && seq < count; i++)
+      batch.push(fresh(pool[seq % pool.length], seq, new Date(eventTimeOf(seq++)).toISOString()));
+    await sendAll(producer, pipeline, batch);
+  }
+  await producer.disconnect();
 }
 
 async function resources(
@@ -213,17 +241,8 @@ async function throughputRun(
   const pipeline = new LocalPipeline(kafka, `bench-e2e-${randomBytes(3).toString('hex')}.`, 12);
   await pipeline.createTopics();
   try {
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    const pool = templates();
-    const nowIso = new Date().toISOString();
-    for (let seq = 0; seq < THROUGHPUT_EVENTS;) {
-      const batch = [];
-      for (let i = 0; i < 5_000 && seq < THROUGHPUT_EVENTS; i++)
-        batch.push(fresh(pool[seq % pool.length], seq++, nowIso));
-      await sendAll(producer, pipeline, batch);
-    }
-    await producer.disconnect();
+    const nowMs = Date.now();
+    await preload(kafka, pipeline, THROUGHPUT_EVENTS, () => nowMs);
     // The correlator first, idle until ingest feeds it; the clock starts once ingest is up, so neither service's
     // boot counts and neither gets a head start.
     const correlator = await pipeline.start('correlator', serviceEnv);
@@ -273,18 +292,90 @@ async function throughputRun(
   }
 }
 
+async function backlogRun(kafka: Kafka): Promise<{
+  backlogDrainRawEventsPerSec: number;
+  drainSeconds: number;
+  lateEntityEvents: number;
+  maxSourcesPaused: number;
+  resources: object;
+}> {
+  const pipeline = new LocalPipeline(kafka, `bench-e2e-${randomBytes(3).toString('hex')}.`, 12);
+  await pipeline.createTopics();
+  try {
+    // Event times in production order, ending 10 min ago: nothing is ahead of ingest's clock, and the sources'
+    // event time never has to catch up with the wall clock for the drain to count as done.
+    const endMs = Date.now() - 600_000;
+    const stepMs = BACKLOG_SPAN_MS / BACKLOG_EVENTS;
+    const loadStarted = Date.now();
+    await preload(kafka, pipeline, BACKLOG_EVENTS, (seq) =>
+      Math.round(endMs - BACKLOG_SPAN_MS + seq * stepMs),
+    );
+    console.log(
+      `backlog: ${BACKLOG_EVENTS} raw events over ${BACKLOG_SPAN_MS / 3_600_000} h of event time pre-loaded in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`,
+    );
+    const correlator = await pipeline.start('correlator', serviceEnv);
+    const ingest = await pipeline.start('ingest', serviceEnv);
+    const started = Date.now();
+    let maxSourcesPaused = 0;
+    let produced = 0;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const rawIn = await ingest.metric('vigil_ingest_events_in_total');
+      produced = await ingest.metric('vigil_ingest_entity_events_out_total');
+      const correlated = await correlator.metric('vigil_correlator_events_processed_total');
+      maxSourcesPaused = Math.max(maxSourcesPaused, await ingest.metric('vigil_ingest_sources_paused'));
+      if (rawIn >= BACKLOG_EVENTS && correlated >= produced) break;
+      if (Date.now() - started > 900_000)
+        throw new Error(`backlog stalled: ${rawIn} raw in, ${correlated}/${produced} correlated`);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const backlogDrainRawEventsPerSec = Math.round(BACKLOG_EVENTS / seconds);
+    const lateEntityEvents = await correlator.metric('vigil_correlator_late_events_total');
+    const used = await resources(pipeline.services);
+    console.log(
+      `backlog: drained ${BACKLOG_EVENTS} raw events (${produced} entity events) in ${seconds.toFixed(1)} s from both services being ready: ${backlogDrainRawEventsPerSec} raw events/s; ${lateEntityEvents} entity events late; up to ${maxSourcesPaused} input partitions paused by alignment at once; resources ${JSON.stringify(used)}`,
+    );
+    return {
+      backlogDrainRawEventsPerSec,
+      drainSeconds: Number(seconds.toFixed(1)),
+      lateEntityEvents,
+      maxSourcesPaused,
+      resources: used,
+    };
+  } catch (error) {
+    for (const service of pipeline.services)
+      console.error(`${service.app} log tail:\n${service.logs.slice(-3_000)}`);
+    throw error;
+  } finally {
+    await pipeline.stopAll();
+    await pipeline.deleteTopics();
+  }
+}
+
 async function main(): Promise<void> {
   ensureStackAndBuild(['ingest', 'correlator']);
   const kafka = new Kafka({ clientId: 'bench-e2e', brokers, logLevel: logLevel.NOTHING });
-  const latency = ONLY_PHASE === 'throughput' ? undefined : await latencyRun(kafka);
-  const throughput = ONLY_PHASE === 'latency' ? undefined : await throughputRun(kafka);
+  const runs = (phase: string) => ONLY_PHASE === undefined || ONLY_PHASE === phase;
+  const latency = runs('latency') ? await latencyRun(kafka) : undefined;
+  const throughput = runs('throughput') ? await throughputRun(kafka) : undefined;
+  const backlog = runs('backlog') ? await backlogRun(kafka) : undefined;
   const result = {
     sustainedRawEventsPerSec: throughput?.sustainedRawEventsPerSec,
     p50LatencyMs: latency?.p50LatencyMs,
     p99LatencyMs: latency?.p99LatencyMs,
+    backlogDrainRawEventsPerSec: backlog?.backlogDrainRawEventsPerSec,
   };
+  if (throughput && backlog) {
+    const ratio = backlog.backlogDrainRawEventsPerSec / throughput.sustainedRawEventsPerSec;
+    console.log(
+      `backlog drain / sustained: ${ratio.toFixed(3)} (${ratio >= 0.9 ? 'within' : 'MORE than'} 10 % below)`,
+    );
+  }
   mkdirSync('test-artifacts/bench', { recursive: true });
-  writeFileSync('test-artifacts/bench/e2e.json', JSON.stringify({ ...result, latency, throughput }, null, 2));
+  writeFileSync(
+    'test-artifacts/bench/e2e.json',
+    JSON.stringify({ ...result, latency, throughput, backlog }, null, 2),
+  );
   console.log(`BENCH e2e ${JSON.stringify(result)}`);
 }
 
