@@ -222,7 +222,10 @@ export class PartitionWorker {
       correlatorMetrics.slowestSourceLagSeconds.remove({ partition, source: this.slowestSource });
     this.slowestSource = source;
     if (source !== undefined && slowest?.eventTimeMs != null)
-      correlatorMetrics.slowestSourceLagSeconds.set({ partition, source }, (nowMs - slowest.eventTimeMs) / 1000);
+      correlatorMetrics.slowestSourceLagSeconds.set(
+        { partition, source },
+        (nowMs - slowest.eventTimeMs) / 1000,
+      );
   }
 }
 

@@ -40,7 +40,8 @@ export class IngestController {
     for (const record of batch.records) {
       const outcome = this.processor.process(topic, record.value);
       if (outcome.type === 'produced') {
-        if (latestExistsAtMs === null || outcome.existsAtMs > latestExistsAtMs) latestExistsAtMs = outcome.existsAtMs;
+        if (latestExistsAtMs === null || outcome.existsAtMs > latestExistsAtMs)
+          latestExistsAtMs = outcome.existsAtMs;
         for (const event of outcome.records) {
           // Where the raw record was read: the correlator tells a record an ingest replay made again from a new one.
           event.value.sourcePartition = batch.partition;

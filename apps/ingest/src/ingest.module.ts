@@ -54,7 +54,10 @@ export class IngestModule {
         {
           provide: SOURCE_PROGRESS,
           useFactory: () =>
-            new SourceProgress({ idleTimeoutMs: env.IDLE_TIMEOUT_MS, maxDriftMs: env.ALIGNMENT_MAX_DRIFT_MS }),
+            new SourceProgress({
+              idleTimeoutMs: env.IDLE_TIMEOUT_MS,
+              maxDriftMs: env.ALIGNMENT_MAX_DRIFT_MS,
+            }),
         },
         {
           provide: SourceWatermarkEmitter,

@@ -60,7 +60,9 @@ export class SourceWatermarkEmitter {
   /** An emitter that follows the consumer's assignment from its first group join (registered before it starts). */
   static following(...args: ConstructorParameters<typeof SourceWatermarkEmitter>): SourceWatermarkEmitter {
     const emitter = new SourceWatermarkEmitter(...args);
-    args[2].addListener({ onAssignment: (assignment, joinedAtMs) => emitter.onAssignment(assignment, joinedAtMs) });
+    args[2].addListener({
+      onAssignment: (assignment, joinedAtMs) => emitter.onAssignment(assignment, joinedAtMs),
+    });
     return emitter;
   }
 
@@ -76,7 +78,8 @@ export class SourceWatermarkEmitter {
 
   private onAssignment(assignment: PartitionAssignment, joinedAtMs: number): void {
     const owned: [string, number][] = [];
-    for (const topic of INPUT_TOPICS) for (const partition of assignment[topic] ?? []) owned.push([topic, partition]);
+    for (const topic of INPUT_TOPICS)
+      for (const partition of assignment[topic] ?? []) owned.push([topic, partition]);
     this.assignedAtMs = joinedAtMs;
     this.progress.assign(owned, Date.now());
     this.lastPollMs = -Infinity; // where the new sources start is asked at the next tick
@@ -95,7 +98,10 @@ export class SourceWatermarkEmitter {
       this.align();
       await this.emit(nowMs);
     } catch (error) {
-      this.logger.warn({ msg: 'watermark tick failed; retried on the next tick', error: (error as Error).message });
+      this.logger.warn({
+        msg: 'watermark tick failed; retried on the next tick',
+        error: (error as Error).message,
+      });
     } finally {
       this.running = false;
     }

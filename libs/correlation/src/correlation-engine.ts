@@ -358,6 +358,9 @@ export class CorrelationEngine implements MatchSink {
     for (const item of this.buffered.read(this.records.list(id))) {
       if (item.timeMs <= lastMs) continue;
       if (item.timeMs > match.deadlineMs) break;
+      // Only a record that existed by the deadline counts (a call that began before it but ended after may still
+      // be on its way): the watermark vouches for exactly those, so the outcome does not depend on arrival order.
+      if (item.timeMs + (item.durationSec ?? 0) * 1000 > match.deadlineMs) continue;
       if (absence.condition.test(item, item.timeMs, events, this.context)) return;
     }
     if (rule.confirmed === undefined) return;

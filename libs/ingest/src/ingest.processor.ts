@@ -74,5 +74,7 @@ export class IngestProcessor {
 
 /** A call record is written when the call ends: it cannot exist before start + duration. */
 function existsAtMs(valid: ValidRawEvent): number {
-  return valid.topic === CALLS_TOPIC ? valid.occurredAtMs + valid.event.durationSec * 1000 : valid.occurredAtMs;
+  return valid.topic === CALLS_TOPIC
+    ? valid.occurredAtMs + valid.event.durationSec * 1000
+    : valid.occurredAtMs;
 }

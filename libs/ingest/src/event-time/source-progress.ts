@@ -144,7 +144,10 @@ export class SourceProgress {
       if (!source.paused && slowestMs < Infinity && timeMs - slowestMs > this.options.maxDriftMs) {
         source.paused = true;
         change.pause.push([source.topic, source.partition]);
-      } else if (source.paused && (slowestMs === Infinity || timeMs - slowestMs <= this.options.maxDriftMs / 2)) {
+      } else if (
+        source.paused &&
+        (slowestMs === Infinity || timeMs - slowestMs <= this.options.maxDriftMs / 2)
+      ) {
         source.paused = false;
         change.resume.push([source.topic, source.partition]);
       }
