@@ -26,11 +26,22 @@ const spyware = (id: string, minute: number) =>
   ev(id, 'sms_in', minute, { counterparty: '77479990001', features: { spywareOffer: true } }).event;
 
 describe(CorrelationEngine.name, () => {
+  it('rejects an event whose time its contract accepts but no Date can read, and goes on with the next', () => {
+    const engine = new CorrelationEngine(advisoryRules(), {}, fixedClock);
+    const leapSecond = { ...spyware('leap', 0), occurredAt: '2016-12-31T23:59:60.000Z' };
+    expect(engine.process(leapSecond)).toEqual({
+      alerts: [],
+      lateEvents: [],
+      rejected: [expect.objectContaining({ event: leapSecond, code: 'INVALID_EVENT' })],
+    });
+    expect(engine.process(spyware('next', 1)).alerts).toHaveLength(1);
+  });
+
   it('reports events older than the watermark as late instead of dropping them', () => {
     const engine = new CorrelationEngine(advisoryRules(), {}, fixedClock);
     engine.process(spyware('a', 30));
     const late = spyware('b', 19);
-    expect(engine.process(late)).toEqual({ alerts: [], lateEvents: [late] });
+    expect(engine.process(late)).toEqual({ alerts: [], lateEvents: [late], rejected: [] });
     expect(engine.process(spyware('c', 21)).alerts).toHaveLength(1);
     expect(engine.stats()).toMatchObject({
       lateEvents: 1,

@@ -1,11 +1,12 @@
 import type { AlertV1, EntityEventV1 } from '@vigil/contracts';
 import { buildAlert, type AlertDraft } from './alert-builder';
-import { CorrelationError, correlationErrorCodes } from './correlation.errors';
+import { correlationErrorCodes } from './correlation.errors';
 import { defaultEngineOptions, type EngineOptions } from './engine.options';
 import {
   systemClock,
   type Clock,
   type EngineOutput,
+  type EventRejection,
   type EngineStats,
   type EntityFootprint,
   type EvictionStats,
@@ -44,7 +45,12 @@ import { TimerQueue } from './timer-queue';
 
 const NO_ALERTS: readonly AlertV1[] = Object.freeze([]);
 const NO_EVENTS: readonly EntityEventV1[] = Object.freeze([]);
-const NOTHING: EngineOutput = Object.freeze({ alerts: NO_ALERTS, lateEvents: NO_EVENTS });
+const NO_REJECTIONS: readonly EventRejection[] = Object.freeze([]);
+const NOTHING: EngineOutput = Object.freeze({
+  alerts: NO_ALERTS,
+  lateEvents: NO_EVENTS,
+  rejected: NO_REJECTIONS,
+});
 const NO_BOUND: BoundEvents = Object.freeze([]);
 /**
  * Contacts expire over days: sweeping one entity every 64 events is plenty (a partition of a million
@@ -170,13 +176,17 @@ export class CorrelationEngine implements MatchSink {
     const timeMs = parseEventTimeMs(event.occurredAt);
     const existsAtMs = event.durationSec === undefined ? timeMs : timeMs + event.durationSec * 1000;
     if (!(existsAtMs >= this.watermarkMs)) {
-      if (Number.isNaN(timeMs)) {
-        throw new CorrelationError(correlationErrorCodes.INVALID_EVENT, [
-          `event ${event.eventId}: occurredAt is not a date-time`,
-        ]);
+      if (Number.isNaN(existsAtMs)) {
+        // The contract's date-time format lets through what Date cannot read (a leap second, 23:59:60).
+        const reason = `event ${event.eventId}: occurredAt ${event.occurredAt} is not a readable date-time`;
+        return {
+          alerts: NO_ALERTS,
+          lateEvents: NO_EVENTS,
+          rejected: [{ event, code: correlationErrorCodes.INVALID_EVENT, reason }],
+        };
       }
       this.lateEvents++;
-      return { alerts: NO_ALERTS, lateEvents: [event] };
+      return { alerts: NO_ALERTS, lateEvents: [event], rejected: NO_REJECTIONS };
     }
     this.eventsProcessed++;
     this.out = undefined;
@@ -528,7 +538,7 @@ export class CorrelationEngine implements MatchSink {
   private flush(): EngineOutput {
     const alerts = this.out;
     this.out = undefined;
-    return alerts === undefined ? NOTHING : { alerts, lateEvents: NO_EVENTS };
+    return alerts === undefined ? NOTHING : { alerts, lateEvents: NO_EVENTS, rejected: NO_REJECTIONS };
   }
 
   /** The entity being evaluated's key; built from its code only when an alert needs it. */

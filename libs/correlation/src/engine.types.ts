@@ -1,3 +1,4 @@
+import type { CorrelationErrorCode } from './correlation.errors';
 import type { AlertV1, EntityEventV1 } from '@vigil/contracts';
 
 /** Processing-time source (ms since epoch), used only for `detectedAt`. */
@@ -13,6 +14,15 @@ export interface EngineOutput {
   readonly alerts: readonly AlertV1[];
   /** Events older than the watermark: not processed, to be counted and dead-lettered by the caller. */
   readonly lateEvents: readonly EntityEventV1[];
+  /** Events the engine cannot process (their contract lets through what the engine cannot read): dead-letter them. */
+  readonly rejected: readonly EventRejection[];
+}
+
+/** Why one event was not processed. */
+export interface EventRejection {
+  readonly event: EntityEventV1;
+  readonly code: CorrelationErrorCode;
+  readonly reason: string;
 }
 
 /** Evictions made to keep per-entity state bounded, by kind of state. */

@@ -4,6 +4,7 @@ export {
   systemClock,
   type Clock,
   type EngineOutput,
+  type EventRejection,
   type EngineStats,
   type EntityFootprint,
   type EvictionStats,
