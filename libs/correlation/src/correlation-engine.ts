@@ -191,6 +191,8 @@ export class CorrelationEngine implements MatchSink {
     this.eventsProcessed++;
     this.out = undefined;
     this.wakeMayComeSooner = false;
+    // One source read in order: this record shows event time has reached it, before its matches are decided.
+    if (this.options.selfWatermark && existsAtMs > this.maxEventTimeMs) this.maxEventTimeMs = existsAtMs;
     const key = event.entity;
     const plan = this.plans.get(event.kind) ?? IGNORED_KIND;
     const records = this.records;
@@ -232,10 +234,7 @@ export class CorrelationEngine implements MatchSink {
       this.markDirty(id);
       if (this.wakeMayComeSooner || records.rulesEpoch(id) !== this.rulesEpoch) this.schedule(id);
     }
-    if (this.options.selfWatermark && existsAtMs > this.maxEventTimeMs) {
-      this.maxEventTimeMs = existsAtMs;
-      this.advanceTo(existsAtMs - this.options.allowedLatenessMs);
-    }
+    if (this.options.selfWatermark) this.advanceTo(this.maxEventTimeMs - this.options.allowedLatenessMs);
     if ((this.eventsProcessed & SWEEP_EVERY_MASK) === 0) this.sweepOne();
     return this.flush();
   }
@@ -303,21 +302,86 @@ export class CorrelationEngine implements MatchSink {
 
   /** @internal MatchSink */
   earlyWarning(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
+    if (!this.holdUntilContactsSettle(rule, events, length, 'early_warning'))
+      this.emitEarlyWarning(rule, events.slice(0, length));
+  }
+
+  /** @internal MatchSink */
+  confirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
+    if (!this.holdUntilContactsSettle(rule, events, length, 'confirmed'))
+      this.emitConfirmed(rule, events.slice(0, length));
+  }
+
+  /** @internal MatchSink */
+  awaitAbsence(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
+    const matched = events.slice(0, length);
+    this.hold({ rule, events: matched, deadlineMs: matched[length - 1].timeMs + rule.absence!.withinMs });
+  }
+
+  /**
+   * A first-contact answer is only as good as the contacts that have arrived. A match whose events lie ahead of the
+   * event time every source has reached (a backlog drained out of order, an input read ahead of the others) waits
+   * until the watermark has passed them: every contact before them has then arrived, whatever the arrival order.
+   * A match of a live feed (its events at or behind event time) is reported at once.
+   */
+  private holdUntilContactsSettle(
+    rule: CompiledSequenceRule,
+    events: readonly TimedEvent[],
+    length: number,
+    stage: 'early_warning' | 'confirmed',
+  ): boolean {
+    if (!rule.asksFirstContact) return false;
+    let latestMs = -Infinity;
+    for (let i = 0; i < length; i++) if (events[i].timeMs > latestMs) latestMs = events[i].timeMs;
+    if (latestMs <= this.maxEventTimeMs) return false;
+    this.hold({
+      rule,
+      events: events.slice(0, length),
+      deadlineMs: latestMs - this.options.allowedLatenessMs,
+      stage,
+    });
+    return true;
+  }
+
+  /** Keeps a match until the watermark passes its deadline, within the per-rule bound (the oldest goes first). */
+  private hold(match: PartialMatch): void {
+    const rare = this.records.rareFor(this.currentId);
+    const pending = (rare.pending ??= []);
+    let ofRule = 0;
+    let oldest = -1;
+    for (let i = 0; i < pending.length; i++) {
+      if (pending[i].rule !== match.rule) continue;
+      ofRule++;
+      if (oldest < 0) oldest = i;
+    }
+    if (ofRule >= this.options.maxPartialMatchesPerRule) {
+      pending.splice(oldest, 1);
+      this.pendingMatches--;
+      this.evictions.partialMatches++;
+    }
+    // Kept past this call: what is still read from the EventStore on demand is read now.
+    for (const item of match.events) if (item instanceof StoredEvent) item.settle();
+    this.wakeMayComeSooner = true;
+    pending.push(match);
+    this.pendingMatches++;
+  }
+
+  private emitEarlyWarning(rule: CompiledSequenceRule, events: readonly TimedEvent[]): void {
     const warning = rule.earlyWarning!;
     this.emit({
       rule,
       stage: 'early_warning',
       severity: warning.severity,
       entity: this.currentKey(),
-      events: events.slice(0, length),
-      stepNames: stepNames(rule, length),
+      events,
+      stepNames: stepNames(rule, events.length),
       notify: warning.notify,
     });
   }
 
-  /** @internal MatchSink */
-  confirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
+  private emitConfirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): void {
     const confirmed = rule.confirmed!;
+    const length = events.length;
     const severity =
       length > rule.requiredCount
         ? (rule.steps[length - 1].severity ?? confirmed.severity)
@@ -327,42 +391,34 @@ export class CorrelationEngine implements MatchSink {
       stage: 'confirmed',
       severity,
       entity: this.currentKey(),
-      events: events.slice(0, length),
+      events,
       stepNames: stepNames(rule, length),
       notify: confirmed.notify,
     });
   }
 
-  /** @internal MatchSink */
-  awaitAbsence(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
-    const rare = this.records.rareFor(this.currentId);
-    const pending = (rare.pending ??= []);
-    let ofRule = 0;
-    let oldest = -1;
-    for (let i = 0; i < pending.length; i++) {
-      if (pending[i].rule !== rule) continue;
-      ofRule++;
-      if (oldest < 0) oldest = i;
+  /** The watermark passed a held match: report it if its steps still hold with the contacts known now. */
+  private completeHeld(match: PartialMatch, id: number): void {
+    if (match.stage === undefined) {
+      this.completeAbsence(match, id);
+      return;
     }
-    if (ofRule >= this.options.maxPartialMatchesPerRule) {
-      pending.splice(oldest, 1);
-      this.pendingMatches--;
-      this.evictions.partialMatches++;
+    if (!this.stepsStillHold(match)) return;
+    if (match.stage === 'early_warning') this.emitEarlyWarning(match.rule, match.events);
+    else this.emitConfirmed(match.rule, match.events);
+  }
+
+  /** First-contact answers may have changed since the match: a contact can arrive after the events it precedes. */
+  private stepsStillHold({ rule, events }: PartialMatch): boolean {
+    for (let i = 0; i < events.length; i++) {
+      if (!rule.steps[i].condition.test(events[i], events[i].timeMs, events, this.context)) return false;
     }
-    const matched = events.slice(0, length);
-    // Kept past this call: what is still read from the EventStore on demand is read now.
-    for (const item of matched) if (item instanceof StoredEvent) item.settle();
-    this.wakeMayComeSooner = true;
-    pending.push({ rule, events: matched, deadlineMs: matched[length - 1].timeMs + rule.absence!.withinMs });
-    this.pendingMatches++;
+    return true;
   }
 
   private completeAbsence(match: PartialMatch, id: number): void {
     const { rule, events } = match;
-    // First-contact answers may have changed since: a contact can arrive late, but before the deadline passed.
-    for (let i = 0; i < events.length; i++) {
-      if (!rule.steps[i].condition.test(events[i], events[i].timeMs, events, this.context)) return;
-    }
+    if (!this.stepsStillHold(match)) return;
     const lastMs = events[events.length - 1].timeMs;
     const absence = rule.absence!;
     for (const item of this.buffered.read(this.records.list(id))) {
@@ -430,7 +486,7 @@ export class CorrelationEngine implements MatchSink {
       for (const match of rare.pending) {
         if (match.deadlineMs < watermarkMs) {
           this.pendingMatches--;
-          this.completeAbsence(match, id);
+          this.completeHeld(match, id);
         } else {
           waiting.push(match);
         }

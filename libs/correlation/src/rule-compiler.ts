@@ -78,6 +78,11 @@ function compileSequence(def: RuleDefinition, source: string, problems: string[]
     }
     earlyWarning = { afterIndex, notify: warning.notify, severity: warning.severity ?? def.severity };
   }
+  const asksFirstContact = steps.some((step) =>
+    [...(step.anyOf ?? []), ...(step.match === undefined ? [] : [step.match])].some(
+      (predicate) => predicate.firstContact !== undefined,
+    ),
+  );
   const names = [...positive.map((s) => s.name), ...(absence ? [absence.name] : [])];
   const { template, problems: templateProblems } = compileExplanation(def.explanation, names);
   problems.push(...templateProblems.map((p) => `explanation: ${p}`));
@@ -89,6 +94,7 @@ function compileSequence(def: RuleDefinition, source: string, problems: string[]
     requiredCount,
     absence,
     withinMs,
+    asksFirstContact,
     earlyWarning,
   };
 }

@@ -83,6 +83,8 @@ export interface CompiledSequenceRule extends CompiledRuleBase {
   readonly absence?: CompiledAbsence;
   /** Max span from the first to the last positive step, in ms. */
   readonly withinMs: number;
+  /** Some step asks whether a counterparty is a first contact: an answer that contacts arriving later may change. */
+  readonly asksFirstContact: boolean;
   readonly earlyWarning?: {
     readonly afterIndex: number;
     readonly notify: string;
