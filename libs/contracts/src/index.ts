@@ -10,3 +10,4 @@ export * from './entity-event.v1';
 export * from './dead-letter.v1';
 export * from './rule-publication.v1';
 export { digitsAt, hasCalendarDateTimeFields } from './utc-date-time';
+export * from './privacy/phone-number-privacy';
