@@ -60,6 +60,7 @@ export class AlertRouterHarness {
       ALERT_ROUTER_GROUP_ID: uniqueTestName('router'),
       WEBHOOK_GROUP_ID: uniqueTestName('webhooks'),
       ALERT_ROUTER_CONFIG_DIR: CONFIG_DIR,
+      VIGIL_ENV: 'development', // the DLQ hash key stays at its development default
       WEBHOOK_SIGNING_SECRET: 'integration-test-signing-secret',
       LOG_LEVEL: 'silent',
       ...extraEnv,

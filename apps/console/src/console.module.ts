@@ -103,7 +103,8 @@ export class ConsoleModule {
         },
         {
           provide: API_KEY_REGISTRY,
-          useFactory: () => ApiKeyRegistry.fromFile(env.CONSOLE_API_KEYS_FILE, env.NODE_ENV === 'production'),
+          useFactory: () =>
+            ApiKeyRegistry.fromFile(env.CONSOLE_API_KEYS_FILE, env.VIGIL_ENV !== 'development'),
         },
         {
           provide: SESSION_TOKENS,
