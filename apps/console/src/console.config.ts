@@ -26,6 +26,8 @@ const consoleEnvSchema = z.object({
   /** Requests per client IP per minute on the API; sign-in has its own, much lower limit. */
   CONSOLE_RATE_LIMIT_PER_MINUTE: envFields.positiveInt(600),
   CONSOLE_SIGN_IN_LIMIT_PER_MINUTE: envFields.positiveInt(10),
+  /** Subscriber lookups by number per user per minute (analysts only): with the masked form, see README arithmetic. */
+  CONSOLE_LOOKUP_LIMIT_PER_MINUTE: envFields.positiveInt(20),
   /** The bundled web UI (`npx tsx apps/console/web/build.ts`). */
   CONSOLE_WEB_DIR: z.string().min(1).default('dist/apps/console/web'),
   /** The alert router's HTTP base URL: the live feed relays its `GET /alerts/stream`. */
