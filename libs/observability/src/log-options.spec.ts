@@ -14,8 +14,8 @@ function captureLogs(write: (logger: pino.Logger) => void): string {
       done();
     },
   });
-  const { redact, formatters, level } = vigilLogOptions('svc', 'info');
-  write(pino({ redact, formatters, level }, sink));
+  const { redact, formatters, level, serializers } = vigilLogOptions('svc', 'info');
+  write(pino({ redact, formatters, level, serializers }, sink));
   return output;
 }
 
@@ -57,9 +57,17 @@ describe(vigilLogOptions.name, () => {
     expect(output).not.toContain('hunter2');
   });
 
-  it('masks phone numbers in every line', () => {
-    const output = captureLogs((logger) => logger.info({ msg: 'x', entity: 'msisdn:998901234' }));
+  it('masks phone numbers in every line, and in the request bound to it', () => {
+    const output = captureLogs((logger) =>
+      logger
+        .child({
+          req: { url: '/api/alerts?msisdn=77015550000&page=1', query: { msisdn: '+7 701 555 00 00' } },
+        })
+        .info({ msg: 'x', entity: 'msisdn:998901234' }),
+    );
     expect(output).toContain('msisdn:***34');
+    expect(output).toContain('"url":"/api/alerts?msisdn=***00&page=1"');
+    expect(output).not.toMatch(/5550000|555 00 00/);
   });
 });
 
