@@ -164,6 +164,8 @@ function startConsole(env: Record<string, string>, port: number): ServiceProcess
       ANALYTICS_PSEUDONYM_SECRET: PSEUDONYM_SECRET,
       CONSOLE_SESSION_SECRET: 'e2e-console-session-secret-0123456789',
       CONSOLE_SIGN_IN_LIMIT_PER_MINUTE: String(SIGN_IN_LIMIT),
+      // The injection test sends hundreds of lookups; the per-user lookup limit is the security suite's subject.
+      CONSOLE_LOOKUP_LIMIT_PER_MINUTE: '10000',
       FEED_RECONNECT_MS: '250',
       LOG_LEVEL: 'info',
       ...env,
