@@ -20,15 +20,16 @@ const APPS: VigilApp[] = ['ingest', 'correlator', 'alert-router', 'analytics-sin
 const SECRET_VARIABLES: Record<VigilApp, string[]> = {
   ingest: ['DLQ_TEXT_HASH_KEY'],
   correlator: ['DLQ_TEXT_HASH_KEY'],
-  'alert-router': ['WEBHOOK_SIGNING_SECRET', 'DLQ_TEXT_HASH_KEY'],
+  'alert-router': ['WEBHOOK_SIGNING_SECRET', 'DLQ_TEXT_HASH_KEY', 'ALERT_FEED_TOKEN'],
   'analytics-sink': ['ANALYTICS_PSEUDONYM_SECRET', 'DLQ_TEXT_HASH_KEY'],
-  console: ['ANALYTICS_PSEUDONYM_SECRET', 'CONSOLE_SESSION_SECRET'],
+  console: ['ANALYTICS_PSEUDONYM_SECRET', 'CONSOLE_SESSION_SECRET', 'ALERT_FEED_TOKEN'],
 };
 const PUBLISHED_SECRETS: Record<string, string> = {
   DLQ_TEXT_HASH_KEY: 'vigil-dev-dlq-text-hash-key',
   WEBHOOK_SIGNING_SECRET: 'vigil-dev-webhook-signing-secret',
   ANALYTICS_PSEUDONYM_SECRET: 'vigil-dev-analytics-pseudonym-secret',
   CONSOLE_SESSION_SECRET: 'vigil-dev-console-session-secret',
+  ALERT_FEED_TOKEN: 'vigil-dev-alert-feed-token',
 };
 const secret = (): string => randomBytes(24).toString('hex');
 /** Production: real secrets, no development mode. */
@@ -39,6 +40,7 @@ const PRODUCTION_ENV = {
   WEBHOOK_SIGNING_SECRET: secret(),
   ANALYTICS_PSEUDONYM_SECRET: secret(),
   CONSOLE_SESSION_SECRET: secret(),
+  ALERT_FEED_TOKEN: secret(),
 };
 const API_KEYS = { viewer: secret(), analyst: secret(), admin: secret() };
 type Role = keyof typeof API_KEYS;
@@ -109,6 +111,7 @@ describe('security review of issue 19 (built services, production mode, real Kaf
   let pipeline: LocalPipeline;
   let executor: SqlExecutor;
   let consoleApp: ServiceProcess;
+  let router: ServiceProcess;
   let client: ConsoleHttpClient;
   const database = uniqueTestName('vigil_security');
   const tokens: Record<Role, string> = { viewer: '', analyst: '', admin: '' };
@@ -141,7 +144,7 @@ describe('security review of issue 19 (built services, production mode, real Kaf
     const analytics = { CLICKHOUSE_DATABASE: database };
     await pipeline.start('ingest');
     await pipeline.start('correlator');
-    const router = await pipeline.start('alert-router');
+    router = await pipeline.start('alert-router');
     await pipeline.start('analytics-sink', {
       ...analytics,
       SINK_LINGER_MS: '100',
@@ -466,6 +469,22 @@ describe('security review of issue 19 (built services, production mode, real Kaf
     for (const query of ['from=2163-01-01T00:00:00Z', 'to=1969-12-31T00:00:00Z'])
       expect((await client.call('GET', `/api/alerts?${query}`, { token: tokens.viewer })).status).toBe(400);
     expect(consoleApp.logs).not.toContain('%E0%A4%A');
+  });
+
+  it('lets only the console follow the router’s own feed, which carries full numbers (finding 8)', async () => {
+    const follow = async (authorization?: string): Promise<number> => {
+      const controller = new AbortController();
+      const response = await fetch(`${router.baseUrl}/alerts/stream`, {
+        headers: authorization ? { authorization } : {},
+        signal: controller.signal,
+      });
+      controller.abort();
+      return response.status;
+    };
+    expect(await follow()).toBe(401);
+    expect(await follow(`Bearer ${PUBLISHED_SECRETS.ALERT_FEED_TOKEN}`)).toBe(401);
+    expect(await follow(`Bearer ${PRODUCTION_ENV.ALERT_FEED_TOKEN}x`)).toBe(401);
+    expect(await follow(`Bearer ${PRODUCTION_ENV.ALERT_FEED_TOKEN}`)).toBe(200);
   });
 
   it('counts one rate budget per client over every route, not one per route (finding 8)', async () => {

@@ -8,6 +8,7 @@ import type { AlertV1 } from '@vigil/contracts';
 import { testKafka, TestTopics } from '../../../test/support/kafka-test-kit';
 import { uniqueTestName } from '../../../test/support/test-names';
 import { loadAlertRouterSettings, type AlertRouterSettings } from '../src/alert-router.config';
+import { ALERT_ROUTER_SETTINGS } from '../src/alert-router.constants';
 import { AlertRouterModule } from '../src/alert-router.module';
 
 const CONFIG_DIR = join(__dirname, '../../../config/alert-router');
@@ -168,7 +169,15 @@ export async function subscribeFeed(
   const { port } = app.getHttpServer().address() as AddressInfo;
   const events: ReceivedEvent[] = [];
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    get(`http://127.0.0.1:${port}/alerts/stream${query}`, resolve).on('error', reject);
+    get(
+      `http://127.0.0.1:${port}/alerts/stream${query}`,
+      {
+        headers: {
+          authorization: `Bearer ${app.get<AlertRouterSettings>(ALERT_ROUTER_SETTINGS).feed.token}`,
+        },
+      },
+      resolve,
+    ).on('error', reject);
   });
   let buffer = '';
   response.setEncoding('utf8');

@@ -32,6 +32,8 @@ const consoleEnvSchema = z.object({
   CONSOLE_WEB_DIR: z.string().min(1).default('dist/apps/console/web'),
   /** The alert router's HTTP base URL: the live feed relays its `GET /alerts/stream`. */
   ALERT_ROUTER_URL: z.url().default('http://127.0.0.1:3003'),
+  /** The router's feed token (the router's own `ALERT_FEED_TOKEN`): its feed carries full numbers. */
+  ALERT_FEED_TOKEN: envFields.secret('vigil-dev-alert-feed-token'),
   /** Wait before reconnecting to the router's feed; doubles up to 30 s. */
   FEED_RECONNECT_MS: envFields.positiveInt(1_000),
   /** Consumer groups whose lag the pipeline page shows: the same variables the services read. */
