@@ -12,6 +12,17 @@ describe('msisdn masking', () => {
     expect(maskMsisdn('Kcell')).toBe('Kcell');
   });
 
+  it('leaves ids and offsets of 8+ digits alone: they point at records, they are not numbers', () => {
+    expect(
+      maskMsisdnsDeep({
+        offset: '123456789012',
+        sourceOffset: '98765432',
+        alertId: 'a-77011234567',
+        to: '998901234',
+      }),
+    ).toEqual({ offset: '123456789012', sourceOffset: '98765432', alertId: 'a-77011234567', to: '***34' });
+  });
+
   it('masks numbers inside texts and nested log records, not offsets or short codes', () => {
     expect(maskMsisdnsInText('call from 77011234567 to 2000')).toBe('call from ***67 to 2000');
     expect(
