@@ -4,7 +4,7 @@ import { clickhouseConnectionFields, envFields, loadConfig } from '@vigil/config
 const MINUTE_MS = 60_000;
 
 const consoleEnvSchema = z.object({
-  /** development: published secrets and demo keys accepted, cookies without `Secure`; anything else: production. */
+  /** development: published secrets and demo keys accepted, cookies without `Secure`; production (the default): not. */
   VIGIL_ENV: envFields.deploymentMode,
   KAFKA_BROKERS: envFields.kafkaBrokers,
   VIGIL_TOPIC_PREFIX: z.string().default(''),
@@ -23,7 +23,7 @@ const consoleEnvSchema = z.object({
    * off outside development only behind a proxy that terminates TLS and strips nothing.
    */
   CONSOLE_SECURE_COOKIE: z.enum(['true', 'false', '1', '0']).optional(),
-  /** Requests per client IP per minute on the API; sign-in has its own, much lower limit. */
+  /** Requests per client IP per minute over the whole API (one budget); sign-in has its own, much lower limit. */
   CONSOLE_RATE_LIMIT_PER_MINUTE: envFields.positiveInt(600),
   CONSOLE_SIGN_IN_LIMIT_PER_MINUTE: envFields.positiveInt(10),
   /** Subscriber lookups by number per user per minute (analysts only): with the masked form, see README arithmetic. */
