@@ -31,7 +31,8 @@ import { loadDashboardDataset } from './dashboard-dataset';
 const CLICKHOUSE_URL = process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 const SINK_ROWS = Number(process.env.BENCH_SINK_ROWS ?? 1_000_000);
 // The sink as the app runs it: its validated environment, defaults unless SINK_* variables say otherwise.
-const SINK_ENV = loadAnalyticsSinkEnv(process.env);
+// Development mode unless set: the bench needs no real secrets.
+const SINK_ENV = loadAnalyticsSinkEnv({ VIGIL_ENV: 'development', ...process.env });
 const SINK_CONCURRENCY = SINK_ENV.SINK_PARTITIONS_CONCURRENTLY; // batches in flight, as kafkajs hands them over
 // A partition batch holds what one fetch may bring for one partition, when every concurrent one brings as much.
 const BATCH_BYTES = Math.min(

@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     console.log(
       `[demo] console: http://127.0.0.1:${PORTS.console}  sign in with the analyst demo key vigil-demo-analyst-key-2026`,
     );
-    // Development-only keys, documented in apps/console/README.md and refused when NODE_ENV=production.
+    // Development-only keys, documented in apps/console/README.md and refused outside VIGIL_ENV=development.
     console.log('[demo] viewer and admin demo keys: apps/console/README.md');
   }
   console.log(

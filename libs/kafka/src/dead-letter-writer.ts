@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Producer } from 'kafkajs';
-import { deadLetterV1, type DeadLetterV1 } from '@vigil/contracts';
+import { deadLetterV1, maskPhoneNumbersInText, type DeadLetterV1 } from '@vigil/contracts';
 import type { ConsumedRecord, DeadLetterReason } from './consumed-record';
 import { sendInChunks } from './send-in-chunks';
 
@@ -10,7 +10,7 @@ const RAW_RECORD_LIMIT_BYTES = 4_096;
  * Builds dead letters that never carry SMS text: a parsed record loses any `text` property, replaced by its
  * length and an HMAC of it. Bytes that are not JSON keep only their length and HMAC when they come from a
  * text-bearing topic (an SMS feed: garbage there may be nothing but text) or hold a `"text"` field; otherwise
- * their first 4 KiB are kept for diagnosis.
+ * their first 4 KiB are kept for diagnosis. Reasons are masked under the privacy rule for numbers.
  */
 export class DeadLetterWriter {
   constructor(
@@ -30,7 +30,9 @@ export class DeadLetterWriter {
       sourcePartition: record.partition,
       sourceOffset: record.offset,
       reasonCode: reason.reasonCode,
-      reason: reason.reason,
+      // A reason is free text (an error message may quote a value): phone numbers in it are masked. The record
+      // itself keeps its parties, as the source topic does, so that it can be replayed once fixed.
+      reason: maskPhoneNumbersInText(reason.reason),
       failedAt: now.toISOString(),
       service: this.options.serviceName,
     };
