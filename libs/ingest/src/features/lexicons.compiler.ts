@@ -28,6 +28,6 @@ export function compileLexicons(doc: LexiconsFile, plan: NumberPlan, file: strin
       plan.shortNumberMaxDigits,
       file,
     ),
-    url: compileUrlPattern(doc.url.topLevelDomains, doc.url.wordLikeTopLevelDomains),
+    url: compileUrlPattern(doc.url),
   };
 }
