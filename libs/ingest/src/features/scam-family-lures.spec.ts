@@ -27,6 +27,9 @@ const FAMILIES: ReadonlyArray<{ feature: LureFeature; scams: string[]; twins: st
       'Код подтверждения никому не сообщайте, даже сотрудникам банка',
       'Never tell anyone the code from an SMS',
       'Кодты ешкімге хабарламаңыз',
+      'Никому не сообщайте код из SMS',
+      'Do not share the code with anyone',
+      'Кодты айтпаңыз',
     ],
   },
   {
