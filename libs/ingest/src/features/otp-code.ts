@@ -19,7 +19,9 @@ export function compileOtpCodePattern(
   // A code stands alone: "RP176781" and "GB-6412" are references, "4821." and "4821," are codes.
   const code = `(?<!${WORD_CHAR}|[-/])\\d{${section.codeDigits.min},${section.codeDigits.max}}(?!\\d|[.,]\\d|-\\w)${notUnit}`;
   const gap = `[^\\d.!?\\n]{0,${section.maxGapChars}}`;
-  const otherCode = notAfter.source === '(?!)' ? '' : `(?<!${WORD_START}${notAfter.source}[\\s-]{0,2})`;
-  const codeWording = `${WORD_START}${otherCode}${wording}`;
+  // Checked behind the wording once it matched, not at every word start: most positions are no code wording.
+  const otherCode =
+    notAfter.source === '(?!)' ? '' : `(?<!${WORD_START}${notAfter.source}[\\s-]{0,2}${wording})`;
+  const codeWording = `${WORD_START}${wording}${otherCode}`;
   return new RegExp(`${codeWording}${gap}${code}|${code}${gap}${codeWording}`);
 }

@@ -79,6 +79,8 @@ export function senderClassOf(sender: Party | undefined): SenderClass {
 }
 
 const ALL_DIGITS = /^[0-9]+$/;
+// Every confirmation code has at least four digits in a row: texts without them skip the costly code pattern.
+const HAS_CODE_DIGITS = /\d{4}/;
 
 function isServiceSender(sender: Party | undefined, plan: NumberPlan): boolean {
   if (sender === undefined) return false;
@@ -140,7 +142,7 @@ export function extractSmsFeaturesForSender(
     shortenerUrl: urlDomains.some((domain) => isShortenerDomain(domain, lexicons.url)),
     brandLookalikeDomain: urlDomains.some((domain) => isBrandLookalikeDomain(domain, brands)),
     prizeLure: lures.prizeLure,
-    otpCode: !codeIsPayload && lexicons.otpCode.test(folded),
+    otpCode: !codeIsPayload && HAS_CODE_DIGITS.test(folded) && lexicons.otpCode.test(folded),
     voiceMessageLure: lures.voiceMessageLure,
     activationLure: lures.activationLure,
     virusLure: lures.virusLure,

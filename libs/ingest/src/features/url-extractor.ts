@@ -22,6 +22,8 @@ const WWW_PREFIX = /^www\d?\./;
 const EDGE_JUNK = /^[.-]+|[.-]+$/g;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const HAS_HYPHEN_OR_DIGIT = /[-0-9]/;
+/** Candidate verdicts kept per pattern before the cache starts over. */
+const MAX_CACHED_VERDICTS = 10_000;
 
 /** What `url:` in `lexicons.yaml` configures; domain validity itself comes from the Public Suffix List. */
 export interface UrlOptions {
@@ -38,6 +40,8 @@ export interface UrlOptions {
 /** The precompiled URL candidate pattern and the sets it is validated with. */
 export interface UrlPattern {
   readonly pattern: RegExp;
+  /** Verdicts of recently seen candidates: one campaign mails the same link to thousands of recipients. */
+  readonly verdicts: Map<string, string | null>;
   readonly bareTopLevelDomains: ReadonlySet<string>;
   readonly wordLikeTopLevelDomains: ReadonlySet<string>;
   readonly shorteners: ReadonlySet<string>;
@@ -65,6 +69,7 @@ export function compileUrlPattern(options: UrlOptions): UrlPattern {
       : `|(?<![a-z0-9\\u0400-\\u04ff@./-])(${LABEL}(?:\\s?\\.\\s?|\\s+dot\\s+)(?:${spaced}))${END}`;
   return {
     pattern: new RegExp(`${withScheme}|${withWww}|${bare}${spacedAlternatives}`, 'g'),
+    verdicts: new Map(),
     bareTopLevelDomains: lowerSet(options.bareTopLevelDomains),
     wordLikeTopLevelDomains: lowerSet(options.wordLikeTopLevelDomains),
     shorteners: lowerSet(options.shorteners),
@@ -136,15 +141,25 @@ export function extractUrlDomains(lowerText: string, compiled: UrlPattern): stri
     while (kind < 5 && match[kind] === undefined) kind++;
     if (kind === 5) continue;
     const followedByPath = lowerText.charCodeAt(match.index + match[0].length) === 47; // "/"
-    const domain = domainOf(kind, match[kind], followedByPath, compiled);
+    const key = `${kind}${followedByPath ? '/' : ' '}${match[kind]}`;
+    let verdict = compiled.verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = domainOf(kind, match[kind], followedByPath, compiled) ?? null;
+      // Cleared rather than evicted one by one: simple, bounded, and a cold cache only costs a recomputation.
+      if (compiled.verdicts.size >= MAX_CACHED_VERDICTS) compiled.verdicts.clear();
+      compiled.verdicts.set(key, verdict);
+    }
+    const domain = verdict ?? undefined;
     if (domain !== undefined && !domains.includes(domain)) domains.push(domain);
   }
   return domains;
 }
 
-/** Whether a domain is a link shortener's (the host itself or its registrable domain is listed). */
+/** Whether a domain is a link shortener's: the host itself or one of its parent domains is listed. */
 export function isShortenerDomain(domain: string, compiled: UrlPattern): boolean {
-  if (compiled.shorteners.has(domain)) return true;
-  const registrable = parse(domain).domain;
-  return registrable !== null && compiled.shorteners.has(registrable);
+  // Walking up the labels needs no suffix list: a listed shortener is itself a registrable domain or a host.
+  for (let start = 0; start !== -1; start = domain.indexOf('.', start) + 1 || -1) {
+    if (compiled.shorteners.has(start === 0 ? domain : domain.slice(start))) return true;
+  }
+  return false;
 }
