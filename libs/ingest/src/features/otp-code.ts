@@ -1,6 +1,18 @@
 import type { LexiconsFile } from '../config/ingest-config.schema';
 import { foldAlternation, WORD_CHAR, WORD_START } from './lexicon-pattern';
 
+/** The compiled `otpCode` section. */
+export interface OtpCodePattern {
+  readonly pattern: RegExp;
+  /** A run of as many digits as the shortest code: texts without one skip the costly pattern. */
+  readonly digitRun: RegExp;
+}
+
+/** Whether folded text holds a confirmation code next to code wording. */
+export function hasOtpCode(foldedText: string, compiled: OtpCodePattern): boolean {
+  return compiled.digitRun.test(foldedText) && compiled.pattern.test(foldedText);
+}
+
 /**
  * Compiles the `otpCode` section into one regex: code wording and a code of the configured length in one sentence,
  * at most `maxGapChars` apart with no digit and no sentence end between them, in either order ("Ваш код: 4821",
@@ -10,7 +22,7 @@ export function compileOtpCodePattern(
   section: LexiconsFile['otpCode'],
   quantityUnits: readonly string[],
   file: string,
-): RegExp {
+): OtpCodePattern {
   const wording = foldAlternation(section.wording, 'otpCode.wording', file).source;
   const notAfter = foldAlternation(section.notAfter, 'otpCode.notAfter', file);
   const units = foldAlternation(quantityUnits, 'quantityUnits', file).source;
@@ -23,5 +35,8 @@ export function compileOtpCodePattern(
   const otherCode =
     notAfter.source === '(?!)' ? '' : `(?<!${WORD_START}${notAfter.source}[\\s-]{0,2}${wording})`;
   const codeWording = `${WORD_START}${wording}${otherCode}`;
-  return new RegExp(`${codeWording}${gap}${code}|${code}${gap}${codeWording}`);
+  return {
+    pattern: new RegExp(`${codeWording}${gap}${code}|${code}${gap}${codeWording}`),
+    digitRun: new RegExp(`\\d{${section.codeDigits.min}}`),
+  };
 }

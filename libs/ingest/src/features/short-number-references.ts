@@ -10,6 +10,8 @@ export interface ShortNumberReferencePattern {
   readonly afterGroup: number;
   /** "Send an SMS ..." wording: makes a code next to a short number a payload rather than an OTP. */
   readonly sendInstruction: RegExp;
+  /** A run of as many digits as the shortest short number: texts without one name no short number. */
+  readonly digitRun: RegExp;
 }
 
 /** Compiles the `shortNumberReference` section for short numbers of `minDigits`..`maxDigits` digits. */
@@ -36,6 +38,7 @@ export function compileShortNumberReferencePattern(
     beforeGroup,
     afterGroup,
     sendInstruction: new RegExp(`${WORD_START}${send.source}`),
+    digitRun: new RegExp(`\\d{${minDigits}}`),
   };
 }
 
@@ -45,6 +48,7 @@ export function findReferencedShortNumbers(
   compiled: ShortNumberReferencePattern,
 ): string[] {
   const found: string[] = [];
+  if (!compiled.digitRun.test(foldedText)) return found;
   const { pattern, beforeGroup, afterGroup } = compiled;
   pattern.lastIndex = 0;
   let match: RegExpExecArray | null;

@@ -6,6 +6,7 @@ import { undoWordObfuscation } from '../text/word-deobfuscation';
 import { isBrandLookalikeDomain } from './brand-lookalike';
 import { matchLures } from './lure-matcher';
 import { findReferencedShortNumbers } from './short-number-references';
+import { hasOtpCode } from './otp-code';
 import { extractUrlDomains, isShortenerDomain } from './url-extractor';
 
 /** Kind of SMS sender, as the correlation rules see it. */
@@ -79,8 +80,6 @@ export function senderClassOf(sender: Party | undefined): SenderClass {
 }
 
 const ALL_DIGITS = /^[0-9]+$/;
-// Every confirmation code has at least four digits in a row: texts without them skip the costly code pattern.
-const HAS_CODE_DIGITS = /\d{4}/;
 
 function isServiceSender(sender: Party | undefined, plan: NumberPlan): boolean {
   if (sender === undefined) return false;
@@ -142,7 +141,7 @@ export function extractSmsFeaturesForSender(
     shortenerUrl: urlDomains.some((domain) => isShortenerDomain(domain, lexicons.url)),
     brandLookalikeDomain: urlDomains.some((domain) => isBrandLookalikeDomain(domain, brands)),
     prizeLure: lures.prizeLure,
-    otpCode: !codeIsPayload && HAS_CODE_DIGITS.test(folded) && lexicons.otpCode.test(folded),
+    otpCode: !codeIsPayload && hasOtpCode(folded, lexicons.otpCode),
     voiceMessageLure: lures.voiceMessageLure,
     activationLure: lures.activationLure,
     virusLure: lures.virusLure,

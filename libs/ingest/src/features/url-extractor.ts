@@ -40,6 +40,8 @@ export interface UrlOptions {
 /** The precompiled URL candidate pattern and the sets it is validated with. */
 export interface UrlPattern {
   readonly pattern: RegExp;
+  /** A cheap test every link form passes (a dot between name characters, a scheme, www, a spaced TLD). */
+  readonly prefilter: RegExp;
   /** Verdicts of recently seen candidates: one campaign mails the same link to thousands of recipients. */
   readonly verdicts: Map<string, string | null>;
   readonly bareTopLevelDomains: ReadonlySet<string>;
@@ -67,8 +69,11 @@ export function compileUrlPattern(options: UrlOptions): UrlPattern {
     spaced === ''
       ? ''
       : `|(?<![a-z0-9\\u0400-\\u04ff@./-])(${LABEL}(?:\\s?\\.\\s?|\\s+dot\\s+)(?:${spaced}))${END}`;
+  const obfuscatedDot = '\\[\\.\\]|\\(\\.\\)|\\{\\.\\}|\\[dot\\]|\\(dot\\)';
+  const spacedTld = spaced === '' ? '' : `|(?:\\s\\.\\s?|\\.\\s|\\sdot\\s+)(?:${spaced})${END}`;
   return {
     pattern: new RegExp(`${withScheme}|${withWww}|${bare}${spacedAlternatives}`, 'g'),
+    prefilter: new RegExp(`${CHAR}\\.${CHAR}|${obfuscatedDot}|www|h[tx]{2}ps?\\s?:${spacedTld}`),
     verdicts: new Map(),
     bareTopLevelDomains: lowerSet(options.bareTopLevelDomains),
     wordLikeTopLevelDomains: lowerSet(options.wordLikeTopLevelDomains),
@@ -130,9 +135,8 @@ function domainOf(
  */
 export function extractUrlDomains(lowerText: string, compiled: UrlPattern): string[] {
   const domains: string[] = [];
-  // Every link form needs a dot, the word "dot" or a slash: most chat texts are ruled out without the regex.
-  if (lowerText.indexOf('.') === -1 && lowerText.indexOf('/') === -1 && lowerText.indexOf('dot') === -1)
-    return domains;
+  // Sentence ends, decimals and slashes alone are no link: most texts are ruled out without the full pattern.
+  if (!compiled.prefilter.test(lowerText)) return domains;
   const { pattern } = compiled;
   pattern.lastIndex = 0;
   let match: RegExpExecArray | null;
