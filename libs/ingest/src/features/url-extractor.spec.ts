@@ -28,6 +28,10 @@ describe(extractUrlDomains.name, () => {
     expect(domainsOf(text)).toEqual(expected);
   });
 
+  it('reports a masked host as a constant, never as the text standing in its place', () => {
+    expect(domainsOf('Follow this link www.××××× to read it')).toEqual(['masked.invalid']);
+  });
+
   it.each([
     'You won the lottery.Top up your balance now',
     'I was there at 5.30 and it was fine.Call me',

@@ -22,6 +22,12 @@ const WWW_PREFIX = /^www\d?\./;
 const EDGE_JUNK = /^[.-]+|[.-]+$/g;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const HAS_HYPHEN_OR_DIGIT = /[-0-9]/;
+const HOST = /^[a-z0-9\u0400-\u04ff.-]+$/;
+/**
+ * What a masked host ("www.×××××") is reported as: the mask says "a link was here" and must not carry whatever
+ * else stands in its place into the features.
+ */
+export const MASKED_HOST = 'masked.invalid';
 /** Candidate verdicts kept per pattern before the cache starts over. */
 const MAX_CACHED_VERDICTS = 10_000;
 
@@ -125,6 +131,7 @@ function domainOf(
   if (host === '') return undefined;
   if (kind === 3 || kind === 4) return isAcceptedBare(host, followedByPath, compiled) ? host : undefined;
   if (IPV4.test(host)) return host;
+  if (!HOST.test(host)) return MASKED_HOST;
   // After a scheme or www the text is a link whatever follows: keep the valid part, else the host as written.
   return validPrefix(host) ?? host;
 }
