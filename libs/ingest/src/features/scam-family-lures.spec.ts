@@ -56,11 +56,13 @@ const FAMILIES: ReadonlyArray<{ feature: LureFeature; scams: string[]; twins: st
       'Картаңыз бұғатталды. Қауіпсіздік қызметіне хабарласыңыз',
       'Your card has been suspended due to suspicious activity. Call us now',
       'Ваш аккаунт взломан, срочно подтвердите данные',
+      'Для сохранности переведите деньги на безопасный счёт',
     ],
     twins: [
       'Покупка 2 500 тг, Magnum. Доступно 15 000 тг',
       'Your card payment of 12.50 at the cafe was approved',
       'Карта бойынша төлем 3000 теңге',
+      'Открыла депозитный счёт, проценты хорошие',
     ],
   },
   {
@@ -115,5 +117,16 @@ describe('extractSmsFeatures: scam families without a lure before', () => {
     expect(luresOf('Вашей посылке требуется доплата')).toContain('parcelLure');
     expect(luresOf('Посылки на ваше имя ожидают оплаты')).toContain('parcelLure');
     expect(luresOf('Сіз жүлдені ұтып алдыңыз')).toContain('prizeLure');
+  });
+});
+
+describe('extractSmsFeatures: short numbers', () => {
+  it.each([
+    ['Call 0871-872-9758 now', []],
+    ['Позвоните по номеру 8 701 123 45 67', []],
+    ['Отправьте SMS на номер 7750 с текстом 1234', ['7750']],
+    ['Text WIN to 80086 now', ['80086']],
+  ])('reads %j as naming %j', (text, expected) => {
+    expect(extractSmsFeatures(text, UNKNOWN_NUMBER, config).referencedShortNumbers).toEqual(expected);
   });
 });

@@ -26,7 +26,8 @@ export function compileShortNumberReferencePattern(
   const after = foldAlternation(section.after, 'shortNumberReference.after', file);
   const units = foldAlternation(quantityUnits, 'quantityUnits', file);
   const send = foldAlternation(section.sendInstruction, 'shortNumberReference.sendInstruction', file);
-  const number = `(\\d{${minDigits},${maxDigits}})(?!\\d)(?![.,]\\d)`;
+  // Not the start of a longer, separated number ("Call 0871-872-9758", "8 701 123 45 67").
+  const number = `(\\d{${minDigits},${maxDigits}})(?!\\d)(?![.,]\\d)(?!\\s?-\\s?\\d)(?!\\s\\d{3})`;
   const notUnit = quantityUnits.length > 0 ? `(?!\\s*${units.source})` : '';
   const beforeSource = `${WORD_START}${before.source}(?!${WORD_CHAR})[\\s:№#"'«»“”(-]{0,4}${number}${notUnit}`;
   const afterSource = `(?<![0-9.,])${number}[\\s-]{0,2}${after.source}`;
