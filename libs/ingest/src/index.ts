@@ -11,6 +11,7 @@ export type { NumberPlan, Party } from './number-plan/party.types';
 export {
   normalizeNumber,
   classifyParty,
+  classifySender,
   isHomeNumber,
   isPremiumShortNumber,
 } from './number-plan/number-plan';
