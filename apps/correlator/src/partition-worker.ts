@@ -3,8 +3,8 @@ import {
   entityEventV1,
   isWatermarkRecord,
   sourceWatermarkV1,
+  type Contract,
   type EntityEventV1,
-  type SourceWatermarkV1,
 } from '@vigil/contracts';
 import { CorrelationEngine, SourceWatermarks, type EngineOptions, type RuleSet } from '@vigil/correlation';
 import { type ConsumedRecord, type PartitionBatch, RetriableBatchError } from '@vigil/kafka';
@@ -85,14 +85,8 @@ export class PartitionWorker {
           this.advanceTo(offset);
           continue;
         }
-        let event: EntityEventV1;
-        try {
-          event = entityEventV1.deserialize(record.value);
-        } catch (error) {
-          batch.deadLetter(record, {
-            reasonCode: 'INVALID_ENTITY_EVENT',
-            reason: (error as Error).message.slice(0, 500),
-          });
+        const event = decodeOrDeadLetter(batch, record, entityEventV1, 'INVALID_ENTITY_EVENT');
+        if (event === undefined) {
           this.advanceTo(offset);
           continue;
         }
@@ -104,7 +98,8 @@ export class PartitionWorker {
         const output = this.engine.process(event);
         this.publisher.addAlerts(output.alerts);
         // One unreadable record is dead-lettered alone; its neighbours in the batch go on.
-        for (const { code, reason } of output.rejected) batch.deadLetter(record, { reasonCode: code, reason });
+        for (const { code, reason } of output.rejected)
+          batch.deadLetter(record, { reasonCode: code, reason });
         if (output.lateEvents.length > 0) {
           const byMs = this.engine.watermark - existsAtMs(event);
           late += 1;
@@ -174,16 +169,8 @@ export class PartitionWorker {
 
   /** A source watermark: event time moves to the slowest source, closing what closes before it. */
   private applyWatermark(batch: PartitionBatch, record: ConsumedRecord): void {
-    let watermark: SourceWatermarkV1;
-    try {
-      watermark = sourceWatermarkV1.deserialize(record.value);
-    } catch (error) {
-      batch.deadLetter(record, {
-        reasonCode: 'INVALID_WATERMARK',
-        reason: (error as Error).message.slice(0, 500),
-      });
-      return;
-    }
+    const watermark = decodeOrDeadLetter(batch, record, sourceWatermarkV1, 'INVALID_WATERMARK');
+    if (watermark === undefined) return;
     correlatorMetrics.watermarkRecords.inc();
     const eventTimeMs = this.sources.apply(watermark);
     if (eventTimeMs > -Infinity) this.publisher.addAlerts(this.engine.advanceEventTime(eventTimeMs).alerts);
@@ -234,4 +221,19 @@ export class PartitionWorker {
 /** When the event's record could first exist: a call record at the call's end. */
 function existsAtMs(event: EntityEventV1): number {
   return Date.parse(event.occurredAt) + (event.durationSec ?? 0) * 1000;
+}
+
+/** The record decoded by its contract, or undefined once it is queued for the dead-letter topic with the reason. */
+function decodeOrDeadLetter<T>(
+  batch: PartitionBatch,
+  record: ConsumedRecord,
+  contract: Contract<T>,
+  reasonCode: string,
+): T | undefined {
+  try {
+    return contract.deserialize(record.value);
+  } catch (error) {
+    batch.deadLetter(record, { reasonCode, reason: (error as Error).message.slice(0, 500) });
+    return undefined;
+  }
 }
