@@ -1,44 +1,18 @@
-import type { SmsFeatures } from '@vigil/ingest';
+import { LURE_FEATURES as INGEST_LURE_FEATURES, type SmsFeatures } from '@vigil/ingest';
 import type { CorpusText } from './text-corpus';
+
+/** Features that count as a lure: a scam text should raise at least one of them, a benign text none. */
+export const LURE_FEATURES = [...INGEST_LURE_FEATURES, 'brandLookalikeDomain'] as const;
 
 /** Boolean features scored on the corpus (names as in LABELLING.md). */
 export const SCORED_FEATURES = [
   'hasUrl',
   'shortenerUrl',
-  'brandLookalikeDomain',
-  'prizeLure',
   'otpCode',
-  'voiceMessageLure',
-  'activationLure',
-  'virusLure',
-  'spywareOffer',
-  'mediaLure',
-  'codeRequest',
-  'moneyRequest',
-  'bankImpersonation',
-  'fineDebtLure',
-  'parcelLure',
-  'loanLure',
   'referencesShortNumber',
+  ...LURE_FEATURES,
 ] as const;
 export type ScoredFeature = (typeof SCORED_FEATURES)[number];
-
-/** Features that count as a lure: a scam text should raise at least one of them, a benign text none. */
-export const LURE_FEATURES: readonly ScoredFeature[] = [
-  'prizeLure',
-  'voiceMessageLure',
-  'activationLure',
-  'virusLure',
-  'spywareOffer',
-  'mediaLure',
-  'brandLookalikeDomain',
-  'codeRequest',
-  'moneyRequest',
-  'bankImpersonation',
-  'fineDebtLure',
-  'parcelLure',
-  'loanLure',
-];
 
 /** Reads one scored feature off extracted features; a feature the extractor does not have reads as false. */
 export function featureValue(features: SmsFeatures, feature: ScoredFeature): boolean {

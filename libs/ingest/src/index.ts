@@ -17,6 +17,7 @@ export {
 } from './number-plan/number-plan';
 
 export type { SmsFeatures, SenderClass } from './features/sms-features';
+export { LURE_FEATURES, type LureFeature } from './features/lure-matcher';
 export { extractSmsFeatures, extractSmsFeaturesForSender } from './features/sms-features';
 export { isBrandLookalikeDomain } from './features/brand-lookalike';
 
