@@ -10,6 +10,8 @@ if ((KAFKA_MAJOR >= 4)); then KAFKA_DATA="$KAFKA_DIR/data-$KAFKA_MAJOR"; else KA
 KAFKA_LOGS="$KAFKA_DIR/logs"
 KAFKA_PID="$KAFKA_DIR/kafka.pid"
 KAFKA_PROPS="$KAFKA_DIR/server.properties"
+# The version of the running broker, which need not be KAFKA_VERSION of the shell asking.
+KAFKA_RUNNING_VERSION_FILE="$KAFKA_DIR/kafka.version"
 
 # Kafka 3.x logs through reload4j (log4j 1), 4.x through log4j2; each reads its own configuration file, which writes
 # the same server.log. The Maven profile of that name (deploy/local/kafka/pom.xml) brings the matching binding.
@@ -60,7 +62,16 @@ kafka_configure() {
 }
 
 kafka_start() {
-  if pid_alive "$KAFKA_PID"; then log "Kafka already running (pid $(cat "$KAFKA_PID"))"; return 0; fi
+  if pid_alive "$KAFKA_PID"; then
+    local running
+    running="$(kafka_running_version)"
+    # Tests must not pass against another version than the one asked for (CI runs 3.9 and 4.x one after the other).
+    if [[ -n "$running" && "$running" != "$KAFKA_VERSION" ]]; then
+      fail "Kafka $running is running (pid $(cat "$KAFKA_PID")), not KAFKA_VERSION=$KAFKA_VERSION; npm run stack:down first"
+    fi
+    log "Kafka already running (pid $(cat "$KAFKA_PID"))"
+    return 0
+  fi
   ensure_port_free "$KAFKA_PORT" "Kafka (KAFKA_PORT)"
   ensure_port_free "$KAFKA_CONTROLLER_PORT" "the Kafka controller (KAFKA_CONTROLLER_PORT)"
   kafka_install
@@ -68,8 +79,16 @@ kafka_start() {
   log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT"
   kafka_java kafka.Kafka "$KAFKA_PROPS" >"$KAFKA_LOGS/kafka.out" 2>&1 </dev/null &
   echo $! >"$KAFKA_PID"
+  echo "$KAFKA_VERSION" >"$KAFKA_RUNNING_VERSION_FILE"
+}
+
+# kafka_running_version: the version the running broker was started as; empty when unknown (started by an older
+# script).
+kafka_running_version() {
+  cat "$KAFKA_RUNNING_VERSION_FILE" 2>/dev/null || true
 }
 
 kafka_stop() {
   stop_pid "$KAFKA_PID" "Kafka"
+  rm -f "$KAFKA_RUNNING_VERSION_FILE"
 }

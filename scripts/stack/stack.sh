@@ -54,7 +54,9 @@ cmd_down() {
 cmd_status() {
   local healthy=0
   if pid_alive "$KAFKA_PID" && kafka_admin wait --timeout-sec 5 >/dev/null 2>&1; then
-    echo "kafka       healthy  $KAFKA_BROKERS (pid $(cat "$KAFKA_PID"), Apache Kafka $KAFKA_VERSION)"
+    local version
+    version="$(kafka_running_version)"
+    echo "kafka       healthy  $KAFKA_BROKERS (pid $(cat "$KAFKA_PID"), Apache Kafka ${version:-$KAFKA_VERSION})"
   else
     echo "kafka       down     $KAFKA_BROKERS"; healthy=1
   fi
