@@ -104,7 +104,8 @@ export class PartitionWorker {
         const output = this.engine.process(event);
         this.publisher.addAlerts(output.alerts);
         // One unreadable record is dead-lettered alone; its neighbours in the batch go on.
-        for (const { code, reason } of output.rejected) batch.deadLetter(record, { reasonCode: code, reason });
+        for (const { code, reason } of output.rejected)
+          batch.deadLetter(record, { reasonCode: code, reason });
         if (output.lateEvents.length > 0) {
           const byMs = this.engine.watermark - existsAtMs(event);
           late += 1;
