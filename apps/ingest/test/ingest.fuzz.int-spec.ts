@@ -163,10 +163,12 @@ describe('ingest under fuzzed hostile records', () => {
       duplicates: await service.metric('vigil_ingest_duplicates_total'),
       rejected: await service.metric('vigil_ingest_rejected_total'),
       entityEvents: entityEvents.length,
+      entityEventsOut: await service.metric('vigil_ingest_entity_events_out_total'),
     };
     expect(counts.produced + counts.deadLettered + counts.duplicates).toBe(RECORDS);
     expect(counts.rejected).toBe(counts.deadLettered);
     expect(counts.duplicates).toBe(dropped.length);
+    expect(counts.entityEventsOut).toBe(counts.entityEvents);
     const byReason: Record<string, number> = {};
     for (const letter of letters) byReason[letter.reasonCode] = (byReason[letter.reasonCode] ?? 0) + 1;
     const byShape: Record<string, number> = {};
