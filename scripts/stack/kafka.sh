@@ -82,6 +82,18 @@ kafka_start() {
   echo "$KAFKA_VERSION" >"$KAFKA_RUNNING_VERSION_FILE"
 }
 
+# kafka_check_logging: fails when the broker says its logging is not set up (log4j2 found no configuration, log4j 1
+# has no appenders, slf4j found no binding or two): a broker that logs nowhere cannot be diagnosed. Run once it
+# answers.
+KAFKA_LOGGING_PROBLEMS='No configuration found|Reconfiguration failed|StatusLogger|log4j:WARN No appenders'
+KAFKA_LOGGING_PROBLEMS+='|SLF4J(\(W\))?: (No SLF4J providers|Failed to load class|Class path contains multiple)'
+kafka_check_logging() {
+  if grep -qE "$KAFKA_LOGGING_PROBLEMS" "$KAFKA_LOGS/kafka.out" 2>/dev/null; then
+    fail "Kafka $KAFKA_VERSION's logging ($KAFKA_LOGGING) is not configured; see $KAFKA_LOGS/kafka.out"
+  fi
+  [[ -s "$KAFKA_LOGS/server.log" ]] || fail "Kafka $KAFKA_VERSION wrote nothing to $KAFKA_LOGS/server.log"
+}
+
 # kafka_running_version: the version the running broker was started as; empty when unknown (started by an older
 # script).
 kafka_running_version() {

@@ -37,6 +37,7 @@ cmd_up() {
   log "ClickHouse $(clickhouse_version) ready at $CLICKHOUSE_URL"
   pid_alive "$KAFKA_PID" || fail "Kafka exited during start-up; see $KAFKA_LOGS/kafka.out and $KAFKA_LOGS/server.log"
   kafka_admin wait --timeout-sec "$STACK_START_TIMEOUT_SEC" || fail "Kafka did not answer a metadata request; see $KAFKA_LOGS/server.log"
+  kafka_check_logging
   kafka_admin create-topics --partitions "$KAFKA_DEFAULT_PARTITIONS"
   log "Kafka ready at $KAFKA_BROKERS"
   log "stack up in $((SECONDS - started)) s (KAFKA_BROKERS=$KAFKA_BROKERS CLICKHOUSE_URL=$CLICKHOUSE_URL)"
