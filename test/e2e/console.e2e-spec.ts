@@ -14,7 +14,7 @@ import {
   fixtureBatch,
   fixtureEntityEvents,
   fixtureNumbers,
-} from '../../libs/analytics/src/testing/analytics-fixtures';
+} from '@vigil/analytics/testing';
 import { buildConsoleWeb } from '../../apps/console/web/build';
 import { freePort, ServiceProcess } from '../../tools/support/service-process';
 import { testKafka } from '../support/kafka-test-kit';

@@ -84,7 +84,15 @@ function compileSequence(def: RuleDefinition, source: string, problems: string[]
     ),
   );
   const names = [...positive.map((s) => s.name), ...(absence ? [absence.name] : [])];
-  const { template, problems: templateProblems } = compileExplanation(def.explanation, names);
+  // Steps an alert of this rule may be raised without: those after the early warning, and an optional last step.
+  const mayBeUnmatched = positive
+    .filter(
+      (s, index) =>
+        (earlyWarning !== undefined && earlyWarning.afterIndex >= 0 && index > earlyWarning.afterIndex) ||
+        index >= requiredCount,
+    )
+    .map((s) => s.name);
+  const { template, problems: templateProblems } = compileExplanation(def.explanation, names, mayBeUnmatched);
   problems.push(...templateProblems.map((p) => `explanation: ${p}`));
   return {
     ...base(def, source),
