@@ -81,7 +81,7 @@ export class SourceWatermarkEmitter {
     for (const topic of INPUT_TOPICS)
       for (const partition of assignment[topic] ?? []) owned.push([topic, partition]);
     this.assignedAtMs = joinedAtMs;
-    this.progress.assign(owned, Date.now());
+    this.progress.assign(owned);
     this.lastPollMs = -Infinity; // where the new sources start is asked at the next tick
     this.logger.log({ msg: 'input partitions assigned', sources: owned.length });
   }

@@ -319,10 +319,10 @@ export class CorrelationEngine implements MatchSink {
   }
 
   /**
-   * A first-contact answer is only as good as the contacts that have arrived. A match whose events lie ahead of the
-   * event time every source has reached (a backlog drained out of order, an input read ahead of the others) waits
-   * until the watermark has passed them: every contact before them has then arrived, whatever the arrival order.
-   * A match of a live feed (its events at or behind event time) is reported at once.
+   * A first-contact answer is only as good as the contacts that have arrived. A match whose events lie more than the
+   * allowed lateness ahead of the event time every source has reached (a backlog drained out of order, an input read
+   * hours ahead of another) waits until the watermark has passed them: every contact before them has then arrived,
+   * whatever the arrival order. A match of a live feed (its events within the lateness) is reported at once.
    */
   private holdUntilContactsSettle(
     rule: CompiledSequenceRule,
@@ -333,7 +333,8 @@ export class CorrelationEngine implements MatchSink {
     if (!rule.asksFirstContact) return false;
     let latestMs = -Infinity;
     for (let i = 0; i < length; i++) if (events[i].timeMs > latestMs) latestMs = events[i].timeMs;
-    if (latestMs <= this.maxEventTimeMs) return false;
+    // Within the lateness of event time, arrival order decides, as it does for any live feed.
+    if (latestMs <= this.maxEventTimeMs + this.options.allowedLatenessMs) return false;
     this.hold({
       rule,
       events: events.slice(0, length),

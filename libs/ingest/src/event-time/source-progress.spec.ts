@@ -7,13 +7,10 @@ const CALLS = 'telco.calls.v1';
 
 function owned(): SourceProgress {
   const progress = new SourceProgress({ idleTimeoutMs: 10_000, maxDriftMs: 5 * MINUTE });
-  progress.assign(
-    [
-      [SMS, 0],
-      [CALLS, 0],
-    ],
-    0,
-  );
+  progress.assign([
+    [SMS, 0],
+    [CALLS, 0],
+  ]);
   return progress;
 }
 
@@ -34,6 +31,16 @@ describe(SourceProgress.name, () => {
     expect(progress.report(11_000)[0]).toMatchObject({ idle: true, eventTimeMs: T + 10_000 });
     progress.batchDone(CALLS, 0, 10, 900, T, 1_000);
     expect(progress.report(60_000)[1].idle).toBe(false); // quiet but with records left: a lagging stream
+  });
+
+  it('calls a partition idle at once when it is read to its end before any record came (an empty one)', () => {
+    const progress = owned();
+    progress.startAt(CALLS, 0, 0);
+    progress.endAt(CALLS, 0, 0);
+    expect(progress.report(0)[1]).toMatchObject({ idle: true, eventTimeMs: null });
+    progress.startAt(SMS, 0, 40);
+    progress.endAt(SMS, 0, 90);
+    expect(progress.report(60_000)[0].idle).toBe(false); // records left to read: it holds event time back
   });
 
   it('pauses a source that runs ahead of the slowest one with records left, and resumes it when that catches up', () => {

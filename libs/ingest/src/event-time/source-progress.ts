@@ -18,7 +18,10 @@ interface Source {
   position: number | null;
   /** End of the partition when last asked (a batch's high watermark or the broker's end offset). */
   endOffset: number | null;
-  /** Wall time of the last record read (or of the assignment, before any). */
+  /**
+   * Wall time of the last record read; -Infinity before any (an empty partition, or one read to its end before this
+   * instance got it, is quiet already: once it is known to be read to its end it is idle at once).
+   */
   lastRecordAtMs: number;
   paused: boolean;
 }
@@ -47,7 +50,7 @@ export class SourceProgress {
   constructor(private readonly options: SourceProgressOptions) {}
 
   /** The sources owned after a rebalance; what they were already known to have is kept. */
-  assign(owned: readonly [string, number][], nowMs: number): void {
+  assign(owned: readonly [string, number][]): void {
     const next = new Map<string, Source>();
     for (const [topic, partition] of owned) {
       const key = keyOf(topic, partition);
@@ -57,7 +60,7 @@ export class SourceProgress {
         eventTimeMs: null,
         position: null,
         endOffset: null,
-        lastRecordAtMs: nowMs,
+        lastRecordAtMs: -Infinity,
         ...this.sources.get(key),
         // A consumer resumes every partition it is newly given: alignment decides again.
         paused: false,
@@ -110,7 +113,7 @@ export class SourceProgress {
       // Idle: event time goes on at the wall clock's pace from the last record, never jumps to the wall clock, so
       // a replay's quiet night stays a night of event time however fast it is replayed.
       const eventTimeMs =
-        source.eventTimeMs === null
+        source.eventTimeMs === null || source.lastRecordAtMs === -Infinity
           ? null
           : idle
             ? source.eventTimeMs + (nowMs - source.lastRecordAtMs)
