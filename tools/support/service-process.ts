@@ -105,9 +105,22 @@ export class ServiceProcess {
     await this.exited;
   }
 
+  /**
+   * The /metrics page. One retry after a failed request: a poll can meet a kept-alive connection the service is
+   * closing (ECONNRESET, seen under heavy load when a bench polls every 100 ms), which says nothing about the service.
+   */
+  private async metricsText(): Promise<string> {
+    try {
+      return await (await fetch(`${this.baseUrl}/metrics`)).text();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return (await fetch(`${this.baseUrl}/metrics`)).text();
+    }
+  }
+
   /** Reads a Prometheus counter/gauge sample, summing every series whose labels include `labels`. */
   async metric(name: string, labels: Record<string, string> = {}): Promise<number> {
-    const text = await (await fetch(`${this.baseUrl}/metrics`)).text();
+    const text = await this.metricsText();
     let sum = 0;
     for (const line of text.split('\n')) {
       if (!line.startsWith(name)) continue;
