@@ -6,7 +6,13 @@ import {
   type EntityEventV1,
   type SourceWatermarkV1,
 } from '@vigil/contracts';
-import { CorrelationEngine, SourceWatermarks, type EngineOptions, type RuleSet } from '@vigil/correlation';
+import {
+  CorrelationEngine,
+  SourceWatermarks,
+  type DroppedMatches,
+  type EngineOptions,
+  type RuleSet,
+} from '@vigil/correlation';
 import { type ConsumedRecord, type PartitionBatch, RetriableBatchError } from '@vigil/kafka';
 import { correlatorMetrics } from './correlator.metrics';
 import type { RestoredPartition } from './changelog-restorer';
@@ -103,8 +109,10 @@ export class PartitionWorker {
         }
         const output = this.engine.process(event);
         this.publisher.addAlerts(output.alerts);
+        if (output.droppedMatches !== undefined) this.reportDropped(output.droppedMatches);
         // One unreadable record is dead-lettered alone; its neighbours in the batch go on.
-        for (const { code, reason } of output.rejected) batch.deadLetter(record, { reasonCode: code, reason });
+        for (const { code, reason } of output.rejected)
+          batch.deadLetter(record, { reasonCode: code, reason });
         if (output.lateEvents.length > 0) {
           const byMs = this.engine.watermark - existsAtMs(event);
           late += 1;
@@ -186,8 +194,20 @@ export class PartitionWorker {
     }
     correlatorMetrics.watermarkRecords.inc();
     const eventTimeMs = this.sources.apply(watermark);
-    if (eventTimeMs > -Infinity) this.publisher.addAlerts(this.engine.advanceEventTime(eventTimeMs).alerts);
+    if (eventTimeMs > -Infinity) {
+      const output = this.engine.advanceEventTime(eventTimeMs);
+      this.publisher.addAlerts(output.alerts);
+      if (output.droppedMatches !== undefined) this.reportDropped(output.droppedMatches);
+    }
     this.publisher.markProgressMoved();
+  }
+
+  /** Matches a per-entity bound dropped: rare, and an alert may be missing because of them, so each is logged. */
+  private reportDropped(dropped: readonly DroppedMatches[]): void {
+    for (const drop of dropped) {
+      correlatorMetrics.droppedMatches.inc({ rule: drop.ruleId, reason: drop.reason }, drop.count);
+      this.logger.warn({ msg: 'matches dropped at a per-entity bound', partition: this.partition, ...drop });
+    }
   }
 
   /** An entity event ingest produced again for an input record whose events this partition already had. */

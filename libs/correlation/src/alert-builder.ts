@@ -18,6 +18,8 @@ export interface AlertDraft {
   /** Step name per event (sequence rules). */
   readonly stepNames?: readonly string[];
   readonly notify?: string;
+  /** Event ids the alert id hashes when not all matched events (a rule matching one_per_completing_event). */
+  readonly identity?: readonly string[];
 }
 
 /** sha256 (truncated, hex) of rule id, version, stage, entity and matched event ids: the same match always gets the same id. */
@@ -68,7 +70,7 @@ export function buildAlert(draft: AlertDraft, detectedAtMs: number): AlertV1 {
       rule.version,
       draft.stage,
       draft.entity,
-      events.map((item) => item.eventId),
+      draft.identity ?? events.map((item) => item.eventId),
     ),
     ruleId: rule.id,
     ruleVersion: rule.version,

@@ -5,6 +5,7 @@ import { defaultEngineOptions, type EngineOptions } from './engine.options';
 import {
   systemClock,
   type Clock,
+  type DroppedMatches,
   type EngineOutput,
   type EventRejection,
   type EngineStats,
@@ -23,6 +24,7 @@ import { RetainedEvent } from './retained-event';
 import { ALL_STEP_BITS, type RuleSet, type StepRef } from './rule-set';
 import type {
   BoundEvents,
+  CompiledRule,
   CompiledSequenceRule,
   CompiledThresholdRule,
   EventCondition,
@@ -104,6 +106,8 @@ export class CorrelationEngine implements MatchSink {
   /** Its key, when known without building it (see `currentKey`). */
   private knownKey: string | undefined;
   private out: AlertV1[] | undefined;
+  /** Matches dropped at a per-entity bound during the current call, for the caller to log. */
+  private dropped: DroppedMatches[] | undefined;
 
   private eventsProcessed = 0;
   private lateEvents = 0;
@@ -190,6 +194,7 @@ export class CorrelationEngine implements MatchSink {
     }
     this.eventsProcessed++;
     this.out = undefined;
+    this.dropped = undefined;
     this.wakeMayComeSooner = false;
     const key = event.entity;
     const plan = this.plans.get(event.kind) ?? IGNORED_KIND;
@@ -247,6 +252,7 @@ export class CorrelationEngine implements MatchSink {
    */
   advanceEventTime(eventTimeMs: number): EngineOutput {
     this.out = undefined;
+    this.dropped = undefined;
     if (eventTimeMs > this.maxEventTimeMs) {
       this.maxEventTimeMs = eventTimeMs;
       this.advanceTo(eventTimeMs - this.options.allowedLatenessMs);
@@ -278,6 +284,7 @@ export class CorrelationEngine implements MatchSink {
     if (steps !== undefined && ownSteps !== 0) {
       const budget = this.options.maxPartialMatchesPerRule;
       const earlier = records.bufferedSteps(id);
+      this.matcher.startEvent();
       for (let i = 0; i < steps.length; i++) {
         const ref = steps[i];
         // A shared bit (beyond 30 steps) may start a search that fails: the search runs the full test.
@@ -286,10 +293,12 @@ export class CorrelationEngine implements MatchSink {
         if (ref.stepIndex > index || (earlier & ref.earlierBits) !== ref.earlierBits) continue;
         buffer ??= this.buffered.view(records.list(id));
         this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
+        if (this.matcher.truncated > 0) {
+          this.recordDropped(ref.rule, this.matcher.truncated, 'match_budget');
+          this.matcher.truncated = 0;
+        }
       }
       records.setBufferedSteps(id, records.bufferedSteps(id) | ownSteps);
-      this.evictions.partialMatches += this.matcher.truncated;
-      this.matcher.truncated = 0;
     }
     const length = records.bufferLength(id);
     if (length > this.options.maxBufferedEventsPerEntity) {
@@ -312,6 +321,7 @@ export class CorrelationEngine implements MatchSink {
       events: events.slice(0, length),
       stepNames: stepNames(rule, length),
       notify: warning.notify,
+      identity: identityOf(rule, events, length),
     });
   }
 
@@ -330,6 +340,19 @@ export class CorrelationEngine implements MatchSink {
       events: events.slice(0, length),
       stepNames: stepNames(rule, length),
       notify: confirmed.notify,
+      identity: identityOf(rule, events, length),
+    });
+  }
+
+  /** Counts matches a per-entity bound dropped, and names rule and entity for the caller's log. */
+  private recordDropped(rule: CompiledRule, count: number, reason: DroppedMatches['reason']): void {
+    this.evictions.partialMatches += count;
+    (this.dropped ??= []).push({
+      ruleId: rule.id,
+      ruleVersion: rule.version,
+      entity: this.currentKey(),
+      count,
+      reason,
     });
   }
 
@@ -347,7 +370,7 @@ export class CorrelationEngine implements MatchSink {
     if (ofRule >= this.options.maxPartialMatchesPerRule) {
       pending.splice(oldest, 1);
       this.pendingMatches--;
-      this.evictions.partialMatches++;
+      this.recordDropped(rule, 1, 'pending_absence_cap');
     }
     const matched = events.slice(0, length);
     // Kept past this call: what is still read from the EventStore on demand is read now.
@@ -537,7 +560,16 @@ export class CorrelationEngine implements MatchSink {
 
   private flush(): EngineOutput {
     const alerts = this.out;
+    const dropped = this.dropped;
     this.out = undefined;
+    this.dropped = undefined;
+    if (dropped !== undefined)
+      return {
+        alerts: alerts ?? NO_ALERTS,
+        lateEvents: NO_EVENTS,
+        rejected: NO_REJECTIONS,
+        droppedMatches: dropped,
+      };
     return alerts === undefined ? NOTHING : { alerts, lateEvents: NO_EVENTS, rejected: NO_REJECTIONS };
   }
 
@@ -732,6 +764,18 @@ function staticStepBits(steps: readonly StepRef[] | undefined, event: EntityEven
     if (ref.rule.steps[ref.stepIndex].condition.staticTest(event)) bits |= ref.bit;
   }
   return bits;
+}
+
+/**
+ * Under one_per_completing_event a match is known by its last event alone: whichever combination of earlier events
+ * arrived first is its evidence, and the alert id stays the same whatever the arrival order.
+ */
+function identityOf(
+  rule: CompiledSequenceRule,
+  events: readonly TimedEvent[],
+  length: number,
+): readonly string[] | undefined {
+  return rule.matchMode === 'every_combination' ? undefined : [events[length - 1].eventId];
 }
 
 function stepNames(rule: CompiledSequenceRule, length: number): string[] {

@@ -16,6 +16,24 @@ export interface EngineOutput {
   readonly lateEvents: readonly EntityEventV1[];
   /** Events the engine cannot process (their contract lets through what the engine cannot read): dead-letter them. */
   readonly rejected: readonly EventRejection[];
+  /**
+   * Matches not kept because a per-entity bound was reached (also counted in `evictions.partialMatches`), each
+   * naming rule and entity so the caller can log it; absent when there are none.
+   */
+  readonly droppedMatches?: readonly DroppedMatches[];
+}
+
+/** Matches of one rule on one entity that a per-entity bound dropped. */
+export interface DroppedMatches {
+  readonly ruleId: string;
+  readonly ruleVersion: number;
+  readonly entity: string;
+  readonly count: number;
+  /**
+   * `match_budget`: one event completed more matches than `maxPartialMatchesPerRule` (an every_combination rule);
+   * `pending_absence_cap`: the oldest match waiting for an absence made room for a new one.
+   */
+  readonly reason: 'match_budget' | 'pending_absence_cap';
 }
 
 /** Why one event was not processed. */

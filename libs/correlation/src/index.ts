@@ -3,6 +3,7 @@ export { defaultEngineOptions, type EngineOptions } from './engine.options';
 export {
   systemClock,
   type Clock,
+  type DroppedMatches,
   type EngineOutput,
   type EventRejection,
   type EngineStats,
@@ -22,6 +23,7 @@ export type { CompiledRule, CompiledSequenceRule, CompiledThresholdRule } from '
 export type { RuleDefinition, StepDefinition, PredicateDefinition, ThresholdDefinition } from './rule-schema';
 export { FirstContactIndex, type FirstContactPolicy } from './first-contact-index';
 export { alertIdOf } from './alert-builder';
+export { MATCH_MODES, type MatchMode } from './match-mode';
 export { parseDurationMs, formatDurationMs } from './duration';
 export { SNAPSHOT_FORMAT, type EntitySnapshotV1, type PartitionSnapshotV1 } from './state-codec';
 export { SourceWatermarks, type SourceStateV1, type SourceWatermarksSnapshotV1 } from './source-watermarks';

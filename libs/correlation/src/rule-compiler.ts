@@ -78,6 +78,7 @@ function compileSequence(def: RuleDefinition, source: string, problems: string[]
     }
     earlyWarning = { afterIndex, notify: warning.notify, severity: warning.severity ?? def.severity };
   }
+  const matchMode = def.matches ?? 'every_combination';
   const names = [...positive.map((s) => s.name), ...(absence ? [absence.name] : [])];
   const { template, problems: templateProblems } = compileExplanation(def.explanation, names);
   problems.push(...templateProblems.map((p) => `explanation: ${p}`));
@@ -89,6 +90,7 @@ function compileSequence(def: RuleDefinition, source: string, problems: string[]
     requiredCount,
     absence,
     withinMs,
+    matchMode,
     earlyWarning,
   };
 }
@@ -100,6 +102,9 @@ function compileThreshold(def: RuleDefinition, source: string, problems: string[
   }
   if (def.actions?.early_warning !== undefined) {
     problems.push('actions.early_warning: a threshold rule has no steps to warn after');
+  }
+  if (def.matches !== undefined) {
+    problems.push('matches: a threshold rule fires once per window already (one burst, one alert)');
   }
   const path = threshold.anyOf === undefined ? 'threshold.match' : 'threshold.anyOf';
   const alternatives = threshold.anyOf ?? (threshold.match === undefined ? [] : [threshold.match]);

@@ -1,5 +1,6 @@
 import type { EntityEventKind, EntityEventV1, Severity, Typology } from '@vigil/contracts';
 import type { ExplanationTemplate } from './explanation-template';
+import type { MatchMode } from './match-mode';
 import type { RuleDefinition } from './rule-schema';
 
 /** The fields of an entity event that conditions, explanations, alerts and snapshots read. */
@@ -83,6 +84,8 @@ export interface CompiledSequenceRule extends CompiledRuleBase {
   readonly absence?: CompiledAbsence;
   /** Max span from the first to the last positive step, in ms. */
   readonly withinMs: number;
+  /** How many matches one scam may raise (match-mode.ts). */
+  readonly matchMode: MatchMode;
   readonly earlyWarning?: {
     readonly afterIndex: number;
     readonly notify: string;
