@@ -21,7 +21,7 @@ import { ContactBook } from './contact-book';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from './kind-plan';
 import type { PartialMatch } from './partial-match';
 import { RetainedEvent } from './retained-event';
-import { ALL_STEP_BITS, type RuleSet, type StepRef } from './rule-set';
+import { ALL_STEP_BITS, type RepeatRef, type RuleSet, type StepRef } from './rule-set';
 import type {
   BoundEvents,
   CompiledRule,
@@ -215,9 +215,10 @@ export class CorrelationEngine implements MatchSink {
 
     // Each step's static test runs once: its bits decide both buffering and which searches to run.
     const ownSteps = staticStepBits(plan.steps, event);
-    if (ownSteps !== 0 || anyStatic(plan.absenceConditions, event)) {
+    const repeats = anyRepeat(plan.repeats, event) ? plan.repeats : undefined;
+    if (ownSteps !== 0 || repeats !== undefined || anyStatic(plan.absenceConditions, event)) {
       if (id === NO_ENTITY) id = this.createEntity(key);
-      touched = this.bufferAndMatch(id, event, timeMs, plan.steps, ownSteps) || touched;
+      touched = this.bufferAndMatch(id, event, timeMs, plan.steps, ownSteps, repeats) || touched;
     }
 
     const thresholds = plan.thresholds;
@@ -262,13 +263,14 @@ export class CorrelationEngine implements MatchSink {
 
   // ---- sequence matching -------------------------------------------------------------------
 
-  /** `ownSteps`: bits of the `steps` whose static test the event passes. */
+  /** `ownSteps`: bits of the `steps` whose static test the event passes; `repeats`: steps it may repeat. */
   private bufferAndMatch(
     id: number,
     event: EntityEventV1,
     timeMs: number,
     steps: readonly StepRef[] | undefined,
     ownSteps: number,
+    repeats: readonly RepeatRef[] | undefined,
   ): boolean {
     const records = this.records;
     const index = this.buffered.insert(records.list(id), event, timeMs);
@@ -281,10 +283,10 @@ export class CorrelationEngine implements MatchSink {
     this.bufferedEvents++;
     this.currentId = id;
     if (index === 0) this.wakeMayComeSooner = true;
+    const budget = this.options.maxPartialMatchesPerRule;
+    const earlier = records.bufferedSteps(id);
+    this.matcher.startEvent();
     if (steps !== undefined && ownSteps !== 0) {
-      const budget = this.options.maxPartialMatchesPerRule;
-      const earlier = records.bufferedSteps(id);
-      this.matcher.startEvent();
       for (let i = 0; i < steps.length; i++) {
         const ref = steps[i];
         // A shared bit (beyond 30 steps) may start a search that fails: the search runs the full test.
@@ -299,6 +301,20 @@ export class CorrelationEngine implements MatchSink {
         }
       }
       records.setBufferedSteps(id, records.bufferedSteps(id) | ownSteps);
+    }
+    if (repeats !== undefined) {
+      for (let i = 0; i < repeats.length; i++) {
+        const ref = repeats[i];
+        if ((earlier & ref.neededBits) !== ref.neededBits) continue;
+        if (!ref.rule.steps[ref.stepIndex].repeat!.staticTest(event)) continue;
+        // A repeat arriving after the step it anchors may make a match that was too late in time.
+        buffer ??= this.buffered.view(records.list(id));
+        this.matcher.searchFromRepeat(ref.rule, buffer, index, ref.stepIndex + 1, this.context, this, budget);
+        if (this.matcher.truncated > 0) {
+          this.recordDropped(ref.rule, this.matcher.truncated, 'match_budget');
+          this.matcher.truncated = 0;
+        }
+      }
     }
     const length = records.bufferLength(id);
     if (length > this.options.maxBufferedEventsPerEntity) {
@@ -747,6 +763,13 @@ export class CorrelationEngine implements MatchSink {
     this.maxEventTimeMs = -Infinity;
     this.watermarkMs = -Infinity;
   }
+}
+
+function anyRepeat(repeats: readonly RepeatRef[] | undefined, event: EntityEventV1): boolean {
+  if (repeats === undefined) return false;
+  for (let i = 0; i < repeats.length; i++)
+    if (repeats[i].rule.steps[repeats[i].stepIndex].repeat!.staticTest(event)) return true;
+  return false;
 }
 
 function anyStatic(conditions: readonly EventCondition[] | undefined, event: EntityEventV1): boolean {

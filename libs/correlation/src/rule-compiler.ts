@@ -36,6 +36,7 @@ function compileSteps(
       problems.push(`${path}.within: the first step has no previous step`);
     const earlier = positive.map((s) => s.name);
     if (step.absent !== undefined) {
+      if (step.repeats !== undefined) problems.push(`${path}.repeats: an absence step cannot repeat`);
       if (!isLast || i === 0)
         problems.push(`${path}.absent: only the last step, after a positive one, may be absent`);
       if (step.within === undefined)
@@ -52,7 +53,14 @@ function compileSteps(
     const alternatives = step.anyOf ?? (step.match === undefined ? [] : [step.match]);
     const conditionPath = step.anyOf === undefined ? `${path}.match` : `${path}.anyOf`;
     const condition = compileCondition(alternatives, earlier, conditionPath, problems);
-    positive.push({ name: step.name, condition, withinMs, severity: step.severity });
+    let repeat: CompiledStep['repeat'];
+    if (step.repeats !== undefined) {
+      const next = steps[i + 1];
+      if (next === undefined || next.absent !== undefined)
+        problems.push(`${path}.repeats: only a step followed by a positive step may repeat`);
+      repeat = compileCondition([step.repeats], [...earlier, step.name], `${path}.repeats`, problems);
+    }
+    positive.push({ name: step.name, condition, withinMs, severity: step.severity, repeat });
   });
   if (def.within === undefined && positive.slice(1).some((s) => s.withinMs === Infinity)) {
     problems.push(

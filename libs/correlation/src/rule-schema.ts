@@ -64,6 +64,8 @@ export const stepSchema = z
     match: predicateSchema.optional(),
     anyOf: z.array(predicateSchema).min(1).optional(),
     absent: predicateSchema.optional(),
+    /** Later events that repeat this step (more calls from the same number): the next step's `within` runs from the latest. */
+    repeats: predicateSchema.optional(),
     optional: z.boolean().optional(),
     severity: severity.optional(),
   })

@@ -6,6 +6,15 @@ const STEP_BIT_COUNT = 30;
 /** A mask that rules no step out. */
 export const ALL_STEP_BITS = (1 << STEP_BIT_COUNT) - 1;
 
+/** A step with `repeats`: an event repeating it may let the next step's event match later than before. */
+export interface RepeatRef {
+  readonly rule: CompiledSequenceRule;
+  /** The repeated step; the next one is anchored on its latest repeat. */
+  readonly stepIndex: number;
+  /** Bits of the steps up to the anchored one: a search needs a buffered event for each. */
+  readonly neededBits: number;
+}
+
 /** A positive step of a sequence rule that an event of some kind may satisfy. */
 export interface StepRef {
   readonly rule: CompiledSequenceRule;
@@ -37,6 +46,8 @@ export class RuleSet {
    */
   readonly absenceConditionsByKind = new Map<EntityEventKind, EventCondition[]>();
   readonly thresholdsByKind = new Map<EntityEventKind, CompiledThresholdRule[]>();
+  /** Repeated steps per kind of their repeat condition: such an event is buffered, and searched as a repeat. */
+  readonly repeatsByKind = new Map<EntityEventKind, RepeatRef[]>();
   /** How long (event time, ms) a buffered event can still take part in a match. */
   readonly maxSpanMs: number;
   private readonly byKey: ReadonlyMap<string, CompiledRule>;
@@ -50,10 +61,17 @@ export class RuleSet {
         continue;
       }
       let earlierBits = 0;
+      const bits: number[] = [];
       rule.steps.forEach((step, stepIndex) => {
         const bit = 1 << (stepNumber++ % STEP_BIT_COUNT);
+        bits.push(bit);
         push(this.stepsByKind, step.condition.kinds, { rule, stepIndex, bit, earlierBits });
         earlierBits |= bit;
+      });
+      rule.steps.forEach((step, stepIndex) => {
+        if (step.repeat === undefined) return;
+        const neededBits = bits.slice(0, stepIndex + 2).reduce((all, bit) => all | bit, 0);
+        push(this.repeatsByKind, step.repeat.kinds, { rule, stepIndex, neededBits });
       });
       if (rule.absence !== undefined)
         push(this.absenceConditionsByKind, rule.absence.condition.kinds, rule.absence.condition);

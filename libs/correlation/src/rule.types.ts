@@ -50,6 +50,11 @@ export interface CompiledStep {
   readonly withinMs: number;
   /** Severity of the confirmed alert when this (optional, trailing) step is part of the match. */
   readonly severity?: Severity;
+  /**
+   * Events after this step's event that repeat it (may name this step's variables): the next step's `withinMs`
+   * runs from the latest of them before its candidate, or from this step's event when there is none.
+   */
+  readonly repeat?: EventCondition;
 }
 
 /** A trailing step that must NOT happen within `withinMs` after the last positive step. */

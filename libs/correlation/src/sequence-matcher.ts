@@ -45,6 +45,11 @@ export class SequenceMatcher {
   private probeLength = 0;
   private excludedIndex = NO_INDEX;
   private found = false;
+  /**
+   * Set by `searchFromRepeat`: the new event repeats the step before `fixedStep`, plays no step itself, and only
+   * matches that needed it (too late for the repeats there were before) are reported.
+   */
+  private repeatIndex = NO_INDEX;
 
   /** Starts the searches of one new event (see `reported`). */
   startEvent(): void {
@@ -69,6 +74,8 @@ export class SequenceMatcher {
       this.reported.clear();
     }
     this.exhausted = false;
+    this.repeatIndex = this.asRepeat ? newIndex : NO_INDEX;
+    this.asRepeat = false;
     this.rule = rule;
     this.buffer = buffer;
     this.newIndex = newIndex;
@@ -79,6 +86,27 @@ export class SequenceMatcher {
     this.step(0, 0, 0, 0);
     this.chosen.length = 0;
   }
+
+  /**
+   * Reports matches that `buffer[newIndex]`, a repeat of step `anchoredStep - 1`, completes: its earlier steps before
+   * the repeat, the rest after it, and the anchored step's event within its window of the repeat but not of the
+   * repeats before it (those matches were reported already).
+   */
+  searchFromRepeat(
+    rule: CompiledSequenceRule,
+    buffer: CandidateBuffer,
+    newIndex: number,
+    anchoredStep: number,
+    context: PredicateContext,
+    sink: MatchSink,
+    budget: number,
+  ): void {
+    this.asRepeat = true;
+    this.search(rule, buffer, newIndex, anchoredStep, context, sink, budget);
+  }
+
+  /** The next `search` is a `searchFromRepeat`. */
+  private asRepeat = false;
 
   /**
    * Whether the first `length` steps of `rule` match with `buffer[lastIndex]` as the last, without
@@ -98,6 +126,7 @@ export class SequenceMatcher {
     probe.context = this.context;
     probe.probeLength = length;
     probe.excludedIndex = excludedIndex;
+    probe.repeatIndex = NO_INDEX;
     probe.found = false;
     probe.step(0, 0, 0, 0);
     probe.chosen.length = 0;
@@ -133,6 +162,30 @@ export class SequenceMatcher {
     return true;
   }
 
+  /**
+   * Whether `buffer[index]` (at `timeMs`) is within step `j`'s window of the latest repeat of step `j - 1` before it.
+   * From a repeat, also that it was not within the window without that repeat.
+   */
+  private fitsAnchoredWindow(j: number, index: number, timeMs: number): boolean {
+    const withinMs = this.rule.steps[j].withinMs;
+    if (timeMs - this.latestRepeatMs(j - 1, index, this.excludedIndex) > withinMs) return false;
+    return (
+      this.repeatIndex === NO_INDEX || timeMs - this.latestRepeatMs(j - 1, index, this.repeatIndex) > withinMs
+    );
+  }
+
+  /** Time of the latest event repeating step `k` between its event and `beforeIndex` (skipping `skipIndex`). */
+  private latestRepeatMs(k: number, beforeIndex: number, skipIndex: number): number {
+    const repeat = this.rule.steps[k].repeat!;
+    const buffer = this.buffer;
+    for (let r = beforeIndex - 1; r > this.chosenAt[k]; r--) {
+      if (r === skipIndex || !repeat.kinds.has(buffer.kindAt(r))) continue;
+      const timeMs = buffer.timeMsAt(r);
+      if (repeat.test(buffer.eventAt(r), timeMs, this.chosen, this.context)) return timeMs;
+    }
+    return this.chosen[k]!.timeMs;
+  }
+
   private step(j: number, fromIndex: number, firstMs: number, previousMs: number): void {
     const rule = this.rule;
     const fixed = this.fixedStep;
@@ -159,18 +212,24 @@ export class SequenceMatcher {
     const newIndex = this.newIndex;
     const newMs = buffer.timeMsAt(newIndex);
     const kinds = step.condition.kinds;
-    const last = j < fixed ? newIndex - 1 : j === fixed ? newIndex : buffer.length - 1;
-    const first = j === fixed ? newIndex : fromIndex;
+    const asRepeat = this.repeatIndex !== NO_INDEX;
+    const plays = !asRepeat && j === fixed;
+    const last = j < fixed ? newIndex - 1 : plays ? newIndex : buffer.length - 1;
+    const first = plays ? newIndex : j === fixed ? Math.max(fromIndex, newIndex + 1) : fromIndex;
+    // The window of a step after a repeated one runs from the latest repeat: a later candidate may still fit.
+    const anchored = j > 0 && rule.steps[j - 1].repeat !== undefined;
     for (let i = first; i <= last; i++) {
       const t = buffer.timeMsAt(i);
       if (j > 0) {
-        if (t - previousMs > step.withinMs || t - firstMs > rule.withinMs) break;
+        if (t - firstMs > rule.withinMs) break;
+        if (!anchored && t - previousMs > step.withinMs) break;
       } else if (newMs - t > rule.withinMs) {
         continue;
       }
-      if (j !== fixed && i === newIndex) continue;
+      if (i === newIndex && !plays) continue;
       if (i === this.excludedIndex) continue;
       if (!kinds.has(buffer.kindAt(i))) continue;
+      if (anchored && !this.fitsAnchoredWindow(j, i, t)) continue;
       const candidate = buffer.eventAt(i);
       if (!step.condition.test(candidate, t, this.chosen, this.context)) continue;
       this.chosen[j] = candidate;
