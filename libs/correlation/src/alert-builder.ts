@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AlertEvidenceV1, AlertStage, AlertV1, Severity } from '@vigil/contracts';
+import type { AlertEvidenceV1, AlertStage, AlertV1, Severity, Typology } from '@vigil/contracts';
 import { formatDurationMs } from './duration';
 import type { CompiledRule, TimedEvent } from './rule.types';
 
@@ -20,6 +20,19 @@ export interface AlertDraft {
   readonly notify?: string;
   /** Event ids the alert id hashes when not all matched events (a rule matching one_per_completing_event). */
   readonly identity?: readonly string[];
+  /** Less specific rules that also matched these events; their alerts were not published (rule-specificity.ts). */
+  readonly supporting?: readonly SupportingRule[];
+}
+
+/**
+ * A less specific rule whose match shares events with a published alert, recorded on it instead of alerting
+ * (`supportingRules`, an extra property: alert.v1 allows them).
+ */
+export interface SupportingRule {
+  ruleId: string;
+  ruleVersion: number;
+  typology: Typology;
+  stage: AlertStage;
 }
 
 /** sha256 (truncated, hex) of rule id, version, stage, entity and matched event ids: the same match always gets the same id. */
@@ -92,5 +105,10 @@ export function buildAlert(draft: AlertDraft, detectedAtMs: number): AlertV1 {
     }),
   };
   if (draft.notify !== undefined) alert.notify = draft.notify;
+  if (draft.supporting !== undefined && draft.supporting.length > 0) {
+    alert.supportingRules = draft.supporting;
+    // Consumers that read only the contract's fields still see it: the explanation is what an analyst reads.
+    alert.explanation += ` The same events also match ${draft.supporting.map((s) => s.ruleId).join(', ')}.`;
+  }
   return alert;
 }

@@ -1,5 +1,5 @@
 import type { AlertV1, EntityEventV1 } from '@vigil/contracts';
-import { buildAlert, type AlertDraft } from './alert-builder';
+import { buildAlert, type AlertDraft, type SupportingRule } from './alert-builder';
 import { correlationErrorCodes } from './correlation.errors';
 import { defaultEngineOptions, type EngineOptions } from './engine.options';
 import {
@@ -7,6 +7,7 @@ import {
   type Clock,
   type DroppedMatches,
   type EngineOutput,
+  type SupersededAlert,
   type EventRejection,
   type EngineStats,
   type EntityFootprint,
@@ -78,6 +79,8 @@ export class CorrelationEngine implements MatchSink {
   private readonly buffered = new EventStore();
   private readonly timers = new TimerQueue<number>();
   private readonly matcher = new SequenceMatcher();
+  /** Asks whether other rules match, from inside the matcher's reports (it is mid-search then). */
+  private readonly probe = new SequenceMatcher();
   /** Entities changed since the last take, each once (their listedInTake), plus removed ones. */
   private dirtyIds: number[] = [];
   /**
@@ -108,11 +111,14 @@ export class CorrelationEngine implements MatchSink {
   private out: AlertV1[] | undefined;
   /** Matches dropped at a per-entity bound during the current call, for the caller to log. */
   private dropped: DroppedMatches[] | undefined;
+  /** Matches left out for a more specific rule's alert during the current call. */
+  private superseded: SupersededAlert[] | undefined;
 
   private eventsProcessed = 0;
   private lateEvents = 0;
   private duplicateEvents = 0;
   private alertsEmitted = 0;
+  private alertsSuperseded = 0;
   private bufferedEvents = 0;
   private pendingMatches = 0;
   private readonly evictions: EvictionStats = {
@@ -195,6 +201,7 @@ export class CorrelationEngine implements MatchSink {
     this.eventsProcessed++;
     this.out = undefined;
     this.dropped = undefined;
+    this.superseded = undefined;
     this.wakeMayComeSooner = false;
     const key = event.entity;
     const plan = this.plans.get(event.kind) ?? IGNORED_KIND;
@@ -254,6 +261,7 @@ export class CorrelationEngine implements MatchSink {
   advanceEventTime(eventTimeMs: number): EngineOutput {
     this.out = undefined;
     this.dropped = undefined;
+    this.superseded = undefined;
     if (eventTimeMs > this.maxEventTimeMs) {
       this.maxEventTimeMs = eventTimeMs;
       this.advanceTo(eventTimeMs - this.options.allowedLatenessMs);
@@ -343,6 +351,22 @@ export class CorrelationEngine implements MatchSink {
 
   /** @internal MatchSink */
   confirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
+    const supporting = this.arbitrate(rule, events, length);
+    if (supporting === SUPERSEDED) return;
+    if (this.mayYetBeClaimed(rule, events, length)) {
+      // Decided once event time has passed its last event, when every record that could claim it is in.
+      this.holdMatch(rule, events, length, events[length - 1].timeMs);
+      return;
+    }
+    this.emitConfirmed(rule, events, length, supporting);
+  }
+
+  private emitConfirmed(
+    rule: CompiledSequenceRule,
+    events: readonly TimedEvent[],
+    length: number,
+    supporting: readonly SupportingRule[] | undefined,
+  ): void {
     const confirmed = rule.confirmed!;
     const severity =
       length > rule.requiredCount
@@ -357,6 +381,7 @@ export class CorrelationEngine implements MatchSink {
       stepNames: stepNames(rule, length),
       notify: confirmed.notify,
       identity: identityOf(rule, events, length),
+      supporting,
     });
   }
 
@@ -374,6 +399,19 @@ export class CorrelationEngine implements MatchSink {
 
   /** @internal MatchSink */
   awaitAbsence(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
+    this.holdMatch(rule, events, length, events[length - 1].timeMs + rule.absence!.withinMs);
+  }
+
+  /**
+   * Keeps a match until the watermark passes `deadlineMs`: an absence step's deadline, or the last event of a match
+   * a more specific rule may yet claim. `completePending` decides it then.
+   */
+  private holdMatch(
+    rule: CompiledSequenceRule,
+    events: readonly TimedEvent[],
+    length: number,
+    deadlineMs: number,
+  ): void {
     const rare = this.records.rareFor(this.currentId);
     const pending = (rare.pending ??= []);
     let ofRule = 0;
@@ -392,36 +430,118 @@ export class CorrelationEngine implements MatchSink {
     // Kept past this call: what is still read from the EventStore on demand is read now.
     for (const item of matched) if (item instanceof StoredEvent) item.settle();
     this.wakeMayComeSooner = true;
-    pending.push({ rule, events: matched, deadlineMs: matched[length - 1].timeMs + rule.absence!.withinMs });
+    pending.push({ rule, events: matched, deadlineMs });
     this.pendingMatches++;
   }
 
-  private completeAbsence(match: PartialMatch, id: number): void {
+  private completePending(match: PartialMatch, id: number): void {
     const { rule, events } = match;
     // First-contact answers may have changed since: a contact can arrive late, but before the deadline passed.
     for (let i = 0; i < events.length; i++) {
       if (!rule.steps[i].condition.test(events[i], events[i].timeMs, events, this.context)) return;
     }
     const lastMs = events[events.length - 1].timeMs;
-    const absence = rule.absence!;
-    for (const item of this.buffered.read(this.records.list(id))) {
-      if (item.timeMs <= lastMs) continue;
-      if (item.timeMs > match.deadlineMs) break;
-      // Only a record that existed by the deadline counts (a call that began before it but ended after may still
-      // be on its way): the watermark vouches for exactly those, so the outcome does not depend on arrival order.
-      if (item.timeMs + (item.durationSec ?? 0) * 1000 > match.deadlineMs) continue;
-      if (absence.condition.test(item, item.timeMs, events, this.context)) return;
-    }
+    const absence = rule.absence;
+    if (absence !== undefined)
+      for (const item of this.buffered.read(this.records.list(id))) {
+        if (item.timeMs <= lastMs) continue;
+        if (item.timeMs > match.deadlineMs) break;
+        // Only a record that existed by the deadline counts (a call that began before it but ended after may still
+        // be on its way): the watermark vouches for exactly those, so the outcome does not depend on arrival order.
+        if (item.timeMs + (item.durationSec ?? 0) * 1000 > match.deadlineMs) continue;
+        if (absence.condition.test(item, item.timeMs, events, this.context)) return;
+      }
     if (rule.confirmed === undefined) return;
-    this.emit({
-      rule,
-      stage: 'confirmed',
-      severity: rule.confirmed.severity,
-      entity: this.currentKey(),
-      events,
-      stepNames: stepNames(rule, events.length),
-      notify: rule.confirmed.notify,
-    });
+    const supporting = this.arbitrate(rule, events, events.length);
+    if (supporting !== SUPERSEDED) this.emitConfirmed(rule, events, events.length, supporting);
+  }
+
+  // ---- most specific typology wins ---------------------------------------------------------
+
+  /**
+   * Before a confirmed alert of `rule` on the current entity: SUPERSEDED when a more specific rule has a match
+   * sharing one of its events (that rule's alert stands for both, whichever completed first), else the less
+   * specific rules with such a match, to name on the alert. Asked of the buffer, so no state is kept for it and
+   * the answer does not depend on which of the two alerts completed first.
+   */
+  private arbitrate(
+    rule: CompiledSequenceRule,
+    events: readonly TimedEvent[],
+    length: number,
+  ): readonly SupportingRule[] | undefined | typeof SUPERSEDED {
+    const { supersededBy, supersedes } = this.rules.specificity;
+    const stronger = supersededBy.get(rule.id);
+    const weaker = supersedes.get(rule.id);
+    if (stronger === undefined && weaker === undefined) return undefined;
+    const buffer = this.buffered.view(this.records.list(this.currentId));
+    const indexes: number[] = [];
+    for (let i = 0; i < length; i++) indexes.push(indexOf(buffer, events[i]));
+    // Only matches within the alert's own events' time count against it: what comes later cannot change whether
+    // it is published, whichever order the records arrive in.
+    const lastIndex = indexes[length - 1];
+    for (const other of stronger ?? []) {
+      if (lastIndex < 0 || !this.sharesMatch(other, buffer, indexes, lastIndex)) continue;
+      this.alertsSuperseded++;
+      (this.superseded ??= []).push({
+        ruleId: rule.id,
+        ruleVersion: rule.version,
+        entity: this.currentKey(),
+        supersededBy: other.id,
+      });
+      return SUPERSEDED;
+    }
+    let supporting: SupportingRule[] | undefined;
+    for (const other of weaker ?? []) {
+      if (!this.sharesMatch(other, buffer, indexes, buffer.length - 1)) continue;
+      (supporting ??= []).push({
+        ruleId: other.id,
+        ruleVersion: other.version,
+        typology: other.typology,
+        stage: 'confirmed',
+      });
+    }
+    return supporting;
+  }
+
+  /**
+   * Whether a match of `rule`'s required steps, all of its events at or before `lastIndex`, includes one of the
+   * buffered events at `indexes`.
+   */
+  private sharesMatch(
+    rule: CompiledSequenceRule,
+    buffer: CandidateBuffer,
+    indexes: readonly number[],
+    lastIndex: number,
+  ): boolean {
+    for (const index of indexes) {
+      if (index < 0) continue;
+      const event = buffer.eventAt(index);
+      for (let step = 0; step < rule.requiredCount; step++) {
+        if (!rule.steps[step].condition.staticTest(event)) continue;
+        if (this.probe.matchIncludes(rule, buffer, index, step, this.context, lastIndex)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a record that may still arrive (event time has not passed the match's last event) could complete a
+   * match of a more specific rule sharing its events: one of them fits a step of such a rule.
+   */
+  private mayYetBeClaimed(
+    rule: CompiledSequenceRule,
+    events: readonly TimedEvent[],
+    length: number,
+  ): boolean {
+    const stronger = this.rules.specificity.supersededBy.get(rule.id);
+    if (stronger === undefined || this.watermarkMs >= events[length - 1].timeMs) return false;
+    for (const other of stronger) {
+      for (let i = 0; i < length; i++) {
+        for (let step = 0; step < other.requiredCount; step++)
+          if (other.steps[step].condition.staticTest(events[i])) return true;
+      }
+    }
+    return false;
   }
 
   // ---- thresholds --------------------------------------------------------------------------
@@ -469,7 +589,7 @@ export class CorrelationEngine implements MatchSink {
       for (const match of rare.pending) {
         if (match.deadlineMs < watermarkMs) {
           this.pendingMatches--;
-          this.completeAbsence(match, id);
+          this.completePending(match, id);
         } else {
           waiting.push(match);
         }
@@ -577,15 +697,18 @@ export class CorrelationEngine implements MatchSink {
   private flush(): EngineOutput {
     const alerts = this.out;
     const dropped = this.dropped;
+    const superseded = this.superseded;
     this.out = undefined;
     this.dropped = undefined;
-    if (dropped !== undefined)
-      return {
+    this.superseded = undefined;
+    if (dropped !== undefined || superseded !== undefined) {
+      const output: EngineOutput = {
         alerts: alerts ?? NO_ALERTS,
         lateEvents: NO_EVENTS,
         rejected: NO_REJECTIONS,
-        droppedMatches: dropped,
       };
+      return { ...output, droppedMatches: dropped, supersededAlerts: superseded };
+    }
     return alerts === undefined ? NOTHING : { alerts, lateEvents: NO_EVENTS, rejected: NO_REJECTIONS };
   }
 
@@ -622,6 +745,7 @@ export class CorrelationEngine implements MatchSink {
       lateEvents: this.lateEvents,
       duplicateEvents: this.duplicateEvents,
       alertsEmitted: this.alertsEmitted,
+      alertsSuperseded: this.alertsSuperseded,
       trackedEntities: this.entities.size,
       activePartialMatches: this.pendingMatches + thresholdWindows,
       bufferedEvents: this.bufferedEvents,
@@ -763,6 +887,19 @@ export class CorrelationEngine implements MatchSink {
     this.maxEventTimeMs = -Infinity;
     this.watermarkMs = -Infinity;
   }
+}
+
+/** A confirmed match left out for a more specific rule's alert. */
+const SUPERSEDED = Symbol('superseded');
+
+/** Position of a buffered event (by time, then id), or -1 when it is no longer buffered. */
+function indexOf(buffer: CandidateBuffer, event: TimedEvent): number {
+  for (let i = buffer.length - 1; i >= 0; i--) {
+    const timeMs = buffer.timeMsAt(i);
+    if (timeMs < event.timeMs) return -1;
+    if (timeMs === event.timeMs && buffer.eventAt(i).eventId === event.eventId) return i;
+  }
+  return -1;
 }
 
 function anyRepeat(repeats: readonly RepeatRef[] | undefined, event: EntityEventV1): boolean {

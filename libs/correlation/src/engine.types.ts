@@ -21,6 +21,17 @@ export interface EngineOutput {
    * naming rule and entity so the caller can log it; absent when there are none.
    */
   readonly droppedMatches?: readonly DroppedMatches[];
+  /** Confirmed matches not published because a more specific rule's alert covers their events; absent when none. */
+  readonly supersededAlerts?: readonly SupersededAlert[];
+}
+
+/** A confirmed match left out for a more specific rule's alert on the same entity and events (rule-specificity.ts). */
+export interface SupersededAlert {
+  readonly ruleId: string;
+  readonly ruleVersion: number;
+  readonly entity: string;
+  /** The rule whose alert stands for it (and names it in its `supportingRules`). */
+  readonly supersededBy: string;
 }
 
 /** Matches of one rule on one entity that a per-entity bound dropped. */
@@ -59,6 +70,8 @@ export interface EngineStats {
   lateEvents: number;
   duplicateEvents: number;
   alertsEmitted: number;
+  /** Confirmed matches left out for a more specific rule's alert. */
+  alertsSuperseded: number;
   trackedEntities: number;
   /** Partial matches waiting on the watermark (absence steps) plus threshold windows in progress. */
   activePartialMatches: number;

@@ -6,6 +6,7 @@ export {
   type DroppedMatches,
   type EngineOutput,
   type EventRejection,
+  type SupersededAlert,
   type EngineStats,
   type EntityFootprint,
   type EvictionStats,
@@ -22,7 +23,7 @@ export { RuleSet } from './rule-set';
 export type { CompiledRule, CompiledSequenceRule, CompiledThresholdRule } from './rule.types';
 export type { RuleDefinition, StepDefinition, PredicateDefinition, ThresholdDefinition } from './rule-schema';
 export { FirstContactIndex, type FirstContactPolicy } from './first-contact-index';
-export { alertIdOf } from './alert-builder';
+export { alertIdOf, type SupportingRule } from './alert-builder';
 export { MATCH_MODES, type MatchMode } from './match-mode';
 export { parseDurationMs, formatDurationMs } from './duration';
 export { SNAPSHOT_FORMAT, type EntitySnapshotV1, type PartitionSnapshotV1 } from './state-codec';

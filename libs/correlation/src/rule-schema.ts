@@ -118,6 +118,8 @@ export const ruleSchema = z
     explanation: z.string().min(1),
     within: duration.optional(),
     matches: matchMode.optional(),
+    /** Rule ids this rule is more specific than (rule-specificity.ts). */
+    supersedes: z.array(name).min(1).optional(),
     sequence: z.array(stepSchema).min(1).optional(),
     threshold: thresholdSchema.optional(),
     single: predicateSchema.optional(),

@@ -1,4 +1,5 @@
 import type { EntityEventKind } from '@vigil/contracts';
+import { ruleSpecificity, type RuleSpecificity } from './rule-specificity';
 import type { CompiledRule, CompiledSequenceRule, CompiledThresholdRule, EventCondition } from './rule.types';
 
 /** Bits available for step bits: the low 30 bits of a small integer. */
@@ -51,6 +52,8 @@ export class RuleSet {
   /** How long (event time, ms) a buffered event can still take part in a match. */
   readonly maxSpanMs: number;
   private readonly byKey: ReadonlyMap<string, CompiledRule>;
+  /** Which rules supersede which (rule ids, transitively). */
+  readonly specificity: RuleSpecificity;
 
   constructor(readonly rules: readonly CompiledRule[]) {
     let maxSpanMs = 0;
@@ -79,6 +82,7 @@ export class RuleSet {
     }
     this.maxSpanMs = maxSpanMs;
     this.byKey = new Map(rules.map((rule) => [rule.key, rule]));
+    this.specificity = ruleSpecificity(rules);
   }
 
   /** The rule with this `${id}@${version}` key, if part of the set. */

@@ -108,6 +108,25 @@ export class SequenceMatcher {
   /** The next `search` is a `searchFromRepeat`. */
   private asRepeat = false;
 
+  /** Whether the required steps of `rule` match with `buffer[index]` as step `stepIndex`, none after `lastIndex`. */
+  matchIncludes(
+    rule: CompiledSequenceRule,
+    buffer: CandidateBuffer,
+    index: number,
+    stepIndex: number,
+    context: PredicateContext,
+    lastIndex: number,
+  ): boolean {
+    if (index > lastIndex) return false;
+    this.lastIndex = lastIndex;
+    const found = this.probeFor(rule, buffer, context, index, stepIndex, rule.requiredCount, NO_INDEX);
+    this.lastIndex = Infinity;
+    return found;
+  }
+
+  /** No event beyond this index takes part (a bounded `matchIncludes`). */
+  private lastIndex = Infinity;
+
   /**
    * Whether the first `length` steps of `rule` match with `buffer[lastIndex]` as the last, without
    * `buffer[excludedIndex]`.
@@ -118,15 +137,29 @@ export class SequenceMatcher {
     length: number,
     excludedIndex: number,
   ): boolean {
+    return this.probeFor(rule, this.buffer, this.context, lastIndex, length - 1, length, excludedIndex);
+  }
+
+  /** Whether the first `length` steps match with `buffer[index]` as step `stepIndex`, without `excludedIndex`. */
+  private probeFor(
+    rule: CompiledSequenceRule,
+    buffer: CandidateBuffer,
+    context: PredicateContext,
+    index: number,
+    stepIndex: number,
+    length: number,
+    excludedIndex: number,
+  ): boolean {
     const probe = (this.probe ??= new SequenceMatcher());
     probe.rule = rule;
-    probe.buffer = this.buffer;
-    probe.newIndex = lastIndex;
-    probe.fixedStep = length - 1;
-    probe.context = this.context;
+    probe.buffer = buffer;
+    probe.newIndex = index;
+    probe.fixedStep = stepIndex;
+    probe.context = context;
     probe.probeLength = length;
     probe.excludedIndex = excludedIndex;
     probe.repeatIndex = NO_INDEX;
+    probe.lastIndex = this.lastIndex;
     probe.found = false;
     probe.step(0, 0, 0, 0);
     probe.chosen.length = 0;
@@ -214,7 +247,7 @@ export class SequenceMatcher {
     const kinds = step.condition.kinds;
     const asRepeat = this.repeatIndex !== NO_INDEX;
     const plays = !asRepeat && j === fixed;
-    const last = j < fixed ? newIndex - 1 : plays ? newIndex : buffer.length - 1;
+    const last = j < fixed ? newIndex - 1 : plays ? newIndex : Math.min(buffer.length - 1, this.lastIndex);
     const first = plays ? newIndex : j === fixed ? Math.max(fromIndex, newIndex + 1) : fromIndex;
     // The window of a step after a repeated one runs from the latest repeat: a later candidate may still fit.
     const anchored = j > 0 && rule.steps[j - 1].repeat !== undefined;
