@@ -159,7 +159,7 @@ const cases: Record<string, { positive: Case[]; negative: Case[] }> = {
   premium_sms_lure: {
     positive: [
       {
-        name: 'warns on the lure, confirms the reply and raises severity with the charge',
+        name: 'warns on the lure and confirms the reply at high severity with the charge',
         scenario: [
           ev('l1', 'sms_in', 0, {
             counterparty: '77475550000',
@@ -177,11 +177,20 @@ const cases: Record<string, { positive: Case[]; negative: Case[] }> = {
             amount: 2500,
           }),
         ],
-        expected: [
-          'premium_sms_lure/early_warning/low',
-          'premium_sms_lure/confirmed/medium',
-          'premium_sms_lure/confirmed/high',
+        // One scam, one alert at its final severity: the reply's medium alert waits for the charge's window.
+        expected: ['premium_sms_lure/early_warning/low', 'premium_sms_lure/confirmed/high'],
+      },
+      {
+        name: 'confirms the reply at medium severity once the charge window passes without a charge',
+        scenario: [
+          ev('l1', 'sms_in', 0, {
+            counterparty: '77475550000',
+            counterpartyClass: 'domestic',
+            features: { activationLure: true, referencedShortNumbers: [SHORT_NUMBER], officialSender: false },
+          }),
+          ev('s1', 'sms_out', 4, { counterparty: SHORT_NUMBER, counterpartyClass: 'short_number' }),
         ],
+        expected: ['premium_sms_lure/early_warning/low', 'premium_sms_lure/confirmed/medium'],
       },
     ],
     negative: [

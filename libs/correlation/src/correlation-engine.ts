@@ -44,6 +44,13 @@ import {
   type PartitionSnapshotV1,
 } from './state-codec';
 import { ThresholdWindow, type ThresholdFired } from './threshold-window';
+
+/** A threshold rule that reached its count, before the engine decides to publish it. */
+interface ThresholdFiring {
+  readonly rule: CompiledThresholdRule;
+  readonly events: TimedEvent[];
+  readonly atMs: number;
+}
 import { TimerQueue } from './timer-queue';
 
 const NO_ALERTS: readonly AlertV1[] = Object.freeze([]);
@@ -353,6 +360,11 @@ export class CorrelationEngine implements MatchSink {
   confirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
     const supporting = this.arbitrate(rule, events, length);
     if (supporting === SUPERSEDED) return;
+    if (length < rule.steps.length) {
+      // One scam, one alert, at its final severity: the escalating step (a charge) may still come in its window.
+      this.holdMatch(rule, events, length, events[length - 1].timeMs + rule.steps[length].withinMs);
+      return;
+    }
     if (this.mayYetBeClaimed(rule, events, length)) {
       // Decided once event time has passed its last event, when every record that could claim it is in.
       this.holdMatch(rule, events, length, events[length - 1].timeMs);
@@ -452,8 +464,23 @@ export class CorrelationEngine implements MatchSink {
         if (absence.condition.test(item, item.timeMs, events, this.context)) return;
       }
     if (rule.confirmed === undefined) return;
+    if (events.length < rule.steps.length && this.escalated(match, id)) return;
     const supporting = this.arbitrate(rule, events, events.length);
     if (supporting !== SUPERSEDED) this.emitConfirmed(rule, events, events.length, supporting);
+  }
+
+  /** Whether the optional step after a held match came before its deadline: that alert was published instead. */
+  private escalated(match: PartialMatch, id: number): boolean {
+    const { rule, events } = match;
+    const step = rule.steps[events.length];
+    const lastMs = events[events.length - 1].timeMs;
+    const firstMs = events[0].timeMs;
+    for (const item of this.buffered.read(this.records.list(id))) {
+      if (item.timeMs <= lastMs) continue;
+      if (item.timeMs > match.deadlineMs || item.timeMs - firstMs > rule.withinMs) break;
+      if (step.condition.test(item, item.timeMs, events, this.context)) return true;
+    }
+    return false;
   }
 
   // ---- most specific typology wins ---------------------------------------------------------
@@ -562,6 +589,37 @@ export class CorrelationEngine implements MatchSink {
     }
   }
 
+  /**
+   * One burst, one alert per typology: threshold rules of one typology on one entity (premium SMS malware: a burst of
+   * SMS, and the charges they bring) alert once per window between them. Firings are taken in event-time order, the
+   * earliest wins, so which one alerts does not depend on how far the watermark moved at once.
+   */
+  private emitThresholdFirings(firings: ThresholdFiring[], firedBefore: ReadonlyMap<string, number>): void {
+    firings.sort((a, b) => a.atMs - b.atMs || (a.rule.key < b.rule.key ? -1 : 1));
+    const firedAt = new Map(firedBefore);
+    for (const firing of firings) {
+      const { rule, atMs } = firing;
+      let winner: CompiledThresholdRule | undefined;
+      for (const [key, at] of firedAt) {
+        const other = this.rules.get(key);
+        if (key === rule.key || other?.type !== 'threshold' || other.typology !== rule.typology) continue;
+        if (at <= atMs && atMs - at < Math.max(other.windowMs, rule.windowMs)) winner = other;
+      }
+      if (winner !== undefined) {
+        this.alertsSuperseded++;
+        (this.superseded ??= []).push({
+          ruleId: rule.id,
+          ruleVersion: rule.version,
+          entity: this.currentKey(),
+          supersededBy: winner.id,
+        });
+        continue;
+      }
+      firedAt.set(rule.key, atMs);
+      this.thresholdFired(rule, firing.events);
+    }
+  }
+
   // ---- event time --------------------------------------------------------------------------
 
   private advanceTo(watermarkMs: number): void {
@@ -597,16 +655,25 @@ export class CorrelationEngine implements MatchSink {
       rare.pending = waiting.length > 0 ? waiting : undefined;
     }
     if (rare?.thresholds !== undefined) {
-      for (const [ruleKey, window] of rare.thresholds) {
+      const windows = rare.thresholds;
+      const firedBefore = new Map<string, number>();
+      const firings: ThresholdFiring[] = [];
+      const collect: ThresholdFired = (rule, events) =>
+        firings.push({ rule, events: [...events], atMs: events[events.length - 1].timeMs });
+      for (const [ruleKey, window] of windows) {
         if (this.rules.get(ruleKey) === undefined) {
-          rare.thresholds.delete(ruleKey);
+          windows.delete(ruleKey);
           continue;
         }
-        window.finalize(watermarkMs, false, this.thresholdFired);
-        window.expire(watermarkMs);
-        if (window.isIdle(watermarkMs)) rare.thresholds.delete(ruleKey);
+        firedBefore.set(ruleKey, window.cooldownUntilMs - window.rule.windowMs);
+        window.finalize(watermarkMs, false, collect);
       }
-      if (rare.thresholds.size === 0) rare.thresholds = undefined;
+      if (firings.length > 0) this.emitThresholdFirings(firings, firedBefore);
+      for (const [ruleKey, window] of windows) {
+        window.expire(watermarkMs);
+        if (window.isIdle(watermarkMs)) windows.delete(ruleKey);
+      }
+      if (windows.size === 0) rare.thresholds = undefined;
     }
     records.tidyRare(id);
     if (records.bufferLength(id) > 0) {

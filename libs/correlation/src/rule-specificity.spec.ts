@@ -191,6 +191,26 @@ describe('most specific typology wins, evidence kept (`supersedes`)', () => {
     ]);
   });
 
+  describe('threshold rules of one typology (premium_sms_malware: burst and charges)', () => {
+    const sms = (i: number, minute: number) =>
+      ev(`s${i}`, 'sms_out', minute, { counterparty: `77${i}0`, counterpartyClass: 'short_number' });
+    const charge = (i: number, minute: number) =>
+      ev(`c${i}`, 'premium_charge', minute, { counterparty: `77${i}0`, amount: 300, currency: 'KZT' });
+
+    it('alerts once for a burst of SMS and the charges they bring, the earliest rule to fire', () => {
+      const scenario = [0, 1, 2, 3, 4].flatMap((i) => [sms(i, i), charge(i, i + 0.5)]);
+      expect(confirmedOf(scenario)).toEqual(['premium_sms_malware_charges []']);
+    });
+
+    it('benign twin: bursts two hours apart are two infections, two alerts', () => {
+      const burst = (offset: number) => [0, 1, 2, 3, 4].map((i) => sms(i + offset, offset + i));
+      expect(confirmedOf([...burst(0), ...burst(120)])).toEqual([
+        'premium_sms_malware_burst []',
+        'premium_sms_malware_burst []',
+      ]);
+    });
+  });
+
   it('names the superseded match in the engine output, for the correlator to log', () => {
     const { engine } = runToEnd(inArrivalOrder(pairs[2].overlapping));
     expect(engine.stats().alertsSuperseded).toBe(1);
