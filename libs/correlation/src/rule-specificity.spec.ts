@@ -141,6 +141,21 @@ const pairs: Pair[] = [
     aloneExpected: ['stolen_card_topups_cash_out []'],
   },
   {
+    stronger: 'relative_in_trouble',
+    weaker: 'false_prize_payment_call',
+    // The victim pays the caller, then a number it never dealt with (a shop calling back to confirm the order).
+    overlapping: [
+      unknownCall('c1', 0),
+      transfer('x1', 12, SCAMMER),
+      transfer('x2', 30, SECOND_NUMBER),
+      unknownCall('c2', 35, SECOND_NUMBER),
+    ],
+    overlappingExpected: ['relative_in_trouble [false_prize_payment_call]'],
+    alone: [unknownCall('c1', 0), transfer('x2', 30, SECOND_NUMBER), unknownCall('c2', 35, SECOND_NUMBER)],
+    // Support names rules whose positive steps match: the unsolicited transfer's absence step is not asked.
+    aloneExpected: ['false_prize_payment_call [unsolicited_transfer_request]'],
+  },
+  {
     stronger: 'stolen_card_topups_cash_out',
     weaker: 'unsolicited_transfer_request',
     overlapping: [topup('t1', 0, 'bank_card'), transfer('x1', 5, SECOND_NUMBER)],

@@ -6,6 +6,7 @@ import {
   confirmationCode,
   knownContact,
   msisdnEntity,
+  payAShop,
   scamTextValues,
   sendOtp,
   topupAmount,
@@ -115,6 +116,32 @@ const callThenTransferToCaller: ScenarioVariant = {
   },
 };
 
+/**
+ * The code arrives during the call and the balance goes to a second unknown number (a false-prize payment and an
+ * unsolicited transfer too, on the same events: one prize_code_theft alert), topped up by bank card half of the
+ * time (a card top-up cashed out too); a third of the victims also pay a shop afterwards.
+ */
+const codeDuringCallPaysSecondNumber: ScenarioVariant = {
+  name: 'call_code_during_call_pays_second_number',
+  play(s) {
+    const { random } = s;
+    const victim = s.numbers.home();
+    const scammer = s.numbers.scammer();
+    const durationSec = random.int(270, 360);
+    s.call(s.at(0), scammer, victim, true, durationSec);
+    const topupAt = s.atBetween(0.8, 2);
+    const amount = topupAmount(random);
+    if (random.chance(0.5)) s.topup(topupAt, victim, amount, 'bank_card', s.numbers.cardToken());
+    else s.topup(topupAt, victim, amount, cashChannel(random));
+    const codeAt = topupAt + Math.round(random.between(30_000, 120_000));
+    sendOtp(s, codeAt, victim);
+    const lossAt = s.at(durationSec / 60) + Math.round(random.between(20_000, 180_000));
+    s.loss(s.transfer(lossAt, victim, s.numbers.scammer(), Math.round(amount * random.between(0.85, 1))));
+    if (random.chance(0.35)) payAShop(s, lossAt + Math.round(random.between(15, 40) * 60_000), victim);
+    return { entity: msisdnEntity(victim) };
+  },
+};
+
 // ---- benign look-alikes -------------------------------------------------------------------------
 
 /** The subscriber tops up, logs in with a code and sends part of it to a relative: nobody called first. */
@@ -208,6 +235,7 @@ export const prizeCodeTheftScenarios: TypologyScenarios = {
     prizeSmsThenTransfer,
     prizeSmsThenReply,
     callThenTransferToCaller,
+    codeDuringCallPaysSecondNumber,
   ],
   benign: [
     otpWithoutCaller,
