@@ -23,6 +23,23 @@ export const correlationForbiddenImports = [
   },
 ];
 
+/** Outside a lib only its public surfaces count: `@vigil/<lib>` and `@vigil/<lib>/testing`, never its files. */
+export const libDeepImports = [
+  {
+    group: ['**/libs/*/src', '**/libs/*/src/**'],
+    message:
+      'Import a lib through @vigil/<lib>, or @vigil/<lib>/testing for fixtures, not through its files.',
+  },
+];
+
+/** Tools (benchmarks, eval, CLIs) are built on libs; the services are composition roots nothing else imports. */
+export const toolAppImports = [
+  {
+    group: ['**/apps/**'],
+    message: 'tools may use libs, not apps: move what a tool needs into a lib.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -66,6 +83,18 @@ export default tseslint.config(
     files: ['libs/correlation/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: correlationForbiddenImports }],
+    },
+  },
+  {
+    files: ['apps/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: libDeepImports }],
+    },
+  },
+  {
+    files: ['tools/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...libDeepImports, ...toolAppImports] }],
     },
   },
   prettier,

@@ -6,6 +6,8 @@ delete swcConfig.$schema;
 
 const moduleNameMapper = {
   '^@vigil/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  // A lib's test surface (fixtures, contract suites): `@vigil/<lib>/testing`, as in tsconfig.json's paths.
+  '^@vigil/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing',
 };
 const shared = {
   rootDir: __dirname,

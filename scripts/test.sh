@@ -14,20 +14,18 @@ fi
 echo "[test] building the services (npm run build)"
 npm run build --silent
 
-results_dir="$(mktemp -d)"
-trap 'rm -rf "$results_dir"' EXIT
+# TEST_RESULTS_DIR keeps the jest reports for a caller that sums several runs (.ci/run: one per Kafka version).
+if [[ -n "${TEST_RESULTS_DIR:-}" ]]; then
+  results_dir="$TEST_RESULTS_DIR"
+  mkdir -p "$results_dir"
+else
+  results_dir="$(mktemp -d)"
+  trap 'rm -rf "$results_dir"' EXIT
+fi
 status=0
 # Unit tests use both cores; the tiers that share one broker and one ClickHouse run one file at a time.
 npx jest --selectProjects unit --json --outputFile="$results_dir/unit.json" "$@" || status=$?
 npx jest --selectProjects integration e2e --runInBand --json --outputFile="$results_dir/integration.json" "$@" || status=$?
 
-node -e '
-  const fs = require("node:fs");
-  let passed = 0, failed = 0, skipped = 0;
-  for (const file of fs.readdirSync(process.argv[1])) {
-    const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${file}`, "utf8"));
-    passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites; skipped += r.numPendingTests;
-  }
-  console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
-' "$results_dir"
+node scripts/test-summary.js "$results_dir"
 exit "$status"

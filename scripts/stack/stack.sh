@@ -37,6 +37,7 @@ cmd_up() {
   log "ClickHouse $(clickhouse_version) ready at $CLICKHOUSE_URL"
   pid_alive "$KAFKA_PID" || fail "Kafka exited during start-up; see $KAFKA_LOGS/kafka.out and $KAFKA_LOGS/server.log"
   kafka_admin wait --timeout-sec "$STACK_START_TIMEOUT_SEC" || fail "Kafka did not answer a metadata request; see $KAFKA_LOGS/server.log"
+  kafka_check_logging
   kafka_admin create-topics --partitions "$KAFKA_DEFAULT_PARTITIONS"
   log "Kafka ready at $KAFKA_BROKERS"
   log "stack up in $((SECONDS - started)) s (KAFKA_BROKERS=$KAFKA_BROKERS CLICKHOUSE_URL=$CLICKHOUSE_URL)"
@@ -54,7 +55,9 @@ cmd_down() {
 cmd_status() {
   local healthy=0
   if pid_alive "$KAFKA_PID" && kafka_admin wait --timeout-sec 5 >/dev/null 2>&1; then
-    echo "kafka       healthy  $KAFKA_BROKERS (pid $(cat "$KAFKA_PID"), Apache Kafka $KAFKA_VERSION)"
+    local version
+    version="$(kafka_running_version)"
+    echo "kafka       healthy  $KAFKA_BROKERS (pid $(cat "$KAFKA_PID"), Apache Kafka ${version:-$KAFKA_VERSION})"
   else
     echo "kafka       down     $KAFKA_BROKERS"; healthy=1
   fi

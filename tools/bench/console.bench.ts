@@ -12,7 +12,7 @@ import {
 } from '@vigil/analytics';
 import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
 import { ENTITY_EVENTS_TOPIC, type EntityEventV1 } from '@vigil/contracts';
-import { fixtureBatch } from '../../libs/analytics/src/testing/analytics-fixtures';
+import { fixtureBatch } from '@vigil/analytics/testing';
 import { loadDashboardDataset } from './dashboard-dataset';
 import { freePort, ServiceProcess } from '../support/service-process';
 

@@ -29,9 +29,9 @@ export async function loadDashboardDataset(
     SELECT concat('e', toString(number), ':', k) AS event_id, concat('e', toString(number)),
       'telco.sms.v1', if(k = 'sms_sent', 'sender', 'msisdn'),
       lower(hex(sipHash128(if(k = 'sms_sent', concat('s', toString(number % 20000)), concat('m', toString(number % 1000000)))))),
-      concat('7701***', toString(1000 + number % 9000)), k,
+      concat('***', toString(10 + number % 90)), k,
       toDateTime(${startS} + intDiv(number * ${spanS}, ${size.events})) AS t0, t0,
-      lower(hex(sipHash128(concat('c', toString(number % 3000000))))), concat('7702***', toString(1000 + number % 9000)),
+      lower(hex(sipHash128(concat('c', toString(number % 3000000))))), concat('***', toString(10 + number % 90)),
       'home_msisdn', if(number % 4 = 0, 1000., 0.), if(number % 4 = 0, 'KZT', ''), '', number % 2, number % 300,
       number % 3 = 0, '{"hasUrl":false}'
     FROM (SELECT number, arrayElement(${kinds}, (number % 11) + 1) AS k FROM numbers(${size.events}))`,
@@ -46,8 +46,8 @@ export async function loadDashboardDataset(
         'stolen_card_topups', 'unsolicited_transfer_request'], (number % 10) + 1),
       arrayElement(['low', 'medium', 'high', 'critical'], (number % 4) + 1),
       if(number % 3 = 0, 'early_warning', 'confirmed'), 'msisdn',
-      lower(hex(sipHash128(concat('m', toString(number % 1000000))))), '7701***0000',
-      [lower(hex(sipHash128(concat('c', toString(number)))))], ['7775***0000'],
+      lower(hex(sipHash128(concat('m', toString(number % 1000000))))), '***00',
+      [lower(hex(sipHash128(concat('c', toString(number)))))], ['***00'],
       toDateTime(${startS} + intDiv(number * ${spanS}, ${size.alerts}) + 5) AS le, le - 600, le,
       ['x:call_in', 'y:transfer_out'], ['call_in', 'transfer_out'], [le - 600, le], ['lure', 'loss'],
       'Synthetic alert.', 0.9

@@ -7,8 +7,9 @@
 // and inserted into entity_events with both of its materialized views (events_per_minute, bulk_senders_per_hour)
 // written synchronously by the server. Batches are what the app's consumer fetches (SINK_MAX_BYTES_PER_PARTITION
 // of records per partition batch, SINK_PARTITIONS_CONCURRENTLY batches in flight) and the sink runs with the app's
-// settings (loadAnalyticsSinkEnv: defaults, or SINK_* from the environment). After each run the rows and the
-// views' counts of distinct event ids are checked to have grown by exactly the rows sent.
+// settings (loadAnalyticsSinkTuning, the fields the app's schema spreads: defaults, or SINK_* from the environment).
+// After each run the rows and the views' counts of distinct event ids are checked to have grown by exactly the rows
+// sent.
 // Uses its own database (vigil_bench_<random>) on CLICKHOUSE_URL and drops it at the end.
 // Ends with: BENCH sink {"rowsPerSec":N,"rowsPerSecDistinctNumbers":N,"dashboardP95Ms":N} (rowsPerSec: realistic)
 import { randomBytes } from 'node:crypto';
@@ -21,17 +22,17 @@ import {
   analyticsMigrations,
   toEntityEventRow,
   analyticsTables as t,
+  loadAnalyticsSinkTuning,
 } from '@vigil/analytics';
 import { type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
 import { ENTITY_EVENTS_TOPIC, ENTITY_EVENT_KINDS, type EntityEventV1 } from '@vigil/contracts';
-import { fixtureBatch } from '../../libs/analytics/src/testing/analytics-fixtures';
-import { loadAnalyticsSinkEnv } from '../../apps/analytics-sink/src/analytics-sink.config';
+import { fixtureBatch } from '@vigil/analytics/testing';
 import { loadDashboardDataset } from './dashboard-dataset';
 
 const CLICKHOUSE_URL = process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 const SINK_ROWS = Number(process.env.BENCH_SINK_ROWS ?? 1_000_000);
 // The sink as the app runs it: its validated environment, defaults unless SINK_* variables say otherwise.
-const SINK_ENV = loadAnalyticsSinkEnv(process.env);
+const SINK_ENV = loadAnalyticsSinkTuning(process.env);
 const SINK_CONCURRENCY = SINK_ENV.SINK_PARTITIONS_CONCURRENTLY; // batches in flight, as kafkajs hands them over
 // A partition batch holds what one fetch may bring for one partition, when every concurrent one brings as much.
 const BATCH_BYTES = Math.min(

@@ -56,7 +56,15 @@ export class ServiceProcess {
     const nodeArgs = this.env.VIGIL_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
     const child = spawn(process.execPath, [...nodeArgs, entry], {
       cwd: repoRoot,
-      env: { ...process.env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(this.httpPort), ...this.env },
+      // Development mode (development secrets and demo keys accepted) unless the caller asks for production: these
+      // are local runs of the tests, benchmarks and the demo on 127.0.0.1.
+      env: {
+        VIGIL_ENV: 'development',
+        ...process.env,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(this.httpPort),
+        ...this.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -1,13 +1,18 @@
-import { BadRequestException, Controller, type MessageEvent, Query, Sse } from '@nestjs/common';
+import { BadRequestException, Controller, type MessageEvent, Query, Sse, UseGuards } from '@nestjs/common';
 import { filter, finalize, map, type Observable } from 'rxjs';
 import { SEVERITIES, type Severity } from '@vigil/contracts';
 import { AlertFeed } from './alert-feed';
 import { alertRouterMetrics } from './alert-router.metrics';
+import { FeedTokenGuard } from './feed-token.guard';
 
 const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
 
-/** `GET /alerts/stream[?minSeverity=high]`: server-sent events (`alert`, `repeat`) for the fraud-ops console. */
+/**
+ * `GET /alerts/stream[?minSeverity=high]`: server-sent events (`alert`, `repeat`) for the fraud-ops console, with
+ * full numbers: `Authorization: Bearer <ALERT_FEED_TOKEN>` required.
+ */
 @Controller('alerts')
+@UseGuards(FeedTokenGuard)
 export class AlertFeedController {
   constructor(private readonly feed: AlertFeed) {}
 

@@ -33,6 +33,8 @@ const alertRouterEnvSchema = z.object({
   /** retention.ms of the state topic (compact,delete): longer than every window it stores. */
   STATE_TOPIC_RETENTION_MS: envFields.positiveInt(8 * DAY_MS),
   DLQ_TEXT_HASH_KEY: envFields.secret('vigil-dev-dlq-text-hash-key'),
+  /** Bearer token the live feed (`GET /alerts/stream`, full numbers) asks of its one client, the console. */
+  ALERT_FEED_TOKEN: envFields.secret('vigil-dev-alert-feed-token'),
   FETCH_MAX_WAIT_MS: envFields.positiveInt(50),
   HTTP_HOST: envFields.httpHost,
   HTTP_PORT: envFields.httpPort(3003),
@@ -59,6 +61,7 @@ export interface AlertRouterSettings {
   routing: LoadedRoutingConfig;
   state: { dedupRetentionMs: number; maxEntriesPerPartition: number; topicRetentionMs: number };
   webhooks: { signingSecret: string; retry: RetryPolicy; timeoutMs: number; concurrency: number };
+  feed: { token: string };
   http: { host: string; port: number };
   logLevel: string;
 }
@@ -101,6 +104,7 @@ export function loadAlertRouterSettings(env: Record<string, string | undefined>)
       timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
       concurrency: parsed.WEBHOOK_CONCURRENCY,
     },
+    feed: { token: parsed.ALERT_FEED_TOKEN },
     http: { host: parsed.HTTP_HOST, port: parsed.HTTP_PORT },
     logLevel: parsed.LOG_LEVEL,
   };

@@ -8,6 +8,7 @@ import type { AlertV1 } from '@vigil/contracts';
 import { testKafka, TestTopics } from '../../../test/support/kafka-test-kit';
 import { uniqueTestName } from '../../../test/support/test-names';
 import { loadAlertRouterSettings, type AlertRouterSettings } from '../src/alert-router.config';
+import { ALERT_ROUTER_SETTINGS } from '../src/alert-router.constants';
 import { AlertRouterModule } from '../src/alert-router.module';
 
 const CONFIG_DIR = join(__dirname, '../../../config/alert-router');
@@ -60,6 +61,7 @@ export class AlertRouterHarness {
       ALERT_ROUTER_GROUP_ID: uniqueTestName('router'),
       WEBHOOK_GROUP_ID: uniqueTestName('webhooks'),
       ALERT_ROUTER_CONFIG_DIR: CONFIG_DIR,
+      VIGIL_ENV: 'development', // the DLQ hash key stays at its development default
       WEBHOOK_SIGNING_SECRET: 'integration-test-signing-secret',
       LOG_LEVEL: 'silent',
       ...extraEnv,
@@ -167,7 +169,15 @@ export async function subscribeFeed(
   const { port } = app.getHttpServer().address() as AddressInfo;
   const events: ReceivedEvent[] = [];
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    get(`http://127.0.0.1:${port}/alerts/stream${query}`, resolve).on('error', reject);
+    get(
+      `http://127.0.0.1:${port}/alerts/stream${query}`,
+      {
+        headers: {
+          authorization: `Bearer ${app.get<AlertRouterSettings>(ALERT_ROUTER_SETTINGS).feed.token}`,
+        },
+      },
+      resolve,
+    ).on('error', reject);
   });
   let buffer = '';
   response.setEncoding('utf8');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { analyticsSinkTuningFields } from '@vigil/analytics';
 import { clickhouseConnectionFields, envFields, loadConfig } from '@vigil/config';
 
 const analyticsSinkEnvSchema = z.object({
@@ -11,27 +12,7 @@ const analyticsSinkEnvSchema = z.object({
   ANALYTICS_PSEUDONYM_SECRET: envFields.secret('vigil-dev-analytics-pseudonym-secret'),
   /** HMAC key for the hash that replaces SMS text in dead letters. */
   DLQ_TEXT_HASH_KEY: envFields.secret('vigil-dev-dlq-text-hash-key'),
-  /**
-   * Each insert costs ClickHouse tens of ms of CPU whatever its size (18.16: a new part for entity_events and for
-   * each of its views, 74 files, 70 MB of write buffers), so larger inserts cost it less per row.
-   */
-  SINK_MAX_ROWS_PER_INSERT: envFields.positiveInt(50_000),
-  /** 0: an insert leaves as soon as the batches handed over together are buffered (see AnalyticsSinkOptions). */
-  SINK_LINGER_MS: envFields.nonNegativeInt(0),
-  /**
-   * Partition batches decoded and inserted at once (kafkajs partitionsConsumedConcurrently): batches handed over
-   * together share one insert, and the next batches are decoded while an insert runs.
-   */
-  SINK_PARTITIONS_CONCURRENTLY: envFields.positiveInt(4),
-  /** Parties (subscriber numbers, senders) whose pseudonyms stay cached (≤ 2× this many entries of ~200 B each). */
-  SINK_PSEUDONYM_CACHE_SIZE: envFields.positiveInt(150_000),
-  /** The broker holds a fetch until this many bytes are ready or the wait is over: batching before the sink. */
-  SINK_FETCH_MIN_BYTES: envFields.positiveInt(262_144), // 256 KiB
-  SINK_FETCH_MAX_WAIT_MS: envFields.positiveInt(1_000),
-  /** One partition's batch: 16 MiB ≈ 35k entity events, so a batch alone nearly fills an insert. */
-  SINK_MAX_BYTES_PER_PARTITION: envFields.positiveInt(16_777_216), // 16 MiB
-  /** A whole fetch: room for every partition consumed concurrently to bring a full batch (kafkajs' default: 10 MiB). */
-  SINK_MAX_BYTES_PER_FETCH: envFields.positiveInt(67_108_864), // 64 MiB
+  ...analyticsSinkTuningFields,
   /** Below the session timeout, so a hung server cannot hold a batch long enough to cost the group membership. */
   SINK_INSERT_TIMEOUT_MS: envFields.positiveInt(10_000),
   SINK_RETRY_BACKOFF_MS: envFields.positiveInt(500),

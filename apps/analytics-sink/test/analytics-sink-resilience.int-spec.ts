@@ -10,7 +10,7 @@ import {
 import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
 import { SMS_TOPIC, alertV1, entityEventV1, prefixedTopicSpecs, topicNames } from '@vigil/contracts';
 import { IngestProcessor, loadIngestConfig } from '@vigil/ingest';
-import { findInStringColumns } from '../../../libs/analytics/src/testing/dashboard-contract.suite';
+import { findInStringColumns } from '@vigil/analytics/testing';
 import { testKafka } from '../../../test/support/kafka-test-kit';
 import { uniqueTestName } from '../../../test/support/test-names';
 import { buildSinkTestStream, sinkTestStreamRange } from './sink-test-stream';

@@ -4,7 +4,8 @@ import { clickhouseConnectionFields, envFields, loadConfig } from '@vigil/config
 const MINUTE_MS = 60_000;
 
 const consoleEnvSchema = z.object({
-  NODE_ENV: z.string().default('development'),
+  /** development: published secrets and demo keys accepted, cookies without `Secure`; production (the default): not. */
+  VIGIL_ENV: envFields.deploymentMode,
   KAFKA_BROKERS: envFields.kafkaBrokers,
   VIGIL_TOPIC_PREFIX: z.string().default(''),
   ...clickhouseConnectionFields,
@@ -17,15 +18,22 @@ const consoleEnvSchema = z.object({
   CONSOLE_SESSION_TTL_MS: envFields.positiveInt(8 * 60 * MINUTE_MS), // 8 h: one analyst shift
   /** YAML list of API keys as SHA-256 hashes with a name and a role. */
   CONSOLE_API_KEYS_FILE: z.string().min(1).default('config/console/api-keys.yaml'),
-  /** Marks the session cookie `Secure`; on behind TLS, off for http://localhost. */
-  CONSOLE_SECURE_COOKIE: envFields.boolean(false),
-  /** Requests per client IP per minute on the API; sign-in has its own, much lower limit. */
+  /**
+   * Marks the session cookie `Secure` and sends HSTS. Unset: on, except in development (http://localhost). Turn it
+   * off outside development only behind a proxy that terminates TLS and strips nothing.
+   */
+  CONSOLE_SECURE_COOKIE: z.enum(['true', 'false', '1', '0']).optional(),
+  /** Requests per client IP per minute over the whole API (one budget); sign-in has its own, much lower limit. */
   CONSOLE_RATE_LIMIT_PER_MINUTE: envFields.positiveInt(600),
   CONSOLE_SIGN_IN_LIMIT_PER_MINUTE: envFields.positiveInt(10),
+  /** Subscriber lookups by number per user per minute (analysts only): with the masked form, see README arithmetic. */
+  CONSOLE_LOOKUP_LIMIT_PER_MINUTE: envFields.positiveInt(20),
   /** The bundled web UI (`npx tsx apps/console/web/build.ts`). */
   CONSOLE_WEB_DIR: z.string().min(1).default('dist/apps/console/web'),
   /** The alert router's HTTP base URL: the live feed relays its `GET /alerts/stream`. */
   ALERT_ROUTER_URL: z.url().default('http://127.0.0.1:3003'),
+  /** The router's feed token (the router's own `ALERT_FEED_TOKEN`): its feed carries full numbers. */
+  ALERT_FEED_TOKEN: envFields.secret('vigil-dev-alert-feed-token'),
   /** Wait before reconnecting to the router's feed; doubles up to 30 s. */
   FEED_RECONNECT_MS: envFields.positiveInt(1_000),
   /** Consumer groups whose lag the pipeline page shows: the same variables the services read. */
@@ -40,18 +48,18 @@ const consoleEnvSchema = z.object({
   LOG_LEVEL: envFields.logLevel,
 });
 
-export type ConsoleEnv = z.infer<typeof consoleEnvSchema>;
+/** The console's validated environment; `CONSOLE_SECURE_COOKIE` resolved against the deployment mode. */
+export type ConsoleEnv = Omit<z.infer<typeof consoleEnvSchema>, 'CONSOLE_SECURE_COOKIE'> & {
+  CONSOLE_SECURE_COOKIE: boolean;
+};
 
-/** Validates the console's environment once, at boot; throws naming every invalid variable. */
+/** Validates the console's environment once, at boot; throws naming every invalid variable or refused secret. */
 export function loadConsoleEnv(env: Record<string, string | undefined>): ConsoleEnv {
   const parsed = loadConfig('console', consoleEnvSchema, env);
-  if (parsed.NODE_ENV === 'production') {
-    const defaults = ['vigil-dev-analytics-pseudonym-secret', 'vigil-dev-console-session-secret'];
-    if (
-      defaults.includes(parsed.ANALYTICS_PSEUDONYM_SECRET) ||
-      defaults.includes(parsed.CONSOLE_SESSION_SECRET)
-    )
-      throw new Error('console: development secrets are refused when NODE_ENV=production');
-  }
-  return parsed;
+  const secure = parsed.CONSOLE_SECURE_COOKIE;
+  return {
+    ...parsed,
+    CONSOLE_SECURE_COOKIE:
+      secure === undefined ? parsed.VIGIL_ENV !== 'development' : secure === 'true' || secure === '1',
+  };
 }

@@ -6,6 +6,7 @@ export const FEEDBACK_REPOSITORY = Symbol('FEEDBACK_REPOSITORY');
 export const API_KEY_REGISTRY = Symbol('API_KEY_REGISTRY');
 export const SESSION_TOKENS = Symbol('SESSION_TOKENS');
 export const CONSOLE_KAFKA = Symbol('CONSOLE_KAFKA');
+export const SUBSCRIBER_PSEUDONYMIZER = Symbol('SUBSCRIBER_PSEUDONYMIZER');
 
 /** Name of the httpOnly session cookie. */
 export const SESSION_COOKIE = 'vigil_session';

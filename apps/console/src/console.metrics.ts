@@ -25,6 +25,11 @@ export const consoleMetrics = {
     help: 'Audited full-number reveals by outcome',
     labelNames: ['outcome'],
   }),
+  lookups: new Counter({
+    name: 'vigil_console_subscriber_lookups_total',
+    help: 'Audited subscriber lookups by number, by route',
+    labelNames: ['route'],
+  }),
   feedback: new Counter({
     name: 'vigil_console_feedback_total',
     help: 'Analyst verdicts recorded, by verdict',

@@ -10,9 +10,11 @@ import { AlertsController } from './api/alerts.controller';
 import { ChartsController } from './api/charts.controller';
 import { PipelineController } from './api/pipeline.controller';
 import { RulesController } from './api/rules.controller';
+import { SubscriberLookupAudit } from './api/subscriber-lookup.audit';
 import { SubscribersController } from './api/subscribers.controller';
 import { ApiKeyRegistry } from './auth/api-key-registry';
 import { AuthController } from './auth/auth.controller';
+import { budgetKey, isSubscriberLookup, lookupTracker } from './auth/request-budgets';
 import { SessionGuard } from './auth/session.guard';
 import { SessionTokens } from './auth/session-tokens';
 import type { ConsoleEnv } from './console.config';
@@ -24,6 +26,7 @@ import {
   FEEDBACK_REPOSITORY,
   SESSION_TOKENS,
   SQL_EXECUTOR,
+  SUBSCRIBER_PSEUDONYMIZER,
 } from './console.constants';
 import { ClickHouseShutdown } from './clickhouse-shutdown';
 import { RouterFeedRelay } from './feed/router-feed.relay';
@@ -39,12 +42,29 @@ const MINUTE_MS = 60_000;
 @Module({})
 export class ConsoleModule {
   static forRoot(env: ConsoleEnv): DynamicModule {
+    const sessionTokens = new SessionTokens(env.CONSOLE_SESSION_SECRET, env.CONSOLE_SESSION_TTL_MS);
+    const pseudonyms = new SubscriberPseudonymizer(env.ANALYTICS_PSEUDONYM_SECRET);
     return {
       module: ConsoleModule,
       imports: [
         ObservabilityModule.forRoot({ serviceName: 'console', logLevel: env.LOG_LEVEL }),
         ThrottlerModule.forRoot([
-          { name: 'api', ttl: MINUTE_MS, limit: env.CONSOLE_RATE_LIMIT_PER_MINUTE, skipIf: isOpsRoute },
+          {
+            name: 'api',
+            ttl: MINUTE_MS,
+            limit: env.CONSOLE_RATE_LIMIT_PER_MINUTE,
+            skipIf: isOpsRoute,
+            generateKey: budgetKey,
+          },
+          {
+            // A viewer could otherwise de-mask a number by trying every completion of its masked form.
+            name: 'lookup',
+            ttl: MINUTE_MS,
+            limit: env.CONSOLE_LOOKUP_LIMIT_PER_MINUTE,
+            skipIf: (context) => !isSubscriberLookup(context),
+            getTracker: lookupTracker(sessionTokens),
+            generateKey: budgetKey,
+          },
           {
             // API keys must not be guessable by volume: sign-in gets its own, much lower budget.
             name: 'sign-in',
@@ -52,6 +72,7 @@ export class ConsoleModule {
             limit: env.CONSOLE_SIGN_IN_LIMIT_PER_MINUTE,
             skipIf: (context) =>
               context.getClass() !== AuthController || context.getHandler().name !== 'signIn',
+            generateKey: budgetKey,
           },
         ]),
       ],
@@ -89,11 +110,7 @@ export class ConsoleModule {
           provide: DASHBOARD_QUERIES,
           inject: [SQL_EXECUTOR],
           useFactory: (executor: SqlExecutor) =>
-            new DashboardQueries(
-              executor,
-              env.CLICKHOUSE_DATABASE,
-              new SubscriberPseudonymizer(env.ANALYTICS_PSEUDONYM_SECRET),
-            ),
+            new DashboardQueries(executor, env.CLICKHOUSE_DATABASE, pseudonyms),
         },
         {
           provide: FEEDBACK_REPOSITORY,
@@ -103,12 +120,12 @@ export class ConsoleModule {
         },
         {
           provide: API_KEY_REGISTRY,
-          useFactory: () => ApiKeyRegistry.fromFile(env.CONSOLE_API_KEYS_FILE, env.NODE_ENV === 'production'),
+          useFactory: () =>
+            ApiKeyRegistry.fromFile(env.CONSOLE_API_KEYS_FILE, env.VIGIL_ENV !== 'development'),
         },
-        {
-          provide: SESSION_TOKENS,
-          useFactory: () => new SessionTokens(env.CONSOLE_SESSION_SECRET, env.CONSOLE_SESSION_TTL_MS),
-        },
+        { provide: SESSION_TOKENS, useValue: sessionTokens },
+        { provide: SUBSCRIBER_PSEUDONYMIZER, useValue: pseudonyms },
+        SubscriberLookupAudit,
         {
           provide: CONSOLE_KAFKA,
           useFactory: () =>

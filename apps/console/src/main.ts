@@ -10,18 +10,25 @@ import { loadConsoleEnv } from './console.config';
 import { SESSION_TOKENS } from './console.constants';
 import { ConsoleModule } from './console.module';
 import { mountApiDocs } from './http/api-docs';
+import { bodyParseErrors } from './http/body-parse-errors';
+import { mutatingRequestPolicy } from './http/mutating-request.policy';
+import { noStoreOnApi } from './http/no-store';
 import { securityHeaders } from './http/security-headers';
 
 async function main(): Promise<void> {
   const env = loadConsoleEnv(process.env);
   const app = await NestFactory.create<NestExpressApplication>(ConsoleModule.forRoot(env), {
     bufferLogs: true,
+    bodyParser: false, // JSON only (below): no form-encoded parser for a cross-site form to reach
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.use(securityHeaders(env.CONSOLE_SECURE_COOKIE));
+  app.use(noStoreOnApi());
+  app.use(mutatingRequestPolicy());
   app.useBodyParser('json', { limit: '128kb' }); // the largest body is one rule's YAML (64 KiB)
+  app.use(bodyParseErrors());
   mountApiDocs(app, app.get<SessionTokens>(SESSION_TOKENS));
   // The bundled single-page UI (code only, no data): public, so the sign-in page can load.
   const webDir = path.resolve(env.CONSOLE_WEB_DIR);
@@ -36,6 +43,10 @@ async function main(): Promise<void> {
         : next(),
     );
   }
+  // Source maps are not built for the served UI; a stray one (a local debug build) is not served either.
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    request.path.toLowerCase().endsWith('.map') ? response.status(404).end() : next(),
+  );
   app.useStaticAssets(webDir, { index: 'index.html', maxAge: 0 });
   await app.listen(env.HTTP_PORT, env.HTTP_HOST);
 }

@@ -23,7 +23,7 @@ export async function buildConsoleWeb(
     format: 'esm',
     target: 'es2022',
     minify: true,
-    sourcemap: true,
+    sourcemap: false, // the UI is served publicly (before sign-in): no source map to hand out
     metafile: true,
     tsconfig: path.join(webRoot, 'tsconfig.json'),
     logLevel: 'warning',

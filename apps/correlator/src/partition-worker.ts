@@ -3,8 +3,8 @@ import {
   entityEventV1,
   isWatermarkRecord,
   sourceWatermarkV1,
+  type Contract,
   type EntityEventV1,
-  type SourceWatermarkV1,
 } from '@vigil/contracts';
 import {
   CorrelationEngine,
@@ -91,14 +91,8 @@ export class PartitionWorker {
           this.advanceTo(offset);
           continue;
         }
-        let event: EntityEventV1;
-        try {
-          event = entityEventV1.deserialize(record.value);
-        } catch (error) {
-          batch.deadLetter(record, {
-            reasonCode: 'INVALID_ENTITY_EVENT',
-            reason: (error as Error).message.slice(0, 500),
-          });
+        const event = decodeOrDeadLetter(batch, record, entityEventV1, 'INVALID_ENTITY_EVENT');
+        if (event === undefined) {
           this.advanceTo(offset);
           continue;
         }
@@ -182,16 +176,8 @@ export class PartitionWorker {
 
   /** A source watermark: event time moves to the slowest source, closing what closes before it. */
   private applyWatermark(batch: PartitionBatch, record: ConsumedRecord): void {
-    let watermark: SourceWatermarkV1;
-    try {
-      watermark = sourceWatermarkV1.deserialize(record.value);
-    } catch (error) {
-      batch.deadLetter(record, {
-        reasonCode: 'INVALID_WATERMARK',
-        reason: (error as Error).message.slice(0, 500),
-      });
-      return;
-    }
+    const watermark = decodeOrDeadLetter(batch, record, sourceWatermarkV1, 'INVALID_WATERMARK');
+    if (watermark === undefined) return;
     correlatorMetrics.watermarkRecords.inc();
     const eventTimeMs = this.sources.apply(watermark);
     if (eventTimeMs > -Infinity) {
@@ -259,4 +245,19 @@ export class PartitionWorker {
 /** When the event's record could first exist: a call record at the call's end. */
 function existsAtMs(event: EntityEventV1): number {
   return Date.parse(event.occurredAt) + (event.durationSec ?? 0) * 1000;
+}
+
+/** The record decoded by its contract, or undefined once it is queued for the dead-letter topic with the reason. */
+function decodeOrDeadLetter<T>(
+  batch: PartitionBatch,
+  record: ConsumedRecord,
+  contract: Contract<T>,
+  reasonCode: string,
+): T | undefined {
+  try {
+    return contract.deserialize(record.value);
+  } catch (error) {
+    batch.deadLetter(record, { reasonCode, reason: (error as Error).message.slice(0, 500) });
+    return undefined;
+  }
 }

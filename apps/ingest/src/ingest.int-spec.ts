@@ -224,8 +224,9 @@ const invalidRecords: { topic: keyof TopicNames; raw: string; reasonCode: string
     raw: JSON.stringify({
       eventId: 'bad-11',
       occurredAt: at(0),
-      sender: '!!!',
-      recipient: '77021234567',
+      // A sender that fits no number plan is classified unrecognized; an unusable recipient is still invalid.
+      sender: '77011112233',
+      recipient: '!!!',
       text: CANARY,
     }),
     reasonCode: 'NUMBER_INVALID',

@@ -7,6 +7,7 @@ export * from './rows/date-time-text';
 export * from './rows/entity-event-row';
 export * from './rows/alert-row';
 export * from './sink/analytics-sink.options';
+export * from './sink/analytics-sink.env';
 export * from './sink/analytics-sink.errors';
 export * from './sink/table-buffer';
 export * from './sink/tab-separated-insert';

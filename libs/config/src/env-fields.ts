@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { deploymentModeField } from './deployment-mode';
+import { secretField } from './secret-fields';
 
 /** Reusable environment fields with their defaults and units; services compose them into their own schema. */
 export const envFields = {
@@ -22,9 +24,10 @@ export const envFields = {
   /** Durations and sizes are plain integers in the unit their name says (…_MS, …_BYTES). */
   positiveInt: (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue),
   nonNegativeInt: (defaultValue: number) => z.coerce.number().int().min(0).default(defaultValue),
-  /** A secret: required outside development, with a development default that is refused when NODE_ENV=production. */
-  secret: (developmentDefault: string) =>
-    z.string().min(16, 'must be at least 16 characters').default(developmentDefault),
+  /** A secret: required outside `VIGIL_ENV=development`, where its published development default is refused. */
+  secret: secretField,
+  /** `VIGIL_ENV`: development or production (the default). */
+  deploymentMode: deploymentModeField,
   boolean: (defaultValue: boolean) =>
     z
       .enum(['true', 'false', '1', '0'])

@@ -1,3 +1,5 @@
 export * from './config.errors';
 export * from './load-config';
 export * from './env-fields';
+export * from './deployment-mode';
+export * from './secret-fields';

@@ -7,6 +7,7 @@ import {
   isValidEntityEventFast,
 } from './entity-event.v1.fast-check';
 import { entityEventV1 } from './entity-event.v1';
+import { PARTY_CLASSES } from './entity-event.v1.vocabulary';
 import schema from './schemas/entity-event.v1.schema.json';
 import { assertNeverAcceptsWhatTheSchemaRejects } from './testing/fast-check-soundness';
 import { oddValueNear } from './testing/odd-values.arbitrary';
@@ -66,6 +67,14 @@ describe(isValidEntityEventFast.name, () => {
     ];
     const bare = Object.fromEntries(Object.entries(canonical).filter(([key]) => !optional.includes(key)));
     expect(isValidEntityEventFast({ ...bare, features: {} })).toBe(true);
+  });
+
+  it('accepts every party class of the vocabulary, the unrecognized sender included', () => {
+    for (const counterpartyClass of PARTY_CLASSES) {
+      expect(isValidEntityEventFast({ ...canonical, counterpartyClass })).toBe(true);
+      expect(fullValidator({ ...canonical, counterpartyClass })).toBe(true);
+    }
+    expect(PARTY_CLASSES).toContain('unrecognized');
   });
 
   it('never accepts what the schema rejects', () => {

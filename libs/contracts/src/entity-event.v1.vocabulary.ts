@@ -24,5 +24,8 @@ export const PARTY_CLASSES = [
   'official',
   'anonymous',
   'card',
+  // A sender whose id fits no number plan (a 10-digit number, a spoofed format): the SMS still reached the
+  // subscriber, so it is kept and classified instead of dead-lettered.
+  'unrecognized',
 ] as const;
 export type PartyClass = (typeof PARTY_CLASSES)[number];

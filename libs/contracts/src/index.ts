@@ -11,3 +11,4 @@ export * from './dead-letter.v1';
 export * from './rule-publication.v1';
 export { digitsAt, hasCalendarDateTimeFields } from './utc-date-time';
 export * from './source-watermark.v1';
+export * from './privacy/phone-number-privacy';

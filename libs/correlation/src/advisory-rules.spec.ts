@@ -424,6 +424,47 @@ describe(CorrelationEngine.name, () => {
         ],
       });
       expect(warning?.explanation).toContain(SCAMMER);
+      expect(warning?.explanation).toMatch(/the code has not been shared and no money has left yet\.$/);
+      expect(warning?.explanation).not.toContain('?');
+    });
+
+    it('says in words what every early warning of the advisory rules is still missing, never a "?"', () => {
+      const scenario = [
+        unknownCaller('c1', 0, 540),
+        topup('t1', 2),
+        otp('o1', 4),
+        ev('l1', 'sms_in', 10, {
+          counterparty: SCAMMER,
+          counterpartyClass: 'domestic',
+          features: { voiceMessageLure: true, referencedShortNumbers: [SHORT_NUMBER], officialSender: false },
+        }),
+        unknownCaller('c2', 20, 60, OTHER_UNKNOWN),
+        unknownCaller('c3', 25, 60, OTHER_UNKNOWN),
+      ];
+      const warnings = runToEnd(inArrivalOrder(scenario)).alerts.filter((a) => a.stage === 'early_warning');
+      expect(warnings.map((a) => a.ruleId).sort()).toEqual([
+        'premium_sms_lure',
+        'prize_code_theft',
+        'relative_in_trouble_repeat_call',
+      ]);
+      for (const warning of warnings) expect(warning.explanation).not.toMatch(/\?/);
+      expect(warnings.find((a) => a.ruleId === 'premium_sms_lure')?.explanation).toMatch(
+        /naming a short number; no SMS has been sent to it yet\.$/,
+      );
+    });
+
+    it('quotes the step a confirmed alert reached instead of what was missing', () => {
+      const scenario = [
+        unknownCaller('c1', 0, 540),
+        topup('t1', 2),
+        otp('o1', 4),
+        transfer('x1', 6, SCAMMER, 900),
+      ];
+      const confirmed = runToEnd(inArrivalOrder(scenario)).alerts.find(
+        (a) => a.ruleId === 'prize_code_theft' && a.stage === 'confirmed',
+      );
+      expect(confirmed?.explanation).toMatch(/, then transfer_out at \S+\.$/);
+      expect(confirmed?.explanation).not.toContain('has not been shared');
     });
   });
 });

@@ -105,10 +105,6 @@ export function buildAlert(draft: AlertDraft, detectedAtMs: number): AlertV1 {
     }),
   };
   if (draft.notify !== undefined) alert.notify = draft.notify;
-  if (draft.supporting !== undefined && draft.supporting.length > 0) {
-    alert.supportingRules = draft.supporting;
-    // Consumers that read only the contract's fields still see it: the explanation is what an analyst reads.
-    alert.explanation += ` The same events also match ${draft.supporting.map((s) => s.ruleId).join(', ')}.`;
-  }
+  if (draft.supporting !== undefined && draft.supporting.length > 0) alert.supportingRules = draft.supporting;
   return alert;
 }

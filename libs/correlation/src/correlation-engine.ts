@@ -210,6 +210,8 @@ export class CorrelationEngine implements MatchSink {
     this.dropped = undefined;
     this.superseded = undefined;
     this.wakeMayComeSooner = false;
+    // One source read in order: this record shows event time has reached it, before its matches are decided.
+    if (this.options.selfWatermark && existsAtMs > this.maxEventTimeMs) this.maxEventTimeMs = existsAtMs;
     const key = event.entity;
     const plan = this.plans.get(event.kind) ?? IGNORED_KIND;
     const records = this.records;
@@ -252,10 +254,7 @@ export class CorrelationEngine implements MatchSink {
       this.markDirty(id);
       if (this.wakeMayComeSooner || records.rulesEpoch(id) !== this.rulesEpoch) this.schedule(id);
     }
-    if (this.options.selfWatermark && existsAtMs > this.maxEventTimeMs) {
-      this.maxEventTimeMs = existsAtMs;
-      this.advanceTo(existsAtMs - this.options.allowedLatenessMs);
-    }
+    if (this.options.selfWatermark) this.advanceTo(this.maxEventTimeMs - this.options.allowedLatenessMs);
     if ((this.eventsProcessed & SWEEP_EVERY_MASK) === 0) this.sweepOne();
     return this.flush();
   }
@@ -343,43 +342,123 @@ export class CorrelationEngine implements MatchSink {
 
   /** @internal MatchSink */
   earlyWarning(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
+    if (!this.holdUntilContactsSettle(rule, events, length, 'early_warning'))
+      this.emitEarlyWarning(rule, events.slice(0, length));
+  }
+
+  /** @internal MatchSink */
+  confirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
+    if (!this.holdUntilContactsSettle(rule, events, length, 'confirmed'))
+      this.decideConfirmed(rule, events.slice(0, length));
+  }
+
+  /** @internal MatchSink */
+  awaitAbsence(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
+    const matched = events.slice(0, length);
+    this.hold({ rule, events: matched, deadlineMs: matched[length - 1].timeMs + rule.absence!.withinMs });
+  }
+
+  /**
+   * A first-contact answer is only as good as the contacts that have arrived. A match whose events lie ahead of the
+   * event time every source has reached (a backlog drained out of order, an input read ahead of the others) waits
+   * until the watermark has passed them: every contact before them has then arrived, whatever the arrival order.
+   * A match of a live feed (its events at or behind event time) is reported at once.
+   */
+  private holdUntilContactsSettle(
+    rule: CompiledSequenceRule,
+    events: readonly TimedEvent[],
+    length: number,
+    stage: 'early_warning' | 'confirmed',
+  ): boolean {
+    if (!rule.asksFirstContact) return false;
+    let latestMs = -Infinity;
+    for (let i = 0; i < length; i++) if (events[i].timeMs > latestMs) latestMs = events[i].timeMs;
+    if (latestMs <= this.maxEventTimeMs) return false;
+    this.hold({
+      rule,
+      events: events.slice(0, length),
+      deadlineMs: latestMs - this.options.allowedLatenessMs,
+      stage,
+    });
+    return true;
+  }
+
+  /**
+   * One scam, one alert: a confirmed match (`events` its own, copied) is published now, left out for a more
+   * specific rule's alert, or held until event time decides between them (also when the match is released from a
+   * hold: by then the conditions that held it no longer do).
+   */
+  private decideConfirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): void {
+    const length = events.length;
+    const supporting = this.arbitrate(rule, events, length);
+    if (supporting === SUPERSEDED) return;
+    const lastMs = events[length - 1].timeMs;
+    if (length < rule.steps.length) {
+      // At its final severity: the escalating step (a charge) may still come in its window.
+      const windowEndMs = lastMs + rule.steps[length].withinMs;
+      if (!this.hasAllRecordsUntil(windowEndMs)) {
+        this.hold({
+          rule,
+          events,
+          deadlineMs: this.deadlineForAllRecordsUntil(windowEndMs),
+          stage: 'confirmed',
+        });
+        return;
+      }
+      if (this.escalated(rule, events, windowEndMs)) return;
+    }
+    if (!this.hasAllRecordsUntil(lastMs) && this.mayBeClaimed(rule, events)) {
+      // Decided once every record up to its last event is in: then no late one can let a more specific rule claim it.
+      this.hold({ rule, events, deadlineMs: this.deadlineForAllRecordsUntil(lastMs), stage: 'confirmed' });
+      return;
+    }
+    this.emitConfirmed(rule, events, supporting);
+  }
+
+  /** Keeps a match until the watermark passes its deadline, within the per-rule bound (the oldest goes first). */
+  private hold(match: PartialMatch): void {
+    const rare = this.records.rareFor(this.currentId);
+    const pending = (rare.pending ??= []);
+    let ofRule = 0;
+    let oldest = -1;
+    for (let i = 0; i < pending.length; i++) {
+      if (pending[i].rule !== match.rule) continue;
+      ofRule++;
+      if (oldest < 0) oldest = i;
+    }
+    if (ofRule >= this.options.maxPartialMatchesPerRule) {
+      pending.splice(oldest, 1);
+      this.pendingMatches--;
+      this.recordDropped(match.rule, 1, 'held_match_cap');
+    }
+    // Kept past this call: what is still read from the EventStore on demand is read now.
+    for (const item of match.events) if (item instanceof StoredEvent) item.settle();
+    this.wakeMayComeSooner = true;
+    pending.push(match);
+    this.pendingMatches++;
+  }
+
+  private emitEarlyWarning(rule: CompiledSequenceRule, events: readonly TimedEvent[]): void {
     const warning = rule.earlyWarning!;
     this.emit({
       rule,
       stage: 'early_warning',
       severity: warning.severity,
       entity: this.currentKey(),
-      events: events.slice(0, length),
-      stepNames: stepNames(rule, length),
+      events,
+      stepNames: stepNames(rule, events.length),
       notify: warning.notify,
-      identity: identityOf(rule, events, length),
+      identity: identityOf(rule, events, events.length),
     });
-  }
-
-  /** @internal MatchSink */
-  confirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
-    const supporting = this.arbitrate(rule, events, length);
-    if (supporting === SUPERSEDED) return;
-    if (length < rule.steps.length) {
-      // One scam, one alert, at its final severity: the escalating step (a charge) may still come in its window.
-      this.holdMatch(rule, events, length, events[length - 1].timeMs + rule.steps[length].withinMs);
-      return;
-    }
-    if (this.mayYetBeClaimed(rule, events, length)) {
-      // Decided once event time has passed its last event, when every record that could claim it is in.
-      this.holdMatch(rule, events, length, events[length - 1].timeMs);
-      return;
-    }
-    this.emitConfirmed(rule, events, length, supporting);
   }
 
   private emitConfirmed(
     rule: CompiledSequenceRule,
     events: readonly TimedEvent[],
-    length: number,
     supporting: readonly SupportingRule[] | undefined,
   ): void {
     const confirmed = rule.confirmed!;
+    const length = events.length;
     const severity =
       length > rule.requiredCount
         ? (rule.steps[length - 1].severity ?? confirmed.severity)
@@ -389,7 +468,7 @@ export class CorrelationEngine implements MatchSink {
       stage: 'confirmed',
       severity,
       entity: this.currentKey(),
-      events: events.slice(0, length),
+      events,
       stepNames: stepNames(rule, length),
       notify: confirmed.notify,
       identity: identityOf(rule, events, length),
@@ -409,75 +488,51 @@ export class CorrelationEngine implements MatchSink {
     });
   }
 
-  /** @internal MatchSink */
-  awaitAbsence(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
-    this.holdMatch(rule, events, length, events[length - 1].timeMs + rule.absence!.withinMs);
+  /** The watermark passed a held match: decide it if its steps still hold with the contacts known now. */
+  private completeHeld(match: PartialMatch, id: number): void {
+    if (match.stage === undefined) {
+      this.completeAbsence(match, id);
+      return;
+    }
+    if (!this.stepsStillHold(match)) return;
+    if (match.stage === 'early_warning') this.emitEarlyWarning(match.rule, match.events);
+    else this.decideConfirmed(match.rule, match.events);
   }
 
-  /**
-   * Keeps a match until the watermark passes `deadlineMs`: an absence step's deadline, or the last event of a match
-   * a more specific rule may yet claim. `completePending` decides it then.
-   */
-  private holdMatch(
-    rule: CompiledSequenceRule,
-    events: readonly TimedEvent[],
-    length: number,
-    deadlineMs: number,
-  ): void {
-    const rare = this.records.rareFor(this.currentId);
-    const pending = (rare.pending ??= []);
-    let ofRule = 0;
-    let oldest = -1;
-    for (let i = 0; i < pending.length; i++) {
-      if (pending[i].rule !== rule) continue;
-      ofRule++;
-      if (oldest < 0) oldest = i;
-    }
-    if (ofRule >= this.options.maxPartialMatchesPerRule) {
-      pending.splice(oldest, 1);
-      this.pendingMatches--;
-      this.recordDropped(rule, 1, 'pending_absence_cap');
-    }
-    const matched = events.slice(0, length);
-    // Kept past this call: what is still read from the EventStore on demand is read now.
-    for (const item of matched) if (item instanceof StoredEvent) item.settle();
-    this.wakeMayComeSooner = true;
-    pending.push({ rule, events: matched, deadlineMs });
-    this.pendingMatches++;
-  }
-
-  private completePending(match: PartialMatch, id: number): void {
-    const { rule, events } = match;
-    // First-contact answers may have changed since: a contact can arrive late, but before the deadline passed.
+  /** First-contact answers may have changed since the match: a contact can arrive after the events it precedes. */
+  private stepsStillHold({ rule, events }: PartialMatch): boolean {
     for (let i = 0; i < events.length; i++) {
-      if (!rule.steps[i].condition.test(events[i], events[i].timeMs, events, this.context)) return;
+      if (!rule.steps[i].condition.test(events[i], events[i].timeMs, events, this.context)) return false;
     }
-    const lastMs = events[events.length - 1].timeMs;
-    const absence = rule.absence;
-    if (absence !== undefined)
-      for (const item of this.buffered.read(this.records.list(id))) {
-        if (item.timeMs <= lastMs) continue;
-        if (item.timeMs > match.deadlineMs) break;
-        // Only a record that existed by the deadline counts (a call that began before it but ended after may still
-        // be on its way): the watermark vouches for exactly those, so the outcome does not depend on arrival order.
-        if (item.timeMs + (item.durationSec ?? 0) * 1000 > match.deadlineMs) continue;
-        if (absence.condition.test(item, item.timeMs, events, this.context)) return;
-      }
-    if (rule.confirmed === undefined) return;
-    if (events.length < rule.steps.length && this.escalated(match, id)) return;
-    const supporting = this.arbitrate(rule, events, events.length);
-    if (supporting !== SUPERSEDED) this.emitConfirmed(rule, events, events.length, supporting);
+    return true;
   }
 
-  /** Whether the optional step after a held match came before its deadline: that alert was published instead. */
-  private escalated(match: PartialMatch, id: number): boolean {
+  private completeAbsence(match: PartialMatch, id: number): void {
     const { rule, events } = match;
+    if (!this.stepsStillHold(match)) return;
+    const lastMs = events[events.length - 1].timeMs;
+    const absence = rule.absence!;
+    for (const item of this.buffered.read(this.records.list(id))) {
+      if (item.timeMs <= lastMs) continue;
+      if (item.timeMs > match.deadlineMs) break;
+      // Only a record that existed by the deadline counts (a call that began before it but ended after may still
+      // be on its way): the watermark vouches for exactly those, so the outcome does not depend on arrival order.
+      if (item.timeMs + (item.durationSec ?? 0) * 1000 > match.deadlineMs) continue;
+      if (absence.condition.test(item, item.timeMs, events, this.context)) return;
+    }
+    if (rule.confirmed === undefined) return;
+    // The absence's deadline is past: event time is beyond every event of the match, nothing is left to wait for.
+    this.decideConfirmed(rule, events);
+  }
+
+  /** Whether the optional step after a match came by `deadlineMs`: that alert was published instead. */
+  private escalated(rule: CompiledSequenceRule, events: readonly TimedEvent[], deadlineMs: number): boolean {
     const step = rule.steps[events.length];
     const lastMs = events[events.length - 1].timeMs;
     const firstMs = events[0].timeMs;
-    for (const item of this.buffered.read(this.records.list(id))) {
+    for (const item of this.buffered.read(this.records.list(this.currentId))) {
       if (item.timeMs <= lastMs) continue;
-      if (item.timeMs > match.deadlineMs || item.timeMs - firstMs > rule.withinMs) break;
+      if (item.timeMs > deadlineMs || item.timeMs - firstMs > rule.withinMs) break;
       if (step.condition.test(item, item.timeMs, events, this.context)) return true;
     }
     return false;
@@ -552,16 +607,24 @@ export class CorrelationEngine implements MatchSink {
   }
 
   /**
-   * Whether a record that may still arrive (event time has not passed the match's last event) could complete a
-   * match of a more specific rule sharing its events: one of them fits a step of such a rule.
+   * Whether every record that existed by `timeMs` has arrived. The correlator's event time is the slowest source's:
+   * each source has passed it. One source read by itself (`selfWatermark`, tests, back-tests) vouches only up to
+   * the watermark, since its records may come out of order within the allowed lateness.
    */
-  private mayYetBeClaimed(
-    rule: CompiledSequenceRule,
-    events: readonly TimedEvent[],
-    length: number,
-  ): boolean {
+  private hasAllRecordsUntil(timeMs: number): boolean {
+    return (this.options.selfWatermark ? this.watermarkMs : this.maxEventTimeMs) >= timeMs;
+  }
+
+  /** The watermark past which `hasAllRecordsUntil(timeMs)` holds: the deadline of a match held for it. */
+  private deadlineForAllRecordsUntil(timeMs: number): number {
+    return this.options.selfWatermark ? timeMs : timeMs - this.options.allowedLatenessMs;
+  }
+
+  /** Whether one of the events fits a step of a more specific rule, which a record still to come might complete. */
+  private mayBeClaimed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): boolean {
     const stronger = this.rules.specificity.supersededBy.get(rule.id);
-    if (stronger === undefined || this.watermarkMs >= events[length - 1].timeMs) return false;
+    if (stronger === undefined) return false;
+    const length = events.length;
     for (const other of stronger) {
       for (let i = 0; i < length; i++) {
         for (let step = 0; step < other.requiredCount; step++)
@@ -647,7 +710,7 @@ export class CorrelationEngine implements MatchSink {
       for (const match of rare.pending) {
         if (match.deadlineMs < watermarkMs) {
           this.pendingMatches--;
-          this.completePending(match, id);
+          this.completeHeld(match, id);
         } else {
           waiting.push(match);
         }

@@ -42,9 +42,10 @@ export interface DroppedMatches {
   readonly count: number;
   /**
    * `match_budget`: one event completed more matches than `maxPartialMatchesPerRule` (an every_combination rule);
-   * `pending_absence_cap`: the oldest match waiting for an absence made room for a new one.
+   * `held_match_cap`: the oldest match held for event time (an absence, settling contacts, a more specific rule)
+   *   made room for a new one.
    */
-  readonly reason: 'match_budget' | 'pending_absence_cap';
+  readonly reason: 'match_budget' | 'held_match_cap';
 }
 
 /** Why one event was not processed. */

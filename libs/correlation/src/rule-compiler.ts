@@ -87,8 +87,23 @@ function compileSequence(def: RuleDefinition, source: string, problems: string[]
     earlyWarning = { afterIndex, notify: warning.notify, severity: warning.severity ?? def.severity };
   }
   const matchMode = def.matches ?? 'every_combination';
+  const asksFirstContact = steps.some((step) =>
+    [
+      ...(step.anyOf ?? []),
+      ...(step.match === undefined ? [] : [step.match]),
+      ...(step.repeats === undefined ? [] : [step.repeats]),
+    ].some((predicate) => predicate.firstContact !== undefined),
+  );
   const names = [...positive.map((s) => s.name), ...(absence ? [absence.name] : [])];
-  const { template, problems: templateProblems } = compileExplanation(def.explanation, names);
+  // Steps an alert of this rule may be raised without: those after the early warning, and an optional last step.
+  const mayBeUnmatched = positive
+    .filter(
+      (s, index) =>
+        (earlyWarning !== undefined && earlyWarning.afterIndex >= 0 && index > earlyWarning.afterIndex) ||
+        index >= requiredCount,
+    )
+    .map((s) => s.name);
+  const { template, problems: templateProblems } = compileExplanation(def.explanation, names, mayBeUnmatched);
   problems.push(...templateProblems.map((p) => `explanation: ${p}`));
   return {
     ...base(def, source),
@@ -99,6 +114,7 @@ function compileSequence(def: RuleDefinition, source: string, problems: string[]
     absence,
     withinMs,
     matchMode,
+    asksFirstContact,
     earlyWarning,
   };
 }

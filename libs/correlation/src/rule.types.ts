@@ -91,6 +91,8 @@ export interface CompiledSequenceRule extends CompiledRuleBase {
   readonly withinMs: number;
   /** How many matches one scam may raise (match-mode.ts). */
   readonly matchMode: MatchMode;
+  /** Some step asks whether a counterparty is a first contact: an answer that contacts arriving later may change. */
+  readonly asksFirstContact: boolean;
   readonly earlyWarning?: {
     readonly afterIndex: number;
     readonly notify: string;

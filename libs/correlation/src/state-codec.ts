@@ -15,8 +15,8 @@ export interface EntitySnapshotV1 {
   c?: number[];
   /** Buffered events. */
   b?: MatchableEvent[];
-  /** Partial matches awaiting an absence: rule key, events, deadline (ms). */
-  p?: { r: string; e: MatchableEvent[]; d: number }[];
+  /** Partial matches awaiting an absence or settled first contacts: rule key, events, deadline (ms), stage. */
+  p?: { r: string; e: MatchableEvent[]; d: number; s?: 'early_warning' | 'confirmed' }[];
   /** Threshold windows: rule key, pending events, final events, cool-down end (ms, null = none). */
   t?: { r: string; p: MatchableEvent[]; l: MatchableEvent[]; u: number | null }[];
 }
@@ -78,6 +78,7 @@ export function encodeEntity(
       r: m.rule.key,
       e: m.events.map(encodeEvent),
       d: m.deadlineMs,
+      ...(m.stage === undefined ? {} : { s: m.stage }),
     }));
   }
   if (state.thresholds !== undefined) {
@@ -115,7 +116,13 @@ export function decodeEntity(json: EntitySnapshotV1, rules: RuleSet, contacts: C
       dropped++;
       continue;
     }
-    pending.push({ rule, events: p.e.map(timed), deadlineMs: p.d });
+    const stage = p.s === 'early_warning' || p.s === 'confirmed' ? p.s : undefined;
+    pending.push({
+      rule,
+      events: p.e.map(timed),
+      deadlineMs: p.d,
+      ...(stage === undefined ? {} : { stage }),
+    });
   }
   if (pending.length > 0) state.pending = pending;
   for (const t of json.t ?? []) {

@@ -11,11 +11,13 @@ export type { NumberPlan, Party } from './number-plan/party.types';
 export {
   normalizeNumber,
   classifyParty,
+  classifySender,
   isHomeNumber,
   isPremiumShortNumber,
 } from './number-plan/number-plan';
 
 export type { SmsFeatures, SenderClass } from './features/sms-features';
+export { LURE_FEATURES, type LureFeature } from './features/lure-matcher';
 export { extractSmsFeatures, extractSmsFeaturesForSender } from './features/sms-features';
 export { isBrandLookalikeDomain } from './features/brand-lookalike';
 

@@ -1,16 +1,22 @@
 import { createHmac } from 'node:crypto';
 import type { Producer } from 'kafkajs';
-import { deadLetterV1, type DeadLetterV1 } from '@vigil/contracts';
+import { deadLetterV1, maskPhoneNumbersInText, type DeadLetterV1 } from '@vigil/contracts';
 import type { ConsumedRecord, DeadLetterReason } from './consumed-record';
 import { sendInChunks } from './send-in-chunks';
 
 const RAW_RECORD_LIMIT_BYTES = 4_096;
+/**
+ * A parsed record is quoted whole only up to this size: a letter must stay far below the broker's 1 MiB record
+ * limit, or the dead-letter write fails and stops the consumer behind it (a 1 MB field in a calls record).
+ */
+const PARSED_RECORD_LIMIT_CHARS = 65_536; // 64 Ki UTF-16 units, ≤ 192 KiB of UTF-8
+const REASON_LIMIT_CHARS = 2_000;
 
 /**
  * Builds dead letters that never carry SMS text: a parsed record loses any `text` property, replaced by its
  * length and an HMAC of it. Bytes that are not JSON keep only their length and HMAC when they come from a
  * text-bearing topic (an SMS feed: garbage there may be nothing but text) or hold a `"text"` field; otherwise
- * their first 4 KiB are kept for diagnosis.
+ * their first 4 KiB are kept for diagnosis. Reasons are masked under the privacy rule for numbers.
  */
 export class DeadLetterWriter {
   constructor(
@@ -30,7 +36,9 @@ export class DeadLetterWriter {
       sourcePartition: record.partition,
       sourceOffset: record.offset,
       reasonCode: reason.reasonCode,
-      reason: reason.reason,
+      // A reason is free text (an error message may quote a value): phone numbers in it are masked. The record
+      // itself keeps its parties, as the source topic does, so that it can be replayed once fixed.
+      reason: maskPhoneNumbersInText(reason.reason.slice(0, REASON_LIMIT_CHARS)),
       failedAt: now.toISOString(),
       service: this.options.serviceName,
     };
@@ -39,24 +47,31 @@ export class DeadLetterWriter {
     try {
       parsed = JSON.parse(raw);
     } catch {
-      if (this.options.textBearingTopics?.has(record.topic) || /"text"\s*:/.test(raw)) {
-        letter.textLength = raw.length;
-        letter.textHash = this.hash(raw);
-      } else {
-        letter.rawRecord = raw.slice(0, RAW_RECORD_LIMIT_BYTES);
-      }
+      this.quoteRaw(letter, record.topic, raw);
       return letter;
     }
+    let quoted = parsed;
     if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && 'text' in parsed) {
       const { text, ...rest } = parsed as Record<string, unknown>;
-      const textValue = typeof text === 'string' ? text : JSON.stringify(text ?? null);
-      letter.record = rest;
+      const textValue = typeof text === 'string' ? text : (quotable(text ?? null) ?? raw);
+      quoted = rest;
       letter.textLength = textValue.length;
       letter.textHash = this.hash(textValue);
-    } else {
-      letter.record = parsed;
     }
+    // Too large or too deeply nested to serialize: described like bytes that are not JSON.
+    if (quotable(quoted) === undefined) this.quoteRaw(letter, record.topic, raw);
+    else letter.record = quoted;
     return letter;
+  }
+
+  /** Keeps the first 4 KiB of the raw bytes, or only their length and HMAC when they may carry SMS text. */
+  private quoteRaw(letter: DeadLetterV1, topic: string, raw: string): void {
+    if (this.options.textBearingTopics?.has(topic) || /"text"\s*:/.test(raw)) {
+      letter.textLength ??= raw.length;
+      letter.textHash ??= this.hash(raw);
+    } else {
+      letter.rawRecord = raw.slice(0, RAW_RECORD_LIMIT_BYTES);
+    }
   }
 
   /** Writes the letters and resolves once the broker acknowledged all of them (acks from all in-sync replicas). */
@@ -71,5 +86,15 @@ export class DeadLetterWriter {
 
   private hash(text: string): string {
     return createHmac('sha256', this.options.textHashKey).update(text, 'utf8').digest('hex');
+  }
+}
+
+/** The JSON text of `value` when it fits in a letter; undefined when too large or too deep for JSON.stringify. */
+function quotable(value: unknown): string | undefined {
+  try {
+    const text = JSON.stringify(value);
+    return text !== undefined && text.length <= PARSED_RECORD_LIMIT_CHARS ? text : undefined;
+  } catch {
+    return undefined; // RangeError: nesting deeper than the call stack
   }
 }

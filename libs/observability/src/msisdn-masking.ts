@@ -1,27 +1,48 @@
-const MSISDN_PATTERN = /(?<!\d)(\d{4})\d{3,8}(\d{4})(?!\d)/g;
+import { maskParty, maskPhoneNumbersInText } from '@vigil/contracts';
 
-/** `77011234567` → `7701***4567`: enough for an analyst to tell numbers apart, not enough to dial one. */
-export function maskMsisdn(msisdn: string): string {
-  const digits = msisdn.replace(/^msisdn:/, '');
-  if (!/^\d{10,15}$/.test(digits)) return msisdn;
-  return `${msisdn.startsWith('msisdn:') ? 'msisdn:' : ''}${digits.slice(0, 4)}***${digits.slice(-4)}`;
-}
+/**
+ * Masks for logs and displays, under the one privacy rule of `@vigil/contracts` (8–15 digits however formatted,
+ * shown as `***` and the last two digits).
+ */
+export { maskParty as maskMsisdn, maskPhoneNumbersInText as maskMsisdnsInText };
 
-/** Masks every run of 11–16 digits inside a text (numbers that may be subscribers' MSISDNs). */
-export function maskMsisdnsInText(text: string): string {
-  return text.replace(MSISDN_PATTERN, '$1***$2');
+/**
+ * Fields that hold ids, offsets or counters, never a party: their digit runs are not numbers (a Kafka offset
+ * passes 8 digits soon enough) and stay as they are, so a log line still points at its record.
+ */
+function isIdOrCounterField(key: string): boolean {
+  return (
+    key === 'id' ||
+    key.endsWith('Id') ||
+    key.endsWith('Ids') ||
+    key.endsWith('_id') ||
+    /offset|watermark/i.test(key) ||
+    key === 'lag' ||
+    key === 'partition'
+  );
 }
 
 /**
- * Returns a copy of a log record with every string value's MSISDN-like digit runs masked. A safety net under the
- * rule that code never logs full numbers: a slip still does not leak one.
+ * Returns a copy of a log record with the phone numbers in every string masked (and each string passed through
+ * `scrubText`, e.g. credential scrubbing), except in fields that name ids, offsets or counters. A safety net under
+ * the rule that code never logs full numbers: a slip still does not leak one. Logs only: API responses mask the
+ * fields known to hold numbers instead, so ids and metrics are never altered there.
  */
-export function maskMsisdnsDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return maskMsisdnsInText(value);
+export function maskMsisdnsDeep(
+  value: unknown,
+  depth = 0,
+  scrubText: (text: string) => string = (text) => text,
+): unknown {
+  if (typeof value === 'string') return scrubText(maskPhoneNumbersInText(value));
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => maskMsisdnsDeep(item, depth + 1));
-  if (value instanceof Error) return { name: value.name, message: maskMsisdnsInText(value.message) };
+  if (Array.isArray(value)) return value.map((item) => maskMsisdnsDeep(item, depth + 1, scrubText));
+  if (value instanceof Error)
+    return { name: value.name, message: scrubText(maskPhoneNumbersInText(value.message)) };
   const masked: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) masked[key] = maskMsisdnsDeep(item, depth + 1);
+  for (const [key, item] of Object.entries(value))
+    masked[key] =
+      isIdOrCounterField(key) && typeof item === 'string'
+        ? scrubText(item)
+        : maskMsisdnsDeep(item, depth + 1, scrubText);
   return masked;
 }

@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
-import { maskMsisdnsDeep } from './msisdn-masking';
+import { vigilLogOptions } from './log-options';
 import { ReadinessRegistry } from './readiness';
 
 export interface ObservabilityOptions {
@@ -13,7 +13,7 @@ export interface ObservabilityOptions {
 
 let defaultMetricsStarted = false;
 
-/** Structured JSON logs with MSISDN masking, Prometheus metrics at /metrics, liveness and readiness at /health. */
+/** Structured JSON logs without credentials or full numbers, Prometheus metrics at /metrics, liveness and readiness at /health. */
 @Global()
 @Module({})
 export class ObservabilityModule {
@@ -25,23 +25,7 @@ export class ObservabilityModule {
     }
     return {
       module: ObservabilityModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            name: options.serviceName,
-            level: options.logLevel,
-            autoLogging: false,
-            // Request bodies and SMS text never reach the log; numbers are masked wherever they appear.
-            redact: {
-              paths: ['req.headers.authorization', 'req.headers["x-api-key"]', '*.text', 'text'],
-              remove: true,
-            },
-            formatters: {
-              log: (record: Record<string, unknown>) => maskMsisdnsDeep(record) as Record<string, unknown>,
-            },
-          },
-        }),
-      ],
+      imports: [LoggerModule.forRoot({ pinoHttp: vigilLogOptions(options.serviceName, options.logLevel) })],
       controllers: [HealthController, MetricsController],
       providers: [ReadinessRegistry],
       exports: [ReadinessRegistry],

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  ForbiddenException,
   Get,
   HttpCode,
   HttpStatus,
@@ -15,6 +16,7 @@ import { z } from 'zod';
 import type { AlertDetail, AlertFeedbackRepository, AlertPage, DashboardQueries } from '@vigil/analytics';
 import { maskMsisdn } from '@vigil/observability';
 import { RequireRole, RevealsNumbers } from '../auth/auth.decorators';
+import { roleAllows } from '../auth/console-role';
 import { CurrentSession } from '../auth/current-session.decorator';
 import type { Session } from '../auth/session-tokens';
 import { DASHBOARD_QUERIES, FEEDBACK_REPOSITORY } from '../console.constants';
@@ -24,6 +26,7 @@ import { ConsoleError, consoleErrorCodes } from '../http/console.errors';
 import { parseInput } from '../http/parse-input';
 import { alertIdParams, alertListQuery, feedbackBody } from './alerts.schemas';
 import { ApiQueryParams, ApiSession, TIME_WINDOW_PARAMS } from './api-docs.decorators';
+import { SubscriberLookupAudit } from './subscriber-lookup.audit';
 
 /** The full numbers of an alert, returned only by the audited reveal. */
 export interface RevealedParties {
@@ -43,6 +46,7 @@ export class AlertsController {
     @Inject(DASHBOARD_QUERIES) private readonly queries: DashboardQueries,
     @Inject(FEEDBACK_REPOSITORY) private readonly feedback: AlertFeedbackRepository,
     private readonly feed: RouterFeedRelay,
+    private readonly lookupAudit: SubscriberLookupAudit,
   ) {}
 
   @Get()
@@ -53,12 +57,19 @@ export class AlertsController {
     severities: 'comma-separated: low, medium, high, critical',
     stages: 'comma-separated: early_warning, confirmed',
     ruleId: 'exact rule id',
-    msisdn: 'subscriber number as typed (hashed before the lookup)',
+    msisdn: 'subscriber number as typed (hashed before the lookup; analyst, audited, rate-limited per user)',
     page: '0-based page (default 0)',
     pageSize: '1..200 (default 50)',
   })
-  list(@Query() query: unknown): Promise<AlertPage> {
-    return this.queries.alertList(parseInput(alertListQuery, query));
+  list(@Query() query: unknown, @CurrentSession() session: Session): Promise<AlertPage> {
+    const filter = parseInput(alertListQuery, query);
+    if (filter.msisdn !== undefined) {
+      // Whether a number has alerts is itself personal data, and an oracle for completing a masked number.
+      if (!roleAllows(session.role, 'analyst'))
+        throw new ForbiddenException('looking a subscriber up by number needs the analyst role');
+      this.lookupAudit.record(session, filter.msisdn, 'alerts');
+    }
+    return this.queries.alertList(filter);
   }
 
   @Get(':alertId')

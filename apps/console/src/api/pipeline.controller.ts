@@ -1,5 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentSession } from '../auth/current-session.decorator';
+import { roleAllows } from '../auth/console-role';
+import type { Session } from '../auth/session-tokens';
 import { PipelineHealthService } from '../pipeline/pipeline-health.service';
 import type { PipelineHealth } from '../pipeline/pipeline-health.types';
 import { ApiSession } from './api-docs.decorators';
@@ -15,7 +18,11 @@ export class PipelineController {
   @ApiOperation({
     summary: 'Consumer lag and throughput of ingest, correlator, alert router and analytics sink',
   })
-  health(): Promise<PipelineHealth> {
-    return this.pipeline.health();
+  async health(@CurrentSession() session: Session): Promise<PipelineHealth> {
+    const health = await this.pipeline.health();
+    if (roleAllows(session.role, 'admin')) return health;
+    // Internal addresses help an attacker map the network and tell an analyst nothing they act on.
+    const { upstream: _upstream, ...liveFeed } = health.liveFeed;
+    return { ...health, liveFeed };
   }
 }

@@ -16,4 +16,18 @@ describe('console query schemas', () => {
     expect(alertListQuery.safeParse({ page: '-1' }).success).toBe(false);
     expect(alertListQuery.safeParse({ from: 'yesterday' }).success).toBe(false);
   });
+
+  it('refuses instants outside what storage holds instead of letting them wrap around', () => {
+    expect(alertListQuery.safeParse({ from: '2163-01-01T00:00:00Z' }).success).toBe(false);
+    expect(alertListQuery.safeParse({ to: '1969-12-31T23:59:59Z' }).success).toBe(false);
+    expect(
+      alertListQuery.safeParse({ from: '2106-02-07T06:28:15Z', to: '2106-02-07T06:28:15Z' }).success,
+    ).toBe(true);
+  });
+
+  it('takes numbers of 8 to 15 digits however typed', () => {
+    expect(alertListQuery.safeParse({ msisdn: '99890123' }).success).toBe(true);
+    expect(alertListQuery.safeParse({ msisdn: '+7 (701) 123-45-67' }).success).toBe(true);
+    expect(alertListQuery.safeParse({ msisdn: '1234567' }).success).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_STAGES, SEVERITIES, TYPOLOGIES } from '@vigil/contracts';
+import { ALERT_STAGES, SEVERITIES, TYPOLOGIES, isPhoneNumber } from '@vigil/contracts';
 import { BUCKET_MINUTES } from '@vigil/analytics';
 
 const DAY_MS = 86_400_000;
@@ -21,8 +21,20 @@ export const boundedInt = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
-/** An ISO-8601 instant with offset, e.g. `2026-01-15T10:00:00Z`. */
-export const isoInstant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+/** The instants ClickHouse's DateTime holds (Unix seconds in 32 bits, unsigned): outside them a time wraps around. */
+export const STORAGE_TIME_RANGE = {
+  from: new Date('1970-01-01T00:00:00Z'),
+  to: new Date('2106-02-07T06:28:15Z'),
+};
+
+/** An ISO-8601 instant with offset, e.g. `2026-01-15T10:00:00Z`, within the storage range. */
+export const isoInstant = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value))
+  .refine(
+    (instant) => instant >= STORAGE_TIME_RANGE.from && instant <= STORAGE_TIME_RANGE.to,
+    'between 1970-01-01T00:00:00Z and 2106-02-07T06:28:15Z',
+  );
 
 /** Fills a missing `to` with now (plus a minute, to include alerts detected just now) and a missing `from` with `to` minus `defaultDays`; the query then validates the range. */
 export function withDefaultWindow(defaultDays: number) {
@@ -45,9 +57,9 @@ export const idParam = z
   .min(1)
   .max(128)
   .regex(/^[\x20-\x7e]+$/, 'printable ASCII');
-/** A phone number as typed. */
+/** A phone number as typed: 8 to 15 digits, however formatted (the privacy rule's numbers). */
 export const typedNumber = z
   .string()
   .max(32)
-  .regex(/^\+?[\d\s()-]+$/, 'a phone number')
-  .refine((value) => /^\d{10,15}$/.test(value.replace(/\D/g, '')), '10 to 15 digits');
+  .regex(/^\+?[\d\s().-]+$/, 'a phone number')
+  .refine((value) => isPhoneNumber(value), '8 to 15 digits');

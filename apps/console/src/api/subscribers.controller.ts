@@ -1,16 +1,16 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import {
-  type AlertSummary,
-  type DashboardQueries,
-  SubscriberPseudonymizer,
-  type TimelineEvent,
-} from '@vigil/analytics';
+import type { AlertSummary, DashboardQueries, TimelineEvent } from '@vigil/analytics';
+import { maskPhoneNumber } from '@vigil/contracts';
+import { RequireRole } from '../auth/auth.decorators';
+import { CurrentSession } from '../auth/current-session.decorator';
+import type { Session } from '../auth/session-tokens';
 import { DASHBOARD_QUERIES } from '../console.constants';
 import { parseInput } from '../http/parse-input';
 import { subscriberLookupBody } from './alerts.schemas';
 import { ApiSession } from './api-docs.decorators';
+import { SubscriberLookupAudit } from './subscriber-lookup.audit';
 
 const DAY_MS = 86_400_000;
 
@@ -26,16 +26,22 @@ export interface SubscriberTimeline {
 @ApiSession()
 @Controller('api/subscribers')
 export class SubscribersController {
-  constructor(@Inject(DASHBOARD_QUERIES) private readonly queries: DashboardQueries) {}
+  constructor(
+    @Inject(DASHBOARD_QUERIES) private readonly queries: DashboardQueries,
+    private readonly audit: SubscriberLookupAudit,
+  ) {}
 
   @Post('timeline')
+  @RequireRole('analyst')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: "A subscriber's recent events and alerts, looked up by the keyed hash of the number",
+    summary:
+      "A subscriber's recent events and alerts, looked up by the keyed hash of the number (analyst; audited, rate-limited per user)",
   })
   @ApiBody({ schema: z.toJSONSchema(subscriberLookupBody, { io: 'input' }) as Record<string, unknown> })
-  async timeline(@Body() body: unknown): Promise<SubscriberTimeline> {
+  async timeline(@Body() body: unknown, @CurrentSession() session: Session): Promise<SubscriberTimeline> {
     const lookup = parseInput(subscriberLookupBody, body);
+    this.audit.record(session, lookup.msisdn, 'timeline');
     const to = lookup.to ?? new Date(Date.now() + 60_000);
     const [events, alerts] = await Promise.all([
       this.queries.subscriberTimeline(lookup),
@@ -46,6 +52,6 @@ export class SubscribersController {
         pageSize: 50,
       }),
     ]);
-    return { subscriber: SubscriberPseudonymizer.mask(lookup.msisdn), events, alerts: alerts.items };
+    return { subscriber: maskPhoneNumber(lookup.msisdn), events, alerts: alerts.items };
   }
 }

@@ -11,7 +11,7 @@ const apiKeysFileSchema = z.object({
         name: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/),
         role: z.enum(CONSOLE_ROLES),
         sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits'),
-        /** Published development keys: refused when NODE_ENV=production. */
+        /** Published development keys: refused outside VIGIL_ENV=development. */
         demo: z.boolean().default(false),
       }),
     )
@@ -40,7 +40,7 @@ export class ApiKeyRegistry {
     }));
   }
 
-  /** Reads and validates a keys file; demo keys are refused in production. */
+  /** Reads and validates a keys file; demo keys are refused outside development. */
   static fromFile(path: string, production: boolean): ApiKeyRegistry {
     const parsed = apiKeysFileSchema.safeParse(parse(readFileSync(path, 'utf8')));
     if (!parsed.success)

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { SESSION_COOKIE } from '../console.constants';
+import { ConsoleError, consoleErrorCodes } from '../http/console.errors';
 import type { Session } from './session-tokens';
 
 /** A request once the session guard has accepted it. */
@@ -15,13 +16,21 @@ export function presentedToken(request: Request): string | undefined {
   return readCookie(request.headers.cookie, SESSION_COOKIE);
 }
 
-/** One cookie's value from a Cookie header (no cookie-parser dependency for one cookie). */
+/**
+ * One cookie's value from a Cookie header (no cookie-parser dependency for one cookie). A value that does not
+ * decode is the client's error (INVALID_INPUT, 400), reported without quoting it.
+ */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const separator = part.indexOf('=');
-    if (separator > 0 && part.slice(0, separator).trim() === name)
-      return decodeURIComponent(part.slice(separator + 1).trim());
+    if (separator > 0 && part.slice(0, separator).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(separator + 1).trim());
+      } catch {
+        throw new ConsoleError(consoleErrorCodes.INVALID_INPUT, 'malformed cookie', [name]);
+      }
+    }
   }
   return undefined;
 }

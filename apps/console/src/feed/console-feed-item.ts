@@ -57,7 +57,7 @@ export type RouterFeedItem =
       repeatCount: number;
     };
 
-/** `msisdn:77011234567` → (`msisdn`, `7701***4567`); other entities keep their readable id. */
+/** `msisdn:77011234567` → (`msisdn`, `***67`); other entities keep their readable id. */
 export function maskEntity(entity: string): { type: string; display: string } {
   const separator = entity.indexOf(':');
   const type = separator > 0 ? entity.slice(0, separator) : 'unknown';
@@ -100,7 +100,7 @@ export function toConsoleFeedItem(item: RouterFeedItem): ConsoleFeedAlert | Cons
       explanation: maskMsisdnsInText(alert.explanation),
       score: alert.score ?? 0,
       evidence: alert.evidence.map((item) => ({
-        eventId: maskMsisdnsInText(item.eventId),
+        eventId: item.eventId, // an id, not a number: masking a digit run in it would make it unusable
         kind: item.kind,
         occurredAt: item.occurredAt,
         step: item.step ?? '',

@@ -65,7 +65,7 @@ export class RouterFeedRelay implements OnModuleInit, OnModuleDestroy {
 
   private async follow(onOpen: () => void): Promise<void> {
     const response = await fetch(new URL('/alerts/stream', this.env.ALERT_ROUTER_URL), {
-      headers: { accept: 'text/event-stream' },
+      headers: { accept: 'text/event-stream', authorization: `Bearer ${this.env.ALERT_FEED_TOKEN}` },
       signal: this.abort.signal,
     });
     if (!response.ok || !response.body) throw new Error(`alert router answered ${response.status}`);

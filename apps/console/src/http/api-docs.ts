@@ -11,8 +11,14 @@ import { SESSION_COOKIE } from '../console.constants';
  */
 export function mountApiDocs(app: INestApplication, tokens: SessionTokens): void {
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if (!request.path.startsWith('/api/docs')) return next();
-    const token = presentedToken(request);
+    // Express matches routes case-insensitively (/API/docs-json is the same route): so must this check.
+    if (!request.path.toLowerCase().startsWith('/api/docs')) return next();
+    let token: string | undefined;
+    try {
+      token = presentedToken(request);
+    } catch {
+      return void response.status(400).json({ statusCode: 400, message: 'malformed cookie' });
+    }
     if (token && tokens.verify(token)) return next();
     response.status(401).json({ statusCode: 401, message: 'sign in first' });
   });

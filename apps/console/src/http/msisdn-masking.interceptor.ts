@@ -1,19 +1,22 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { map, type Observable } from 'rxjs';
-import { maskMsisdnsDeep } from '@vigil/observability';
 import { REVEALS_NUMBERS } from '../auth/auth.decorators';
+import { isOpsRoute } from './ops-routes';
+import { maskNumberFields } from './response-privacy';
 
 /**
- * Safety net under "no full number leaves the console": every JSON response has its 11–16 digit runs masked,
- * whatever role asks, except on the audited reveal route. The data is already pseudonymized; this catches slips.
+ * Safety net under "no full number leaves the console": the fields of every API response known to hold numbers
+ * (parties, explanations, notes) are masked, whatever role asks, except on the audited reveal route. Ids and
+ * metrics are left alone. The data is already pseudonymized and masked where stored; this catches slips.
  */
 @Injectable()
 export class MsisdnMaskingInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (this.reflector.get<boolean>(REVEALS_NUMBERS, context.getHandler())) return next.handle();
-    return next.handle().pipe(map((body: unknown) => maskMsisdnsDeep(body, -10)));
+    if (isOpsRoute(context) || this.reflector.get<boolean>(REVEALS_NUMBERS, context.getHandler()))
+      return next.handle();
+    return next.handle().pipe(map((body: unknown) => maskNumberFields(body)));
   }
 }

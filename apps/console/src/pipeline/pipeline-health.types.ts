@@ -19,5 +19,6 @@ export interface PipelineHealth {
   sampledAt: string;
   kafkaReachable: boolean;
   groups: ConsumerGroupHealth[];
-  liveFeed: { connected: boolean; lastItemAt: string | null; upstream: string };
+  /** `upstream` (the router's internal address) is shown to admins only. */
+  liveFeed: { connected: boolean; lastItemAt: string | null; upstream?: string };
 }

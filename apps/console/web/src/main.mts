@@ -14,9 +14,10 @@ import {
   trendsView,
 } from './insight-views.mjs';
 
+/** `analystOnly`: the API refuses viewers there (a lookup by number reveals whether the number has data). */
 const NAV = [
   { route: 'live', label: 'Live alerts' },
-  { route: 'subscriber', label: 'Subscriber' },
+  { route: 'subscriber', label: 'Subscriber', analystOnly: true },
   { route: 'trends', label: 'Trends & precision' },
   { route: 'rules', label: 'Rules' },
   { route: 'pipeline', label: 'Pipeline health' },
@@ -131,7 +132,7 @@ function view(): TemplateResult {
   return html`<header class="top">
       <span class="brand">Vigil <small>fraud console</small></span>
       <nav>
-        ${NAV.map((item) => html`<a href="#/${item.route}" class=${item.route === current ? 'active' : ''}>${item.label}</a>`)}
+        ${NAV.filter((item) => !item.analystOnly || state.session?.role !== 'viewer').map((item) => html`<a href="#/${item.route}" class=${item.route === current ? 'active' : ''}>${item.label}</a>`)}
       </nav>
       <span class="who"
         >${state.session.name} <span class="chip">${state.session.role}</span>

@@ -16,15 +16,24 @@ describe(SubscriberPseudonymizer.name, () => {
     expect(pseudonyms.entity('msisdn:77011234567')).toEqual({
       type: 'msisdn',
       key: pseudonyms.hashNumber('77011234567'),
-      display: '7701***4567',
+      display: '***67',
     });
+    // International numbers from 8 digits are numbers too: hashed, never stored in clear.
+    expect(pseudonyms.party('998901234')).toEqual({
+      key: pseudonyms.hashNumber('998901234'),
+      display: '***34',
+    });
+    expect(pseudonyms.party('12345678').key).toMatch(/^[0-9a-f]{32}$/);
     expect(pseudonyms.party('KASPI')).toEqual({ key: 'KASPI', display: 'KASPI' });
     expect(pseudonyms.party('7555')).toEqual({ key: '7555', display: '7555' });
   });
 
   it('masks numbers inside free text', () => {
     expect(SubscriberPseudonymizer.maskText('call from 77751112233 at 10:05')).toBe(
-      'call from 7775***2233 at 10:05',
+      'call from ***33 at 10:05',
+    );
+    expect(SubscriberPseudonymizer.maskText('called back 8 (701) 123-45-67 and 998901234')).toBe(
+      'called back ***67 and ***34',
     );
   });
 });

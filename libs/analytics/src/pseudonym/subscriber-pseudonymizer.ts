@@ -1,3 +1,4 @@
+import { maskPhoneNumber, maskPhoneNumbersInText, phoneNumberDigits } from '@vigil/contracts';
 import { GenerationalCache } from './generational-cache';
 import { ShortMessageHmac } from './short-message-hmac';
 
@@ -12,13 +13,10 @@ export interface PseudonymousEntity extends PseudonymousParty {
   type: string;
 }
 
-const PLAIN_NUMBER = /^\d{10,15}$/;
-const NUMBER_PATTERN = /^\+?\d{10,15}$/;
-const DIGIT_RUN = /(?<!\d)(\d{4})\d{3,8}(\d{4})(?!\d)/g;
-
 /**
- * Replaces subscriber numbers by an HMAC-SHA256 pseudonym (keyed with a configured secret, so the key space of
- * phone numbers cannot be enumerated without it) plus a masked display form `7701***4567`. Looking a subscriber up
+ * Replaces phone numbers (the privacy rule of `@vigil/contracts`: 8–15 digits however formatted, home or not) by
+ * an HMAC-SHA256 pseudonym (keyed with a configured secret, so the key space of phone numbers cannot be enumerated
+ * without it) plus a masked display form `***67`; a number is never the key of a stored row. Looking a subscriber up
  * hashes the typed number the same way. Non-numbers (short numbers, alphanumeric senders, card tokens) are not
  * personal numbers and stay readable.
  */
@@ -41,9 +39,9 @@ export class SubscriberPseudonymizer {
     this.parties = new GenerationalCache(cacheSize);
   }
 
-  /** True for a value that is a full phone number (10–15 digits, optional leading +). */
+  /** True for a value that is a phone number under the privacy rule (8–15 digits, however formatted). */
   static isPhoneNumber(value: string): boolean {
-    return NUMBER_PATTERN.test(value.replace(/[\s()-]/g, ''));
+    return phoneNumberDigits(value) !== undefined;
   }
 
   /** Hash of a phone number's digits (formatting and a leading + ignored); 32 hex characters. */
@@ -55,22 +53,20 @@ export class SubscriberPseudonymizer {
     return this.hmac.hex128(digits);
   }
 
-  /** `77011234567` → `7701***4567`. */
+  /** `77011234567` → `***67`. */
   static mask(number: string): string {
-    const digits = number.replace(/\D/g, '');
-    return `${digits.slice(0, 4)}***${digits.slice(-4)}`;
+    return maskPhoneNumber(number);
   }
 
   /** A party value (a number, short number, sender name or card token) as it may be stored. */
   party(value: string): PseudonymousParty {
     let party = this.parties.get(value);
     if (party === undefined) {
+      const digits = phoneNumberDigits(value);
       party = Object.freeze(
-        PLAIN_NUMBER.test(value) // the usual form: digits only, nothing to strip
-          ? { key: this.hashDigits(value), display: `${value.slice(0, 4)}***${value.slice(-4)}` }
-          : SubscriberPseudonymizer.isPhoneNumber(value)
-            ? { key: this.hashNumber(value), display: SubscriberPseudonymizer.mask(value) }
-            : { key: value, display: value },
+        digits === undefined
+          ? { key: value, display: value }
+          : { key: this.hashDigits(digits), display: maskPhoneNumber(digits) },
       );
       this.parties.set(value, party);
     }
@@ -85,8 +81,8 @@ export class SubscriberPseudonymizer {
     return { type: entity.slice(0, separator), key, display };
   }
 
-  /** Masks every phone-number-like digit run inside free text (alert explanations, analyst notes). */
+  /** Masks every phone number inside free text (alert explanations, analyst notes), however formatted. */
   static maskText(text: string): string {
-    return text.replace(DIGIT_RUN, '$1***$2');
+    return maskPhoneNumbersInText(text);
   }
 }

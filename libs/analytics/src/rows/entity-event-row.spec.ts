@@ -13,7 +13,17 @@ describe(toEntityEventRow.name, () => {
     ];
     const stored = JSON.stringify(rows);
     for (const number of Object.values(fixtureNumbers)) expect(stored).not.toContain(number);
-    expect(stored).toContain('7701***4567');
+    expect(stored).toContain('***67');
+  });
+
+  it('hashes international numbers from 8 digits instead of storing them as key and display', () => {
+    const [call] = fixtureEntityEvents();
+    const row = toEntityEventRow({ ...call, counterparty: '998901234' }, pseudonyms);
+    expect(row).toMatchObject({
+      counterparty_key: pseudonyms.hashNumber('998901234'),
+      counterparty_display: '***34',
+    });
+    expect(JSON.stringify(row)).not.toContain('998901234');
   });
 
   it('writes timestamps as ISO-8601 UTC seconds and keeps features', () => {
@@ -22,7 +32,7 @@ describe(toEntityEventRow.name, () => {
       occurred_at: '2026-01-15T10:01:00Z',
       answered: 1,
       duration_sec: 95,
-      counterparty_display: '7775***2233',
+      counterparty_display: '***33',
       features_json: '{"firstContact":true}',
     });
   });

@@ -38,8 +38,15 @@ export const lexiconsFileSchema = z
         prizeLure: languagePatternsSchema,
         voiceMessageLure: languagePatternsSchema,
         activationLure: languagePatternsSchema,
+        mediaLure: languagePatternsSchema,
         virusLure: languagePatternsSchema,
         spywareOffer: languagePatternsSchema,
+        codeRequest: languagePatternsSchema,
+        moneyRequest: languagePatternsSchema,
+        bankImpersonation: languagePatternsSchema,
+        fineDebtLure: languagePatternsSchema,
+        parcelLure: languagePatternsSchema,
+        loanLure: languagePatternsSchema,
       })
       .strict(),
     otpCode: z
@@ -50,6 +57,7 @@ export const lexiconsFileSchema = z
           .refine((range) => range.min <= range.max, 'min must not exceed max'),
         maxGapChars: z.number().int().min(0).max(200),
         wording: languagePatternsSchema,
+        notAfter: languagePatternsSchema.default({}),
       })
       .strict(),
     quantityUnits: fragments.default([]),
@@ -62,8 +70,12 @@ export const lexiconsFileSchema = z
       .strict(),
     url: z
       .object({
-        topLevelDomains: z.array(topLevelDomain).min(1),
+        bareTopLevelDomains: z.array(topLevelDomain).min(1),
         wordLikeTopLevelDomains: z.array(topLevelDomain).default([]),
+        spacedDotTopLevelDomains: z.array(topLevelDomain).default([]),
+        shorteners: z
+          .array(z.string().regex(/^[\p{L}\p{N}.-]+\.[\p{L}\p{N}-]+$/u, 'must be a domain'))
+          .default([]),
       })
       .strict(),
   })

@@ -1,7 +1,7 @@
 import type { LexiconsFile } from '../config/ingest-config.schema';
 import type { NumberPlan } from '../number-plan/party.types';
 import { compileLureMatcher, type LureMatcher } from './lure-matcher';
-import { compileOtpCodePattern } from './otp-code';
+import { compileOtpCodePattern, type OtpCodePattern } from './otp-code';
 import {
   compileShortNumberReferencePattern,
   type ShortNumberReferencePattern,
@@ -11,7 +11,7 @@ import { compileUrlPattern, type UrlPattern } from './url-extractor';
 /** Every text pattern of SMS feature extraction, compiled once at load from `lexicons.yaml`. */
 export interface CompiledLexicons {
   readonly lures: LureMatcher;
-  readonly otpCode: RegExp;
+  readonly otpCode: OtpCodePattern;
   readonly shortNumberReference: ShortNumberReferencePattern;
   readonly url: UrlPattern;
 }
@@ -28,6 +28,6 @@ export function compileLexicons(doc: LexiconsFile, plan: NumberPlan, file: strin
       plan.shortNumberMaxDigits,
       file,
     ),
-    url: compileUrlPattern(doc.url.topLevelDomains, doc.url.wordLikeTopLevelDomains),
+    url: compileUrlPattern(doc.url),
   };
 }

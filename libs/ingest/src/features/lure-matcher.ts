@@ -8,6 +8,13 @@ export const LURE_FEATURES = [
   'activationLure',
   'virusLure',
   'spywareOffer',
+  'mediaLure',
+  'codeRequest',
+  'moneyRequest',
+  'bankImpersonation',
+  'fineDebtLure',
+  'parcelLure',
+  'loanLure',
 ] as const;
 export type LureFeature = (typeof LURE_FEATURES)[number];
 
@@ -34,7 +41,7 @@ export function compileLureMatcher(lures: LexiconsFile['lures'], file: string): 
 
 /** Which lure categories occur in folded text. */
 export function matchLures(foldedText: string, matcher: LureMatcher): Record<LureFeature, boolean> {
-  const found = [false, false, false, false, false];
+  const found = LURE_FEATURES.map(() => false);
   let remaining = LURE_FEATURES.length;
   const { pattern, groupIndex } = matcher;
   pattern.lastIndex = 0;
@@ -50,11 +57,7 @@ export function matchLures(foldedText: string, matcher: LureMatcher): Record<Lur
     // Restart just after the match start, not its end: a long entry must not hide another category inside it.
     pattern.lastIndex = match.index + 1;
   }
-  return {
-    prizeLure: found[0],
-    voiceMessageLure: found[1],
-    activationLure: found[2],
-    virusLure: found[3],
-    spywareOffer: found[4],
-  };
+  const result = {} as Record<LureFeature, boolean>;
+  LURE_FEATURES.forEach((feature, index) => (result[feature] = found[index]));
+  return result;
 }

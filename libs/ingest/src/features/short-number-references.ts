@@ -10,6 +10,8 @@ export interface ShortNumberReferencePattern {
   readonly afterGroup: number;
   /** "Send an SMS ..." wording: makes a code next to a short number a payload rather than an OTP. */
   readonly sendInstruction: RegExp;
+  /** A run of as many digits as the shortest short number: texts without one name no short number. */
+  readonly digitRun: RegExp;
 }
 
 /** Compiles the `shortNumberReference` section for short numbers of `minDigits`..`maxDigits` digits. */
@@ -24,7 +26,8 @@ export function compileShortNumberReferencePattern(
   const after = foldAlternation(section.after, 'shortNumberReference.after', file);
   const units = foldAlternation(quantityUnits, 'quantityUnits', file);
   const send = foldAlternation(section.sendInstruction, 'shortNumberReference.sendInstruction', file);
-  const number = `(\\d{${minDigits},${maxDigits}})(?!\\d)(?![.,]\\d)`;
+  // Not the start of a longer, separated number ("Call 0871-872-9758", "8 701 123 45 67").
+  const number = `(\\d{${minDigits},${maxDigits}})(?!\\d)(?![.,]\\d)(?!\\s?-\\s?\\d)(?!\\s\\d{3})`;
   const notUnit = quantityUnits.length > 0 ? `(?!\\s*${units.source})` : '';
   const beforeSource = `${WORD_START}${before.source}(?!${WORD_CHAR})[\\s:№#"'«»“”(-]{0,4}${number}${notUnit}`;
   const afterSource = `(?<![0-9.,])${number}[\\s-]{0,2}${after.source}`;
@@ -36,6 +39,7 @@ export function compileShortNumberReferencePattern(
     beforeGroup,
     afterGroup,
     sendInstruction: new RegExp(`${WORD_START}${send.source}`),
+    digitRun: new RegExp(`\\d{${minDigits}}`),
   };
 }
 
@@ -45,6 +49,7 @@ export function findReferencedShortNumbers(
   compiled: ShortNumberReferencePattern,
 ): string[] {
   const found: string[] = [];
+  if (!compiled.digitRun.test(foldedText)) return found;
   const { pattern, beforeGroup, afterGroup } = compiled;
   pattern.lastIndex = 0;
   let match: RegExpExecArray | null;

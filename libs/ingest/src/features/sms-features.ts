@@ -1,14 +1,16 @@
 import type { IngestConfig } from '../config/ingest-config.types';
-import { classifyParty } from '../number-plan/number-plan';
+import { classifySender } from '../number-plan/number-plan';
 import type { NumberPlan, Party } from '../number-plan/party.types';
 import { foldForMatching, lowerVisible } from '../text/text-folding';
+import { undoWordObfuscation } from '../text/word-deobfuscation';
 import { isBrandLookalikeDomain } from './brand-lookalike';
 import { matchLures } from './lure-matcher';
 import { findReferencedShortNumbers } from './short-number-references';
-import { extractUrlDomains } from './url-extractor';
+import { hasOtpCode } from './otp-code';
+import { extractUrlDomains, isShortenerDomain } from './url-extractor';
 
 /** Kind of SMS sender, as the correlation rules see it. */
-export type SenderClass = 'msisdn' | 'short_number' | 'alphanumeric' | 'official';
+export type SenderClass = 'msisdn' | 'short_number' | 'alphanumeric' | 'official' | 'unrecognized';
 
 /**
  * Features of one SMS, computed in memory from its text and sender. Exactly these names are read by the
@@ -16,10 +18,15 @@ export type SenderClass = 'msisdn' | 'short_number' | 'alphanumeric' | 'official
  * and short numbers found in it.
  */
 export type SmsFeatures = {
-  /** A URL is present, also obfuscated (hxxp, `[.]`, `(.)`, spaced dots, www without scheme, bare kcell-bonus.kz). */
+  /**
+   * A link is present, also obfuscated or broken (hxxp, `http:/`, `[.]`, spaced dots, www without scheme, bare
+   * kcell-bonus.kz); bare domains are checked against the Public Suffix List.
+   */
   hasUrl: boolean;
-  /** Distinct URL domains, lower-cased and deobfuscated, at most 8. */
+  /** Distinct link hosts (without `www.`), lower-cased and deobfuscated, at most 8. */
   urlDomains: string[];
+  /** A link goes through a link shortener (bit.ly, clck.ru, ...), which hides where it leads. */
+  shortenerUrl: boolean;
   /** A URL domain names a brand (also kce11-style) but is not an official domain or a subdomain of one. */
   brandLookalikeDomain: boolean;
   prizeLure: boolean;
@@ -31,6 +38,20 @@ export type SmsFeatures = {
   virusLure: boolean;
   /** Offer of SMS/call interception or phone-tracking software. */
   spywareOffer: boolean;
+  /** A photo, video or comment "of you" to open ("это ты на фото?"): the bait of malicious links. */
+  mediaLure: boolean;
+  /** Asks for the code that arrived by SMS ("назовите код из SMS", "tell me the code"). */
+  codeRequest: boolean;
+  /** A relative, friend or stranger asks to send, top up or return money ("мама, пополни счёт"). */
+  moneyRequest: boolean;
+  /** Speaks as a bank or security service: card or account blocked, suspicious operation, hacked account. */
+  bankImpersonation: boolean;
+  /** A fine, penalty, debt, tax or state payout to pay or to claim. */
+  fineDebtLure: boolean;
+  /** A parcel, delivery, courier or customs hold. */
+  parcelLure: boolean;
+  /** A loan or credit offered, approved, refused or to be cancelled. */
+  loanLure: boolean;
   /** Short numbers the text asks to write to or call ("send SMS to 7575"), distinct, at most 8. */
   referencedShortNumbers: string[];
   senderClass: SenderClass;
@@ -40,7 +61,7 @@ export type SmsFeatures = {
   serviceSender: boolean;
 };
 
-/** The sender class of a classified party (hidden or unusable senders count as alphanumeric ids). */
+/** The sender class of a classified party (hidden senders count as alphanumeric ids). */
 export function senderClassOf(sender: Party | undefined): SenderClass {
   switch (sender?.class) {
     case 'home_msisdn':
@@ -51,6 +72,8 @@ export function senderClassOf(sender: Party | undefined): SenderClass {
       return 'short_number';
     case 'official':
       return 'official';
+    case 'unrecognized':
+      return 'unrecognized';
     default:
       return 'alphanumeric';
   }
@@ -82,6 +105,7 @@ export function extractSmsFeaturesForSender(
     return {
       hasUrl: false,
       urlDomains: [],
+      shortenerUrl: false,
       brandLookalikeDomain: false,
       prizeLure: false,
       otpCode: false,
@@ -89,6 +113,13 @@ export function extractSmsFeaturesForSender(
       activationLure: false,
       virusLure: false,
       spywareOffer: false,
+      mediaLure: false,
+      codeRequest: false,
+      moneyRequest: false,
+      bankImpersonation: false,
+      fineDebtLure: false,
+      parcelLure: false,
+      loanLure: false,
       referencedShortNumbers: [],
       senderClass,
       officialSender,
@@ -98,7 +129,7 @@ export function extractSmsFeaturesForSender(
   const { lexicons, brands } = config;
   const lower = lowerVisible(text);
   const urlDomains = extractUrlDomains(lower, lexicons.url);
-  const folded = foldForMatching(lower);
+  const folded = undoWordObfuscation(foldForMatching(lower));
   const lures = matchLures(folded, lexicons.lures);
   const referencedShortNumbers = findReferencedShortNumbers(folded, lexicons.shortNumberReference);
   // "Send SMS to 7575 with the code 1234": that code is a payload for the short number, not a confirmation code.
@@ -107,13 +138,21 @@ export function extractSmsFeaturesForSender(
   return {
     hasUrl: urlDomains.length > 0,
     urlDomains,
+    shortenerUrl: urlDomains.some((domain) => isShortenerDomain(domain, lexicons.url)),
     brandLookalikeDomain: urlDomains.some((domain) => isBrandLookalikeDomain(domain, brands)),
     prizeLure: lures.prizeLure,
-    otpCode: !codeIsPayload && lexicons.otpCode.test(folded),
+    otpCode: !codeIsPayload && hasOtpCode(folded, lexicons.otpCode),
     voiceMessageLure: lures.voiceMessageLure,
     activationLure: lures.activationLure,
     virusLure: lures.virusLure,
     spywareOffer: lures.spywareOffer,
+    mediaLure: lures.mediaLure,
+    codeRequest: lures.codeRequest,
+    moneyRequest: lures.moneyRequest,
+    bankImpersonation: lures.bankImpersonation,
+    fineDebtLure: lures.fineDebtLure,
+    parcelLure: lures.parcelLure,
+    loanLure: lures.loanLure,
     referencedShortNumbers,
     senderClass,
     officialSender,
@@ -130,5 +169,5 @@ export function extractSmsFeatures(
   sender: string,
   config: IngestConfig,
 ): SmsFeatures {
-  return extractSmsFeaturesForSender(text, classifyParty(sender, config.numberPlan), config);
+  return extractSmsFeaturesForSender(text, classifySender(sender, config.numberPlan), config);
 }

@@ -1,5 +1,5 @@
 import { shippedIngestConfig } from '../testing/ingest-config.fixture';
-import { classifyParty, isPremiumShortNumber, normalizeNumber } from './number-plan';
+import { classifyParty, classifySender, isPremiumShortNumber, normalizeNumber } from './number-plan';
 
 const plan = shippedIngestConfig().numberPlan;
 
@@ -60,5 +60,24 @@ describe('classifyParty', () => {
     for (const plain of ['7575', '3351', '2000', '77011234567']) {
       expect(isPremiumShortNumber(classifyParty(plain, plan), plan)).toBe(false);
     }
+  });
+});
+
+describe('classifySender', () => {
+  it.each([
+    ['7011234567', '7011234567'],
+    ['+7 701 123 45', '+770112345'],
+    ['12', '12'],
+  ])('classifies the sender %j that fits no number plan as unrecognized (%s)', (raw, id) => {
+    expect(classifySender(raw, plan)).toEqual({ id, class: 'unrecognized' });
+  });
+
+  it('classifies what the number plan knows as classifyParty does', () => {
+    for (const raw of ['+7 701 123 45 67', '7575', 'Kcell', 'Bank-KZ', 'anonymous', '+998 90 123 45 67'])
+      expect(classifySender(raw, plan)).toEqual(classifyParty(raw, plan));
+  });
+
+  it('cuts an overlong unrecognized id to 32 characters', () => {
+    expect(classifySender('1'.repeat(40), plan).id).toHaveLength(32);
   });
 });

@@ -88,3 +88,20 @@ export function classifyParty(raw: string, plan: NumberPlan): Party | undefined 
 export function isPremiumShortNumber(party: Party | undefined, plan: NumberPlan): boolean {
   return party !== undefined && party.class === 'short_number' && plan.premiumShortNumber.test(party.id);
 }
+
+/** Longest unrecognized sender id kept; longer ids are cut (a feed's garbage must not become a huge key). */
+const MAX_UNRECOGNIZED_ID_LENGTH = 32;
+
+/**
+ * Classifies the sender of a delivered SMS. Like classifyParty, except that a sender fitting no number plan (a
+ * 10-digit number, a spoofed format) is not unusable: the message reached the subscriber, so the sender becomes
+ * an `unrecognized` party whose id is the raw string lower-cased without whitespace.
+ */
+export function classifySender(raw: string, plan: NumberPlan): Party {
+  const party = classifyParty(raw, plan);
+  if (party !== undefined) return party;
+  return {
+    id: raw.trim().toLowerCase().replace(WHITESPACE_RUN, '').slice(0, MAX_UNRECOGNIZED_ID_LENGTH),
+    class: 'unrecognized',
+  };
+}

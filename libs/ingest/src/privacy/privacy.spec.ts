@@ -1,9 +1,9 @@
 import { maskMsisdn } from './msisdn-mask';
 
 describe(maskMsisdn.name, () => {
-  it('masks the middle of a subscriber number', () => {
-    expect(maskMsisdn('77011234567')).toBe('7701***4567');
-    expect(maskMsisdn('1234567')).toBe('12***67');
+  it('keeps only the last two digits of a number, valid or not', () => {
+    expect(maskMsisdn('77011234567')).toBe('***67');
+    expect(maskMsisdn('1234567')).toBe('***67');
   });
 
   it('leaves public short numbers as they are', () => {

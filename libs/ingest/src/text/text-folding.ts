@@ -73,10 +73,15 @@ export function foldForMatching(lowerText: string): string {
   const length = lowerText.length;
   if (buffer.length < length) buffer = new Uint16Array(length * 2);
   let out = 0;
+  let changed = false;
   for (let i = 0; i < length; i++) {
-    const folded = foldTable[lowerText.charCodeAt(i)];
+    const code = lowerText.charCodeAt(i);
+    const folded = foldTable[code];
+    if (folded !== code) changed = true;
     if (folded !== REMOVE) buffer[out++] = folded;
   }
+  // Most English texts fold to themselves: skip building an identical string.
+  if (!changed) return lowerText;
   // Chunked so that very long texts stay below the engine's argument-count limit.
   let result = '';
   for (let start = 0; start < out; start += 8_192) {

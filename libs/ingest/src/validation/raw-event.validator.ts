@@ -13,7 +13,7 @@ import {
 } from '@vigil/contracts';
 import { DEFAULT_MAX_CLOCK_SKEW_MS } from '../ingest.constants';
 import { type IngestRejection, ingestErrorCodes, rejection } from '../ingest.errors';
-import { classifyParty } from '../number-plan/number-plan';
+import { classifyParty, classifySender } from '../number-plan/number-plan';
 import type { NumberPlan, Party } from '../number-plan/party.types';
 import { maskMsisdn } from '../privacy/msisdn-mask';
 import { parseEventTime } from './event-time';
@@ -75,8 +75,8 @@ function checkParties(
     reject(ingestErrorCodes.NUMBER_INVALID, `/${field}: ${describeParty(raw)} is not a usable party`, event);
   if (topic === SMS_TOPIC) {
     const sms = event as SmsEventV1;
-    const sender = classifyParty(sms.sender, plan);
-    if (sender === undefined) return invalid('sender', sms.sender);
+    // A sender is never a reason to drop a delivered SMS: one that fits no number plan is classified unrecognized.
+    const sender = classifySender(sms.sender, plan);
     const recipient = numberParty(sms.recipient, plan);
     if (recipient === undefined) return invalid('recipient', sms.recipient);
     return { topic, event: sms, occurredAtMs, sender, recipient };
