@@ -50,6 +50,8 @@ export class SequenceMatcher {
    * matches that needed it (too late for the repeats there were before) are reported.
    */
   private repeatIndex = NO_INDEX;
+  /** No event beyond this index takes part (a bounded `matchIncludes`). */
+  private lastIndex = Infinity;
 
   /** Starts the searches of one new event (see `reported`). */
   startEvent(): void {
@@ -69,22 +71,7 @@ export class SequenceMatcher {
     sink: MatchSink,
     budget: number,
   ): void {
-    if (this.reportedFor !== rule) {
-      this.reportedFor = rule;
-      this.reported.clear();
-    }
-    this.exhausted = false;
-    this.repeatIndex = this.asRepeat ? newIndex : NO_INDEX;
-    this.asRepeat = false;
-    this.rule = rule;
-    this.buffer = buffer;
-    this.newIndex = newIndex;
-    this.fixedStep = fixedStep;
-    this.context = context;
-    this.sink = sink;
-    this.budget = budget;
-    this.step(0, 0, 0, 0);
-    this.chosen.length = 0;
+    this.run(rule, buffer, newIndex, fixedStep, context, sink, budget, NO_INDEX);
   }
 
   /**
@@ -101,12 +88,35 @@ export class SequenceMatcher {
     sink: MatchSink,
     budget: number,
   ): void {
-    this.asRepeat = true;
-    this.search(rule, buffer, newIndex, anchoredStep, context, sink, budget);
+    this.run(rule, buffer, newIndex, anchoredStep, context, sink, budget, newIndex);
   }
 
-  /** The next `search` is a `searchFromRepeat`. */
-  private asRepeat = false;
+  private run(
+    rule: CompiledSequenceRule,
+    buffer: CandidateBuffer,
+    newIndex: number,
+    fixedStep: number,
+    context: PredicateContext,
+    sink: MatchSink,
+    budget: number,
+    repeatIndex: number,
+  ): void {
+    if (this.reportedFor !== rule) {
+      this.reportedFor = rule;
+      this.reported.clear();
+    }
+    this.exhausted = false;
+    this.repeatIndex = repeatIndex;
+    this.rule = rule;
+    this.buffer = buffer;
+    this.newIndex = newIndex;
+    this.fixedStep = fixedStep;
+    this.context = context;
+    this.sink = sink;
+    this.budget = budget;
+    this.step(0, 0, 0, 0);
+    this.chosen.length = 0;
+  }
 
   /** Whether the required steps of `rule` match with `buffer[index]` as step `stepIndex`, none after `lastIndex`. */
   matchIncludes(
@@ -123,9 +133,6 @@ export class SequenceMatcher {
     this.lastIndex = Infinity;
     return found;
   }
-
-  /** No event beyond this index takes part (a bounded `matchIncludes`). */
-  private lastIndex = Infinity;
 
   /**
    * Whether the first `length` steps of `rule` match with `buffer[lastIndex]` as the last, without
