@@ -2,7 +2,7 @@
  * `npm run eval`: a labelled scenario set through the real pipeline (ingest → correlator on the local broker),
  * scored per typology: precision, recall, early warnings, lead time before the loss, detection latency.
  * Prints a table and the late-event count, writes test-artifacts/eval/eval.json, and ends with
- * `EVAL {"typologies":{"<typology>":{"precision":…,"recall":…}},"delivery":…,"lateEntityEvents":…}`.
+ * `EVAL {"typologies":{"<typology>":{"precision":…,"recall":…,"typologyPrecision":…,"alertsPerScam":…}},"delivery":…,"lateEntityEvents":…}`.
  * Options: --scenarios N (labelled scenarios, half scams; default 2000), --seed N, --subscribers N,
  * --keep-topics (leave the run's topics on the broker for inspection; their prefix is printed),
  * --speed F (simulated ms per ms, paced delivery only), --delivery paced|backlog:
@@ -162,7 +162,15 @@ async function main(): Promise<void> {
     const table = qualityTable(simulation.labels, alerts, clock);
     console.table(table);
     const typologies = Object.fromEntries(
-      table.map((row) => [row.typology, { precision: row.precision, recall: row.recall }]),
+      table.map((row) => [
+        row.typology,
+        {
+          precision: row.precision,
+          recall: row.recall,
+          typologyPrecision: row.typologyPrecision,
+          alertsPerScam: row.alertsPerScam,
+        },
+      ]),
     );
     const score = scoreAlerts(simulation.labels, alerts);
     mkdirSync('test-artifacts/eval', { recursive: true });

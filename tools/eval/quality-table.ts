@@ -9,6 +9,10 @@ export interface TypologyResult {
   benign: number;
   precision: number;
   recall: number;
+  /** Of its confirmed alerts on scam scenarios, the share about a scam of this typology. */
+  typologyPrecision: number;
+  /** Confirmed alerts of this typology per detected scam of it. */
+  alertsPerScam: number;
   earlyWarnings: string;
   /** Median simulated minutes from the early warning to the loss event (see {@link AlertClock}). */
   medianLeadMinutes: number | null;
@@ -75,6 +79,8 @@ export function qualityTable(
       benign: quality.benignScenarios,
       precision: Number(quality.precision.toFixed(4)),
       recall: Number(quality.recall.toFixed(4)),
+      typologyPrecision: Number(quality.typologyPrecision.toFixed(4)),
+      alertsPerScam: Number(quality.alertsPerScam.toFixed(3)),
       earlyWarnings: `${quality.earlyWarned}/${quality.earlyWarningExpected}`,
       medianLeadMinutes: lead === null ? null : Number((lead / 60_000).toFixed(1)),
       medianDetectionSeconds: latency === null ? null : Number((Math.max(0, latency) / 1000).toFixed(1)),

@@ -14,6 +14,16 @@ export const correlatorMetrics = {
     help: 'Alerts published, by typology and stage',
     labelNames: ['typology', 'stage'],
   }),
+  droppedMatches: new Counter({
+    name: 'vigil_correlator_dropped_matches_total',
+    help: 'Matches dropped at a per-entity bound (maxPartialMatchesPerRule), by rule and reason',
+    labelNames: ['rule', 'reason'],
+  }),
+  supersededAlerts: new Counter({
+    name: 'vigil_correlator_superseded_alerts_total',
+    help: 'Confirmed matches not published because a more specific rule alerted on the same events, by rule and winner',
+    labelNames: ['rule', 'superseded_by'],
+  }),
   lateEvents: new Counter({
     name: 'vigil_correlator_late_events_total',
     help: 'Events whose record existed before the watermark, sent to the dead-letter topic, by partition',

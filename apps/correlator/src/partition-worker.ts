@@ -6,7 +6,13 @@ import {
   type Contract,
   type EntityEventV1,
 } from '@vigil/contracts';
-import { CorrelationEngine, SourceWatermarks, type EngineOptions, type RuleSet } from '@vigil/correlation';
+import {
+  CorrelationEngine,
+  SourceWatermarks,
+  type EngineOptions,
+  type EngineOutput,
+  type RuleSet,
+} from '@vigil/correlation';
 import { type ConsumedRecord, type PartitionBatch, RetriableBatchError } from '@vigil/kafka';
 import { correlatorMetrics } from './correlator.metrics';
 import type { RestoredPartition } from './changelog-restorer';
@@ -97,6 +103,7 @@ export class PartitionWorker {
         }
         const output = this.engine.process(event);
         this.publisher.addAlerts(output.alerts);
+        this.reportLeftOut(output);
         // One unreadable record is dead-lettered alone; its neighbours in the batch go on.
         for (const { code, reason } of output.rejected)
           batch.deadLetter(record, { reasonCode: code, reason });
@@ -173,8 +180,25 @@ export class PartitionWorker {
     if (watermark === undefined) return;
     correlatorMetrics.watermarkRecords.inc();
     const eventTimeMs = this.sources.apply(watermark);
-    if (eventTimeMs > -Infinity) this.publisher.addAlerts(this.engine.advanceEventTime(eventTimeMs).alerts);
+    if (eventTimeMs > -Infinity) {
+      const output = this.engine.advanceEventTime(eventTimeMs);
+      this.publisher.addAlerts(output.alerts);
+      this.reportLeftOut(output);
+    }
     this.publisher.markProgressMoved();
+  }
+
+  /**
+   * Matches the engine did not publish. Dropped at a per-entity bound: rare, and an alert may be missing because of
+   * them, so each is logged. Superseded: the more specific alert published names them, so they are only counted.
+   */
+  private reportLeftOut(output: EngineOutput): void {
+    for (const drop of output.droppedMatches ?? []) {
+      correlatorMetrics.droppedMatches.inc({ rule: drop.ruleId, reason: drop.reason }, drop.count);
+      this.logger.warn({ msg: 'matches dropped at a per-entity bound', partition: this.partition, ...drop });
+    }
+    for (const left of output.supersededAlerts ?? [])
+      correlatorMetrics.supersededAlerts.inc({ rule: left.ruleId, superseded_by: left.supersededBy });
   }
 
   /** An entity event ingest produced again for an input record whose events this partition already had. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AlertEvidenceV1, AlertStage, AlertV1, Severity } from '@vigil/contracts';
+import type { AlertEvidenceV1, AlertStage, AlertV1, Severity, Typology } from '@vigil/contracts';
 import { formatDurationMs } from './duration';
 import type { CompiledRule, TimedEvent } from './rule.types';
 
@@ -18,6 +18,21 @@ export interface AlertDraft {
   /** Step name per event (sequence rules). */
   readonly stepNames?: readonly string[];
   readonly notify?: string;
+  /** Event ids the alert id hashes when not all matched events (a rule matching one_per_completing_event). */
+  readonly identity?: readonly string[];
+  /** Less specific rules that also matched these events; their alerts were not published (rule-specificity.ts). */
+  readonly supporting?: readonly SupportingRule[];
+}
+
+/**
+ * A less specific rule whose match shares events with a published alert, recorded on it instead of alerting
+ * (`supportingRules`, an extra property: alert.v1 allows them).
+ */
+export interface SupportingRule {
+  ruleId: string;
+  ruleVersion: number;
+  typology: Typology;
+  stage: AlertStage;
 }
 
 /** sha256 (truncated, hex) of rule id, version, stage, entity and matched event ids: the same match always gets the same id. */
@@ -68,7 +83,7 @@ export function buildAlert(draft: AlertDraft, detectedAtMs: number): AlertV1 {
       rule.version,
       draft.stage,
       draft.entity,
-      events.map((item) => item.eventId),
+      draft.identity ?? events.map((item) => item.eventId),
     ),
     ruleId: rule.id,
     ruleVersion: rule.version,
@@ -90,5 +105,6 @@ export function buildAlert(draft: AlertDraft, detectedAtMs: number): AlertV1 {
     }),
   };
   if (draft.notify !== undefined) alert.notify = draft.notify;
+  if (draft.supporting !== undefined && draft.supporting.length > 0) alert.supportingRules = draft.supporting;
   return alert;
 }

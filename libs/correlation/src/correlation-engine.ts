@@ -1,11 +1,13 @@
 import type { AlertV1, EntityEventV1 } from '@vigil/contracts';
-import { buildAlert, type AlertDraft } from './alert-builder';
+import { buildAlert, type AlertDraft, type SupportingRule } from './alert-builder';
 import { correlationErrorCodes } from './correlation.errors';
 import { defaultEngineOptions, type EngineOptions } from './engine.options';
 import {
   systemClock,
   type Clock,
+  type DroppedMatches,
   type EngineOutput,
+  type SupersededAlert,
   type EventRejection,
   type EngineStats,
   type EntityFootprint,
@@ -20,9 +22,10 @@ import { ContactBook } from './contact-book';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from './kind-plan';
 import type { PartialMatch } from './partial-match';
 import { RetainedEvent } from './retained-event';
-import { ALL_STEP_BITS, type RuleSet, type StepRef } from './rule-set';
+import { ALL_STEP_BITS, type RepeatRef, type RuleSet, type StepRef } from './rule-set';
 import type {
   BoundEvents,
+  CompiledRule,
   CompiledSequenceRule,
   CompiledThresholdRule,
   EventCondition,
@@ -41,6 +44,13 @@ import {
   type PartitionSnapshotV1,
 } from './state-codec';
 import { ThresholdWindow, type ThresholdFired } from './threshold-window';
+
+/** A threshold rule that reached its count, before the engine decides to publish it. */
+interface ThresholdFiring {
+  readonly rule: CompiledThresholdRule;
+  readonly events: TimedEvent[];
+  readonly atMs: number;
+}
 import { TimerQueue } from './timer-queue';
 
 const NO_ALERTS: readonly AlertV1[] = Object.freeze([]);
@@ -76,6 +86,8 @@ export class CorrelationEngine implements MatchSink {
   private readonly buffered = new EventStore();
   private readonly timers = new TimerQueue<number>();
   private readonly matcher = new SequenceMatcher();
+  /** Asks whether other rules match, from inside the matcher's reports (it is mid-search then). */
+  private readonly probe = new SequenceMatcher();
   /** Entities changed since the last take, each once (their listedInTake), plus removed ones. */
   private dirtyIds: number[] = [];
   /**
@@ -104,11 +116,16 @@ export class CorrelationEngine implements MatchSink {
   /** Its key, when known without building it (see `currentKey`). */
   private knownKey: string | undefined;
   private out: AlertV1[] | undefined;
+  /** Matches dropped at a per-entity bound during the current call, for the caller to log. */
+  private dropped: DroppedMatches[] | undefined;
+  /** Matches left out for a more specific rule's alert during the current call. */
+  private superseded: SupersededAlert[] | undefined;
 
   private eventsProcessed = 0;
   private lateEvents = 0;
   private duplicateEvents = 0;
   private alertsEmitted = 0;
+  private alertsSuperseded = 0;
   private bufferedEvents = 0;
   private pendingMatches = 0;
   private readonly evictions: EvictionStats = {
@@ -190,6 +207,8 @@ export class CorrelationEngine implements MatchSink {
     }
     this.eventsProcessed++;
     this.out = undefined;
+    this.dropped = undefined;
+    this.superseded = undefined;
     this.wakeMayComeSooner = false;
     // One source read in order: this record shows event time has reached it, before its matches are decided.
     if (this.options.selfWatermark && existsAtMs > this.maxEventTimeMs) this.maxEventTimeMs = existsAtMs;
@@ -212,9 +231,10 @@ export class CorrelationEngine implements MatchSink {
 
     // Each step's static test runs once: its bits decide both buffering and which searches to run.
     const ownSteps = staticStepBits(plan.steps, event);
-    if (ownSteps !== 0 || anyStatic(plan.absenceConditions, event)) {
+    const repeats = anyRepeat(plan.repeats, event) ? plan.repeats : undefined;
+    if (ownSteps !== 0 || repeats !== undefined || anyStatic(plan.absenceConditions, event)) {
       if (id === NO_ENTITY) id = this.createEntity(key);
-      touched = this.bufferAndMatch(id, event, timeMs, plan.steps, ownSteps) || touched;
+      touched = this.bufferAndMatch(id, event, timeMs, plan.steps, ownSteps, repeats) || touched;
     }
 
     const thresholds = plan.thresholds;
@@ -246,6 +266,8 @@ export class CorrelationEngine implements MatchSink {
    */
   advanceEventTime(eventTimeMs: number): EngineOutput {
     this.out = undefined;
+    this.dropped = undefined;
+    this.superseded = undefined;
     if (eventTimeMs > this.maxEventTimeMs) {
       this.maxEventTimeMs = eventTimeMs;
       this.advanceTo(eventTimeMs - this.options.allowedLatenessMs);
@@ -255,13 +277,14 @@ export class CorrelationEngine implements MatchSink {
 
   // ---- sequence matching -------------------------------------------------------------------
 
-  /** `ownSteps`: bits of the `steps` whose static test the event passes. */
+  /** `ownSteps`: bits of the `steps` whose static test the event passes; `repeats`: steps it may repeat. */
   private bufferAndMatch(
     id: number,
     event: EntityEventV1,
     timeMs: number,
     steps: readonly StepRef[] | undefined,
     ownSteps: number,
+    repeats: readonly RepeatRef[] | undefined,
   ): boolean {
     const records = this.records;
     const index = this.buffered.insert(records.list(id), event, timeMs);
@@ -274,9 +297,10 @@ export class CorrelationEngine implements MatchSink {
     this.bufferedEvents++;
     this.currentId = id;
     if (index === 0) this.wakeMayComeSooner = true;
+    const budget = this.options.maxPartialMatchesPerRule;
+    const earlier = records.bufferedSteps(id);
+    this.matcher.startEvent();
     if (steps !== undefined && ownSteps !== 0) {
-      const budget = this.options.maxPartialMatchesPerRule;
-      const earlier = records.bufferedSteps(id);
       for (let i = 0; i < steps.length; i++) {
         const ref = steps[i];
         // A shared bit (beyond 30 steps) may start a search that fails: the search runs the full test.
@@ -285,10 +309,26 @@ export class CorrelationEngine implements MatchSink {
         if (ref.stepIndex > index || (earlier & ref.earlierBits) !== ref.earlierBits) continue;
         buffer ??= this.buffered.view(records.list(id));
         this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
+        if (this.matcher.truncated > 0) {
+          this.recordDropped(ref.rule, this.matcher.truncated, 'match_budget');
+          this.matcher.truncated = 0;
+        }
       }
       records.setBufferedSteps(id, records.bufferedSteps(id) | ownSteps);
-      this.evictions.partialMatches += this.matcher.truncated;
-      this.matcher.truncated = 0;
+    }
+    if (repeats !== undefined) {
+      for (let i = 0; i < repeats.length; i++) {
+        const ref = repeats[i];
+        if ((earlier & ref.neededBits) !== ref.neededBits) continue;
+        if (!ref.rule.steps[ref.stepIndex].repeat!.staticTest(event)) continue;
+        // A repeat arriving after the step it anchors may make a match that was too late in time.
+        buffer ??= this.buffered.view(records.list(id));
+        this.matcher.searchFromRepeat(ref.rule, buffer, index, ref.stepIndex + 1, this.context, this, budget);
+        if (this.matcher.truncated > 0) {
+          this.recordDropped(ref.rule, this.matcher.truncated, 'match_budget');
+          this.matcher.truncated = 0;
+        }
+      }
     }
     const length = records.bufferLength(id);
     if (length > this.options.maxBufferedEventsPerEntity) {
@@ -309,7 +349,7 @@ export class CorrelationEngine implements MatchSink {
   /** @internal MatchSink */
   confirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
     if (!this.holdUntilContactsSettle(rule, events, length, 'confirmed'))
-      this.emitConfirmed(rule, events.slice(0, length));
+      this.decideConfirmed(rule, events.slice(0, length));
   }
 
   /** @internal MatchSink */
@@ -344,6 +384,38 @@ export class CorrelationEngine implements MatchSink {
     return true;
   }
 
+  /**
+   * One scam, one alert: a confirmed match (`events` its own, copied) is published now, left out for a more
+   * specific rule's alert, or held until event time decides between them (also when the match is released from a
+   * hold: by then the conditions that held it no longer do).
+   */
+  private decideConfirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): void {
+    const length = events.length;
+    const supporting = this.arbitrate(rule, events, length);
+    if (supporting === SUPERSEDED) return;
+    const lastMs = events[length - 1].timeMs;
+    if (length < rule.steps.length) {
+      // At its final severity: the escalating step (a charge) may still come in its window.
+      const windowEndMs = lastMs + rule.steps[length].withinMs;
+      if (!this.hasAllRecordsUntil(windowEndMs)) {
+        this.hold({
+          rule,
+          events,
+          deadlineMs: this.deadlineForAllRecordsUntil(windowEndMs),
+          stage: 'confirmed',
+        });
+        return;
+      }
+      if (this.escalated(rule, events, windowEndMs)) return;
+    }
+    if (!this.hasAllRecordsUntil(lastMs) && this.mayBeClaimed(rule, events)) {
+      // Decided once every record up to its last event is in: then no late one can let a more specific rule claim it.
+      this.hold({ rule, events, deadlineMs: this.deadlineForAllRecordsUntil(lastMs), stage: 'confirmed' });
+      return;
+    }
+    this.emitConfirmed(rule, events, supporting);
+  }
+
   /** Keeps a match until the watermark passes its deadline, within the per-rule bound (the oldest goes first). */
   private hold(match: PartialMatch): void {
     const rare = this.records.rareFor(this.currentId);
@@ -358,7 +430,7 @@ export class CorrelationEngine implements MatchSink {
     if (ofRule >= this.options.maxPartialMatchesPerRule) {
       pending.splice(oldest, 1);
       this.pendingMatches--;
-      this.evictions.partialMatches++;
+      this.recordDropped(match.rule, 1, 'held_match_cap');
     }
     // Kept past this call: what is still read from the EventStore on demand is read now.
     for (const item of match.events) if (item instanceof StoredEvent) item.settle();
@@ -377,10 +449,15 @@ export class CorrelationEngine implements MatchSink {
       events,
       stepNames: stepNames(rule, events.length),
       notify: warning.notify,
+      identity: identityOf(rule, events, events.length),
     });
   }
 
-  private emitConfirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): void {
+  private emitConfirmed(
+    rule: CompiledSequenceRule,
+    events: readonly TimedEvent[],
+    supporting: readonly SupportingRule[] | undefined,
+  ): void {
     const confirmed = rule.confirmed!;
     const length = events.length;
     const severity =
@@ -395,10 +472,24 @@ export class CorrelationEngine implements MatchSink {
       events,
       stepNames: stepNames(rule, length),
       notify: confirmed.notify,
+      identity: identityOf(rule, events, length),
+      supporting,
     });
   }
 
-  /** The watermark passed a held match: report it if its steps still hold with the contacts known now. */
+  /** Counts matches a per-entity bound dropped, and names rule and entity for the caller's log. */
+  private recordDropped(rule: CompiledRule, count: number, reason: DroppedMatches['reason']): void {
+    this.evictions.partialMatches += count;
+    (this.dropped ??= []).push({
+      ruleId: rule.id,
+      ruleVersion: rule.version,
+      entity: this.currentKey(),
+      count,
+      reason,
+    });
+  }
+
+  /** The watermark passed a held match: decide it if its steps still hold with the contacts known now. */
   private completeHeld(match: PartialMatch, id: number): void {
     if (match.stage === undefined) {
       this.completeAbsence(match, id);
@@ -406,7 +497,7 @@ export class CorrelationEngine implements MatchSink {
     }
     if (!this.stepsStillHold(match)) return;
     if (match.stage === 'early_warning') this.emitEarlyWarning(match.rule, match.events);
-    else this.emitConfirmed(match.rule, match.events);
+    else this.decideConfirmed(match.rule, match.events);
   }
 
   /** First-contact answers may have changed since the match: a contact can arrive after the events it precedes. */
@@ -431,15 +522,117 @@ export class CorrelationEngine implements MatchSink {
       if (absence.condition.test(item, item.timeMs, events, this.context)) return;
     }
     if (rule.confirmed === undefined) return;
-    this.emit({
-      rule,
-      stage: 'confirmed',
-      severity: rule.confirmed.severity,
-      entity: this.currentKey(),
-      events,
-      stepNames: stepNames(rule, events.length),
-      notify: rule.confirmed.notify,
-    });
+    // The absence's deadline is past: event time is beyond every event of the match, nothing is left to wait for.
+    this.decideConfirmed(rule, events);
+  }
+
+  /** Whether the optional step after a match came by `deadlineMs`: that alert was published instead. */
+  private escalated(rule: CompiledSequenceRule, events: readonly TimedEvent[], deadlineMs: number): boolean {
+    const step = rule.steps[events.length];
+    const lastMs = events[events.length - 1].timeMs;
+    const firstMs = events[0].timeMs;
+    for (const item of this.buffered.read(this.records.list(this.currentId))) {
+      if (item.timeMs <= lastMs) continue;
+      if (item.timeMs > deadlineMs || item.timeMs - firstMs > rule.withinMs) break;
+      if (step.condition.test(item, item.timeMs, events, this.context)) return true;
+    }
+    return false;
+  }
+
+  // ---- most specific typology wins ---------------------------------------------------------
+
+  /**
+   * Before a confirmed alert of `rule` on the current entity: SUPERSEDED when a more specific rule has a match
+   * sharing one of its events (that rule's alert stands for both, whichever completed first), else the less
+   * specific rules with such a match, to name on the alert. Asked of the buffer, so no state is kept for it and
+   * the answer does not depend on which of the two alerts completed first.
+   */
+  private arbitrate(
+    rule: CompiledSequenceRule,
+    events: readonly TimedEvent[],
+    length: number,
+  ): readonly SupportingRule[] | undefined | typeof SUPERSEDED {
+    const { supersededBy, supersedes } = this.rules.specificity;
+    const stronger = supersededBy.get(rule.id);
+    const weaker = supersedes.get(rule.id);
+    if (stronger === undefined && weaker === undefined) return undefined;
+    const buffer = this.buffered.view(this.records.list(this.currentId));
+    const indexes: number[] = [];
+    for (let i = 0; i < length; i++) indexes.push(indexOf(buffer, events[i]));
+    // Only matches within the alert's own events' time count against it: what comes later cannot change whether
+    // it is published, whichever order the records arrive in.
+    const lastIndex = indexes[length - 1];
+    for (const other of stronger ?? []) {
+      if (lastIndex < 0 || !this.sharesMatch(other, buffer, indexes, lastIndex)) continue;
+      this.alertsSuperseded++;
+      (this.superseded ??= []).push({
+        ruleId: rule.id,
+        ruleVersion: rule.version,
+        entity: this.currentKey(),
+        supersededBy: other.id,
+      });
+      return SUPERSEDED;
+    }
+    let supporting: SupportingRule[] | undefined;
+    for (const other of weaker ?? []) {
+      if (!this.sharesMatch(other, buffer, indexes, buffer.length - 1)) continue;
+      (supporting ??= []).push({
+        ruleId: other.id,
+        ruleVersion: other.version,
+        typology: other.typology,
+        stage: 'confirmed',
+      });
+    }
+    return supporting;
+  }
+
+  /**
+   * Whether a match of `rule`'s required steps, all of its events at or before `lastIndex`, includes one of the
+   * buffered events at `indexes`.
+   */
+  private sharesMatch(
+    rule: CompiledSequenceRule,
+    buffer: CandidateBuffer,
+    indexes: readonly number[],
+    lastIndex: number,
+  ): boolean {
+    for (const index of indexes) {
+      if (index < 0) continue;
+      const event = buffer.eventAt(index);
+      for (let step = 0; step < rule.requiredCount; step++) {
+        if (!rule.steps[step].condition.staticTest(event)) continue;
+        if (this.probe.matchIncludes(rule, buffer, index, step, this.context, lastIndex)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether every record that existed by `timeMs` has arrived. The correlator's event time is the slowest source's:
+   * each source has passed it. One source read by itself (`selfWatermark`, tests, back-tests) vouches only up to
+   * the watermark, since its records may come out of order within the allowed lateness.
+   */
+  private hasAllRecordsUntil(timeMs: number): boolean {
+    return (this.options.selfWatermark ? this.watermarkMs : this.maxEventTimeMs) >= timeMs;
+  }
+
+  /** The watermark past which `hasAllRecordsUntil(timeMs)` holds: the deadline of a match held for it. */
+  private deadlineForAllRecordsUntil(timeMs: number): number {
+    return this.options.selfWatermark ? timeMs : timeMs - this.options.allowedLatenessMs;
+  }
+
+  /** Whether one of the events fits a step of a more specific rule, which a record still to come might complete. */
+  private mayBeClaimed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): boolean {
+    const stronger = this.rules.specificity.supersededBy.get(rule.id);
+    if (stronger === undefined) return false;
+    const length = events.length;
+    for (const other of stronger) {
+      for (let i = 0; i < length; i++) {
+        for (let step = 0; step < other.requiredCount; step++)
+          if (other.steps[step].condition.staticTest(events[i])) return true;
+      }
+    }
+    return false;
   }
 
   // ---- thresholds --------------------------------------------------------------------------
@@ -457,6 +650,37 @@ export class CorrelationEngine implements MatchSink {
       // Bounded memory beats exact ordering under a flood: feed what is queued now.
       this.evictions.thresholdEvents += window.pending.length;
       window.finalize(this.watermarkMs, true, this.thresholdFired);
+    }
+  }
+
+  /**
+   * One burst, one alert per typology: threshold rules of one typology on one entity (premium SMS malware: a burst of
+   * SMS, and the charges they bring) alert once per window between them. Firings are taken in event-time order, the
+   * earliest wins, so which one alerts does not depend on how far the watermark moved at once.
+   */
+  private emitThresholdFirings(firings: ThresholdFiring[], firedBefore: ReadonlyMap<string, number>): void {
+    firings.sort((a, b) => a.atMs - b.atMs || (a.rule.key < b.rule.key ? -1 : 1));
+    const firedAt = new Map(firedBefore);
+    for (const firing of firings) {
+      const { rule, atMs } = firing;
+      let winner: CompiledThresholdRule | undefined;
+      for (const [key, at] of firedAt) {
+        const other = this.rules.get(key);
+        if (key === rule.key || other?.type !== 'threshold' || other.typology !== rule.typology) continue;
+        if (at <= atMs && atMs - at < Math.max(other.windowMs, rule.windowMs)) winner = other;
+      }
+      if (winner !== undefined) {
+        this.alertsSuperseded++;
+        (this.superseded ??= []).push({
+          ruleId: rule.id,
+          ruleVersion: rule.version,
+          entity: this.currentKey(),
+          supersededBy: winner.id,
+        });
+        continue;
+      }
+      firedAt.set(rule.key, atMs);
+      this.thresholdFired(rule, firing.events);
     }
   }
 
@@ -495,16 +719,25 @@ export class CorrelationEngine implements MatchSink {
       rare.pending = waiting.length > 0 ? waiting : undefined;
     }
     if (rare?.thresholds !== undefined) {
-      for (const [ruleKey, window] of rare.thresholds) {
+      const windows = rare.thresholds;
+      const firedBefore = new Map<string, number>();
+      const firings: ThresholdFiring[] = [];
+      const collect: ThresholdFired = (rule, events) =>
+        firings.push({ rule, events: [...events], atMs: events[events.length - 1].timeMs });
+      for (const [ruleKey, window] of windows) {
         if (this.rules.get(ruleKey) === undefined) {
-          rare.thresholds.delete(ruleKey);
+          windows.delete(ruleKey);
           continue;
         }
-        window.finalize(watermarkMs, false, this.thresholdFired);
-        window.expire(watermarkMs);
-        if (window.isIdle(watermarkMs)) rare.thresholds.delete(ruleKey);
+        firedBefore.set(ruleKey, window.cooldownUntilMs - window.rule.windowMs);
+        window.finalize(watermarkMs, false, collect);
       }
-      if (rare.thresholds.size === 0) rare.thresholds = undefined;
+      if (firings.length > 0) this.emitThresholdFirings(firings, firedBefore);
+      for (const [ruleKey, window] of windows) {
+        window.expire(watermarkMs);
+        if (window.isIdle(watermarkMs)) windows.delete(ruleKey);
+      }
+      if (windows.size === 0) rare.thresholds = undefined;
     }
     records.tidyRare(id);
     if (records.bufferLength(id) > 0) {
@@ -594,7 +827,19 @@ export class CorrelationEngine implements MatchSink {
 
   private flush(): EngineOutput {
     const alerts = this.out;
+    const dropped = this.dropped;
+    const superseded = this.superseded;
     this.out = undefined;
+    this.dropped = undefined;
+    this.superseded = undefined;
+    if (dropped !== undefined || superseded !== undefined) {
+      const output: EngineOutput = {
+        alerts: alerts ?? NO_ALERTS,
+        lateEvents: NO_EVENTS,
+        rejected: NO_REJECTIONS,
+      };
+      return { ...output, droppedMatches: dropped, supersededAlerts: superseded };
+    }
     return alerts === undefined ? NOTHING : { alerts, lateEvents: NO_EVENTS, rejected: NO_REJECTIONS };
   }
 
@@ -631,6 +876,7 @@ export class CorrelationEngine implements MatchSink {
       lateEvents: this.lateEvents,
       duplicateEvents: this.duplicateEvents,
       alertsEmitted: this.alertsEmitted,
+      alertsSuperseded: this.alertsSuperseded,
       trackedEntities: this.entities.size,
       activePartialMatches: this.pendingMatches + thresholdWindows,
       bufferedEvents: this.bufferedEvents,
@@ -774,6 +1020,26 @@ export class CorrelationEngine implements MatchSink {
   }
 }
 
+/** A confirmed match left out for a more specific rule's alert. */
+const SUPERSEDED = Symbol('superseded');
+
+/** Position of a buffered event (by time, then id), or -1 when it is no longer buffered. */
+function indexOf(buffer: CandidateBuffer, event: TimedEvent): number {
+  for (let i = buffer.length - 1; i >= 0; i--) {
+    const timeMs = buffer.timeMsAt(i);
+    if (timeMs < event.timeMs) return -1;
+    if (timeMs === event.timeMs && buffer.eventAt(i).eventId === event.eventId) return i;
+  }
+  return -1;
+}
+
+function anyRepeat(repeats: readonly RepeatRef[] | undefined, event: EntityEventV1): boolean {
+  if (repeats === undefined) return false;
+  for (let i = 0; i < repeats.length; i++)
+    if (repeats[i].rule.steps[repeats[i].stepIndex].repeat!.staticTest(event)) return true;
+  return false;
+}
+
 function anyStatic(conditions: readonly EventCondition[] | undefined, event: EntityEventV1): boolean {
   if (conditions === undefined) return false;
   for (let i = 0; i < conditions.length; i++) if (conditions[i].staticTest(event)) return true;
@@ -789,6 +1055,18 @@ function staticStepBits(steps: readonly StepRef[] | undefined, event: EntityEven
     if (ref.rule.steps[ref.stepIndex].condition.staticTest(event)) bits |= ref.bit;
   }
   return bits;
+}
+
+/**
+ * Under one_per_completing_event a match is known by its last event alone: whichever combination of earlier events
+ * arrived first is its evidence, and the alert id stays the same whatever the arrival order.
+ */
+function identityOf(
+  rule: CompiledSequenceRule,
+  events: readonly TimedEvent[],
+  length: number,
+): readonly string[] | undefined {
+  return rule.matchMode === 'every_combination' ? undefined : [events[length - 1].eventId];
 }
 
 function stepNames(rule: CompiledSequenceRule, length: number): string[] {

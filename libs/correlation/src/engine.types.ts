@@ -16,6 +16,36 @@ export interface EngineOutput {
   readonly lateEvents: readonly EntityEventV1[];
   /** Events the engine cannot process (their contract lets through what the engine cannot read): dead-letter them. */
   readonly rejected: readonly EventRejection[];
+  /**
+   * Matches not kept because a per-entity bound was reached (also counted in `evictions.partialMatches`), each
+   * naming rule and entity so the caller can log it; absent when there are none.
+   */
+  readonly droppedMatches?: readonly DroppedMatches[];
+  /** Confirmed matches not published because a more specific rule's alert covers their events; absent when none. */
+  readonly supersededAlerts?: readonly SupersededAlert[];
+}
+
+/** A confirmed match left out for a more specific rule's alert on the same entity and events (rule-specificity.ts). */
+export interface SupersededAlert {
+  readonly ruleId: string;
+  readonly ruleVersion: number;
+  readonly entity: string;
+  /** The rule whose alert stands for it (and names it in its `supportingRules`). */
+  readonly supersededBy: string;
+}
+
+/** Matches of one rule on one entity that a per-entity bound dropped. */
+export interface DroppedMatches {
+  readonly ruleId: string;
+  readonly ruleVersion: number;
+  readonly entity: string;
+  readonly count: number;
+  /**
+   * `match_budget`: one event completed more matches than `maxPartialMatchesPerRule` (an every_combination rule);
+   * `held_match_cap`: the oldest match held for event time (an absence, settling contacts, a more specific rule)
+   *   made room for a new one.
+   */
+  readonly reason: 'match_budget' | 'held_match_cap';
 }
 
 /** Why one event was not processed. */
@@ -41,6 +71,8 @@ export interface EngineStats {
   lateEvents: number;
   duplicateEvents: number;
   alertsEmitted: number;
+  /** Confirmed matches left out for a more specific rule's alert. */
+  alertsSuperseded: number;
   trackedEntities: number;
   /** Partial matches waiting on the watermark (absence steps) plus threshold windows in progress. */
   activePartialMatches: number;

@@ -3,8 +3,10 @@ export { defaultEngineOptions, type EngineOptions } from './engine.options';
 export {
   systemClock,
   type Clock,
+  type DroppedMatches,
   type EngineOutput,
   type EventRejection,
+  type SupersededAlert,
   type EngineStats,
   type EntityFootprint,
   type EvictionStats,
@@ -21,7 +23,8 @@ export { RuleSet } from './rule-set';
 export type { CompiledRule, CompiledSequenceRule, CompiledThresholdRule } from './rule.types';
 export type { RuleDefinition, StepDefinition, PredicateDefinition, ThresholdDefinition } from './rule-schema';
 export { FirstContactIndex, type FirstContactPolicy } from './first-contact-index';
-export { alertIdOf } from './alert-builder';
+export { alertIdOf, type SupportingRule } from './alert-builder';
+export { MATCH_MODES, type MatchMode } from './match-mode';
 export { parseDurationMs, formatDurationMs } from './duration';
 export { SNAPSHOT_FORMAT, type EntitySnapshotV1, type PartitionSnapshotV1 } from './state-codec';
 export { SourceWatermarks, type SourceStateV1, type SourceWatermarksSnapshotV1 } from './source-watermarks';

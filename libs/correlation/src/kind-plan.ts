@@ -1,5 +1,5 @@
 import type { EntityEventKind, EntityEventV1 } from '@vigil/contracts';
-import type { StepRef, RuleSet } from './rule-set';
+import type { RepeatRef, StepRef, RuleSet } from './rule-set';
 import type { CompiledThresholdRule, EventCondition } from './rule.types';
 
 /** Whether an event of a kind makes its counterparty known to the subscriber. */
@@ -21,6 +21,8 @@ export interface KindPlan {
   readonly steps: readonly StepRef[] | undefined;
   /** Absence conditions of the kind: an event passing one statically is buffered too. */
   readonly absenceConditions: readonly EventCondition[] | undefined;
+  /** Repeated steps whose repeat condition an event of the kind may satisfy: such an event is buffered too. */
+  readonly repeats: readonly RepeatRef[] | undefined;
   readonly thresholds: readonly CompiledThresholdRule[] | undefined;
 }
 
@@ -38,6 +40,7 @@ export const IGNORED_KIND: KindPlan = Object.freeze({
   contact: ContactRule.Never,
   steps: undefined,
   absenceConditions: undefined,
+  repeats: undefined,
   thresholds: undefined,
 });
 
@@ -47,6 +50,7 @@ export function planKinds(rules: RuleSet): Map<string, KindPlan> {
     ...CONTACT_RULES.keys(),
     ...rules.stepsByKind.keys(),
     ...rules.absenceConditionsByKind.keys(),
+    ...rules.repeatsByKind.keys(),
     ...rules.thresholdsByKind.keys(),
   ]);
   const plans = new Map<string, KindPlan>();
@@ -55,6 +59,7 @@ export function planKinds(rules: RuleSet): Map<string, KindPlan> {
       contact: CONTACT_RULES.get(kind) ?? ContactRule.Never,
       steps: rules.stepsByKind.get(kind),
       absenceConditions: rules.absenceConditionsByKind.get(kind),
+      repeats: rules.repeatsByKind.get(kind),
       thresholds: rules.thresholdsByKind.get(kind),
     });
   }

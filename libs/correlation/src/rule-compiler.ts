@@ -36,6 +36,7 @@ function compileSteps(
       problems.push(`${path}.within: the first step has no previous step`);
     const earlier = positive.map((s) => s.name);
     if (step.absent !== undefined) {
+      if (step.repeats !== undefined) problems.push(`${path}.repeats: an absence step cannot repeat`);
       if (!isLast || i === 0)
         problems.push(`${path}.absent: only the last step, after a positive one, may be absent`);
       if (step.within === undefined)
@@ -52,7 +53,14 @@ function compileSteps(
     const alternatives = step.anyOf ?? (step.match === undefined ? [] : [step.match]);
     const conditionPath = step.anyOf === undefined ? `${path}.match` : `${path}.anyOf`;
     const condition = compileCondition(alternatives, earlier, conditionPath, problems);
-    positive.push({ name: step.name, condition, withinMs, severity: step.severity });
+    let repeat: CompiledStep['repeat'];
+    if (step.repeats !== undefined) {
+      const next = steps[i + 1];
+      if (next === undefined || next.absent !== undefined)
+        problems.push(`${path}.repeats: only a step followed by a positive step may repeat`);
+      repeat = compileCondition([step.repeats], [...earlier, step.name], `${path}.repeats`, problems);
+    }
+    positive.push({ name: step.name, condition, withinMs, severity: step.severity, repeat });
   });
   if (def.within === undefined && positive.slice(1).some((s) => s.withinMs === Infinity)) {
     problems.push(
@@ -78,10 +86,13 @@ function compileSequence(def: RuleDefinition, source: string, problems: string[]
     }
     earlyWarning = { afterIndex, notify: warning.notify, severity: warning.severity ?? def.severity };
   }
+  const matchMode = def.matches ?? 'every_combination';
   const asksFirstContact = steps.some((step) =>
-    [...(step.anyOf ?? []), ...(step.match === undefined ? [] : [step.match])].some(
-      (predicate) => predicate.firstContact !== undefined,
-    ),
+    [
+      ...(step.anyOf ?? []),
+      ...(step.match === undefined ? [] : [step.match]),
+      ...(step.repeats === undefined ? [] : [step.repeats]),
+    ].some((predicate) => predicate.firstContact !== undefined),
   );
   const names = [...positive.map((s) => s.name), ...(absence ? [absence.name] : [])];
   // Steps an alert of this rule may be raised without: those after the early warning, and an optional last step.
@@ -102,6 +113,7 @@ function compileSequence(def: RuleDefinition, source: string, problems: string[]
     requiredCount,
     absence,
     withinMs,
+    matchMode,
     asksFirstContact,
     earlyWarning,
   };
@@ -114,6 +126,9 @@ function compileThreshold(def: RuleDefinition, source: string, problems: string[
   }
   if (def.actions?.early_warning !== undefined) {
     problems.push('actions.early_warning: a threshold rule has no steps to warn after');
+  }
+  if (def.matches !== undefined) {
+    problems.push('matches: a threshold rule fires once per window already (one burst, one alert)');
   }
   const path = threshold.anyOf === undefined ? 'threshold.match' : 'threshold.anyOf';
   const alternatives = threshold.anyOf ?? (threshold.match === undefined ? [] : [threshold.match]);

@@ -4,6 +4,7 @@ import { CorrelationError, correlationErrorCodes } from './correlation.errors';
 import { compileRule } from './rule-compiler';
 import { ruleSchema } from './rule-schema';
 import { RuleSet } from './rule-set';
+import { specificityProblems } from './rule-specificity';
 import type { CompiledRule } from './rule.types';
 
 /** One rule source: a file path (or a topic key) and its YAML text. */
@@ -73,6 +74,7 @@ export function parseRuleSet(sources: readonly RuleSource[]): RuleSet {
     }
     firstSource.set(rule.id, rule.source);
   }
+  if (problems.length === 0) problems.push(...specificityProblems(compiled));
   if (problems.length > 0) throw new CorrelationError(correlationErrorCodes.INVALID_RULE, problems);
   return new RuleSet(compiled);
 }

@@ -1,6 +1,7 @@
 import { ENTITY_EVENT_KINDS, PARTY_CLASSES, SEVERITIES, TYPOLOGIES } from '@vigil/contracts';
 import { z } from 'zod';
 import { isDuration } from './duration';
+import { MATCH_MODES } from './match-mode';
 
 const NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 const VARIABLE_PATTERN = /^\$[a-z][a-z0-9_]*\.(counterparty|amount|kind|features\.[A-Za-z][A-Za-z0-9_]*)$/;
@@ -31,6 +32,8 @@ const featureCondition = z.union([
   z.array(z.string().min(1)).min(1),
 ]);
 const severity = z.enum(SEVERITIES);
+/** How many matches one scam may raise (Flink's after-match skip strategies); see match-mode.ts. */
+const matchMode = z.enum(MATCH_MODES);
 const kind = z.enum(ENTITY_EVENT_KINDS);
 
 /** One-event condition; every field present must hold (logical AND). */
@@ -61,6 +64,8 @@ export const stepSchema = z
     match: predicateSchema.optional(),
     anyOf: z.array(predicateSchema).min(1).optional(),
     absent: predicateSchema.optional(),
+    /** Later events that repeat this step (more calls from the same number): the next step's `within` runs from the latest. */
+    repeats: predicateSchema.optional(),
     optional: z.boolean().optional(),
     severity: severity.optional(),
   })
@@ -112,6 +117,9 @@ export const ruleSchema = z
     description: z.string().min(1),
     explanation: z.string().min(1),
     within: duration.optional(),
+    matches: matchMode.optional(),
+    /** Rule ids this rule is more specific than (rule-specificity.ts). */
+    supersedes: z.array(name).min(1).optional(),
     sequence: z.array(stepSchema).min(1).optional(),
     threshold: thresholdSchema.optional(),
     single: predicateSchema.optional(),

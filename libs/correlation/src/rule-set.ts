@@ -1,10 +1,20 @@
 import type { EntityEventKind } from '@vigil/contracts';
+import { ruleSpecificity, type RuleSpecificity } from './rule-specificity';
 import type { CompiledRule, CompiledSequenceRule, CompiledThresholdRule, EventCondition } from './rule.types';
 
 /** Bits available for step bits: the low 30 bits of a small integer. */
 const STEP_BIT_COUNT = 30;
 /** A mask that rules no step out. */
 export const ALL_STEP_BITS = (1 << STEP_BIT_COUNT) - 1;
+
+/** A step with `repeats`: an event repeating it may let the next step's event match later than before. */
+export interface RepeatRef {
+  readonly rule: CompiledSequenceRule;
+  /** The repeated step; the next one is anchored on its latest repeat. */
+  readonly stepIndex: number;
+  /** Bits of the steps up to the anchored one: a search needs a buffered event for each. */
+  readonly neededBits: number;
+}
 
 /** A positive step of a sequence rule that an event of some kind may satisfy. */
 export interface StepRef {
@@ -37,9 +47,13 @@ export class RuleSet {
    */
   readonly absenceConditionsByKind = new Map<EntityEventKind, EventCondition[]>();
   readonly thresholdsByKind = new Map<EntityEventKind, CompiledThresholdRule[]>();
+  /** Repeated steps per kind of their repeat condition: such an event is buffered, and searched as a repeat. */
+  readonly repeatsByKind = new Map<EntityEventKind, RepeatRef[]>();
   /** How long (event time, ms) a buffered event can still take part in a match. */
   readonly maxSpanMs: number;
   private readonly byKey: ReadonlyMap<string, CompiledRule>;
+  /** Which rules supersede which (rule ids, transitively). */
+  readonly specificity: RuleSpecificity;
 
   constructor(readonly rules: readonly CompiledRule[]) {
     let maxSpanMs = 0;
@@ -50,10 +64,17 @@ export class RuleSet {
         continue;
       }
       let earlierBits = 0;
+      const bits: number[] = [];
       rule.steps.forEach((step, stepIndex) => {
         const bit = 1 << (stepNumber++ % STEP_BIT_COUNT);
+        bits.push(bit);
         push(this.stepsByKind, step.condition.kinds, { rule, stepIndex, bit, earlierBits });
         earlierBits |= bit;
+      });
+      rule.steps.forEach((step, stepIndex) => {
+        if (step.repeat === undefined) return;
+        const neededBits = bits.slice(0, stepIndex + 2).reduce((all, bit) => all | bit, 0);
+        push(this.repeatsByKind, step.repeat.kinds, { rule, stepIndex, neededBits });
       });
       if (rule.absence !== undefined)
         push(this.absenceConditionsByKind, rule.absence.condition.kinds, rule.absence.condition);
@@ -61,6 +82,7 @@ export class RuleSet {
     }
     this.maxSpanMs = maxSpanMs;
     this.byKey = new Map(rules.map((rule) => [rule.key, rule]));
+    this.specificity = ruleSpecificity(rules);
   }
 
   /** The rule with this `${id}@${version}` key, if part of the set. */

@@ -1,5 +1,6 @@
 import type { EntityEventKind, EntityEventV1, Severity, Typology } from '@vigil/contracts';
 import type { ExplanationTemplate } from './explanation-template';
+import type { MatchMode } from './match-mode';
 import type { RuleDefinition } from './rule-schema';
 
 /** The fields of an entity event that conditions, explanations, alerts and snapshots read. */
@@ -49,6 +50,11 @@ export interface CompiledStep {
   readonly withinMs: number;
   /** Severity of the confirmed alert when this (optional, trailing) step is part of the match. */
   readonly severity?: Severity;
+  /**
+   * Events after this step's event that repeat it (may name this step's variables): the next step's `withinMs`
+   * runs from the latest of them before its candidate, or from this step's event when there is none.
+   */
+  readonly repeat?: EventCondition;
 }
 
 /** A trailing step that must NOT happen within `withinMs` after the last positive step. */
@@ -83,6 +89,8 @@ export interface CompiledSequenceRule extends CompiledRuleBase {
   readonly absence?: CompiledAbsence;
   /** Max span from the first to the last positive step, in ms. */
   readonly withinMs: number;
+  /** How many matches one scam may raise (match-mode.ts). */
+  readonly matchMode: MatchMode;
   /** Some step asks whether a counterparty is a first contact: an answer that contacts arriving later may change. */
   readonly asksFirstContact: boolean;
   readonly earlyWarning?: {

@@ -1,4 +1,4 @@
-import type { AlertV1, EntityEventKind, EntityEventV1 } from '@vigil/contracts';
+import { alertV1, type AlertV1, type EntityEventKind, type EntityEventV1 } from '@vigil/contracts';
 import { CorrelationEngine, loadRuleSet, type Clock, type EngineOptions, type RuleSet } from '../src';
 import { join } from 'node:path';
 
@@ -148,4 +148,23 @@ export function summary(alerts: readonly AlertV1[]): string[] {
 /** Alert ids, sorted. */
 export function ids(alerts: readonly AlertV1[]): string[] {
   return alerts.map((a) => a.alertId).sort();
+}
+
+/**
+ * The confirmed alerts of a scenario run in arrival order, each valid alert.v1, after checking that 25 arrival
+ * orders shuffled within the allowed lateness (seeded by `seed`) confirm the same alert ids.
+ */
+export function confirmedInAnyOrder(scenario: readonly Scheduled[], seed: number): AlertV1[] {
+  const confirmedOf = (alerts: readonly AlertV1[]) => alerts.filter((a) => a.stage === 'confirmed');
+  const ordered = runToEnd(inArrivalOrder(scenario));
+  expect(ordered.late).toEqual([]);
+  const confirmed = confirmedOf(ordered.alerts);
+  for (const alert of confirmed) expect(alertV1.validate(alert)).toEqual({ ok: true, value: alert });
+  const random = seededRandom(seed);
+  for (let i = 0; i < 25; i++) {
+    const shuffled = runToEnd(shuffledWithinLateness(scenario, random));
+    expect(shuffled.late).toEqual([]);
+    expect(ids(confirmedOf(shuffled.alerts))).toEqual(ids(confirmed));
+  }
+  return confirmed;
 }

@@ -21,6 +21,13 @@ export interface TypologyQuality {
   recall: number;
   /** truePositiveEntities / all alerted entities (1 when nothing alerted). */
   precision: number;
+  /**
+   * Of this typology's confirmed alerts on the entity of a scam scenario, the share whose scam is of this typology
+   * (1 when there are none): one scam raising alerts of several typologies lowers it.
+   */
+  typologyPrecision: number;
+  /** Confirmed alerts of this typology on its detected scams, per detected scam (0 when none was detected). */
+  alertsPerScam: number;
   /** Median time from the early warning to the loss event (ms), over scenarios with both. */
   medianEarlyWarningLeadMs?: number;
   /** Median time from the event completing the match (alert.lastEventAt) to the first confirmed alert's detectedAt (ms). */
@@ -80,6 +87,22 @@ export function scoreAlerts(labels: readonly ScenarioLabel[], alerts: readonly A
     }
   }
 
+  const scamTypologyOf = new Map<string, Typology>();
+  for (const label of labels) if (!label.benign) scamTypologyOf.set(label.entity, label.typology);
+  // Confirmed alerts (each id once: a replay publishes an alert again) on scam entities, by typology.
+  const onScams = new Map<Typology, { own: number; all: number }>();
+  const seenIds = new Set<string>();
+  for (const alert of alerts) {
+    if (alert.stage !== 'confirmed' || seenIds.has(alert.alertId)) continue;
+    seenIds.add(alert.alertId);
+    const scamTypology = scamTypologyOf.get(alert.entity);
+    if (scamTypology === undefined) continue;
+    const counts = onScams.get(alert.typology) ?? { own: 0, all: 0 };
+    counts.all++;
+    if (scamTypology === alert.typology) counts.own++;
+    onScams.set(alert.typology, counts);
+  }
+
   const missed: ScenarioLabel[] = [];
   const perTypology = TYPOLOGIES.map((typology): TypologyQuality => {
     const ofTypology = labels.filter((l) => l.typology === typology);
@@ -115,6 +138,7 @@ export function scoreAlerts(labels: readonly ScenarioLabel[], alerts: readonly A
       else if (benign.has(pair)) falsePositivesOnBenign++;
     }
     const falsePositiveEntities = pairs.size - truePositiveEntities;
+    const counts = onScams.get(typology) ?? { own: 0, all: 0 };
     return {
       typology,
       scamScenarios: scamLabels.length,
@@ -127,6 +151,8 @@ export function scoreAlerts(labels: readonly ScenarioLabel[], alerts: readonly A
       falsePositivesOnBenign,
       recall: scamLabels.length === 0 ? 1 : detected / scamLabels.length,
       precision: pairs.size === 0 ? 1 : truePositiveEntities / pairs.size,
+      typologyPrecision: counts.all === 0 ? 1 : counts.own / counts.all,
+      alertsPerScam: detected === 0 ? 0 : counts.own / detected,
       medianEarlyWarningLeadMs: median(leads),
       medianDetectionLatencyMs: median(latencies),
     };

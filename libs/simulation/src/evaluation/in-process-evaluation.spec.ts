@@ -27,6 +27,13 @@ describe('evaluateInProcess', () => {
     expect(quality.precision).toBeGreaterThanOrEqual(0.95);
   });
 
+  it.each(TYPOLOGIES)('raises one alert of its own typology per %s scam', (typology) => {
+    const quality = result.perTypology.find((q) => q.typology === typology)!;
+    expect(quality.typologyPrecision).toBeGreaterThanOrEqual(0.95);
+    expect(quality.alertsPerScam).toBeGreaterThan(0);
+    expect(quality.alertsPerScam).toBeLessThanOrEqual(1.1);
+  });
+
   it('raises the early warnings the labels expect before the loss', () => {
     for (const quality of result.perTypology) {
       expect(quality.earlyWarned).toBeGreaterThanOrEqual(0.95 * quality.earlyWarningExpected);

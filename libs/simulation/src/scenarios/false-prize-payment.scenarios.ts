@@ -27,6 +27,27 @@ const smsLurePaySender: ScenarioVariant = {
   },
 };
 
+/** The sender insists: 2-6 prize SMS over half an hour, then one payment (one alert, not one per SMS). */
+const repeatedSmsLurePaySender: ScenarioVariant = {
+  name: 'repeated_sms_lure_pay_sender',
+  play(s) {
+    const { random } = s;
+    const victim = s.numbers.home();
+    const scammer = s.numbers.scammer();
+    const values = scamTextValues(random, { number: scammer });
+    const count = random.int(2, 6);
+    for (let i = 0; i < count; i++)
+      s.sms(
+        s.at(i === 0 ? 0 : random.between(1, 30)),
+        scammer,
+        victim,
+        renderText(PRIZE_FEE_TEXTS, values, random),
+      );
+    s.loss(s.transfer(s.atBetween(32, 55), victim, scammer, values.amount));
+    return { entity: msisdnEntity(victim) };
+  },
+};
+
 const smsLurePayOther: ScenarioVariant = {
   name: 'sms_lure_pay_other_number',
   play(s) {
@@ -102,6 +123,6 @@ const knownCallerThenFamilyTransfer: ScenarioVariant = {
 export const falsePrizePaymentScenarios: TypologyScenarios = {
   typology: 'false_prize_payment',
   expectedStages: () => ['confirmed'],
-  scams: [smsLurePaySender, smsLurePayOther, callLurePayOther],
+  scams: [smsLurePaySender, smsLurePayOther, callLurePayOther, repeatedSmsLurePaySender],
   benign: [officialPromoThenFamilyTransfer, latePaymentToSender, knownCallerThenFamilyTransfer],
 };

@@ -6,6 +6,7 @@ import {
   confirmationCode,
   knownContact,
   msisdnEntity,
+  payAShop,
   scamTextValues,
   sendOtp,
   topupAmount,
@@ -18,8 +19,13 @@ import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scena
  * top-up→code 30 min, code→loss 10 min.
  */
 
-/** The classic: the code arrives while the scammer is still on the line; the victim then passes it on. */
-function codeDuringCall(loss: 'callback' | 'sms_reply'): ScenarioVariant {
+/**
+ * The classic: the code arrives while the scammer is still on the line; the victim then passes it on, or the balance
+ * goes to a second unknown number (`second_number`: a false-prize payment and an unsolicited transfer too, on the
+ * same events, topped up by bank card half of the time, a card top-up cashed out too; a third of those victims also
+ * pay a shop afterwards). One prize_code_theft alert either way.
+ */
+function codeDuringCall(loss: 'callback' | 'sms_reply' | 'second_number'): ScenarioVariant {
   return {
     name: `call_code_during_call_${loss}`,
     play(s) {
@@ -32,12 +38,22 @@ function codeDuringCall(loss: 'callback' | 'sms_reply'): ScenarioVariant {
       s.call(s.at(0), scammer, victim, true, durationSec);
       const topupAt = s.atBetween(0.8, 2);
       const amount = topupAmount(random);
-      if (random.chance(0.3)) s.topup(topupAt, victim, amount, 'bank_card', s.numbers.cardToken());
+      if (random.chance(loss === 'second_number' ? 0.5 : 0.3))
+        s.topup(topupAt, victim, amount, 'bank_card', s.numbers.cardToken());
       else s.topup(topupAt, victim, amount, cashChannel(random));
       const codeAt = topupAt + Math.round(random.between(30_000, 120_000));
       sendOtp(s, codeAt, victim);
       const lossAt = s.at(durationSec / 60) + Math.round(random.between(20_000, 180_000));
-      if (loss === 'callback') s.loss(s.call(lossAt, victim, scammer, true, random.int(20, 120)));
+      if (loss === 'second_number') {
+        const paid = s.transfer(
+          lossAt,
+          victim,
+          s.numbers.scammer(),
+          Math.round(amount * random.between(0.85, 1)),
+        );
+        s.loss(paid);
+        if (random.chance(0.35)) payAShop(s, lossAt + Math.round(random.between(15, 40) * 60_000), victim);
+      } else if (loss === 'callback') s.loss(s.call(lossAt, victim, scammer, true, random.int(20, 120)));
       else
         s.loss(
           s.sms(
@@ -208,6 +224,7 @@ export const prizeCodeTheftScenarios: TypologyScenarios = {
     prizeSmsThenTransfer,
     prizeSmsThenReply,
     callThenTransferToCaller,
+    codeDuringCall('second_number'),
   ],
   benign: [
     otpWithoutCaller,

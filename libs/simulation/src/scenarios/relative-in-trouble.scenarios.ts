@@ -1,4 +1,4 @@
-import { knownContact, msisdnEntity } from './scenario-parties';
+import { knownContact, msisdnEntity, payAShop } from './scenario-parties';
 import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scenario-script';
 
 /**
@@ -36,6 +36,43 @@ const repeatCallTransfer: ScenarioVariant = {
     s.call(s.at(0), scammer, victim, true, firstSec);
     s.call(s.atBetween(firstSec / 60 + 1, 9), scammer, victim, random.chance(0.8), random.int(30, 180));
     s.loss(s.transfer(s.atBetween(13, 28), victim, scammer, random.int(4, 60) * 500));
+    return { entity: msisdnEntity(victim) };
+  },
+};
+
+/**
+ * Call start times (minutes) of a "relative" who calls again and again: 3 to 5 calls over 30-45 min, gaps varied
+ * (a few minutes to a quarter of an hour); `minFirstGap` keeps the second call out of the 10 min warning window.
+ */
+function callStarts(s: ScenarioScript, minFirstGap: number): number[] {
+  const { random } = s;
+  const count = random.int(3, 5);
+  const spanMin = random.between(30, 45);
+  const starts = [0];
+  for (let i = 1; i < count - 1; i++) starts.push(random.between(minFirstGap, spanMin - 4));
+  starts.push(spanMin);
+  return starts.sort((a, b) => a - b);
+}
+
+/** Calls spread over 30-45 min, the transfer minutes after the last: the window runs from the last call. */
+const manyCallsTransferAfterLast: ScenarioVariant = {
+  name: 'many_calls_transfer_after_last',
+  play(s) {
+    const { random } = s;
+    const victim = s.numbers.home();
+    const scammer = callerNumber(s);
+    const starts = callStarts(s, 1);
+    let lastEndMin = 0;
+    starts.forEach((minute, i) => {
+      const durationSec = random.int(40, 240);
+      // The first call is answered (it opens the match); later ones now and then go unanswered.
+      s.call(s.at(minute), scammer, victim, i === 0 || random.chance(0.8), durationSec);
+      lastEndMin = minute + durationSec / 60;
+    });
+    const transferAt = s.at(lastEndMin) + Math.round(random.between(1, 12) * 60_000);
+    s.loss(s.transfer(transferAt, victim, scammer, random.int(4, 60) * 500));
+    // A victim who also pays a shop afterwards raises no second alert.
+    if (random.chance(0.3)) payAShop(s, transferAt + Math.round(random.between(5, 40) * 60_000), victim);
     return { entity: msisdnEntity(victim) };
   },
 };
@@ -81,10 +118,34 @@ const repeatCallAfterWindow: ScenarioVariant = {
   },
 };
 
+/** The same calls, but the transfer more than 30 min after the last one ended (a debt settled later). */
+const manyCallsTransferLongAfter: ScenarioVariant = {
+  name: 'many_calls_transfer_long_after_last',
+  play(s) {
+    const { random } = s;
+    const subscriber = s.numbers.home();
+    const caller = callerNumber(s);
+    const starts = callStarts(s, 11);
+    let lastEndMin = 0;
+    for (const minute of starts) {
+      const durationSec = random.int(40, 240);
+      s.call(s.at(minute), caller, subscriber, true, durationSec);
+      lastEndMin = minute + durationSec / 60;
+    }
+    s.transfer(
+      s.at(lastEndMin) + Math.round(random.between(32, 55) * 60_000),
+      subscriber,
+      caller,
+      random.int(2, 40) * 500,
+    );
+    return { entity: msisdnEntity(subscriber) };
+  },
+};
+
 export const relativeInTroubleScenarios: TypologyScenarios = {
   typology: 'relative_in_trouble',
   expectedStages: (variant) =>
     variant === 'repeat_call_transfer' ? ['early_warning', 'confirmed'] : ['confirmed'],
-  scams: [singleCallTransfer, repeatCallTransfer],
-  benign: [knownRelativeCallTransfer, transferAfterWindow, repeatCallAfterWindow],
+  scams: [singleCallTransfer, repeatCallTransfer, manyCallsTransferAfterLast],
+  benign: [knownRelativeCallTransfer, transferAfterWindow, repeatCallAfterWindow, manyCallsTransferLongAfter],
 };

@@ -118,3 +118,15 @@ export function knownContact(script: ScenarioScript, subscriber: string, relativ
   else if (r < 0.7) script.sms(atMs, relative, subscriber, renderText(CHAT_TEXTS, {}, random));
   else script.call(atMs, subscriber, relative, true, random.int(30, 300));
 }
+
+/**
+ * An ordinary payment to a number the subscriber never dealt with (a shop, a seller), `atMs`: the shop calls back
+ * within minutes to confirm the order, so it is no unsolicited transfer. A scam victim making one must not raise a
+ * second alert, nor one of another typology.
+ */
+export function payAShop(script: ScenarioScript, atMs: number, subscriber: string): void {
+  const { random } = script;
+  const shop = script.numbers.domestic();
+  script.transfer(atMs, subscriber, shop, random.int(2, 20) * 500);
+  script.call(atMs + Math.round(random.between(2, 20) * 60_000), shop, subscriber, true, random.int(30, 120));
+}

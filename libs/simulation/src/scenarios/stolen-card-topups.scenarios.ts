@@ -106,6 +106,23 @@ function topupThenFamilyTransfer(
   };
 }
 
+/** A card top-up, then ordinary transfers to family, none of them most of the top-up. */
+const cardTopupThenOrdinaryTransfers: ScenarioVariant = {
+  name: 'card_topup_then_ordinary_transfers',
+  play(s) {
+    const { random } = s;
+    const subscriber = s.numbers.home();
+    const amount = random.int(10, 40) * 500;
+    s.topup(s.at(0), subscriber, amount, 'bank_card', s.numbers.cardToken());
+    for (let i = 0, count = random.int(2, 3); i < count; i++) {
+      const relative = s.numbers.home();
+      knownContact(s, subscriber, relative);
+      s.transfer(s.atBetween(1, 14), subscriber, relative, Math.floor(amount * random.between(0.15, 0.45)));
+    }
+    return { entity: msisdnEntity(subscriber) };
+  },
+};
+
 export const stolenCardTopupsScenarios: TypologyScenarios = {
   typology: 'stolen_card_topups',
   expectedStages: () => ['confirmed'],
@@ -116,5 +133,6 @@ export const stolenCardTopupsScenarios: TypologyScenarios = {
     threeNumbersSpread,
     topupThenFamilyTransfer('partial_transfer_after_card_topup', [0.3, 0.7], [1, 14]),
     topupThenFamilyTransfer('full_transfer_after_window', [0.85, 1], [17, 45]),
+    cardTopupThenOrdinaryTransfers,
   ],
 };
