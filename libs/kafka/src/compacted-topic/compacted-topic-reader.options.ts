@@ -15,7 +15,7 @@ export interface CompactedTopicReaderOptions {
   groupId: string;
   /** Only these partitions are read (the others are paused) and count for catching up; all when omitted. */
   partitions?: ReadonlySet<number>;
-  /** Longest wait for the end offsets measured at start; then `start` rejects with CatchUpTimeoutError. */
+  /** Longest wait for the end offsets measured at start; then `start` rejects with CatchUpTimeoutError. Infinity: none. */
   catchUpTimeoutMs?: number; // default 60_000 (1 min)
   /** Keep delivering records written after the end offsets measured at start, until `stop`. */
   follow?: boolean; // default true

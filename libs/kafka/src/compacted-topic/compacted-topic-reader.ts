@@ -113,6 +113,8 @@ export class CompactedTopicReader {
 
   private async withDeadline(caughtUp: Promise<void>): Promise<void> {
     const timeoutMs = this.options.catchUpTimeoutMs ?? DEFAULT_CATCH_UP_TIMEOUT_MS;
+    // setTimeout would fire at once for Infinity (it overflows to 1 ms).
+    if (timeoutMs === Infinity) return caughtUp;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new CatchUpTimeoutError(this.options.topic, timeoutMs)), timeoutMs);
