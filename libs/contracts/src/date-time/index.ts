@@ -1,2 +1,7 @@
-export { digitsAt } from './digits';
-export { hasIsoStringShape, isIsoStringOf, isUtcDateTime, parseDateTimeMs } from './rfc3339-date-time';
+export {
+  digitsAt,
+  hasIsoStringShape,
+  isIsoStringOf,
+  isUtcDateTime,
+  parseDateTimeMs,
+} from './rfc3339-date-time';
