@@ -1,8 +1,8 @@
 // In-process ingest benchmark: raw JSON bytes of mixed SMS / call / payment traffic through
 // deserialize + validate + normalize + SMS feature extraction, on one core (no Kafka, no I/O).
 import { resolve } from 'node:path';
-import { CALLS_TOPIC, type InputTopic, PAYMENTS_TOPIC, SMS_TOPIC } from '@vigil/contracts';
-import { fixedClock, loadIngestConfig, toEntityEvents, validateRawEvent } from '@vigil/ingest';
+import { CALLS_TOPIC, fixedClock, type InputTopic, PAYMENTS_TOPIC, SMS_TOPIC } from '@vigil/contracts';
+import { loadIngestConfig, toEntityEvents, validateRawEvent } from '@vigil/ingest';
 
 const CONFIG_DIR = resolve(__dirname, '../../config/ingest');
 const DISTINCT_RECORDS = 20_000;

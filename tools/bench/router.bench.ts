@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   SEVERITIES,
   alertV1,
+  fixedClock,
   notificationV1,
   type AlertStage,
   type AlertV1,
@@ -16,7 +17,6 @@ import {
   SubscriberPreferenceTable,
   encodeStateEntry,
   encodeWebhookDelivery,
-  fixedClock,
   loadRoutingConfig,
 } from '@vigil/alert-routing';
 

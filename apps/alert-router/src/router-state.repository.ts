@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import { RouterState, decodeStateEntry, encodeStateEntry, type StateChange } from '@vigil/alert-routing';
-import { KAFKA_CLIENT, KAFKA_PRODUCER } from '@vigil/kafka';
+import { CompactedTopicReader, KAFKA_CLIENT, KAFKA_PRODUCER } from '@vigil/kafka';
 import type { AlertRouterSettings } from './alert-router.config';
 import { ALERT_ROUTER_SETTINGS } from './alert-router.constants';
 import { alertRouterMetrics } from './alert-router.metrics';
-import { CompactedTopicReader } from './compacted-topic.reader';
 
 /**
  * The router's state per alert partition, persisted to a compacted changelog topic co-partitioned with the alerts
@@ -55,7 +54,7 @@ export class RouterStateRepository {
           malformed += 1; // a foreign record in our changelog: skipping it only costs one dedup entry
         }
       },
-      onProgress: keepAlive,
+      keepAlive,
     });
     await reader.start();
     await reader.stop();

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { SubscriberPreferenceTable } from '@vigil/alert-routing';
-import { KAFKA_CLIENT } from '@vigil/kafka';
+import { CompactedTopicReader, KAFKA_CLIENT } from '@vigil/kafka';
 import type { AlertRouterSettings } from './alert-router.config';
 import { ALERT_ROUTER_SETTINGS, SUBSCRIBER_PREFERENCES } from './alert-router.constants';
-import { CompactedTopicReader } from './compacted-topic.reader';
 
 /**
  * Keeps every subscriber's language and opt-out from the compacted preferences topic in memory. Every instance

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { rulePublicationV1, type RulePublicationV1 } from '@vigil/contracts';
 import { loadRuleSet, parseRuleSet, type RuleSet } from '@vigil/correlation';
+import { CompactedTopicReader } from '@vigil/kafka';
 import { randomUUID } from 'node:crypto';
 import { correlatorMetrics } from './correlator.metrics';
 
@@ -13,7 +14,7 @@ import { correlatorMetrics } from './correlator.metrics';
 export class RulesFeed {
   private readonly logger = new Logger(RulesFeed.name);
   private readonly published = new Map<string, RulePublicationV1>();
-  private consumer?: Consumer;
+  private reader?: CompactedTopicReader;
   private current: RuleSet;
   private readonly listeners: ((rules: RuleSet) => void)[] = [];
 
@@ -35,43 +36,21 @@ export class RulesFeed {
 
   /** Starts following the topic; resolves once everything published before the call has been applied. */
   async start(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    const ends = await admin.fetchTopicOffsets(this.topic);
-    await admin.disconnect();
-    const pending = new Map(
-      ends
-        .filter((end) => BigInt(end.high) > BigInt(end.low))
-        .map((end) => [end.partition, BigInt(end.high)]),
-    );
-    let caughtUp!: () => void;
-    const ready = new Promise<void>((resolve) => (caughtUp = resolve));
-    if (pending.size === 0) caughtUp();
-
-    this.consumer = this.kafka.consumer({
+    this.reader = new CompactedTopicReader(this.kafka, {
+      topic: this.topic,
       groupId: `vigil-rules-reader-${randomUUID()}`,
       maxWaitTimeInMs: 250,
+      onRecord: ({ key, value }) => this.accept(key, value),
+      onBatchEnd: () => this.rebuild(),
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) this.accept(message.key?.toString('utf8'), message.value);
-        this.rebuild();
-        const end = pending.get(batch.partition);
-        if (end !== undefined && BigInt(batch.lastOffset()) + 1n >= end) pending.delete(batch.partition);
-        if (pending.size === 0) caughtUp();
-      },
-    });
-    await ready;
+    await this.reader.start();
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.reader?.stop();
   }
 
-  private accept(ruleId: string | undefined, value: Buffer | null): void {
+  private accept(ruleId: string | null, value: Buffer | null): void {
     if (!ruleId) return;
     if (value === null) {
       this.published.delete(ruleId);

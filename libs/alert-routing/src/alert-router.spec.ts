@@ -1,8 +1,7 @@
-import { notificationV1, type AlertV1 } from '@vigil/contracts';
+import { fixedClock, notificationV1, type AlertV1 } from '@vigil/contracts';
 import { makeAlert, minutesAfterBase, repositoryRoutingConfig } from '../test/alert-fixtures';
 import { AlertRouter } from './alert-router';
 import type { RoutingDecision } from './alert-router.types';
-import { fixedClock } from './clock';
 import type { RoutingConfig } from './config/routing-config.types';
 import { SubscriberPreferenceTable } from './notifications/subscriber-preferences';
 import { RouterState } from './state/router-state';

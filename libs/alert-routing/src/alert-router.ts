@@ -1,6 +1,5 @@
-import type { AlertV1 } from '@vigil/contracts';
+import { systemClock, type AlertV1, type Clock } from '@vigil/contracts';
 import type { RoutedDecision, RoutingDecision } from './alert-router.types';
-import { systemClock, type Clock } from './clock';
 import type { RoutingConfig } from './config/routing-config.types';
 import { NotificationPlanner } from './notifications/notification-planner';
 import type { NotificationTemplates } from './notifications/notification-templates';
@@ -51,7 +50,7 @@ export class AlertRouter {
         repeatCount: verdict.repeatCount,
       };
     }
-    const now = this.clock.now();
+    const now = new Date(this.clock.now());
     const routedAt = now.toISOString();
     const repeatCount = verdict.kind === 'escalation' ? verdict.repeatCount : 0;
     const decision: RoutedDecision = {

@@ -1,5 +1,4 @@
 export * from './alert-routing.errors';
-export * from './clock';
 export * from './config/routing-config.types';
 export * from './config/routing-config.schema';
 export * from './config/routing-config.loader';

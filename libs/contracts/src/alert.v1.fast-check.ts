@@ -1,6 +1,6 @@
 import { ALERT_STAGES, SEVERITIES, TYPOLOGIES } from './alert.v1.vocabulary';
 import { boundedString, finiteNumber, isPlainObject, type Check } from './fast-check-primitives';
-import { isUtcDateTime } from './utc-date-time';
+import { isUtcDateTime } from './date-time';
 
 // The schema's limits (schemas/alert.v1.schema.json); the spec checks this file against the schema.
 const ALERT_ID_MAX = 128;

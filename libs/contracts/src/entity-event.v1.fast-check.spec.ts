@@ -11,7 +11,7 @@ import { PARTY_CLASSES } from './entity-event.v1.vocabulary';
 import schema from './schemas/entity-event.v1.schema.json';
 import { assertNeverAcceptsWhatTheSchemaRejects } from './testing/fast-check-soundness';
 import { oddValueNear } from './testing/odd-values.arbitrary';
-import { isUtcDateTime } from './utc-date-time';
+import { isUtcDateTime } from './date-time';
 
 // The full validator on its own (the contract's own one answers through the fast check first).
 const ajv = new Ajv2020({ allErrors: true, strict: false });

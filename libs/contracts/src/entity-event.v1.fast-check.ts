@@ -1,6 +1,6 @@
 import { ENTITY_EVENT_KINDS, PARTY_CLASSES } from './entity-event.v1.vocabulary';
 import { boundedString, finiteNumber, type Check } from './fast-check-primitives';
-import { isUtcDateTime } from './utc-date-time';
+import { isUtcDateTime } from './date-time';
 
 // The schema's limits (schemas/entity-event.v1.schema.json); the spec checks this file against the schema.
 const EVENT_ID_MAX = 200;

@@ -9,6 +9,7 @@ export * from './notification.v1';
 export * from './entity-event.v1';
 export * from './dead-letter.v1';
 export * from './rule-publication.v1';
-export { digitsAt, hasCalendarDateTimeFields } from './utc-date-time';
+export * from './date-time';
+export * from './clock';
 export * from './source-watermark.v1';
 export * from './privacy/phone-number-privacy';

@@ -1,13 +1,8 @@
 import type { CorrelationErrorCode } from './correlation.errors';
 import type { AlertV1, EntityEventV1 } from '@vigil/contracts';
 
-/** Processing-time source (ms since epoch), used only for `detectedAt`. */
-export interface Clock {
-  now(): number;
-}
-
-/** The wall clock. */
-export const systemClock: Clock = { now: () => Date.now() };
+/** The engine reads processing time (only for `detectedAt`) through the project's one clock port. */
+export { systemClock, type Clock } from '@vigil/contracts';
 
 /** What one call to the engine produced. Arrays may be shared empty singletons: do not mutate. */
 export interface EngineOutput {

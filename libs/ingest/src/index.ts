@@ -1,7 +1,6 @@
 // Public surface of @vigil/ingest: the pure ingest domain (no NestJS, no kafkajs).
 export * from './ingest.errors';
 export * from './ingest.constants';
-export * from './clock';
 
 export type { IngestConfig, IngestConfigSources, ConfigSource } from './config/ingest-config.types';
 export { INGEST_CONFIG_FILES } from './config/ingest-config.types';

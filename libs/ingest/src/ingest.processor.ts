@@ -1,5 +1,11 @@
-import { CALLS_TOPIC, type InputTopic, PAYMENTS_TOPIC, SMS_TOPIC } from '@vigil/contracts';
-import { type Clock, systemClock } from './clock';
+import {
+  CALLS_TOPIC,
+  type Clock,
+  type InputTopic,
+  PAYMENTS_TOPIC,
+  SMS_TOPIC,
+  systemClock,
+} from '@vigil/contracts';
 import type { IngestConfig } from './config/ingest-config.types';
 import { DuplicateFilter } from './dedup/duplicate-filter';
 import type { IngestRejection } from './ingest.errors';

@@ -23,3 +23,4 @@ export * from './kafkajs-fast-paths';
 export * from './rethrow-batch-errors.filter';
 export * from './create-batch-consumer';
 export * from './partition-offsets';
+export * from './compacted-topic';

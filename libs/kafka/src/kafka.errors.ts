@@ -2,7 +2,25 @@
 export const kafkaErrorCodes = {
   HANDLER_FAILED: 'HANDLER_FAILED',
   NO_HANDLER: 'NO_HANDLER',
+  CATCH_UP_TIMEOUT: 'CATCH_UP_TIMEOUT',
 } as const;
+
+/**
+ * A compacted topic was not read to the end it had when reading began within the deadline (a broker down, or a
+ * partition the client cannot read to its end). Retriable: a later attempt may get through.
+ */
+export class CatchUpTimeoutError extends Error {
+  readonly code = kafkaErrorCodes.CATCH_UP_TIMEOUT;
+  readonly retriable = true;
+
+  constructor(
+    readonly topic: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${topic}: not caught up within ${timeoutMs} ms`);
+    this.name = 'CatchUpTimeoutError';
+  }
+}
 
 /**
  * Thrown by a batch handler for a failure that will pass (a dependency down or slow). The adapter pauses the

@@ -1,4 +1,5 @@
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
+import { CompactedTopicReader } from '@vigil/kafka';
 import { randomUUID } from 'node:crypto';
 import { rulePublicationV1, type RulePublicationV1 } from '@vigil/contracts';
 
@@ -8,8 +9,7 @@ import { rulePublicationV1, type RulePublicationV1 } from '@vigil/contracts';
  */
 export class PublishedRulesFollower {
   private readonly published = new Map<string, RulePublicationV1>();
-  private consumer?: Consumer;
-  private caughtUp!: Promise<void>;
+  private reader?: CompactedTopicReader;
 
   constructor(
     private readonly kafka: Kafka,
@@ -18,33 +18,13 @@ export class PublishedRulesFollower {
 
   /** Starts following; resolves when everything published before the call has been read. */
   async start(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    const ends = await admin.fetchTopicOffsets(this.topic).finally(() => admin.disconnect());
-    const pending = new Map(
-      ends
-        .filter((end) => BigInt(end.high) > BigInt(end.low))
-        .map((end) => [end.partition, BigInt(end.high)]),
-    );
-    let resolve!: () => void;
-    this.caughtUp = new Promise<void>((done) => (resolve = done));
-    if (pending.size === 0) resolve();
-    this.consumer = this.kafka.consumer({
+    this.reader = new CompactedTopicReader(this.kafka, {
+      topic: this.topic,
       groupId: `vigil-console-rules-${randomUUID()}`,
       maxWaitTimeInMs: 250,
+      onRecord: ({ key, value }) => this.accept(key ?? undefined, value),
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
-        this.accept(message.key?.toString('utf8'), message.value);
-        const end = pending.get(partition);
-        if (end !== undefined && BigInt(message.offset) + 1n >= end) pending.delete(partition);
-        if (pending.size === 0) resolve();
-      },
-    });
-    await this.caughtUp;
+    await this.reader.start();
   }
 
   /** Records a publication this process just made, before the topic echoes it back. */
@@ -66,6 +46,6 @@ export class PublishedRulesFollower {
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.reader?.stop();
   }
 }

@@ -1,6 +1,12 @@
-import { CALLS_TOPIC, entityEventV1, type InputTopic, PAYMENTS_TOPIC, SMS_TOPIC } from '@vigil/contracts';
+import {
+  CALLS_TOPIC,
+  entityEventV1,
+  fixedClock,
+  type InputTopic,
+  PAYMENTS_TOPIC,
+  SMS_TOPIC,
+} from '@vigil/contracts';
 import fc from 'fast-check';
-import { fixedClock } from '../clock';
 import { shippedIngestConfig } from '../testing/ingest-config.fixture';
 import { validateRawEvent } from '../validation/raw-event.validator';
 import { toEntityEvents } from './entity-event.normalizer';

@@ -1,5 +1,4 @@
-import type { EntityEventV1 } from '@vigil/contracts';
-import type { Clock } from '../clock';
+import type { Clock, EntityEventV1 } from '@vigil/contracts';
 import type { IngestConfig } from '../config/ingest-config.types';
 
 /** One entity event with its Kafka partition key (the entity), ready to produce to vigil.entity-events.v1. */

@@ -1,4 +1,5 @@
 import type {
+  Clock,
   CALLS_TOPIC,
   CallEventV1,
   PAYMENTS_TOPIC,
@@ -6,7 +7,6 @@ import type {
   SMS_TOPIC,
   SmsEventV1,
 } from '@vigil/contracts';
-import type { Clock } from '../clock';
 import type { IngestConfig } from '../config/ingest-config.types';
 import type { IngestRejection } from '../ingest.errors';
 import type { Party } from '../number-plan/party.types';

@@ -4,6 +4,7 @@ import {
   type CallEventV1,
   type Contract,
   type InputTopic,
+  parseDateTimeMs,
   PAYMENTS_TOPIC,
   paymentEventV1,
   type PaymentEventV1,
@@ -16,7 +17,6 @@ import { type IngestRejection, ingestErrorCodes, rejection } from '../ingest.err
 import { classifyParty, classifySender } from '../number-plan/number-plan';
 import type { NumberPlan, Party } from '../number-plan/party.types';
 import { maskMsisdn } from '../privacy/msisdn-mask';
-import { parseEventTime } from './event-time';
 import type { RawEventValidation, ValidationOptions, ValidRawEvent } from './raw-event.types';
 
 const CONTRACTS: Readonly<Record<InputTopic, Contract<unknown>>> = {
@@ -143,8 +143,8 @@ export function validateRawEvent(
   const record = parsed as Record<string, unknown>;
   const timeField = topic === CALLS_TOPIC ? 'startedAt' : 'occurredAt';
   const time = record[timeField];
-  const timeMs = typeof time === 'string' ? parseEventTime(time) : undefined;
-  if (typeof time === 'string' && timeMs === undefined) {
+  const timeMs = typeof time === 'string' ? parseDateTimeMs(time) : NaN;
+  if (typeof time === 'string' && Number.isNaN(timeMs)) {
     return reject(
       ingestErrorCodes.EVENT_TIME_INVALID,
       `/${timeField}: not an RFC 3339 date-time with offset`,
@@ -159,7 +159,7 @@ export function validateRawEvent(
   if (!result.ok) return reject(ingestErrorCodes.SCHEMA_VIOLATION, result.problems.join('; '), parsed);
 
   // The schema guarantees a string time, and it parsed above.
-  const occurredAtMs = timeMs as number;
+  const occurredAtMs = timeMs;
   const maxSkewMs = options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
   const aheadMs = occurredAtMs - options.clock.now();
   if (aheadMs > maxSkewMs) {

@@ -1,0 +1,7 @@
+export {
+  digitsAt,
+  hasIsoStringShape,
+  isIsoStringOf,
+  isUtcDateTime,
+  parseDateTimeMs,
+} from './rfc3339-date-time';

@@ -1,0 +1,2 @@
+export * from './compacted-topic-reader.options';
+export * from './compacted-topic-reader';
