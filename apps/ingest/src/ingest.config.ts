@@ -17,7 +17,7 @@ const ingestEnvSchema = z.object({
    * Wall time an input partition read to its end must stay quiet before it stops holding event time back; from
    * then on its event time goes on at the wall clock's pace from its last record.
    */
-  IDLE_TIMEOUT_MS: envFields.positiveInt(60_000), // 1 min
+  IDLE_TIMEOUT_MS: envFields.positiveInt(10_000), // 10 s
   /** Between two source watermark records (to every entity-events partition) while a source is active. */
   WATERMARK_INTERVAL_MS: envFields.positiveInt(200),
   /** Between two source watermark records while every source this instance reads is idle. */
