@@ -240,7 +240,7 @@ async function throughputRun(
 ): Promise<{ sustainedRawEventsPerSec: number; overallRawEventsPerSec: number; resources: object }> {
   const pipeline = new LocalPipeline(kafka, `bench-e2e-${randomBytes(3).toString('hex')}.`, 12);
   await pipeline.createTopics();
-  try {
+  return onOwnPipeline(pipeline, async () => {
     const nowMs = Date.now();
     await preload(kafka, pipeline, THROUGHPUT_EVENTS, () => nowMs);
     // The correlator first, idle until ingest feeds it; the clock starts once ingest is up, so neither service's
@@ -282,6 +282,13 @@ async function throughputRun(
       overallRawEventsPerSec: Math.round(THROUGHPUT_EVENTS / seconds),
       resources: used,
     };
+  });
+}
+
+/** Runs a phase on its own pipeline; on failure prints each service's log tail; always stops it and deletes its topics. */
+async function onOwnPipeline<T>(pipeline: LocalPipeline, phase: () => Promise<T>): Promise<T> {
+  try {
+    return await phase();
   } catch (error) {
     for (const service of pipeline.services)
       console.error(`${service.app} log tail:\n${service.logs.slice(-3_000)}`);
@@ -301,7 +308,7 @@ async function backlogRun(kafka: Kafka): Promise<{
 }> {
   const pipeline = new LocalPipeline(kafka, `bench-e2e-${randomBytes(3).toString('hex')}.`, 12);
   await pipeline.createTopics();
-  try {
+  return onOwnPipeline(pipeline, async () => {
     // Event times in production order, ending 10 min ago: nothing is ahead of ingest's clock, and the sources'
     // event time never has to catch up with the wall clock for the drain to count as done.
     const endMs = Date.now() - 600_000;
@@ -342,14 +349,7 @@ async function backlogRun(kafka: Kafka): Promise<{
       maxSourcesPaused,
       resources: used,
     };
-  } catch (error) {
-    for (const service of pipeline.services)
-      console.error(`${service.app} log tail:\n${service.logs.slice(-3_000)}`);
-    throw error;
-  } finally {
-    await pipeline.stopAll();
-    await pipeline.deleteTopics();
-  }
+  });
 }
 
 async function main(): Promise<void> {
