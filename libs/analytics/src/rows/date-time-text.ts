@@ -13,6 +13,27 @@ export function toDateTimeText(iso: string): string {
   return `${new Date(Math.max(0, Math.floor(ms / 1000) * 1000)).toISOString().slice(0, 19)}Z`;
 }
 
+/**
+ * The milliseconds of an instant that `toDateTimeText` leaves out (0–999): `occurred_at` is a whole-second DateTime
+ * (18.16 has no DateTime64), and this column completes it, so windows measured on stored events are the ones the
+ * correlator measured. Same instant as the correlator reads (`Date.parse` semantics; fraction digits past the third
+ * do not count).
+ */
+export function millisecondsOf(iso: string): number {
+  if (isCanonicalUtc(iso)) {
+    if (iso.charCodeAt(19) !== 46 /* . */) return 0;
+    let ms = 0;
+    for (let i = 20, scale = 100; scale >= 1; i += 1, scale /= 10) {
+      const digit = iso.charCodeAt(i) - 48;
+      if (!(digit >= 0 && digit <= 9)) break; // 'Z' (or past the end: NaN) ends the fraction
+      ms += digit * scale;
+    }
+    return ms;
+  }
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) || ms < 0 ? 0 : ms % 1000;
+}
+
 /** Unix seconds (number or the string form 64-bit-safe JSON output uses) → ISO-8601 UTC. */
 export function fromUnixSeconds(seconds: number | string): string {
   return new Date(Number(seconds) * 1000).toISOString();

@@ -36,4 +36,36 @@ describe(toEntityEventRow.name, () => {
       features_json: '{"firstContact":true}',
     });
   });
+
+  it('stores a phone number among the features as the same key its counterparty gets, so equality survives', () => {
+    const [call] = fixtureEntityEvents();
+    const row = toEntityEventRow(
+      {
+        ...call,
+        counterparty: '77019876543',
+        features: { callbackNumbers: ['+7 701 987-65-43', '7575'], note: 'call 87019876543 now' },
+      },
+      pseudonyms,
+    );
+    const features = JSON.parse(row.features_json) as { callbackNumbers: string[]; note: string };
+    expect(features.callbackNumbers).toEqual([row.counterparty_key, '7575']);
+    expect(features.note).toBe('call ***43 now');
+    expect(row.features_json).not.toContain('9876543');
+  });
+
+  it('keeps the milliseconds whole-second occurred_at leaves out', () => {
+    const [call] = fixtureEntityEvents();
+    const at = (occurredAt: string) => toEntityEventRow({ ...call, occurredAt }, pseudonyms);
+    expect(at('2026-01-15T10:01:00.457Z')).toMatchObject({
+      occurred_at: '2026-01-15T10:01:00Z',
+      occurred_ms: 457,
+    });
+    expect(at('2026-01-15T10:01:00.5Z').occurred_ms).toBe(500);
+    expect(at('2026-01-15T10:01:00.123456789Z').occurred_ms).toBe(123);
+    expect(at('2026-01-15T10:01:00Z').occurred_ms).toBe(0);
+    expect(at('2026-01-15T12:01:00.250+02:00')).toMatchObject({
+      occurred_at: '2026-01-15T10:01:00Z',
+      occurred_ms: 250,
+    });
+  });
 });

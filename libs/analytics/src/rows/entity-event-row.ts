@@ -1,6 +1,6 @@
 import type { EntityEventV1 } from '@vigil/contracts';
 import { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
-import { toDateTimeText } from './date-time-text';
+import { millisecondsOf, toDateTimeText } from './date-time-text';
 
 /** One row of `entity_events`: features only, numbers pseudonymized. */
 export interface EntityEventRow {
@@ -23,6 +23,8 @@ export interface EntityEventRow {
   duration_sec: number;
   has_url: number;
   features_json: string;
+  /** The milliseconds `occurred_at` (whole seconds) leaves out: windows and event order are measured in ms. */
+  occurred_ms: number;
   [column: string]: unknown;
 }
 
@@ -52,7 +54,8 @@ export function toEntityEventRow(event: EntityEventV1, pseudonyms: SubscriberPse
     answered: event.answered ? 1 : 0,
     duration_sec: event.durationSec ?? 0,
     has_url: event.features.hasUrl === true ? 1 : 0,
-    features_json: featuresJson(event.features),
+    features_json: featuresJson(event.features, pseudonyms),
+    occurred_ms: millisecondsOf(event.occurredAt),
   };
 }
 
@@ -79,6 +82,7 @@ export const ENTITY_EVENT_COLUMNS = [
   'duration_sec',
   'has_url',
   'features_json',
+  'occurred_ms',
 ] as const satisfies readonly (keyof EntityEventRow)[];
 
 const TSV_SPECIAL = /[\\\t\n\r\0]/;
@@ -111,37 +115,41 @@ export function entityEventTsvLine(event: EntityEventV1, pseudonyms: SubscriberP
     `${event.counterpartyClass ? tsv(event.counterpartyClass) : ''}\t${event.amount ?? 0}\t` +
     `${event.currency ? tsv(event.currency) : ''}\t${event.channel ? tsv(event.channel) : ''}\t` +
     `${event.answered ? 1 : 0}\t${event.durationSec ?? 0}\t${event.features.hasUrl === true ? 1 : 0}\t` +
-    `${tsv(featuresJson(event.features))}\n`
+    `${tsv(featuresJson(event.features, pseudonyms))}\t${millisecondsOf(event.occurredAt)}\n`
   );
 }
 
 const HAS_DIGIT = /\d/;
 
-// Features rarely hold digits (flags, domains, classes): then nothing can be a number to mask, and the parsed
-// object is serialized as it is instead of being copied first.
-function featuresJson(features: EntityEventV1['features']): string {
+// Features rarely hold digits (flags, domains, classes): then nothing can be a number to pseudonymize, and the
+// parsed object is serialized as it is instead of being copied first.
+function featuresJson(features: EntityEventV1['features'], pseudonyms: SubscriberPseudonymizer): string {
   for (const name in features) {
     const value = features[name];
     if (typeof value === 'string' ? HAS_DIGIT.test(value) : Array.isArray(value)) {
-      return JSON.stringify(pseudonymizeFeatures(features));
+      return JSON.stringify(pseudonymizeFeatures(features, pseudonyms));
     }
   }
   return JSON.stringify(features);
 }
 
-// Features are derived values (flags, domains, short numbers); a full phone number among them is still hashed.
-function pseudonymizeFeatures(features: EntityEventV1['features']): EntityEventV1['features'] {
+// Features are derived values (flags, domains, short numbers). A full phone number among them is stored as the same
+// keyed hash its counterparty column gets, not as a masked form: a rule compares a feature with a later event's
+// counterparty (`counterpartyIn: $lure.features.referencedShortNumbers`), and a back-test over stored events must
+// find the two equal exactly when the live correlator did. Short numbers are not phone numbers and stay as they are.
+function pseudonymizeFeatures(
+  features: EntityEventV1['features'],
+  pseudonyms: SubscriberPseudonymizer,
+): EntityEventV1['features'] {
   const out: EntityEventV1['features'] = {};
+  const pseudonymize = (value: string): string =>
+    SubscriberPseudonymizer.isPhoneNumber(value)
+      ? pseudonyms.party(value).key
+      : SubscriberPseudonymizer.maskText(value);
   for (const [name, value] of Object.entries(features)) {
-    if (typeof value === 'string') out[name] = maskIfNumber(value);
-    else if (Array.isArray(value)) out[name] = value.map(maskIfNumber);
+    if (typeof value === 'string') out[name] = pseudonymize(value);
+    else if (Array.isArray(value)) out[name] = value.map(pseudonymize);
     else out[name] = value;
   }
   return out;
-}
-
-function maskIfNumber(value: string): string {
-  return SubscriberPseudonymizer.isPhoneNumber(value)
-    ? SubscriberPseudonymizer.mask(value)
-    : SubscriberPseudonymizer.maskText(value);
 }

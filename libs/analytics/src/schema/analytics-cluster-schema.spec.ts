@@ -74,7 +74,16 @@ describe('analyticsMigrations on a cluster', () => {
       [analyticsTables.entityEvents]: 'cityHash64(entity_key)',
       [analyticsTables.alerts]: 'cityHash64(entity_key)',
       [analyticsTables.alertFeedback]: 'cityHash64(alert_id)',
+      [analyticsTables.ruleHistory]: 'cityHash64(rule_id)',
     });
+  });
+
+  it('adds a column to the shard tables and to the Distributed table that reads them', () => {
+    const added = clustered.filter((statement) => statement.includes('ADD COLUMN'));
+    expect(added).toEqual([
+      'ALTER TABLE `vigil`.entity_events_local ON CLUSTER `vigil` ADD COLUMN IF NOT EXISTS occurred_ms UInt16 DEFAULT 0',
+      'ALTER TABLE `vigil`.entity_events ON CLUSTER `vigil` ADD COLUMN IF NOT EXISTS occurred_ms UInt16 DEFAULT 0',
+    ]);
   });
 
   it('feeds each shard aggregate from the same shard raw table', () => {

@@ -1,4 +1,4 @@
-import type { Migration } from '@vigil/clickhouse';
+import type { Migration, SchemaTarget } from '@vigil/clickhouse';
 import { analyticsTables as t } from './analytics-tables';
 
 // Every statement here runs unchanged on ClickHouse 18.16 and on current releases (checked by the chdb test):
@@ -21,6 +21,7 @@ export const analyticsShardingKeys = {
   [t.entityEvents]: 'cityHash64(entity_key)',
   [t.alerts]: 'cityHash64(entity_key)',
   [t.alertFeedback]: 'cityHash64(alert_id)',
+  [t.ruleHistory]: 'cityHash64(rule_id)',
 } as const;
 
 const entityEvents: Migration = {
@@ -188,5 +189,54 @@ const aggregates: Migration = {
   ],
 };
 
+/** The name readers and writers use and, on a cluster, the shard table behind it: both carry every column. */
+function namedAndShardTables(target: SchemaTarget, name: string): string[] {
+  const named = target.table(name);
+  const shard = target.shardTable(name);
+  return named === shard ? [named] : [shard, named];
+}
+
+// A back-test replays stored entity events through the engine, which measures windows in ms: a whole-second
+// `occurred_at` alone would move a 30 min window's edge by up to a second and reorder events within one. Rows stored
+// before this migration read 0 (their fraction is lost; the back-test reports how many such rows it read).
+const eventTimeMilliseconds: Migration = {
+  version: 4,
+  name: 'entity_events_occurred_ms',
+  statements: (target) =>
+    namedAndShardTables(target, t.entityEvents).map(
+      (table) =>
+        `ALTER TABLE ${table}${target.onCluster} ADD COLUMN IF NOT EXISTS occurred_ms UInt16 DEFAULT 0`,
+    ),
+};
+
+// Every rule version ever published, withdrawn or restored, with who, when, why and the back-test it passed: the
+// rules topic is compacted and keeps only the latest version per rule. Never dropped by retention.
+const ruleHistory: Migration = {
+  version: 5,
+  name: 'rule_history',
+  statements: (target) => [
+    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.ruleHistory)}${target.onCluster} (
+      rule_id String,
+      version UInt32,
+      action String,
+      at DateTime,
+      actor String,
+      reason String,
+      source String,
+      yaml String,
+      backtest_json String
+    ) ENGINE = ${target.engine(t.ruleHistory, 'ReplacingMergeTree')}
+    PARTITION BY toYYYYMM(at)
+    ORDER BY (rule_id, version, at, action)`,
+    ...target.distributedTable(t.ruleHistory, analyticsShardingKeys[t.ruleHistory]),
+  ],
+};
+
 /** The analytics schema, in version order. Never edit an applied migration: append a new one. */
-export const analyticsMigrations: readonly Migration[] = [entityEvents, alerts, aggregates];
+export const analyticsMigrations: readonly Migration[] = [
+  entityEvents,
+  alerts,
+  aggregates,
+  eventTimeMilliseconds,
+  ruleHistory,
+];

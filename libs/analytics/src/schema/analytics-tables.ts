@@ -8,6 +8,7 @@ export const analyticsTables = {
   bulkSendersPerHour: 'bulk_senders_per_hour',
   ruleHitsPerDay: 'rule_hits_per_day',
   alertVerdicts: 'alert_verdicts',
+  ruleHistory: 'rule_history',
 } as const;
 export type AnalyticsTable = (typeof analyticsTables)[keyof typeof analyticsTables];
 
