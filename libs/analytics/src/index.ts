@@ -25,3 +25,4 @@ export * from './dashboard/alert-detail.query';
 export * from './dashboard/dashboard-queries';
 export * from './feedback/alert-feedback.repository';
 export * from './retention/analytics-retention';
+export * from './rules/rule-history.repository';
