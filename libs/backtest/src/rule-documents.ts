@@ -1,0 +1,56 @@
+import { parseAllDocuments, stringify } from 'yaml';
+import { parseRuleSet, type RuleSet, type RuleSource } from '@vigil/correlation';
+import type { RulePublicationV1 } from '@vigil/contracts';
+import type { RuleVersion } from './backtest-report';
+
+/** One rule as it is published: its own YAML document, keyed by rule id. */
+export type RuleDocument = Pick<RulePublicationV1, 'ruleId' | 'version' | 'source' | 'yaml'>;
+
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/**
+ * Splits rule sources into one YAML document per rule (a file may hold several), after validating the whole set
+ * exactly as the correlator will: an invalid set is never published or back-tested.
+ */
+export function splitRuleDocuments(sources: readonly RuleSource[]): RuleDocument[] {
+  parseRuleSet([...sources]);
+  const documents: RuleDocument[] = [];
+  for (const source of sources) {
+    for (const document of parseAllDocuments(source.content) as ReturnType<typeof parseAllDocuments> &
+      unknown[]) {
+      const value = document.toJS() as unknown;
+      if (value === null || value === undefined) continue;
+      for (const rule of Array.isArray(value) ? value : [value]) {
+        const { id, version } = rule as { id: string; version: number };
+        documents.push({ ruleId: id, version, source: baseName(source.path), yaml: stringify(rule) });
+      }
+    }
+  }
+  // Each document alone must also be a valid rule set, or the correlator would reject the published set.
+  ruleSetOfDocuments(documents);
+  return documents;
+}
+
+/** The set a correlator builds from these documents (as from a published set). */
+export function ruleSetOfDocuments(documents: readonly RuleDocument[]): RuleSet {
+  return parseRuleSet(
+    documents.map((document) => ({ path: `${document.source}#${document.ruleId}`, content: document.yaml })),
+  );
+}
+
+/** `base` with every rule of `over` in place of the rule of the same id (or added): a candidate in context. */
+export function overlayRuleDocuments(
+  base: readonly RuleDocument[],
+  over: readonly RuleDocument[],
+): RuleDocument[] {
+  const byId = new Map(base.map((document) => [document.ruleId, document]));
+  for (const document of over) byId.set(document.ruleId, document);
+  return [...byId.values()];
+}
+
+/** Id, version and typology of every rule of a set. */
+export function ruleVersionsOf(rules: RuleSet): RuleVersion[] {
+  return rules.rules.map((rule) => ({ ruleId: rule.id, version: rule.version, typology: rule.typology }));
+}

@@ -1,0 +1,85 @@
+import type { EntityEventKind, EntityEventV1, Features, InputTopic, PartyClass } from '@vigil/contracts';
+
+/**
+ * The `entity_events` columns a back-test reads, in the order `storedEntityEventOf` expects them as TabSeparated
+ * fields. Times come as Unix seconds (the server's time zone plays no part) plus the stored milliseconds.
+ */
+export const STORED_EVENT_COLUMNS = [
+  'event_id',
+  'source_event_id',
+  'source_topic',
+  'entity_type',
+  'entity_key',
+  'kind',
+  'toUInt32(occurred_at)',
+  'occurred_ms',
+  'toUInt32(ingested_at)',
+  'counterparty_key',
+  'counterparty_class',
+  'amount',
+  'currency',
+  'channel',
+  'answered',
+  'duration_sec',
+  'features_json',
+] as const;
+
+// The columns store absence as 0 or '' (no Nullable on the hot table); which fields an entity event carries
+// follows from its kind (libs/ingest's normalizer): money on payment kinds, answered and duration on call kinds.
+// Reading them back only for those kinds gives the engine the event ingest produced, so `amount: { gte: 0 }` or
+// `minDurationSec` hold on exactly the events they held on live.
+const PAYMENT_KINDS: ReadonlySet<string> = new Set<EntityEventKind>([
+  'topup',
+  'card_topup',
+  'transfer_out',
+  'transfer_in',
+  'premium_charge',
+]);
+const CALL_KINDS: ReadonlySet<string> = new Set<EntityEventKind>(['call_in', 'call_out', 'call_made']);
+
+const TSV_UNESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r', '0': '\0', "'": "'" };
+
+/** A TabSeparated String field as the value it encodes. */
+export function unescapeTabSeparated(field: string): string {
+  return field.includes('\\')
+    ? field.replace(/\\(.)/g, (_, char: string) => TSV_UNESCAPES[char] ?? char)
+    : field;
+}
+
+/**
+ * One stored row (TabSeparated fields of `STORED_EVENT_COLUMNS`) as the entity event the correlator processed,
+ * with numbers in their stored, pseudonymous form: the entity is `<type>:<key>` and counterparties are keys, so
+ * equality between steps and first contact hold between the same events as live (a keyed hash is one-to-one on
+ * canonical numbers). Source partition and offset are not stored: a back-test reads one ordered source.
+ */
+export function storedEntityEventOf(fields: readonly string[]): EntityEventV1 {
+  const kind = fields[5] as EntityEventKind;
+  const occurredMs = Number(fields[6]) * 1000 + Number(fields[7]);
+  const event: EntityEventV1 = {
+    eventId: unescapeTabSeparated(fields[0]),
+    sourceEventId: unescapeTabSeparated(fields[1]),
+    sourceTopic: fields[2] as InputTopic,
+    entity: `${fields[3]}:${unescapeTabSeparated(fields[4])}`,
+    kind,
+    occurredAt: new Date(occurredMs).toISOString(),
+    ingestedAt: new Date(Number(fields[8]) * 1000).toISOString(),
+    features: JSON.parse(unescapeTabSeparated(fields[16])) as Features,
+  };
+  if (fields[9] !== '') event.counterparty = unescapeTabSeparated(fields[9]);
+  if (fields[10] !== '') event.counterpartyClass = fields[10] as PartyClass;
+  if (PAYMENT_KINDS.has(kind)) {
+    event.amount = Number(fields[11]);
+    if (fields[12] !== '') event.currency = fields[12];
+    if (fields[13] !== '') event.channel = unescapeTabSeparated(fields[13]);
+  }
+  if (CALL_KINDS.has(kind)) {
+    event.answered = fields[14] === '1';
+    event.durationSec = Number(fields[15]);
+  }
+  return event;
+}
+
+/** When the record of an event could first exist (a call record: at the call's end), ms since epoch. */
+export function existsAtMs(event: EntityEventV1): number {
+  return Date.parse(event.occurredAt) + (event.durationSec ?? 0) * 1000;
+}
