@@ -1,18 +1,39 @@
 /**
  * `npm run rules -- <command>`: manage the rule set the correlators run.
- *   validate [--dir rules]            validate the rule files as the correlator will
- *   diff     [--dir rules]            compare the files with the published rules
- *   publish  [--dir rules] [--by me]  publish new and updated rules (refuses a changed rule without a version bump)
- *   list                              the published rules
- *   withdraw <ruleId>                 remove a rule from the published set
- * Environment: KAFKA_BROKERS (else the local stack on KAFKA_PORT, 9092), VIGIL_TOPIC_PREFIX ('').
+ *   validate [--dir rules]                 validate the rule files as the correlator will
+ *   diff     [--dir rules]                 compare the files with the published rules
+ *   backtest <file|dir> [--from 7d | --from ISO --to ISO] [--against live|<ruleId@version,…>|<file|dir>]
+ *            [--warmup 30d] [--json]        what the candidate rules would have changed over stored history
+ *   publish  [--dir rules] [--by me] [--reason why] [--backtest 7d]
+ *                                          publish new and updated rules (refuses a changed rule without a version
+ *                                          bump); each version goes into the rule history, with its back-test
+ *   list     [--history] [ruleId]          the published rules, or every version ever published
+ *   withdraw <ruleId> [--by me] [--reason why]          remove a rule from the published set
+ *   restore  <ruleId>@<version> [--by me] [--reason why] publish a version from the history again
+ * Environment: KAFKA_BROKERS (else the local stack on KAFKA_PORT, 9092), VIGIL_TOPIC_PREFIX (''), CLICKHOUSE_URL,
+ * CLICKHOUSE_DATABASE (vigil), CLICKHOUSE_USER/PASSWORD, CLICKHOUSE_CLUSTER.
  */
 import { Kafka, logLevel } from 'kafkajs';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { RuleBacktestSummary, RuleHistoryEntry } from '@vigil/analytics';
+import {
+  backtestRules,
+  formatBacktestReport,
+  overlayRuleDocuments,
+  ruleSetOfDocuments,
+  summarizeBacktest,
+  type BacktestProgress,
+  type RuleDocument,
+} from '@vigil/backtest';
 import { rulePublicationV1, topicNames } from '@vigil/contracts';
+import { parseDurationMs } from '@vigil/correlation';
+import { backtestRange } from './backtest-range';
 import { readPublishedRules } from './published-rules';
-import { readRuleDocuments } from './rule-documents';
+import { readRuleDocuments, readRuleDocumentsAt } from './rule-documents';
 import { diffRules, type RuleChange } from './rules-diff';
+import { loadRulesEnv } from './rules-env';
+import { RulesStore } from './rules-store';
 import { localBrokers } from '../support/local-brokers';
 
 const { positionals, values } = parseArgs({
@@ -20,14 +41,24 @@ const { positionals, values } = parseArgs({
   options: {
     dir: { type: 'string', default: 'rules' },
     by: { type: 'string', default: process.env.USER ?? 'rules-cli' },
+    reason: { type: 'string', default: '' },
+    from: { type: 'string', default: '7d' },
+    to: { type: 'string' },
+    against: { type: 'string', default: 'live' },
+    warmup: { type: 'string', default: '30d' },
+    backtest: { type: 'string' },
+    history: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
   },
 });
-const rulesTopic = topicNames(process.env.VIGIL_TOPIC_PREFIX ?? '').rules;
+const env = loadRulesEnv(process.env);
+const rulesTopic = topicNames(env.VIGIL_TOPIC_PREFIX).rules;
 const kafka = new Kafka({
   clientId: 'vigil-rules-cli',
   brokers: localBrokers(),
   logLevel: logLevel.ERROR,
 });
+const store = new RulesStore(env);
 
 function describe(change: RuleChange): string {
   switch (change.change) {
@@ -44,6 +75,99 @@ function describe(change: RuleChange): string {
   }
 }
 
+/** The rules in force: the published set, or the repository's rule files until something is published. */
+async function liveDocuments(): Promise<RuleDocument[]> {
+  const published = await readPublishedRules(kafka, rulesTopic);
+  return published.size > 0 ? [...published.values()] : readRuleDocuments(values.dir);
+}
+
+/** `live`, versions from the history over the live set (`id@3,other@1`), or rule files over the live set. */
+async function baselineDocuments(against: string): Promise<RuleDocument[]> {
+  const live = await liveDocuments();
+  if (against === 'live') return live;
+  if (existsSync(against)) return overlayRuleDocuments(live, readRuleDocumentsAt(against));
+  const versions: RuleDocument[] = [];
+  for (const named of against.split(',')) {
+    const entry = await store.history().version(...parseRuleVersion(named));
+    if (entry === undefined) throw new Error(`--against: ${named} is not in the rule history`);
+    versions.push(entry);
+  }
+  return overlayRuleDocuments(live, versions);
+}
+
+function parseRuleVersion(text: string): [string, number] {
+  const match = /^([a-z][a-z0-9_]*)@(\d+)$/.exec(text);
+  if (match === null) throw new Error(`expected <ruleId>@<version>, got ${JSON.stringify(text)}`);
+  return [match[1], Number(match[2])];
+}
+
+function progressPrinter(): (progress: BacktestProgress) => void {
+  let lastPercent = -1;
+  return (progress) => {
+    const percent = Math.floor(progress.fraction * 100);
+    if (percent === lastPercent || values.json) return;
+    lastPercent = percent;
+    process.stderr.write(
+      `\r${progress.phase === 'warmup' ? 'warming contact memory' : 'back-testing'} ` +
+        `${new Date(progress.readUpToMs).toISOString()} ${percent} % (${progress.eventsRead} events)  `,
+    );
+    if (progress.fraction >= 1) process.stderr.write('\n');
+  };
+}
+
+async function backtest(candidate: RuleDocument[], from: string, to?: string, against = 'live') {
+  return backtestRules(store.backtestStore(), {
+    candidate,
+    baseline: await baselineDocuments(against),
+    against,
+    range: backtestRange(from, to),
+    warmupMs: parseDurationMs(values.warmup),
+    onProgress: progressPrinter(),
+  });
+}
+
+async function publish(documents: RuleDocument[]): Promise<void> {
+  const publishedAt = new Date().toISOString();
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({
+    topic: rulesTopic,
+    acks: -1,
+    messages: documents.map((rule) => ({
+      key: rule.ruleId,
+      value: rulePublicationV1.serialize({ ...rule, publishedAt, publishedBy: values.by }),
+    })),
+  });
+  await producer.disconnect();
+}
+
+function historyEntry(
+  rule: RuleDocument,
+  action: RuleHistoryEntry['action'],
+  backtestSummary?: RuleBacktestSummary,
+): RuleHistoryEntry {
+  return {
+    ...rule,
+    action,
+    at: new Date().toISOString(),
+    actor: values.by,
+    reason: values.reason,
+    backtest: backtestSummary,
+  };
+}
+
+function describeEntry(entry: RuleHistoryEntry): string {
+  const test = entry.backtest;
+  const tested = test
+    ? `  back-tested by ${test.by} over ${test.from}..${test.to} against ${test.against}: ` +
+      `+${test.added} -${test.removed} =${test.common}`
+    : '';
+  return (
+    `${entry.at}  ${entry.action.padEnd(9)} ${`${entry.ruleId}@${entry.version}`.padEnd(36)} by ${entry.actor}` +
+    `${entry.reason ? `: ${entry.reason}` : ''}${tested}`
+  );
+}
+
 async function main(): Promise<number> {
   switch (positionals[0]) {
     case 'validate': {
@@ -57,6 +181,13 @@ async function main(): Promise<number> {
       for (const change of changes) console.log(describe(change));
       return changes.some((change) => change.change === 'conflict') ? 1 : 0;
     }
+    case 'backtest': {
+      const path = positionals[1];
+      if (!path) throw new Error('backtest needs a rule file or directory');
+      const report = await backtest(readRuleDocumentsAt(path), values.from, values.to, values.against);
+      console.log(values.json ? JSON.stringify(report, null, 2) : formatBacktestReport(report));
+      return 0;
+    }
     case 'publish': {
       const changes = diffRules(readRuleDocuments(values.dir), await readPublishedRules(kafka, rulesTopic));
       const conflicts = changes.filter((change) => change.change === 'conflict');
@@ -65,25 +196,26 @@ async function main(): Promise<number> {
         return 1;
       }
       const toPublish = changes.flatMap((change) =>
-        change.change === 'added' || change.change === 'updated' ? [change] : [],
+        change.change === 'added' || change.change === 'updated' ? [change.rule] : [],
       );
-      const publishedAt = new Date().toISOString();
-      const producer = kafka.producer();
-      await producer.connect();
-      await producer.send({
-        topic: rulesTopic,
-        acks: -1,
-        messages: toPublish.map(({ rule }) => ({
-          key: rule.ruleId,
-          value: rulePublicationV1.serialize({ ...rule, publishedAt, publishedBy: values.by }),
-        })),
-      });
-      await producer.disconnect();
-      for (const change of toPublish) console.log(describe(change));
+      let summary: RuleBacktestSummary | undefined;
+      if (values.backtest !== undefined && toPublish.length > 0) {
+        const report = await backtest(toPublish, values.backtest);
+        console.log(formatBacktestReport(report));
+        summary = summarizeBacktest(report, values.by);
+      }
+      // The history first: a version is never live without its record.
+      await store.history().record(toPublish.map((rule) => historyEntry(rule, 'published', summary)));
+      await publish(toPublish);
+      for (const change of changes) if (change.change !== 'unchanged') console.log(describe(change));
       console.log(`published ${toPublish.length} rule(s) to ${rulesTopic}`);
       return 0;
     }
     case 'list': {
+      if (values.history) {
+        for (const entry of await store.history().list(positionals[1])) console.log(describeEntry(entry));
+        return 0;
+      }
       for (const rule of (await readPublishedRules(kafka, rulesTopic)).values()) {
         console.log(
           `${rule.ruleId}@${rule.version}  ${rule.source}  ${rule.publishedAt}  ${rule.publishedBy ?? ''}`,
@@ -94,25 +226,43 @@ async function main(): Promise<number> {
     case 'withdraw': {
       const ruleId = positionals[1];
       if (!ruleId) throw new Error('withdraw needs a rule id');
+      const current = (await readPublishedRules(kafka, rulesTopic)).get(ruleId);
+      if (current === undefined) throw new Error(`${ruleId} is not published`);
+      await store.history().record([historyEntry({ ...current, yaml: '' }, 'withdrawn')]);
       const producer = kafka.producer();
       await producer.connect();
       await producer.send({ topic: rulesTopic, acks: -1, messages: [{ key: ruleId, value: null }] });
       await producer.disconnect();
-      console.log(`withdrew ${ruleId}`);
+      console.log(`withdrew ${ruleId}@${current.version}`);
+      return 0;
+    }
+    case 'restore': {
+      const [ruleId, version] = parseRuleVersion(positionals[1] ?? '');
+      const entry = await store.history().version(ruleId, version);
+      if (entry === undefined) throw new Error(`${ruleId}@${version} is not in the rule history`);
+      const document: RuleDocument = { ruleId, version, source: entry.source, yaml: entry.yaml };
+      // Validated as the correlator will before it goes out, alone and with the rules in force.
+      ruleSetOfDocuments(overlayRuleDocuments(await liveDocuments(), [document]));
+      await store.history().record([historyEntry(document, 'restored', entry.backtest)]);
+      await publish([document]);
+      console.log(`restored ${ruleId}@${version}`);
       return 0;
     }
     default:
       console.error(
-        'usage: npm run rules -- validate | diff | publish | list | withdraw <ruleId> [--dir rules]',
+        'usage: npm run rules -- validate | diff | backtest <file|dir> | publish | list [--history] | ' +
+          'withdraw <ruleId> | restore <ruleId>@<version> [--dir rules]',
       );
       return 2;
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error((error as Error).message);
-    process.exit(1);
-  },
-);
+main()
+  .finally(() => store.close())
+  .then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error((error as Error).message);
+      process.exit(1);
+    },
+  );

@@ -1,0 +1,37 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { RuleHistoryRepository } from '@vigil/analytics';
+import type { BacktestStore } from '@vigil/backtest';
+import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
+import type { RulesEnv } from './rules-env';
+
+/** The CLI's ClickHouse side, connected on first use (validate and diff never touch it). */
+export class RulesStore {
+  private client?: ClickHouseClient;
+  private executor?: HttpSqlExecutor;
+
+  constructor(private readonly env: RulesEnv) {}
+
+  history(): RuleHistoryRepository {
+    return new RuleHistoryRepository(this.connect().executor, this.env.CLICKHOUSE_DATABASE);
+  }
+
+  backtestStore(): BacktestStore {
+    const { client, executor } = this.connect();
+    return { client, executor, database: this.env.CLICKHOUSE_DATABASE };
+  }
+
+  async close(): Promise<void> {
+    await this.client?.close();
+  }
+
+  private connect(): { client: ClickHouseClient; executor: HttpSqlExecutor } {
+    this.client ??= createClickHouseClient({
+      url: this.env.CLICKHOUSE_URL,
+      username: this.env.CLICKHOUSE_USER,
+      password: this.env.CLICKHOUSE_PASSWORD,
+      requestTimeoutMs: 600_000, // a slice of a busy day sorts for a while on a small server
+    });
+    this.executor ??= new HttpSqlExecutor(this.client);
+    return { client: this.client, executor: this.executor };
+  }
+}
