@@ -7,6 +7,8 @@ export const API_KEY_REGISTRY = Symbol('API_KEY_REGISTRY');
 export const SESSION_TOKENS = Symbol('SESSION_TOKENS');
 export const CONSOLE_KAFKA = Symbol('CONSOLE_KAFKA');
 export const SUBSCRIBER_PSEUDONYMIZER = Symbol('SUBSCRIBER_PSEUDONYMIZER');
+export const BACKTEST_STORE = Symbol('BACKTEST_STORE');
+export const RULE_HISTORY = Symbol('RULE_HISTORY');
 
 /** Name of the httpOnly session cookie. */
 export const SESSION_COOKIE = 'vigil_session';

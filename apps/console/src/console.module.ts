@@ -1,7 +1,13 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { AlertFeedbackRepository, DashboardQueries, SubscriberPseudonymizer } from '@vigil/analytics';
+import {
+  AlertFeedbackRepository,
+  DashboardQueries,
+  RuleHistoryRepository,
+  SubscriberPseudonymizer,
+} from '@vigil/analytics';
+import type { BacktestStore } from '@vigil/backtest';
 import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { createKafka } from '@vigil/kafka';
 import { ObservabilityModule, ReadinessRegistry } from '@vigil/observability';
@@ -20,10 +26,12 @@ import { SessionTokens } from './auth/session-tokens';
 import type { ConsoleEnv } from './console.config';
 import {
   API_KEY_REGISTRY,
+  BACKTEST_STORE,
   CONSOLE_ENV,
   CONSOLE_KAFKA,
   DASHBOARD_QUERIES,
   FEEDBACK_REPOSITORY,
+  RULE_HISTORY,
   SESSION_TOKENS,
   SQL_EXECUTOR,
   SUBSCRIBER_PSEUDONYMIZER,
@@ -34,9 +42,11 @@ import { ConsoleExceptionFilter } from './http/console-exception.filter';
 import { MsisdnMaskingInterceptor } from './http/msisdn-masking.interceptor';
 import { isOpsRoute } from './http/ops-routes';
 import { PipelineHealthService } from './pipeline/pipeline-health.service';
+import { BacktestJobsService } from './rules/backtest-jobs.service';
 import { RuleCatalogService } from './rules/rule-catalog.service';
 
 const MINUTE_MS = 60_000;
+const BACKTEST_QUERY_TIMEOUT_MS = 10 * MINUTE_MS; // one hour's slice of a busy day sorts for a while
 
 /** Composition root of the console: an HTTP-only app over the analytics store, Kafka admin and the router's feed. */
 @Module({})
@@ -119,6 +129,24 @@ export class ConsoleModule {
             new AlertFeedbackRepository(executor, env.CLICKHOUSE_DATABASE),
         },
         {
+          provide: RULE_HISTORY,
+          inject: [SQL_EXECUTOR],
+          useFactory: (executor: SqlExecutor) => new RuleHistoryRepository(executor, env.CLICKHOUSE_DATABASE),
+        },
+        {
+          // Back-tests stream a range of stored events for minutes: their own client, without the dashboards' timeout.
+          provide: BACKTEST_STORE,
+          useFactory: (): BacktestStore => {
+            const client = createClickHouseClient({
+              url: env.CLICKHOUSE_URL,
+              username: env.CLICKHOUSE_USER,
+              password: env.CLICKHOUSE_PASSWORD,
+              requestTimeoutMs: BACKTEST_QUERY_TIMEOUT_MS,
+            });
+            return { client, executor: new HttpSqlExecutor(client), database: env.CLICKHOUSE_DATABASE };
+          },
+        },
+        {
           provide: API_KEY_REGISTRY,
           useFactory: () =>
             ApiKeyRegistry.fromFile(env.CONSOLE_API_KEYS_FILE, env.VIGIL_ENV !== 'development'),
@@ -134,6 +162,7 @@ export class ConsoleModule {
         RouterFeedRelay,
         PipelineHealthService,
         RuleCatalogService,
+        BacktestJobsService,
         ClickHouseShutdown,
         // Order matters: rate limits count every attempt, including unauthenticated ones.
         { provide: APP_GUARD, useClass: ThrottlerGuard },

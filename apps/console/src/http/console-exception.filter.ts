@@ -16,6 +16,7 @@ const STATUS_OF: Record<string, number> = {
   [consoleErrorCodes.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [consoleErrorCodes.RULE_REJECTED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [consoleErrorCodes.UPSTREAM_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [consoleErrorCodes.BUSY]: HttpStatus.CONFLICT,
 };
 
 /**

@@ -4,6 +4,8 @@ export const consoleErrorCodes = {
   NOT_FOUND: 'CONSOLE_NOT_FOUND',
   RULE_REJECTED: 'CONSOLE_RULE_REJECTED',
   UPSTREAM_UNAVAILABLE: 'CONSOLE_UPSTREAM_UNAVAILABLE',
+  /** One at a time (a rule back-test): try again once the running one is done. */
+  BUSY: 'CONSOLE_BUSY',
 } as const;
 export type ConsoleErrorCode = (typeof consoleErrorCodes)[keyof typeof consoleErrorCodes];
 

@@ -1,10 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import { parse, stringify } from 'yaml';
+import type { RuleBacktestSummary, RuleHistoryEntry, RuleHistoryRepository } from '@vigil/analytics';
+import {
+  overlayRuleDocuments,
+  ruleSetOfDocuments,
+  splitRuleDocuments,
+  type RuleDocument,
+} from '@vigil/backtest';
 import { rulePublicationV1, topicNames } from '@vigil/contracts';
-import { isCorrelationError, parseRuleSet } from '@vigil/correlation';
-import { readRuleDocuments, type RuleDocument } from '../../../../tools/rules/rule-documents';
-import { CONSOLE_ENV, CONSOLE_KAFKA } from '../console.constants';
+import { isCorrelationError, parseRuleSet, readRuleSources } from '@vigil/correlation';
+import { CONSOLE_ENV, CONSOLE_KAFKA, RULE_HISTORY } from '../console.constants';
 import type { ConsoleEnv } from '../console.config';
 import { ConsoleError, consoleErrorCodes } from '../http/console.errors';
 import { PublishedRulesFollower } from './published-rules.follower';
@@ -29,6 +35,7 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(CONSOLE_ENV) private readonly env: ConsoleEnv,
     @Inject(CONSOLE_KAFKA) private readonly kafka: Kafka,
+    @Inject(RULE_HISTORY) private readonly ruleHistory: RuleHistoryRepository,
   ) {
     this.topic = topicNames(env.VIGIL_TOPIC_PREFIX).rules;
     this.follower = new PublishedRulesFollower(kafka, this.topic);
@@ -76,28 +83,89 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
     return summaries.sort((a, b) => a.ruleId.localeCompare(b.ruleId));
   }
 
-  /** Validates one rule's YAML and publishes it as a new version; refuses a version not above the one in force. */
-  async publish(yaml: string, publishedBy: string): Promise<RuleSummary> {
+  /**
+   * The rules a correlator runs now: the published set once anything is published (it replaces the files, see the
+   * correlator's RulesFeed), else the repository's files.
+   */
+  async inForce(): Promise<RuleDocument[]> {
+    await Promise.race([this.started, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS))]);
+    const published = this.follower.rules();
+    return published.size > 0 ? [...published.values()] : this.repositoryRules();
+  }
+
+  /** One rule's YAML as a candidate document, validated alone (a back-test validates it with the rules in force). */
+  candidateDocument(yaml: string): RuleDocument {
+    const rule = this.parseOneRule(yaml);
+    return { ruleId: rule.id, version: rule.version, source: 'console', yaml: stringify(rule.value) };
+  }
+
+  /**
+   * Validates one rule's YAML and publishes it as a new version; refuses a version not above the one in force.
+   * The version goes into the rule history first (who, why, the back-test that vouched for it): a version is never
+   * live without its record.
+   */
+  async publish(
+    yaml: string,
+    publishedBy: string,
+    why: { reason?: string; backtest?: RuleBacktestSummary } = {},
+  ): Promise<RuleSummary> {
     const rule = this.parseOneRule(yaml);
     const current = (await this.list()).find((entry) => entry.ruleId === rule.id);
     if (current && rule.version <= current.version)
       throw new ConsoleError(consoleErrorCodes.RULE_REJECTED, 'version must be raised', [
         `version: ${rule.version} is not above the version in force (${current.version})`,
       ]);
-    const record = {
+    const document = {
       ruleId: rule.id,
       version: rule.version,
       source: current?.source ?? 'console',
       yaml: stringify(rule.value),
-      publishedAt: new Date().toISOString(),
-      publishedBy,
     };
+    return this.send(document, publishedBy, 'published', why);
+  }
+
+  /** Every version ever published, withdrawn or restored, oldest first. */
+  history(ruleId?: string): Promise<RuleHistoryEntry[]> {
+    return this.ruleHistory.list(ruleId);
+  }
+
+  /** Publishes a version from the history again (a withdrawn or replaced one), as it was. */
+  async restore(ruleId: string, version: number, restoredBy: string, reason: string): Promise<RuleSummary> {
+    const entry = await this.ruleHistory.version(ruleId, version);
+    if (entry === undefined)
+      throw new ConsoleError(consoleErrorCodes.NOT_FOUND, `${ruleId}@${version} is not in the rule history`);
+    const document = { ruleId, version, source: entry.source, yaml: entry.yaml };
+    this.validateWithRulesInForce(document, await this.inForce());
+    return this.send(document, restoredBy, 'restored', { reason, backtest: entry.backtest });
+  }
+
+  private async send(
+    document: RuleDocument,
+    by: string,
+    action: 'published' | 'restored',
+    why: { reason?: string; backtest?: RuleBacktestSummary },
+  ): Promise<RuleSummary> {
+    const publishedAt = new Date().toISOString();
+    await this.ruleHistory.record([
+      { ...document, action, at: publishedAt, actor: by, reason: why.reason ?? '', backtest: why.backtest },
+    ]);
+    const record = { ...document, publishedAt, publishedBy: by };
     const value = rulePublicationV1.serialize(record);
     const producer = await this.connectedProducer();
     await producer.send({ topic: this.topic, acks: -1, messages: [{ key: record.ruleId, value }] });
     this.follower.accept(record.ruleId, value);
-    this.logger.log({ msg: 'rule published', ruleId: record.ruleId, version: record.version, publishedBy });
+    this.logger.log({ msg: `rule ${action}`, ruleId: record.ruleId, version: record.version, by });
     return { ...record, ...describeRuleYaml(record.yaml), origin: 'published' };
+  }
+
+  private validateWithRulesInForce(document: RuleDocument, inForce: RuleDocument[]): void {
+    try {
+      ruleSetOfDocuments(overlayRuleDocuments(inForce, [document]));
+    } catch (error) {
+      if (isCorrelationError(error))
+        throw new ConsoleError(consoleErrorCodes.RULE_REJECTED, 'invalid rule', error.problems);
+      throw error;
+    }
   }
 
   private parseOneRule(yaml: string): { id: string; version: number; value: Record<string, unknown> } {
@@ -127,7 +195,7 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
     // The files do not change under a running process: validated once, on first use.
     if (!this.repository) {
       try {
-        this.repository = readRuleDocuments(this.env.RULES_DIR);
+        this.repository = splitRuleDocuments(readRuleSources(this.env.RULES_DIR));
       } catch (error) {
         this.logger.warn({ msg: 'repository rules unreadable', dir: this.env.RULES_DIR, error });
         this.repository = [];

@@ -152,6 +152,10 @@ function feedbackPanel(alert: AlertDetail): TemplateResult {
   if (!canAnalyse())
     return html`${history}
       <p class="hint">Your role (viewer) can read verdicts but not record them.</p>`;
+  if (state.detailSource === 'backtest')
+    return html`<p class="hint">
+      Raised only by the back-test: the live correlator did not raise it, so no verdict can be given.
+    </p>`;
   if (state.detailSource !== 'store')
     return html`${history}
       <p class="hint">Waiting for the analytics store to record this alert before verdicts can be given…</p>`;
@@ -200,7 +204,7 @@ export function alertDetailView(): TemplateResult {
       <dt>${alert.entityType === 'msisdn' ? 'Subscriber' : alert.entityType}</dt>
       <dd class="mono">
         ${shown ? shown.entity : alert.entity}
-        ${canAnalyse() && !shown ? html`<button class="small secondary" @click=${() => void reveal(alert.alertId)} title="Shows the full number; the reveal is audited">Reveal full number</button>` : nothing}
+        ${canAnalyse() && !shown && state.detailSource !== 'backtest' ? html`<button class="small secondary" @click=${() => void reveal(alert.alertId)} title="Shows the full number; the reveal is audited">Reveal full number</button>` : nothing}
       </dd>
       <dt>Other parties</dt>
       <dd class="mono">${(shown ? shown.counterparties : alert.counterparties).join(', ') || '—'}</dd>
@@ -211,6 +215,7 @@ export function alertDetailView(): TemplateResult {
     </dl>
     <p class="explanation">${alert.explanation}</p>
     ${state.detailSource === 'live' ? html`<p class="hint">Shown from the live feed; the stored copy is on its way.</p>` : nothing}
+    ${state.detailSource === 'backtest' ? html`<p class="hint" data-testid="backtest-alert">A back-test alert: what the candidate rule would have raised on stored history.</p>` : nothing}
     <h3>Evidence timeline</h3>
     ${evidenceTimeline(alert.evidence, TYPOLOGY_COLOURS[alert.typology] ?? '#555')}
     <table class="compact">

@@ -95,3 +95,80 @@ export interface Session {
   name: string;
   role: 'viewer' | 'analyst' | 'admin';
 }
+
+/** An alert as the engine raised it in a back-test (entity in its stored, pseudonymous form). */
+export interface BacktestAlert {
+  alertId: string;
+  ruleId: string;
+  ruleVersion: number;
+  typology: string;
+  severity: string;
+  stage: string;
+  entity: string;
+  detectedAt: string;
+  firstEventAt: string;
+  lastEventAt: string;
+  explanation: string;
+  score?: number;
+  evidence: { eventId: string; kind: string; occurredAt: string; step?: string }[];
+}
+
+export interface BacktestChangedAlert {
+  change: 'added' | 'removed';
+  alert: BacktestAlert;
+  entityDisplay?: string;
+  storedAlertId?: string;
+  verdict?: string;
+  overlappingAlertIds: string[];
+}
+
+interface BacktestCounts {
+  added: number;
+  removed: number;
+  common: number;
+}
+
+interface VerdictCounts {
+  confirmedFraud: number;
+  falsePositive: number;
+  unjudged: number;
+}
+
+export interface BacktestReport {
+  from: string;
+  to: string;
+  against: string;
+  events: { inRange: number; warmup: number; rejected: number };
+  contactMemory: { complete: boolean; note: string };
+  totals: BacktestCounts & { candidate: number; baseline: number };
+  byTypologyDay: (BacktestCounts & { typology: string; day: string })[];
+  verdicts: {
+    added: VerdictCounts;
+    removed: VerdictCounts;
+    common: VerdictCounts;
+    precision: { baseline: number | null; candidate: number | null; added: number | null };
+  };
+  changedAlerts: BacktestChangedAlert[];
+}
+
+export interface BacktestJob {
+  id: string;
+  state: 'running' | 'done' | 'failed';
+  requestedBy: string;
+  candidate: { ruleId: string; version: number; yaml: string };
+  from: string;
+  to: string;
+  progress: { phase: 'warmup' | 'range'; eventsRead: number; fraction: number };
+  report?: BacktestReport;
+  error?: string;
+}
+
+export interface RuleHistoryEntry {
+  ruleId: string;
+  version: number;
+  action: 'published' | 'withdrawn' | 'restored';
+  at: string;
+  actor: string;
+  reason: string;
+  backtest?: { by: string; from: string; to: string; added: number; removed: number; common: number };
+}

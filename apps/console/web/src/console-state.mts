@@ -11,7 +11,8 @@ export interface ConsoleState {
   repeats: Record<string, number>;
   recent: AlertSummary[];
   detail: AlertDetail | null;
-  detailSource: 'store' | 'live' | null;
+  /** store: the analytics store; live: the live feed, not stored yet; backtest: raised only by a back-test. */
+  detailSource: 'store' | 'live' | 'backtest' | null;
   message: string;
 }
 

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError, api, query } from './api-client.mjs';
 import type { PipelineHealth, RulePrecision, RuleSummary, SubscriberTimeline } from './api-types.mjs';
 import { alertsTableFor } from './subscriber-alerts.mjs';
+import { backtestFor, backtestPanel, loadRuleHistory, ruleHistoryPanel } from './backtest-views.mjs';
 import { drawChart } from './charts.mjs';
 import { isAdmin, refresh } from './console-state.mjs';
 import { activityStrip } from './evidence-timeline.mjs';
@@ -197,6 +198,7 @@ export function trendsView(): TemplateResult {
 
 let rules: RuleSummary[] | null = null;
 let draft = '';
+let reason = '';
 let publishMessage = '';
 
 export async function loadRules(): Promise<void> {
@@ -211,11 +213,20 @@ export async function loadRules(): Promise<void> {
 
 async function publish(event: SubmitEvent): Promise<void> {
   event.preventDefault();
-  draft = String(new FormData(event.target as HTMLFormElement).get('yaml') ?? '');
+  const form = new FormData(event.target as HTMLFormElement);
+  draft = String(form.get('yaml') ?? '');
+  reason = String(form.get('reason') ?? '');
+  // The finished back-test of exactly this text is recorded with the version.
+  const backtestId = backtestFor(draft)?.id;
   try {
-    const rule = await api<RuleSummary>('/api/rules', { method: 'POST', body: { yaml: draft } });
-    publishMessage = `Published ${rule.ruleId} v${rule.version}. Correlators apply it without a restart.`;
-    await loadRules();
+    const rule = await api<RuleSummary>('/api/rules', {
+      method: 'POST',
+      body: { yaml: draft, reason, backtestId },
+    });
+    publishMessage =
+      `Published ${rule.ruleId} v${rule.version}${backtestId ? ' with its back-test' : ' (not back-tested)'}. ` +
+      'Correlators apply it without a restart.';
+    await Promise.all([loadRules(), loadRuleHistory()]);
   } catch (error) {
     publishMessage =
       error instanceof ApiError ? `Refused: ${error.message}. ${error.problems.join(' ')}` : 'Refused';
@@ -293,13 +304,24 @@ export function rulesView(): TemplateResult {
                 rows="14"
                 class="mono"
                 .value=${draft}
+                @input=${(event: Event) => (draft = (event.target as HTMLTextAreaElement).value)}
                 placeholder="Pick “New version…” on a rule above, or paste a rule."
               ></textarea>
+              ${backtestPanel(() => draft)}
+              <label
+                >Why (kept in the rule history)
+                <input
+                  name="reason"
+                  maxlength="2000"
+                  .value=${reason}
+                  @input=${(event: Event) => (reason = (event.target as HTMLInputElement).value)}
+              /></label>
               <button type="submit">Publish</button> <span class="hint">${publishMessage}</span>
             </form>
           </section>`
         : html`<p class="hint">Only administrators can publish rule versions.</p>`
-    }`;
+    }
+    ${ruleHistoryPanel(rules, loadRules)}`;
 }
 
 let health: PipelineHealth | null = null;

@@ -2,6 +2,7 @@ import { html, render, type TemplateResult } from 'lit';
 import { alertDetailView, liveView, loadAlert, loadRecentAlerts } from './alert-views.mjs';
 import { ApiError, api, whenUnauthorized } from './api-client.mjs';
 import type { FeedAlert, Session } from './api-types.mjs';
+import { backtestAlertDetail } from './backtest-views.mjs';
 import { forgetDetachedCharts } from './charts.mjs';
 import { onRefresh, refresh, state } from './console-state.mjs';
 import {
@@ -162,8 +163,10 @@ function onRoute(): void {
   if (!state.session) return refresh();
   followHealth(state.route[0] === 'pipeline');
   if (state.route[0] === 'alerts' && state.route[1]) {
-    state.detail = null;
-    void loadAlert(state.route[1]).catch(() => undefined);
+    // An alert only a back-test raised is shown from the back-test: nothing is stored under its id.
+    state.detail = backtestAlertDetail(state.route[1]) ?? null;
+    state.detailSource = state.detail ? 'backtest' : null;
+    if (!state.detail) void loadAlert(state.route[1]).catch(() => undefined);
   }
   if (state.route[0] === 'trends') void loadTrends().catch(() => undefined);
   if (state.route[0] === 'rules') void loadRules().catch(() => undefined);
