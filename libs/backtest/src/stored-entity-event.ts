@@ -46,6 +46,33 @@ export function unescapeTabSeparated(field: string): string {
     : field;
 }
 
+// A day's features come in few shapes (flags of a lure, an empty object): each distinct text is parsed once and the
+// frozen object shared, as the engine never changes an event's features. Bounded: cleared when full.
+const FEATURES_CACHE_SIZE = 4_096;
+const parsedFeatures = new Map<string, Features>();
+
+function featuresOf(field: string): Features {
+  let features = parsedFeatures.get(field);
+  if (features === undefined) {
+    features = Object.freeze(JSON.parse(unescapeTabSeparated(field)) as Features);
+    if (parsedFeatures.size >= FEATURES_CACHE_SIZE) parsedFeatures.clear();
+    parsedFeatures.set(field, features);
+  }
+  return features;
+}
+
+// Ingest times repeat per second across consecutive rows: formatted once per distinct second.
+let lastIngestedField = '';
+let lastIngestedIso = '';
+
+function ingestedAtOf(field: string): string {
+  if (field !== lastIngestedField) {
+    lastIngestedField = field;
+    lastIngestedIso = new Date(Number(field) * 1000).toISOString();
+  }
+  return lastIngestedIso;
+}
+
 /**
  * One stored row (TabSeparated fields of `STORED_EVENT_COLUMNS`) as the entity event the correlator processed,
  * with numbers in their stored, pseudonymous form: the entity is `<type>:<key>` and counterparties are keys, so
@@ -62,8 +89,8 @@ export function storedEntityEventOf(fields: readonly string[]): EntityEventV1 {
     entity: `${fields[3]}:${unescapeTabSeparated(fields[4])}`,
     kind,
     occurredAt: new Date(occurredMs).toISOString(),
-    ingestedAt: new Date(Number(fields[8]) * 1000).toISOString(),
-    features: JSON.parse(unescapeTabSeparated(fields[16])) as Features,
+    ingestedAt: ingestedAtOf(fields[8]),
+    features: featuresOf(fields[16]),
   };
   if (fields[9] !== '') event.counterparty = unescapeTabSeparated(fields[9]);
   if (fields[10] !== '') event.counterpartyClass = fields[10] as PartyClass;
@@ -77,9 +104,4 @@ export function storedEntityEventOf(fields: readonly string[]): EntityEventV1 {
     event.durationSec = Number(fields[15]);
   }
   return event;
-}
-
-/** When the record of an event could first exist (a call record: at the call's end), ms since epoch. */
-export function existsAtMs(event: EntityEventV1): number {
-  return Date.parse(event.occurredAt) + (event.durationSec ?? 0) * 1000;
 }
