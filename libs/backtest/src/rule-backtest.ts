@@ -5,6 +5,7 @@ import type { EngineOptions } from '@vigil/correlation';
 import { buildBacktestReport, type BacktestReport } from './backtest-report';
 import { runBacktest, type BacktestProgress } from './backtest-run';
 import {
+  assertBacktestable,
   overlayRuleDocuments,
   ruleSetOfDocuments,
   ruleVersionsOf,

@@ -1,6 +1,6 @@
-import { parseAllDocuments, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { parseRuleSet, type RuleSet, type RuleSource } from '@vigil/correlation';
-import type { RulePublicationV1 } from '@vigil/contracts';
+import { isPhoneNumber, type RulePublicationV1 } from '@vigil/contracts';
 import type { RuleVersion } from './backtest-report';
 
 /** One rule as it is published: its own YAML document, keyed by rule id. */
@@ -53,4 +53,34 @@ export function overlayRuleDocuments(
 /** Id, version and typology of every rule of a set. */
 export function ruleVersionsOf(rules: RuleSet): RuleVersion[] {
   return rules.rules.map((rule) => ({ ruleId: rule.id, version: rule.version, typology: rule.typology }));
+}
+
+const COUNTERPARTY_FIELDS = new Set(['counterparty', 'counterpartyNot', 'counterpartyIn']);
+
+function literalPhoneNumbers(value: unknown, found: string[]): void {
+  if (Array.isArray(value)) for (const item of value) literalPhoneNumbers(item, found);
+  else if (typeof value === 'object' && value !== null)
+    for (const [key, item] of Object.entries(value)) {
+      const literals = COUNTERPARTY_FIELDS.has(key) ? [item].flat() : [];
+      for (const literal of literals)
+        if (typeof literal === 'string' && isPhoneNumber(literal)) found.push(key);
+      literalPhoneNumbers(item, found);
+    }
+}
+
+/**
+ * Refuses rules that compare a counterparty with a literal phone number: stored history holds keyed hashes, so such
+ * a comparison could never hold there and the back-test would silently differ from the correlator.
+ */
+export function assertBacktestable(documents: readonly RuleDocument[]): void {
+  const refused = documents.flatMap((document) => {
+    const found: string[] = [];
+    literalPhoneNumbers(parse(document.yaml), found);
+    return found.length === 0 ? [] : [`${document.ruleId}: ${[...new Set(found)].join(', ')}`];
+  });
+  if (refused.length > 0)
+    throw new RangeError(
+      `cannot back-test rules comparing a counterparty with a literal phone number (stored numbers are keyed ` +
+        `hashes): ${refused.join('; ')}`,
+    );
 }
