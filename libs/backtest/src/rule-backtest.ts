@@ -45,6 +45,7 @@ export async function backtestRules(
   store: BacktestStore,
   request: RuleBacktestRequest,
 ): Promise<BacktestReport> {
+  assertBacktestable([...request.baseline, ...request.candidate]);
   const baseline = ruleSetOfDocuments(request.baseline);
   const candidate = ruleSetOfDocuments(overlayRuleDocuments(request.baseline, request.candidate));
   const range = {
