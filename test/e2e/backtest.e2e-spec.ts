@@ -105,7 +105,8 @@ describe('back-test of a stored operator day (simulator → ingest → correlato
       180_000,
     );
 
-    const range = { fromMs: simulation.startMs, toMs: Math.ceil(simulation.endMs / 1000) * 1000 + 1_000 };
+    // Up to an hour past the traffic: call records exist at the call's end.
+    const range = { fromMs: simulation.startMs, toMs: Math.ceil(simulation.endMs / 1000) * 1000 + HOUR_MS };
     const rules = ruleSetOfDocuments(splitRuleDocuments(readRuleSources('rules')));
     const run = await runBacktest(new StoredEntityEventsReader(client, database), {
       candidate: rules,

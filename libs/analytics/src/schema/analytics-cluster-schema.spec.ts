@@ -81,8 +81,8 @@ describe('analyticsMigrations on a cluster', () => {
   it('adds a column to the shard tables and to the Distributed table that reads them', () => {
     const added = clustered.filter((statement) => statement.includes('ADD COLUMN'));
     expect(added).toEqual([
-      'ALTER TABLE `vigil`.entity_events_local ON CLUSTER `vigil` ADD COLUMN IF NOT EXISTS occurred_ms UInt16 DEFAULT 0',
-      'ALTER TABLE `vigil`.entity_events ON CLUSTER `vigil` ADD COLUMN IF NOT EXISTS occurred_ms UInt16 DEFAULT 0',
+      'ALTER TABLE `vigil`.entity_events_local ON CLUSTER `vigil` ADD COLUMN occurred_ms UInt16 DEFAULT 0',
+      'ALTER TABLE `vigil`.entity_events ON CLUSTER `vigil` ADD COLUMN occurred_ms UInt16 DEFAULT 0',
     ]);
   });
 

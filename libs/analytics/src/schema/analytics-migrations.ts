@@ -205,7 +205,8 @@ const eventTimeMilliseconds: Migration = {
   statements: (target) =>
     namedAndShardTables(target, t.entityEvents).map(
       (table) =>
-        `ALTER TABLE ${table}${target.onCluster} ADD COLUMN IF NOT EXISTS occurred_ms UInt16 DEFAULT 0`,
+        // No IF NOT EXISTS on 18.16: the migration runner treats "column already exists" as applied.
+        `ALTER TABLE ${table}${target.onCluster} ADD COLUMN occurred_ms UInt16 DEFAULT 0`,
     ),
 };
 

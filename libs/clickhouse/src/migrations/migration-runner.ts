@@ -59,7 +59,7 @@ export async function runMigrations(
       report.alreadyApplied += 1;
       continue;
     }
-    for (const statement of migration.statements(target)) await executor.command(statement);
+    for (const statement of migration.statements(target)) await runIdempotently(executor, statement);
     await executor.command(
       `INSERT INTO ${database}.${MIGRATIONS_TABLE} (version, name, checksum, applied_at) VALUES ` +
         `(${quoteNumber(migration.version)}, ${quoteString(migration.name)}, ${quoteString(checksum)}, ` +
@@ -68,6 +68,24 @@ export async function runMigrations(
     report.applied.push({ version: migration.version, name: migration.name });
   }
   return report;
+}
+
+// ClickHouse 18.16 has no `ADD COLUMN IF NOT EXISTS`: an ADD COLUMN re-run after a crash (before the ledger insert)
+// finds its column there, which means it was applied (18.16 answers code 44, current releases 15).
+const ADD_COLUMN = /^\s*ALTER TABLE\s.*\sADD COLUMN\s/s;
+const COLUMN_EXISTS = /already exists/;
+
+async function runIdempotently(executor: SqlExecutor, statement: string): Promise<void> {
+  try {
+    await executor.command(statement);
+  } catch (error) {
+    const applied =
+      ADD_COLUMN.test(statement) &&
+      error instanceof ClickHouseError &&
+      (error.serverCode === 44 || error.serverCode === 15) &&
+      COLUMN_EXISTS.test(error.message);
+    if (!applied) throw error;
+  }
 }
 
 function assertOrdered(migrations: readonly Migration[]): void {
