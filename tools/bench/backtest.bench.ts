@@ -76,12 +76,17 @@ async function main(): Promise<void> {
 
     const rules = splitRuleDocuments(readRuleSources('rules'));
     const prize = rules.find((rule) => rule.ruleId === 'false_prize_payment_sms')!;
-    const candidate = splitRuleDocuments([
-      {
-        path: 'candidate.yaml',
-        content: prize.yaml.replace('within: 60m', 'within: 20m').replace(/^version: (\d+)$/m, 'version: 99'),
-      },
-    ]);
+    const candidate = splitRuleDocuments(
+      [
+        {
+          path: 'candidate.yaml',
+          content: prize.yaml
+            .replace('within: 60m', 'within: 20m')
+            .replace(/^version: (\d+)$/m, 'version: 99'),
+        },
+      ],
+      { partOfASet: true },
+    );
     let lastPercent = -10;
     const started = Date.now();
     const report = await backtestRules(

@@ -12,8 +12,13 @@ export function readRuleDocuments(dir: string): RuleDocument[] {
   return splitRuleDocuments(readRuleSources(dir));
 }
 
-/** Like readRuleDocuments, for a directory of rule files or one file. */
+/**
+ * Candidate rules from a directory of rule files or one file, split per rule; validated when they are put into the
+ * set they are meant for (a candidate may supersede rules of that set).
+ */
 export function readRuleDocumentsAt(fileOrDir: string): RuleDocument[] {
-  if (statSync(fileOrDir).isDirectory()) return readRuleDocuments(fileOrDir);
-  return splitRuleDocuments([{ path: fileOrDir, content: readFileSync(fileOrDir, 'utf8') }]);
+  const sources = statSync(fileOrDir).isDirectory()
+    ? readRuleSources(fileOrDir)
+    : [{ path: fileOrDir, content: readFileSync(fileOrDir, 'utf8') }];
+  return splitRuleDocuments(sources, { partOfASet: true });
 }

@@ -117,7 +117,7 @@ function withPaymentWithin(rules: RuleDocument[], window: string): RuleDocument[
     .replace(/within: 60m/, `within: ${window}`)
     .replace(/^version: (\d+)$/m, (_, v) => `version: ${Number(v) + 1}`);
   expect(yaml).not.toEqual(rule.yaml);
-  return splitRuleDocuments([{ path: 'candidate.yaml', content: yaml }]);
+  return splitRuleDocuments([{ path: 'candidate.yaml', content: yaml }], { partOfASet: true });
 }
 
 describe('backtestRules on the real ClickHouse', () => {

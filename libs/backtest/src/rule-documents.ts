@@ -12,10 +12,15 @@ function baseName(path: string): string {
 
 /**
  * Splits rule sources into one YAML document per rule (a file may hold several), after validating the whole set
- * exactly as the correlator will: an invalid set is never published or back-tested.
+ * exactly as the correlator will: an invalid set is never published or back-tested. `partOfASet`: the sources are
+ * candidates for a larger set (a rule may name rules it supersedes that live elsewhere), validated within that set
+ * (`ruleSetOfDocuments` of the overlay) instead of alone.
  */
-export function splitRuleDocuments(sources: readonly RuleSource[]): RuleDocument[] {
-  parseRuleSet([...sources]);
+export function splitRuleDocuments(
+  sources: readonly RuleSource[],
+  options: { partOfASet?: boolean } = {},
+): RuleDocument[] {
+  if (!options.partOfASet) parseRuleSet([...sources]);
   const documents: RuleDocument[] = [];
   for (const source of sources) {
     for (const document of parseAllDocuments(source.content) as ReturnType<typeof parseAllDocuments> &
@@ -28,8 +33,8 @@ export function splitRuleDocuments(sources: readonly RuleSource[]): RuleDocument
       }
     }
   }
-  // Each document alone must also be a valid rule set, or the correlator would reject the published set.
-  ruleSetOfDocuments(documents);
+  // Split into documents the set must still be valid: the correlator builds it from the published documents.
+  if (!options.partOfASet) ruleSetOfDocuments(documents);
   return documents;
 }
 

@@ -12,13 +12,14 @@ export interface TimeRange {
 
 /** How the stored entity events of a range are read. */
 export interface StoredEventsReadOptions {
-  /** Event time read per query (ms): bounds what the server sorts at once. Default 3_600_000 (1 h). */
-  sliceMs?: number;
+  /** Most events one query sorts (whole hours are never split): bounds the server's sort. Default 1_000_000. */
+  maxEventsPerSlice?: number;
   /** Called after each slice with the event time read up to (ms) and the events read so far. */
   onSlice?: (readUpToMs: number, eventsRead: number) => void;
 }
 
-const DEFAULT_SLICE_MS = 3_600_000; // 1 h
+const DEFAULT_MAX_EVENTS_PER_SLICE = 1_000_000;
+const HOUR_S = 3_600;
 
 /**
  * Reads stored entity events from ClickHouse in the order their records could first exist (a call record at the
@@ -48,12 +49,11 @@ export class StoredEntityEventsReader {
 
   /** Events whose records existed in `range` (whole seconds), in that order, in batches as they arrive. */
   async *read(range: TimeRange, options: StoredEventsReadOptions = {}): AsyncGenerator<EntityEventV1[]> {
-    const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
     const longestCallSec = await this.longestCallSec(range);
+    const slices = await this.slices(range, longestCallSec, options.maxEventsPerSlice);
     let eventsRead = 0;
     let lastEventId = '';
-    for (let sliceFrom = range.fromMs; sliceFrom < range.toMs; sliceFrom += sliceMs) {
-      const sliceTo = Math.min(range.toMs, sliceFrom + sliceMs);
+    for (const { fromMs: sliceFrom, toMs: sliceTo } of slices) {
       const resultSet = await this.query(this.sliceQuery(sliceFrom, sliceTo, longestCallSec));
       const stream = resultSet.stream()[Symbol.asyncIterator]();
       for (;;) {
@@ -77,6 +77,37 @@ export class StoredEntityEventsReader {
       }
       options.onSlice?.(sliceTo, eventsRead);
     }
+  }
+
+  /**
+   * Consecutive slices covering the range, each of whole hours of existence time holding at most `maxEvents` events
+   * (or one hour), empty hours folded into their neighbours: a sparse month is a handful of queries, a busy day many.
+   */
+  private async slices(range: TimeRange, longestCallSec: number, maxEvents = DEFAULT_MAX_EVENTS_PER_SLICE) {
+    const from = Math.floor(range.fromMs / 1000);
+    const to = Math.floor(range.toMs / 1000);
+    const existsAt = 'toUInt32(occurred_at) + duration_sec';
+    const hours = await this.rows(
+      `SELECT intDiv(${existsAt}, ${HOUR_S}) AS hour, count() FROM ${this.table} ` +
+        `WHERE occurred_at >= toDateTime(${quoteNumber(Math.max(0, from - longestCallSec))}) ` +
+        `AND occurred_at < toDateTime(${quoteNumber(to)}) ` +
+        `AND ${existsAt} >= ${quoteNumber(from)} AND ${existsAt} < ${quoteNumber(to)} ` +
+        'GROUP BY hour ORDER BY hour',
+    );
+    const slices: TimeRange[] = [];
+    let sliceFrom = range.fromMs;
+    let events = 0;
+    for (const [hour, count] of hours) {
+      const hourStartMs = Math.max(range.fromMs, Number(hour) * HOUR_S * 1000);
+      if (events > 0 && events + Number(count) > maxEvents) {
+        slices.push({ fromMs: sliceFrom, toMs: hourStartMs });
+        sliceFrom = hourStartMs;
+        events = 0;
+      }
+      events += Number(count);
+    }
+    slices.push({ fromMs: sliceFrom, toMs: range.toMs });
+    return slices;
   }
 
   // The slice selects by existence time (start + duration); calls that existed in it may have started up to the

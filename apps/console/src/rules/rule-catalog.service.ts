@@ -9,7 +9,7 @@ import {
   type RuleDocument,
 } from '@vigil/backtest';
 import { rulePublicationV1, topicNames } from '@vigil/contracts';
-import { isCorrelationError, parseRuleSet, readRuleSources } from '@vigil/correlation';
+import { isCorrelationError, readRuleSources } from '@vigil/correlation';
 import { CONSOLE_ENV, CONSOLE_KAFKA, RULE_HISTORY } from '../console.constants';
 import type { ConsoleEnv } from '../console.config';
 import { ConsoleError, consoleErrorCodes } from '../http/console.errors';
@@ -89,6 +89,10 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
    */
   async inForce(): Promise<RuleDocument[]> {
     await Promise.race([this.started, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS))]);
+    return this.inForceNow();
+  }
+
+  private inForceNow(): RuleDocument[] {
     const published = this.follower.rules();
     return published.size > 0 ? [...published.values()] : this.repositoryRules();
   }
@@ -180,13 +184,12 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
       throw new ConsoleError(consoleErrorCodes.RULE_REJECTED, 'expected exactly one rule', [
         '(input): one YAML mapping with id, version, typology, severity, sequence',
       ]);
-    try {
-      parseRuleSet([{ path: 'console', content: stringify(value) }]);
-    } catch (error) {
-      if (isCorrelationError(error))
-        throw new ConsoleError(consoleErrorCodes.RULE_REJECTED, 'invalid rule', error.problems);
-      throw error;
-    }
+    // Validated within the set it joins: a rule may name rules it supersedes.
+    const ruleId = String((value as { id?: unknown }).id ?? '');
+    this.validateWithRulesInForce(
+      { ruleId, version: 0, source: 'console', yaml: stringify(value) },
+      this.inForceNow(),
+    );
     const { id, version } = value as { id: string; version: number };
     return { id, version, value: value as Record<string, unknown> };
   }
