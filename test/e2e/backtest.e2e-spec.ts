@@ -62,7 +62,7 @@ describe('back-test of a stored operator day (simulator → ingest → correlato
     await pipeline.createTopics();
     client = createClickHouseClient({ url: process.env.CLICKHOUSE_URL!, requestTimeoutMs: 120_000 });
     executor = new HttpSqlExecutor(client);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await pipeline.stopAll();
@@ -141,5 +141,5 @@ describe('back-test of a stored operator day (simulator → ingest → correlato
     expect([...live].filter((key) => !backtested.has(key))).toEqual([]);
     // The candidate side ran the same rules: it agrees with itself.
     expect(run.candidateAlerts).toHaveLength(run.baselineAlerts.length);
-  });
+  }, 900_000);
 });
