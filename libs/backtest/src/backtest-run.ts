@@ -1,5 +1,10 @@
 import type { AlertV1, EntityEventV1 } from '@vigil/contracts';
-import { CorrelationEngine, type EngineOptions, type RuleSet } from '@vigil/correlation';
+import {
+  CorrelationEngine,
+  defaultEngineOptions,
+  type EngineOptions,
+  type RuleSet,
+} from '@vigil/correlation';
 import type { TimeRange } from './stored-entity-events.reader';
 
 /** Where a back-test reads its events: stored history, or anything holding events in the same order. */
@@ -65,8 +70,8 @@ const THIRTY_DAYS_MS = 2_592_000_000;
  * baseline, exactly as one correlator source delivers it (events in the order their records existed, event time
  * following them). The period before the range is streamed first so first-contact memory and matches begun before
  * the range are what the live correlator had; alerts whose last event lies before the range are not counted. At the
- * end, event time moves to the range's end: what is still waiting on a later event (an absence not yet over) was not
- * raised by then, live or here.
+ * end, the watermark moves to the range's end: what still waits on a later event (an absence not over by then) is not
+ * counted, live or here.
  *
  * One engine serves every entity (the live correlator has one per partition): entities share nothing but event time,
  * and reading in existence order, event time reaches each event when its own partition's would have.
@@ -131,8 +136,12 @@ export async function runBacktest(
 
   if (warmedFromMs !== undefined) warmup.eventsRead = await feed('warmup', warmedFromMs, range.fromMs);
   eventsRead = await feed('range', range.fromMs, range.toMs);
-  collect(candidate.advanceEventTime(range.toMs), candidateAlerts);
-  collect(baseline.advanceEventTime(range.toMs), baselineAlerts);
+  // Every record that existed by the range's end has been read: the watermark may pass it, as the live correlator's
+  // does once its sources have (matches held until then, absences over by then, are decided; later ones are not).
+  const rangeEndEventTimeMs =
+    range.toMs + (options.allowedLatenessMs ?? defaultEngineOptions.allowedLatenessMs);
+  collect(candidate.advanceEventTime(rangeEndEventTimeMs), candidateAlerts);
+  collect(baseline.advanceEventTime(rangeEndEventTimeMs), baselineAlerts);
   input.onProgress?.({
     phase: 'range',
     readUpToMs: range.toMs,
