@@ -150,14 +150,28 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
     why: { reason?: string; backtest?: RuleBacktestSummary },
   ): Promise<RuleSummary> {
     const publishedAt = new Date().toISOString();
+    // A correlator runs the published set alone once anything is published (the files only until then): the first
+    // publication also publishes the repository rules in force, so the set it switches to is whole.
+    const seeded =
+      this.follower.rules().size === 0
+        ? this.repositoryRules().filter((rule) => rule.ruleId !== document.ruleId)
+        : [];
     await this.ruleHistory.record([
+      ...seeded.map((rule) => ({
+        ...rule,
+        action: 'published' as const,
+        at: publishedAt,
+        actor: by,
+        reason: `in force from the rule files when ${document.ruleId}@${document.version} was first published`,
+      })),
       { ...document, action, at: publishedAt, actor: by, reason: why.reason ?? '', backtest: why.backtest },
     ]);
-    const record = { ...document, publishedAt, publishedBy: by };
-    const value = rulePublicationV1.serialize(record);
+    const records = [...seeded, document].map((rule) => ({ ...rule, publishedAt, publishedBy: by }));
+    const messages = records.map((rule) => ({ key: rule.ruleId, value: rulePublicationV1.serialize(rule) }));
     const producer = await this.connectedProducer();
-    await producer.send({ topic: this.topic, acks: -1, messages: [{ key: record.ruleId, value }] });
-    this.follower.accept(record.ruleId, value);
+    await producer.send({ topic: this.topic, acks: -1, messages });
+    for (const message of messages) this.follower.accept(message.key, message.value);
+    const record = records[records.length - 1];
     this.logger.log({ msg: `rule ${action}`, ruleId: record.ruleId, version: record.version, by });
     return { ...record, ...describeRuleYaml(record.yaml), origin: 'published' };
   }
