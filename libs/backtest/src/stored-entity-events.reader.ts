@@ -14,7 +14,7 @@ export interface TimeRange {
 export interface StoredEventsReadOptions {
   /** Most events one query sorts (whole hours are never split): bounds the server's sort. Default 1_000_000. */
   maxEventsPerSlice?: number;
-  /** Called after each slice with the event time read up to (ms) and the events read so far. */
+  /** Called as events arrive and after each slice with the event time read up to (ms) and the events read so far. */
   onSlice?: (readUpToMs: number, eventsRead: number) => void;
 }
 
@@ -73,7 +73,11 @@ export class StoredEntityEventsReader {
           events.push(storedEntityEventOf(fields));
         }
         eventsRead += events.length;
-        if (events.length > 0) yield events;
+        if (events.length > 0) {
+          const last = events[events.length - 1];
+          options.onSlice?.(Date.parse(last.occurredAt) + (last.durationSec ?? 0) * 1000, eventsRead);
+          yield events;
+        }
       }
       options.onSlice?.(sliceTo, eventsRead);
     }
