@@ -29,7 +29,7 @@ export type {
 } from './rules/rule-schema';
 export { FirstContactIndex, type FirstContactPolicy } from './state/first-contact-index';
 export { alertIdOf, type SupportingRule } from './engine/alert-builder';
-export { MATCH_MODES, type MatchMode } from './matching/match-mode';
+export { MATCH_MODES, type MatchMode } from './rules/match-mode';
 export { parseDurationMs, formatDurationMs } from './time/duration';
 export { SNAPSHOT_FORMAT, type EntitySnapshotV1, type PartitionSnapshotV1 } from './snapshot/state-codec';
 export {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AlertEvidenceV1, AlertStage, AlertV1, Severity, Typology } from '@vigil/contracts';
 import { formatDurationMs } from '../time/duration';
-import type { CompiledRule, TimedEvent } from '../rules/rule.types';
+import type { CompiledRule } from '../rules/rule.types';
+import type { TimedEvent } from '../time/timed-event';
 
 /** Max counterparties listed on one alert (a bulk sender may have thousands of recipients). */
 export const MAX_ALERT_COUNTERPARTIES = 20;

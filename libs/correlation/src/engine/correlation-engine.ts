@@ -30,10 +30,10 @@ import type {
   CompiledThresholdRule,
   EventCondition,
   PredicateContext,
-  TimedEvent,
 } from '../rules/rule.types';
+import type { TimedEvent } from '../time/timed-event';
 import { SequenceMatcher, type MatchSink } from '../matching/sequence-matcher';
-import type { CandidateBuffer } from '../state/buffer-view';
+import type { CandidateBuffer } from '../matching/candidate-buffer';
 import {
   SNAPSHOT_FORMAT,
   decodeEntity,

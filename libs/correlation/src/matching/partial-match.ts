@@ -1,4 +1,5 @@
-import type { CompiledSequenceRule, TimedEvent } from '../rules/rule.types';
+import type { CompiledSequenceRule } from '../rules/rule.types';
+import type { TimedEvent } from '../time/timed-event';
 
 /**
  * A match that waits for event time. Without `stage`: its positive steps all matched and it waits for its absence

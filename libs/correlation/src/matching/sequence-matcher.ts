@@ -1,5 +1,6 @@
-import type { CandidateBuffer } from '../state/buffer-view';
-import type { CompiledSequenceRule, PredicateContext, TimedEvent } from '../rules/rule.types';
+import type { CandidateBuffer } from './candidate-buffer';
+import type { CompiledSequenceRule, PredicateContext } from '../rules/rule.types';
+import type { TimedEvent } from '../time/timed-event';
 
 /** What the matcher reports; `events[0..length)` are the matched events per step (a reused array: copy it). */
 export interface MatchSink {

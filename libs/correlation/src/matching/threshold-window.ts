@@ -1,5 +1,6 @@
 import { compareTimed } from '../time/timed-order';
-import type { CompiledThresholdRule, TimedEvent } from '../rules/rule.types';
+import type { CompiledThresholdRule } from '../rules/rule.types';
+import type { TimedEvent } from '../time/timed-event';
 
 /** Receives the events of a threshold that was reached, in event-time order. */
 export type ThresholdFired = (rule: CompiledThresholdRule, events: TimedEvent[]) => void;

@@ -1,4 +1,4 @@
-import type { TimedEvent } from './rule.types';
+import type { TimedEvent } from '../time/timed-event';
 import { compileExplanation, type ExplanationValues } from './explanation-template';
 
 const STEPS = ['lure', 'code', 'loss'];

@@ -1,4 +1,4 @@
-import type { TimedEvent } from './rule.types';
+import type { TimedEvent } from '../time/timed-event';
 
 /** Values an explanation may mention. Never SMS text: events carry none. */
 export interface ExplanationValues {

@@ -1,6 +1,7 @@
 import type { EntityEventKind, FeatureValue } from '@vigil/contracts';
 import type { PredicateDefinition } from './rule-schema';
-import type { BoundEvents, EventCondition, MatchableEvent, PredicateContext } from './rule.types';
+import type { BoundEvents, EventCondition, PredicateContext } from './rule.types';
+import type { MatchableEvent } from '../time/timed-event';
 
 type StaticCheck = (event: MatchableEvent) => boolean;
 type DynamicCheck = (

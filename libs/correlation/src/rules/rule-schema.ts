@@ -1,7 +1,7 @@
 import { ENTITY_EVENT_KINDS, PARTY_CLASSES, SEVERITIES, TYPOLOGIES } from '@vigil/contracts';
 import { z } from 'zod';
 import { isDuration } from '../time/duration';
-import { MATCH_MODES } from '../matching/match-mode';
+import { MATCH_MODES } from './match-mode';
 
 const NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 const VARIABLE_PATTERN = /^\$[a-z][a-z0-9_]*\.(counterparty|amount|kind|features\.[A-Za-z][A-Za-z0-9_]*)$/;

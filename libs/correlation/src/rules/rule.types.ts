@@ -1,27 +1,8 @@
-import type { EntityEventKind, EntityEventV1, Severity, Typology } from '@vigil/contracts';
+import type { EntityEventKind, Severity, Typology } from '@vigil/contracts';
+import type { MatchableEvent, TimedEvent } from '../time/timed-event';
 import type { ExplanationTemplate } from './explanation-template';
-import type { MatchMode } from '../matching/match-mode';
+import type { MatchMode } from './match-mode';
 import type { RuleDefinition } from './rule-schema';
-
-/** The fields of an entity event that conditions, explanations, alerts and snapshots read. */
-export type MatchableEvent = Pick<
-  EntityEventV1,
-  | 'eventId'
-  | 'kind'
-  | 'occurredAt'
-  | 'counterparty'
-  | 'counterpartyClass'
-  | 'amount'
-  | 'channel'
-  | 'answered'
-  | 'durationSec'
-  | 'features'
->;
-
-/** An event as the engine keeps it between calls: its matchable fields and its event time (ms since epoch). */
-export interface TimedEvent extends MatchableEvent {
-  readonly timeMs: number;
-}
 
 /** What a predicate may ask the engine about the entity being evaluated. */
 export interface PredicateContext {

@@ -6,7 +6,7 @@ import type { EventStore } from '../state/event-store';
 import type { PartialMatch } from '../matching/partial-match';
 import type { RuleSet } from '../rules/rule-set';
 import { RetainedEvent } from '../state/retained-event';
-import type { MatchableEvent, TimedEvent } from '../rules/rule.types';
+import type { MatchableEvent, TimedEvent } from '../time/timed-event';
 import { ThresholdWindow } from '../matching/threshold-window';
 
 /** Serialized state of one entity (JSON). Short keys: the changelog holds one record per entity. */

@@ -3,7 +3,7 @@ import { counterpartyKey } from './counterparty-key';
 import { isCanonicalEventTime } from '../time/event-time';
 import { keptFeatures } from './kept-features';
 import { BufferView, type SlotReader } from './buffer-view';
-import type { MatchableEvent, TimedEvent } from '../rules/rule.types';
+import type { MatchableEvent, TimedEvent } from '../time/timed-event';
 import { StoredEvent, type EventIds } from './stored-event';
 import { ID_BYTES, NO_FEATURES, PAGE_BITS, PAGE_MASK, PAGE_SLOTS, EventStorePage } from './event-store-page';
 import { NO_STRING, StringCodes, UNCODED_STRING } from './string-codes';

@@ -1,6 +1,6 @@
 import type { EntityEventKind, Features, PartyClass } from '@vigil/contracts';
 import { isCanonicalEventTime } from '../time/event-time';
-import type { MatchableEvent, TimedEvent } from '../rules/rule.types';
+import type { MatchableEvent, TimedEvent } from '../time/timed-event';
 import { EPOCH_SEC } from '../time/epoch-seconds';
 import { keptFeatures } from './kept-features';
 

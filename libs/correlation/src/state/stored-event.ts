@@ -1,5 +1,5 @@
 import type { EntityEventKind, Features, PartyClass } from '@vigil/contracts';
-import type { TimedEvent } from '../rules/rule.types';
+import type { TimedEvent } from '../time/timed-event';
 
 /** Where stored events' ids are read from. */
 export interface EventIds {

@@ -1,4 +1,4 @@
-import type { TimedEvent } from '../rules/rule.types';
+import type { TimedEvent } from './timed-event';
 
 /** Event-time order with the event id as tie-breaker, so the order never depends on arrival. */
 export function compareTimed(a: TimedEvent, b: TimedEvent): number {

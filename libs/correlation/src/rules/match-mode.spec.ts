@@ -1,7 +1,7 @@
 import { ev, fixedClock, ids, runToEnd } from '../../test/entity-events';
 import { CorrelationEngine } from '../engine/correlation-engine';
 import type { MatchMode } from './match-mode';
-import { parseRuleSet } from '../rules/rule-parser';
+import { parseRuleSet } from './rule-parser';
 
 const SCAMMER = '77479990001';
 
