@@ -13,12 +13,11 @@ import {
   type EntityFootprint,
   type EvictionStats,
 } from './engine.types';
-import { EntityRecords } from '../state/entity-records';
-import { EntityTable, NO_ENTITY } from '../state/entity-table';
+import { ColumnarEntityMemory } from '../state/columnar-entity-memory';
+import type { FirstContactPolicy } from '../state/contact-book';
+import { NO_ENTITY, type EntityMemory } from '../state/entity-memory';
 import { parseEventTimeMs } from '../time/event-time';
-import { EventStore } from '../state/event-store';
 import { StoredEvent } from '../state/stored-event';
-import { ContactBook } from '../state/contact-book';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from '../matching/kind-plan';
 import type { PartialMatch } from '../matching/partial-match';
 import { RetainedEvent } from '../state/retained-event';
@@ -79,11 +78,8 @@ export class CorrelationEngine implements MatchSink {
   private rules: RuleSet;
   private plans: Map<string, KindPlan>;
   private readonly options: EngineOptions;
-  private readonly contacts: ContactBook;
-  /** Entity ids by key; everything else about an entity is in `records` under its id. */
-  private readonly entities = new EntityTable();
-  private readonly records = new EntityRecords();
-  private readonly buffered = new EventStore();
+  /** Everything the engine remembers about each entity, under its id. */
+  private readonly memory: EntityMemory;
   private readonly timers = new TimerQueue<number>();
   private readonly matcher = new SequenceMatcher();
   /** Asks whether other rules match, from inside the matcher's reports (it is mid-search then). */
@@ -138,7 +134,7 @@ export class CorrelationEngine implements MatchSink {
   private readonly context: PredicateContext = {
     isFirstContact: (counterparty, atMs) => {
       const id = this.currentId;
-      return id === NO_ENTITY || this.contacts.isFirstContact(this.records.list(id), counterparty, atMs);
+      return id === NO_ENTITY || this.memory.isFirstContact(id, counterparty, atMs);
     },
   };
 
@@ -158,11 +154,12 @@ export class CorrelationEngine implements MatchSink {
     rules: RuleSet,
     options: Partial<EngineOptions> = {},
     private readonly clock: Clock = systemClock,
+    memoryFor: (policy: FirstContactPolicy) => EntityMemory = columnarMemory,
   ) {
     this.rules = rules;
     this.plans = planKinds(rules);
     this.options = { ...defaultEngineOptions, ...options };
-    this.contacts = new ContactBook({
+    this.memory = memoryFor({
       windowMs: this.options.firstContactWindowMs,
       maxContacts: this.options.maxContactsPerEntity,
     });
@@ -214,18 +211,18 @@ export class CorrelationEngine implements MatchSink {
     if (this.options.selfWatermark && existsAtMs > this.maxEventTimeMs) this.maxEventTimeMs = existsAtMs;
     const key = event.entity;
     const plan = this.plans.get(event.kind) ?? IGNORED_KIND;
-    const records = this.records;
-    let id = this.entities.get(key);
+    const memory = this.memory;
+    let id = memory.idOf(key);
     let touched = false;
     this.currentId = id;
     this.knownKey = key;
     // Step bits of a buffer filled under other rules mean nothing now (schedule brings the epoch up to date).
-    if (id !== NO_ENTITY && records.bufferLength(id) > 0 && records.rulesEpoch(id) !== this.rulesEpoch)
-      records.setBufferedSteps(id, ALL_STEP_BITS);
+    if (id !== NO_ENTITY && memory.bufferLength(id) > 0 && memory.rulesEpoch(id) !== this.rulesEpoch)
+      memory.setBufferedSteps(id, ALL_STEP_BITS);
 
     if (isContact(plan, event)) {
       if (id === NO_ENTITY) id = this.createEntity(key);
-      this.evictions.contacts += this.contacts.record(records.list(id), event.counterparty!, timeMs);
+      this.evictions.contacts += memory.recordContact(id, event.counterparty!, timeMs);
       touched = true;
     }
 
@@ -252,7 +249,7 @@ export class CorrelationEngine implements MatchSink {
 
     if (touched && id !== NO_ENTITY) {
       this.markDirty(id);
-      if (this.wakeMayComeSooner || records.rulesEpoch(id) !== this.rulesEpoch) this.schedule(id);
+      if (this.wakeMayComeSooner || memory.rulesEpoch(id) !== this.rulesEpoch) this.schedule(id);
     }
     if (this.options.selfWatermark) this.advanceTo(this.maxEventTimeMs - this.options.allowedLatenessMs);
     if ((this.eventsProcessed & SWEEP_EVERY_MASK) === 0) this.sweepOne();
@@ -286,8 +283,8 @@ export class CorrelationEngine implements MatchSink {
     ownSteps: number,
     repeats: readonly RepeatRef[] | undefined,
   ): boolean {
-    const records = this.records;
-    const index = this.buffered.insert(records.list(id), event, timeMs);
+    const memory = this.memory;
+    const index = memory.bufferEvent(id, event, timeMs);
     if (index < 0) {
       this.duplicateEvents++;
       return false;
@@ -298,7 +295,7 @@ export class CorrelationEngine implements MatchSink {
     this.currentId = id;
     if (index === 0) this.wakeMayComeSooner = true;
     const budget = this.options.maxPartialMatchesPerRule;
-    const earlier = records.bufferedSteps(id);
+    const earlier = memory.bufferedSteps(id);
     this.matcher.startEvent();
     if (steps !== undefined && ownSteps !== 0) {
       for (let i = 0; i < steps.length; i++) {
@@ -307,14 +304,14 @@ export class CorrelationEngine implements MatchSink {
         if ((ownSteps & ref.bit) === 0) continue;
         // Step j needs an earlier buffered event for each step before it: most events can only start a match.
         if (ref.stepIndex > index || (earlier & ref.earlierBits) !== ref.earlierBits) continue;
-        buffer ??= this.buffered.view(records.list(id));
+        buffer ??= memory.candidates(id);
         this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
         if (this.matcher.truncated > 0) {
           this.recordDropped(ref.rule, this.matcher.truncated, 'match_budget');
           this.matcher.truncated = 0;
         }
       }
-      records.setBufferedSteps(id, records.bufferedSteps(id) | ownSteps);
+      memory.setBufferedSteps(id, memory.bufferedSteps(id) | ownSteps);
     }
     if (repeats !== undefined) {
       for (let i = 0; i < repeats.length; i++) {
@@ -322,7 +319,7 @@ export class CorrelationEngine implements MatchSink {
         if ((earlier & ref.neededBits) !== ref.neededBits) continue;
         if (!ref.rule.steps[ref.stepIndex].repeat!.staticTest(event)) continue;
         // A repeat arriving after the step it anchors may make a match that was too late in time.
-        buffer ??= this.buffered.view(records.list(id));
+        buffer ??= memory.candidates(id);
         this.matcher.searchFromRepeat(ref.rule, buffer, index, ref.stepIndex + 1, this.context, this, budget);
         if (this.matcher.truncated > 0) {
           this.recordDropped(ref.rule, this.matcher.truncated, 'match_budget');
@@ -330,10 +327,10 @@ export class CorrelationEngine implements MatchSink {
         }
       }
     }
-    const length = records.bufferLength(id);
+    const length = memory.bufferLength(id);
     if (length > this.options.maxBufferedEventsPerEntity) {
       const excess = length - this.options.maxBufferedEventsPerEntity;
-      this.buffered.dropOldest(records.list(id), excess);
+      memory.dropOldestBuffered(id, excess);
       this.bufferedEvents -= excess;
       this.evictions.bufferedEvents += excess;
     }
@@ -418,7 +415,7 @@ export class CorrelationEngine implements MatchSink {
 
   /** Keeps a match until the watermark passes its deadline, within the per-rule bound (the oldest goes first). */
   private hold(match: PartialMatch): void {
-    const rare = this.records.rareFor(this.currentId);
+    const rare = this.memory.rareFor(this.currentId);
     const pending = (rare.pending ??= []);
     let ofRule = 0;
     let oldest = -1;
@@ -513,7 +510,7 @@ export class CorrelationEngine implements MatchSink {
     if (!this.stepsStillHold(match)) return;
     const lastMs = events[events.length - 1].timeMs;
     const absence = rule.absence!;
-    for (const item of this.buffered.read(this.records.list(id))) {
+    for (const item of this.memory.bufferedEvents(id)) {
       if (item.timeMs <= lastMs) continue;
       if (item.timeMs > match.deadlineMs) break;
       // Only a record that existed by the deadline counts (a call that began before it but ended after may still
@@ -531,7 +528,7 @@ export class CorrelationEngine implements MatchSink {
     const step = rule.steps[events.length];
     const lastMs = events[events.length - 1].timeMs;
     const firstMs = events[0].timeMs;
-    for (const item of this.buffered.read(this.records.list(this.currentId))) {
+    for (const item of this.memory.bufferedEvents(this.currentId)) {
       if (item.timeMs <= lastMs) continue;
       if (item.timeMs > deadlineMs || item.timeMs - firstMs > rule.withinMs) break;
       if (step.condition.test(item, item.timeMs, events, this.context)) return true;
@@ -556,7 +553,7 @@ export class CorrelationEngine implements MatchSink {
     const stronger = supersededBy.get(rule.id);
     const weaker = supersedes.get(rule.id);
     if (stronger === undefined && weaker === undefined) return undefined;
-    const buffer = this.buffered.view(this.records.list(this.currentId));
+    const buffer = this.memory.candidates(this.currentId);
     const indexes: number[] = [];
     for (let i = 0; i < length; i++) indexes.push(indexOf(buffer, events[i]));
     // Only matches within the alert's own events' time count against it: what comes later cannot change whether
@@ -639,7 +636,7 @@ export class CorrelationEngine implements MatchSink {
 
   private addToThreshold(id: number, rule: CompiledThresholdRule, item: TimedEvent): void {
     this.wakeMayComeSooner = true;
-    const windows = (this.records.rareFor(id).thresholds ??= new Map());
+    const windows = (this.memory.rareFor(id).thresholds ??= new Map());
     let window = windows.get(rule.key);
     if (window === undefined) {
       window = new ThresholdWindow(rule);
@@ -694,18 +691,18 @@ export class CorrelationEngine implements MatchSink {
       const dueMs = timers.peekTime();
       const id = timers.pop();
       // Stale: rescheduled since, or removed (removal resets the wake time; a reused id has its own).
-      if (this.records.wakeAtMs(id) !== dueMs) continue;
-      this.records.setWakeAtMs(id, Infinity);
+      if (this.memory.wakeAtMs(id) !== dueMs) continue;
+      this.memory.setWakeAtMs(id, Infinity);
       this.wake(id);
     }
   }
 
   private wake(id: number): void {
     const watermarkMs = this.watermarkMs;
-    const records = this.records;
+    const memory = this.memory;
     this.currentId = id;
     this.knownKey = undefined;
-    const rare = records.rareOf(id);
+    const rare = memory.rareOf(id);
     if (rare?.pending !== undefined) {
       const waiting: PartialMatch[] = [];
       for (const match of rare.pending) {
@@ -739,23 +736,22 @@ export class CorrelationEngine implements MatchSink {
       }
       if (windows.size === 0) rare.thresholds = undefined;
     }
-    records.tidyRare(id);
-    if (records.bufferLength(id) > 0) {
-      const list = records.list(id);
-      this.bufferedEvents -= this.buffered.dropBefore(list, watermarkMs - this.rules.maxSpanMs);
-      if (list.bufferLength === 0) records.setBufferedSteps(id, 0);
+    memory.tidyRare(id);
+    if (memory.bufferLength(id) > 0) {
+      this.bufferedEvents -= memory.dropBufferedBefore(id, watermarkMs - this.rules.maxSpanMs);
+      if (memory.bufferLength(id) === 0) memory.setBufferedSteps(id, 0);
     }
     this.markDirty(id);
-    if (records.isEmpty(id)) this.remove(id);
+    if (memory.isEmpty(id)) this.remove(id);
     else this.schedule(id);
   }
 
   /** Event time at which the entity next needs attention: a deadline, a threshold event, or buffer expiry. */
   private nextWakeMs(id: number): number {
     let next = Infinity;
-    const firstBufferedMs = this.buffered.firstTimeMs(this.records.list(id));
+    const firstBufferedMs = this.memory.firstBufferedMs(id);
     if (firstBufferedMs !== undefined) next = firstBufferedMs + this.rules.maxSpanMs + 1;
-    const rare = this.records.rareOf(id);
+    const rare = this.memory.rareOf(id);
     if (rare === undefined) return next;
     if (rare.pending !== undefined) for (const m of rare.pending) next = Math.min(next, m.deadlineMs + 1);
     if (rare.thresholds !== undefined) {
@@ -771,51 +767,49 @@ export class CorrelationEngine implements MatchSink {
   }
 
   private schedule(id: number): void {
-    const records = this.records;
-    if (records.rulesEpoch(id) !== this.rulesEpoch) {
-      records.setRulesEpoch(id, this.rulesEpoch);
-      if (records.bufferLength(id) > 0) records.setBufferedSteps(id, ALL_STEP_BITS);
+    const memory = this.memory;
+    if (memory.rulesEpoch(id) !== this.rulesEpoch) {
+      memory.setRulesEpoch(id, this.rulesEpoch);
+      if (memory.bufferLength(id) > 0) memory.setBufferedSteps(id, ALL_STEP_BITS);
     }
     const next = this.nextWakeMs(id);
-    if (next < records.wakeAtMs(id)) {
-      records.setWakeAtMs(id, next);
+    if (next < memory.wakeAtMs(id)) {
+      memory.setWakeAtMs(id, next);
       this.timers.push(next, id);
     }
   }
 
   /** Expires old contacts of one entity per call, so idle entities eventually cost nothing. */
   private sweepOne(): void {
-    const id = this.records.nextInRotation();
-    if (id === NO_ENTITY || this.records.contactCount(id) === 0) return;
+    const id = this.memory.nextInRotation();
+    if (id === NO_ENTITY || this.memory.contactCount(id) === 0) return;
     const cutoffMs = this.watermarkMs - this.options.firstContactWindowMs;
-    if (this.contacts.expire(this.records.list(id), cutoffMs) === 0) return;
+    if (this.memory.expireContacts(id, cutoffMs) === 0) return;
     this.markDirty(id);
-    if (this.records.isEmpty(id)) this.remove(id);
+    if (this.memory.isEmpty(id)) this.remove(id);
   }
 
   // ---- change tracking ---------------------------------------------------------------------
 
   /** Lists the entity for the changelog once per take; a take number per entity spares a Set per event. */
   private markDirty(id: number): void {
-    if (this.records.listedInTake(id) === this.take || !this.options.trackDirtyEntities) return;
-    this.records.setListedInTake(id, this.take);
+    if (this.memory.listedInTake(id) === this.take || !this.options.trackDirtyEntities) return;
+    this.memory.setListedInTake(id, this.take);
     this.dirtyIds.push(id);
   }
 
   /** Drops an empty entity; it stays listed as changed (its record becomes a tombstone). */
   private remove(id: number): void {
-    const key = this.records.keyOf(id);
-    this.records.setWakeAtMs(id, Infinity); // any queued wake-up is now stale
-    this.entities.delete(key);
+    const key = this.memory.keyOf(id);
     this.retire(id);
     if (this.options.trackDirtyEntities) this.removedKeys.add(key);
   }
 
   /** Takes the id out of use; it is reused after the next take, when nothing lists it any more. */
   private retire(id: number): void {
-    this.records.retire(id);
+    this.memory.remove(id);
     if (this.options.trackDirtyEntities) this.retiredIds.push(id);
-    else this.records.release(id);
+    else this.memory.release(id);
   }
 
   // ---- output ------------------------------------------------------------------------------
@@ -845,13 +839,12 @@ export class CorrelationEngine implements MatchSink {
 
   /** The entity being evaluated's key; built from its code only when an alert needs it. */
   private currentKey(): string {
-    return (this.knownKey ??= this.records.keyOf(this.currentId));
+    return (this.knownKey ??= this.memory.keyOf(this.currentId));
   }
 
   private createEntity(key: string): number {
-    const id = this.records.add(key, this.entities.codeOf(key));
-    this.records.setRulesEpoch(id, this.rulesEpoch);
-    this.entities.set(key, id);
+    const id = this.memory.create(key);
+    this.memory.setRulesEpoch(id, this.rulesEpoch);
     this.currentId = id;
     this.adoptListing(key, id);
     return id;
@@ -860,7 +853,7 @@ export class CorrelationEngine implements MatchSink {
   /** An entity replacing one removed since the last take inherits its changelog listing (no duplicate key). */
   private adoptListing(key: string, id: number): void {
     if (this.removedKeys.size === 0 || !this.removedKeys.has(key)) return;
-    this.records.setListedInTake(id, this.take);
+    this.memory.setListedInTake(id, this.take);
   }
 
   // ---- introspection -----------------------------------------------------------------------
@@ -869,7 +862,7 @@ export class CorrelationEngine implements MatchSink {
   stats(): EngineStats {
     let thresholdWindows = 0;
     if (this.rules.thresholdsByKind.size > 0) {
-      for (const rare of this.records.rareParts()) thresholdWindows += rare.thresholds?.size ?? 0;
+      for (const rare of this.memory.rareParts()) thresholdWindows += rare.thresholds?.size ?? 0;
     }
     return {
       eventsProcessed: this.eventsProcessed,
@@ -877,7 +870,7 @@ export class CorrelationEngine implements MatchSink {
       duplicateEvents: this.duplicateEvents,
       alertsEmitted: this.alertsEmitted,
       alertsSuperseded: this.alertsSuperseded,
-      trackedEntities: this.entities.size,
+      trackedEntities: this.memory.size,
       activePartialMatches: this.pendingMatches + thresholdWindows,
       bufferedEvents: this.bufferedEvents,
       evictions: { ...this.evictions },
@@ -887,14 +880,14 @@ export class CorrelationEngine implements MatchSink {
 
   /** How much state one entity holds, or undefined when none. */
   footprint(entity: string): EntityFootprint | undefined {
-    const id = this.entities.get(entity);
+    const id = this.memory.idOf(entity);
     if (id === NO_ENTITY) return undefined;
-    const rare = this.records.rareOf(id);
+    const rare = this.memory.rareOf(id);
     let thresholdEvents = 0;
     for (const window of rare?.thresholds?.values() ?? []) thresholdEvents += window.size;
     return {
-      contacts: this.records.contactCount(id),
-      bufferedEvents: this.records.bufferLength(id),
+      contacts: this.memory.contactCount(id),
+      bufferedEvents: this.memory.bufferLength(id),
       partialMatches: rare?.pending?.length ?? 0,
       thresholdEvents,
     };
@@ -905,9 +898,9 @@ export class CorrelationEngine implements MatchSink {
   /** The whole partition's state as bytes (JSON), for a checkpoint. */
   snapshot(): Buffer {
     const entities: Record<string, EntitySnapshotV1> = {};
-    for (const id of this.records.ids()) {
-      const encoded = encodeEntity(this.records.list(id), this.contacts, this.buffered);
-      if (encoded !== undefined) entities[this.records.keyOf(id)] = encoded;
+    for (const id of this.memory.ids()) {
+      const encoded = encodeEntity(this.memory, id);
+      if (encoded !== undefined) entities[this.memory.keyOf(id)] = encoded;
     }
     const snapshot: PartitionSnapshotV1 = {
       format: SNAPSHOT_FORMAT,
@@ -927,15 +920,15 @@ export class CorrelationEngine implements MatchSink {
 
   /** One entity's state as bytes for a changelog keyed by entity; undefined means "no state" (a tombstone). */
   snapshotEntity(entity: string): Buffer | undefined {
-    const id = this.entities.get(entity);
+    const id = this.memory.idOf(entity);
     if (id === NO_ENTITY) return undefined;
-    const encoded = encodeEntity(this.records.list(id), this.contacts, this.buffered);
+    const encoded = encodeEntity(this.memory, id);
     return encoded === undefined ? undefined : Buffer.from(JSON.stringify(encoded), 'utf8');
   }
 
   /** Restores one entity from `snapshotEntity` bytes; undefined (a tombstone) removes it. */
   restoreEntity(entity: string, bytes: Buffer | undefined): void {
-    const previous = this.entities.get(entity);
+    const previous = this.memory.idOf(entity);
     if (previous !== NO_ENTITY) this.forget(entity, previous);
     if (bytes !== undefined) this.restoreEntityJson(entity, parseEntitySnapshot(bytes));
   }
@@ -953,60 +946,52 @@ export class CorrelationEngine implements MatchSink {
 
   /** Entities changed since the last `takeDirtyEntities` (when `trackDirtyEntities`). */
   dirtyEntities(): ReadonlySet<string> {
-    return new Set(this.dirtyIds.map((id) => this.records.keyOf(id)));
+    return new Set(this.dirtyIds.map((id) => this.memory.keyOf(id)));
   }
 
   /** Returns and clears the changed entities: write `snapshotEntity` of each to the changelog. */
   takeDirtyEntities(): string[] {
-    const keys = this.dirtyIds.map((id) => this.records.keyOf(id));
+    const keys = this.dirtyIds.map((id) => this.memory.keyOf(id));
     // A new take number unlists every entity at once, without visiting them.
     this.take++;
     this.dirtyIds = [];
-    for (const id of this.retiredIds) this.records.release(id);
+    for (const id of this.retiredIds) this.memory.release(id);
     this.retiredIds = [];
     this.removedKeys.clear();
     return keys;
   }
 
   private restoreEntityJson(key: string, json: EntitySnapshotV1): void {
-    const { state, buffered, droppedPartialMatches } = decodeEntity(json, this.rules, this.contacts);
-    this.evictions.partialMatches += droppedPartialMatches;
-    if (state === undefined) return;
-    const records = this.records;
+    const decoded = decodeEntity(json, this.rules);
+    this.evictions.partialMatches += decoded.droppedPartialMatches;
+    if (decoded.isEmpty) return;
+    const { contacts, buffered, pending, thresholds } = decoded;
+    const memory = this.memory;
     const id = this.createEntity(key);
-    const list = records.list(id);
-    list.contactsAt = state.contactsAt;
-    list.contactCount = state.contactCount;
-    for (const item of buffered) this.buffered.insert(list, item, item.timeMs);
+    if (contacts.length > 0) memory.loadContacts(id, contacts);
+    for (const item of buffered) memory.bufferEvent(id, item, item.timeMs);
     // The snapshot does not say which steps its events match under the current rules.
-    if (list.bufferLength > 0) records.setBufferedSteps(id, ALL_STEP_BITS);
-    if (state.pending !== undefined || state.thresholds !== undefined) {
-      const rare = records.rareFor(id);
-      rare.pending = state.pending;
-      rare.thresholds = state.thresholds;
+    if (memory.bufferLength(id) > 0) memory.setBufferedSteps(id, ALL_STEP_BITS);
+    if (pending !== undefined || thresholds !== undefined) {
+      const rare = memory.rareFor(id);
+      rare.pending = pending;
+      rare.thresholds = thresholds;
     }
-    this.bufferedEvents += records.bufferLength(id);
-    this.pendingMatches += state.pending?.length ?? 0;
+    this.bufferedEvents += memory.bufferLength(id);
+    this.pendingMatches += pending?.length ?? 0;
     this.schedule(id);
   }
 
   private forget(key: string, id: number): void {
-    const records = this.records;
-    this.bufferedEvents -= records.bufferLength(id);
-    this.pendingMatches -= records.rareOf(id)?.pending?.length ?? 0;
-    this.contacts.release(records.list(id));
-    this.buffered.release(records.list(id));
-    records.setWakeAtMs(id, Infinity);
-    this.entities.delete(key);
-    if (records.listedInTake(id) === this.take) this.removedKeys.add(key);
+    const memory = this.memory;
+    this.bufferedEvents -= memory.bufferLength(id);
+    this.pendingMatches -= memory.rareOf(id)?.pending?.length ?? 0;
+    if (memory.listedInTake(id) === this.take) this.removedKeys.add(key);
     this.retire(id);
   }
 
   private clearState(): void {
-    this.entities.clear();
-    this.records.clear();
-    this.contacts.clear();
-    this.buffered.clear();
+    this.memory.clear();
     this.timers.clear();
     // What was listed or retired named ids of the records just cleared: forget it, do not release it.
     this.dirtyIds = [];
@@ -1018,6 +1003,11 @@ export class CorrelationEngine implements MatchSink {
     this.maxEventTimeMs = -Infinity;
     this.watermarkMs = -Infinity;
   }
+}
+
+/** The engine's own memory, built for a million idle subscribers (see ColumnarEntityMemory). */
+function columnarMemory(policy: FirstContactPolicy): EntityMemory {
+  return new ColumnarEntityMemory(policy);
 }
 
 /** A confirmed match left out for a more specific rule's alert. */
