@@ -33,16 +33,17 @@ import type {
 import type { TimedEvent } from '../time/timed-event';
 import { SequenceMatcher, type MatchSink } from '../matching/sequence-matcher';
 import type { CandidateBuffer } from '../matching/candidate-buffer';
+import { ChangedEntities } from '../snapshot/changed-entities';
+import { entitySnapshot, loadEntity, partitionSnapshot } from '../snapshot/partition-snapshot';
 import {
-  SNAPSHOT_FORMAT,
   decodeEntity,
-  encodeEntity,
   parseEntitySnapshot,
   parsePartitionSnapshot,
   type EntitySnapshotV1,
-  type PartitionSnapshotV1,
 } from '../snapshot/state-codec';
 import { ThresholdWindow, type ThresholdFired } from '../matching/threshold-window';
+import { Watermark } from '../time/watermark';
+import { WakeUps } from './wake-ups';
 
 /** A threshold rule that reached its count, before the engine decides to publish it. */
 interface ThresholdFiring {
@@ -50,7 +51,6 @@ interface ThresholdFiring {
   readonly events: TimedEvent[];
   readonly atMs: number;
 }
-import { TimerQueue } from '../time/timer-queue';
 
 const NO_ALERTS: readonly AlertV1[] = Object.freeze([]);
 const NO_EVENTS: readonly EntityEventV1[] = Object.freeze([]);
@@ -80,21 +80,14 @@ export class CorrelationEngine implements MatchSink {
   private readonly options: EngineOptions;
   /** Everything the engine remembers about each entity, under its id. */
   private readonly memory: EntityMemory;
-  private readonly timers = new TimerQueue<number>();
+  /** Event time reached and the watermark. */
+  private readonly time: Watermark;
+  private readonly wakeUps: WakeUps;
+  /** Entities changed since the last take, for the changelog. */
+  private readonly changes: ChangedEntities;
   private readonly matcher = new SequenceMatcher();
   /** Asks whether other rules match, from inside the matcher's reports (it is mid-search then). */
   private readonly probe = new SequenceMatcher();
-  /** Entities changed since the last take, each once (their listedInTake), plus removed ones. */
-  private dirtyIds: number[] = [];
-  /**
-   * Ids of entities removed since the last take: reused only after it, so that each id listed in
-   * `dirtyIds` still names the entity it was listed for.
-   */
-  private retiredIds: number[] = [];
-  /** Number of the current take: an entity listed in it has `listedInTake` equal to it (records start at 0). */
-  private take = 1;
-  /** Entities removed since the last take; a state re-created under such a key is already listed. */
-  private readonly removedKeys = new Set<string>();
 
   /** Incremented by `setRules`: states of an older generation recompute what depends on the rules. */
   private rulesEpoch = 0;
@@ -103,9 +96,6 @@ export class CorrelationEngine implements MatchSink {
    * buffered event, a pending absence, a threshold event); other changes leave it where it is.
    */
   private wakeMayComeSooner = false;
-
-  private maxEventTimeMs = -Infinity;
-  private watermarkMs = -Infinity;
 
   /** The entity being evaluated; predicates and sinks read it instead of taking closures per event. */
   private currentId = NO_ENTITY;
@@ -163,6 +153,9 @@ export class CorrelationEngine implements MatchSink {
       windowMs: this.options.firstContactWindowMs,
       maxContacts: this.options.maxContactsPerEntity,
     });
+    this.time = new Watermark(this.options);
+    this.wakeUps = new WakeUps(this.memory);
+    this.changes = new ChangedEntities(this.memory, this.options.trackDirtyEntities);
   }
 
   /** Replaces the rules live. Buffered events and contacts are kept; partial matches finish under their own version. */
@@ -179,7 +172,7 @@ export class CorrelationEngine implements MatchSink {
 
   /** Event time reached minus the allowed lateness (ms since epoch); -Infinity before event time moves. */
   get watermark(): number {
-    return this.watermarkMs;
+    return this.time.watermarkMs;
   }
 
   /**
@@ -189,7 +182,7 @@ export class CorrelationEngine implements MatchSink {
   process(event: EntityEventV1): EngineOutput {
     const timeMs = parseEventTimeMs(event.occurredAt);
     const existsAtMs = event.durationSec === undefined ? timeMs : timeMs + event.durationSec * 1000;
-    if (!(existsAtMs >= this.watermarkMs)) {
+    if (this.time.isLate(existsAtMs)) {
       if (Number.isNaN(existsAtMs)) {
         // The contract's date-time format lets through what Date cannot read (a leap second, 23:59:60).
         const reason = `event ${event.eventId}: occurredAt ${event.occurredAt} is not a readable date-time`;
@@ -208,7 +201,7 @@ export class CorrelationEngine implements MatchSink {
     this.superseded = undefined;
     this.wakeMayComeSooner = false;
     // One source read in order: this record shows event time has reached it, before its matches are decided.
-    if (this.options.selfWatermark && existsAtMs > this.maxEventTimeMs) this.maxEventTimeMs = existsAtMs;
+    this.time.observe(existsAtMs);
     const key = event.entity;
     const plan = this.plans.get(event.kind) ?? IGNORED_KIND;
     const memory = this.memory;
@@ -248,10 +241,10 @@ export class CorrelationEngine implements MatchSink {
     }
 
     if (touched && id !== NO_ENTITY) {
-      this.markDirty(id);
+      this.changes.changed(id);
       if (this.wakeMayComeSooner || memory.rulesEpoch(id) !== this.rulesEpoch) this.schedule(id);
     }
-    if (this.options.selfWatermark) this.advanceTo(this.maxEventTimeMs - this.options.allowedLatenessMs);
+    if (this.options.selfWatermark) this.advanceTo(this.time.dueMs);
     if ((this.eventsProcessed & SWEEP_EVERY_MASK) === 0) this.sweepOne();
     return this.flush();
   }
@@ -265,10 +258,7 @@ export class CorrelationEngine implements MatchSink {
     this.out = undefined;
     this.dropped = undefined;
     this.superseded = undefined;
-    if (eventTimeMs > this.maxEventTimeMs) {
-      this.maxEventTimeMs = eventTimeMs;
-      this.advanceTo(eventTimeMs - this.options.allowedLatenessMs);
-    }
+    if (this.time.reach(eventTimeMs)) this.advanceTo(this.time.dueMs);
     return this.flush();
   }
 
@@ -371,7 +361,7 @@ export class CorrelationEngine implements MatchSink {
     let latestMs = -Infinity;
     for (let i = 0; i < length; i++) if (events[i].timeMs > latestMs) latestMs = events[i].timeMs;
     // Within the lateness of event time, arrival order decides, as it does for any live feed.
-    if (latestMs <= this.maxEventTimeMs + this.options.allowedLatenessMs) return false;
+    if (this.time.isLive(latestMs)) return false;
     this.hold({
       rule,
       events: events.slice(0, length),
@@ -394,20 +384,25 @@ export class CorrelationEngine implements MatchSink {
     if (length < rule.steps.length) {
       // At its final severity: the escalating step (a charge) may still come in its window.
       const windowEndMs = lastMs + rule.steps[length].withinMs;
-      if (!this.hasAllRecordsUntil(windowEndMs)) {
+      if (!this.time.hasAllRecordsUntil(windowEndMs)) {
         this.hold({
           rule,
           events,
-          deadlineMs: this.deadlineForAllRecordsUntil(windowEndMs),
+          deadlineMs: this.time.deadlineForAllRecordsUntil(windowEndMs),
           stage: 'confirmed',
         });
         return;
       }
       if (this.escalated(rule, events, windowEndMs)) return;
     }
-    if (!this.hasAllRecordsUntil(lastMs) && this.mayBeClaimed(rule, events)) {
+    if (!this.time.hasAllRecordsUntil(lastMs) && this.mayBeClaimed(rule, events)) {
       // Decided once every record up to its last event is in: then no late one can let a more specific rule claim it.
-      this.hold({ rule, events, deadlineMs: this.deadlineForAllRecordsUntil(lastMs), stage: 'confirmed' });
+      this.hold({
+        rule,
+        events,
+        deadlineMs: this.time.deadlineForAllRecordsUntil(lastMs),
+        stage: 'confirmed',
+      });
       return;
     }
     this.emitConfirmed(rule, events, supporting);
@@ -604,20 +599,6 @@ export class CorrelationEngine implements MatchSink {
     return false;
   }
 
-  /**
-   * Whether every record that existed by `timeMs` has arrived. The correlator's event time is the slowest source's:
-   * each source has passed it. One source read by itself (`selfWatermark`, tests, back-tests) vouches only up to
-   * the watermark, since its records may come out of order within the allowed lateness.
-   */
-  private hasAllRecordsUntil(timeMs: number): boolean {
-    return (this.options.selfWatermark ? this.watermarkMs : this.maxEventTimeMs) >= timeMs;
-  }
-
-  /** The watermark past which `hasAllRecordsUntil(timeMs)` holds: the deadline of a match held for it. */
-  private deadlineForAllRecordsUntil(timeMs: number): number {
-    return this.options.selfWatermark ? timeMs : timeMs - this.options.allowedLatenessMs;
-  }
-
   /** Whether one of the events fits a step of a more specific rule, which a record still to come might complete. */
   private mayBeClaimed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): boolean {
     const stronger = this.rules.specificity.supersededBy.get(rule.id);
@@ -646,7 +627,7 @@ export class CorrelationEngine implements MatchSink {
     if (window.pending.length >= this.options.maxThresholdEventsPerRule) {
       // Bounded memory beats exact ordering under a flood: feed what is queued now.
       this.evictions.thresholdEvents += window.pending.length;
-      window.finalize(this.watermarkMs, true, this.thresholdFired);
+      window.finalize(this.time.watermarkMs, true, this.thresholdFired);
     }
   }
 
@@ -683,22 +664,15 @@ export class CorrelationEngine implements MatchSink {
 
   // ---- event time --------------------------------------------------------------------------
 
+  /** Moves the watermark on to `watermarkMs` and wakes the entities due by then, in event-time order. */
   private advanceTo(watermarkMs: number): void {
-    if (watermarkMs <= this.watermarkMs) return;
-    this.watermarkMs = watermarkMs;
-    const timers = this.timers;
-    while (timers.peekTime() <= watermarkMs) {
-      const dueMs = timers.peekTime();
-      const id = timers.pop();
-      // Stale: rescheduled since, or removed (removal resets the wake time; a reused id has its own).
-      if (this.memory.wakeAtMs(id) !== dueMs) continue;
-      this.memory.setWakeAtMs(id, Infinity);
+    if (!this.time.advance(watermarkMs)) return;
+    for (let id = this.wakeUps.nextDue(watermarkMs); id !== NO_ENTITY; id = this.wakeUps.nextDue(watermarkMs))
       this.wake(id);
-    }
   }
 
   private wake(id: number): void {
-    const watermarkMs = this.watermarkMs;
+    const watermarkMs = this.time.watermarkMs;
     const memory = this.memory;
     this.currentId = id;
     this.knownKey = undefined;
@@ -741,29 +715,9 @@ export class CorrelationEngine implements MatchSink {
       this.bufferedEvents -= memory.dropBufferedBefore(id, watermarkMs - this.rules.maxSpanMs);
       if (memory.bufferLength(id) === 0) memory.setBufferedSteps(id, 0);
     }
-    this.markDirty(id);
-    if (memory.isEmpty(id)) this.remove(id);
+    this.changes.changed(id);
+    if (memory.isEmpty(id)) this.changes.removeEmpty(id);
     else this.schedule(id);
-  }
-
-  /** Event time at which the entity next needs attention: a deadline, a threshold event, or buffer expiry. */
-  private nextWakeMs(id: number): number {
-    let next = Infinity;
-    const firstBufferedMs = this.memory.firstBufferedMs(id);
-    if (firstBufferedMs !== undefined) next = firstBufferedMs + this.rules.maxSpanMs + 1;
-    const rare = this.memory.rareOf(id);
-    if (rare === undefined) return next;
-    if (rare.pending !== undefined) for (const m of rare.pending) next = Math.min(next, m.deadlineMs + 1);
-    if (rare.thresholds !== undefined) {
-      for (const window of rare.thresholds.values()) {
-        next = Math.min(next, window.nextPendingMs() + 1);
-        const oldest = window.distinct?.values().next().value ?? window.live[0];
-        if (oldest !== undefined) next = Math.min(next, oldest.timeMs + window.rule.windowMs + 1);
-        if (window.size === 0 && window.cooldownUntilMs > -Infinity)
-          next = Math.min(next, window.cooldownUntilMs + 1);
-      }
-    }
-    return next;
   }
 
   private schedule(id: number): void {
@@ -772,44 +726,17 @@ export class CorrelationEngine implements MatchSink {
       memory.setRulesEpoch(id, this.rulesEpoch);
       if (memory.bufferLength(id) > 0) memory.setBufferedSteps(id, ALL_STEP_BITS);
     }
-    const next = this.nextWakeMs(id);
-    if (next < memory.wakeAtMs(id)) {
-      memory.setWakeAtMs(id, next);
-      this.timers.push(next, id);
-    }
+    this.wakeUps.schedule(id, this.wakeUps.nextWakeMs(id, this.rules.maxSpanMs));
   }
 
   /** Expires old contacts of one entity per call, so idle entities eventually cost nothing. */
   private sweepOne(): void {
     const id = this.memory.nextInRotation();
     if (id === NO_ENTITY || this.memory.contactCount(id) === 0) return;
-    const cutoffMs = this.watermarkMs - this.options.firstContactWindowMs;
+    const cutoffMs = this.time.watermarkMs - this.options.firstContactWindowMs;
     if (this.memory.expireContacts(id, cutoffMs) === 0) return;
-    this.markDirty(id);
-    if (this.memory.isEmpty(id)) this.remove(id);
-  }
-
-  // ---- change tracking ---------------------------------------------------------------------
-
-  /** Lists the entity for the changelog once per take; a take number per entity spares a Set per event. */
-  private markDirty(id: number): void {
-    if (this.memory.listedInTake(id) === this.take || !this.options.trackDirtyEntities) return;
-    this.memory.setListedInTake(id, this.take);
-    this.dirtyIds.push(id);
-  }
-
-  /** Drops an empty entity; it stays listed as changed (its record becomes a tombstone). */
-  private remove(id: number): void {
-    const key = this.memory.keyOf(id);
-    this.retire(id);
-    if (this.options.trackDirtyEntities) this.removedKeys.add(key);
-  }
-
-  /** Takes the id out of use; it is reused after the next take, when nothing lists it any more. */
-  private retire(id: number): void {
-    this.memory.remove(id);
-    if (this.options.trackDirtyEntities) this.retiredIds.push(id);
-    else this.memory.release(id);
+    this.changes.changed(id);
+    if (this.memory.isEmpty(id)) this.changes.removeEmpty(id);
   }
 
   // ---- output ------------------------------------------------------------------------------
@@ -846,14 +773,8 @@ export class CorrelationEngine implements MatchSink {
     const id = this.memory.create(key);
     this.memory.setRulesEpoch(id, this.rulesEpoch);
     this.currentId = id;
-    this.adoptListing(key, id);
+    this.changes.created(key, id);
     return id;
-  }
-
-  /** An entity replacing one removed since the last take inherits its changelog listing (no duplicate key). */
-  private adoptListing(key: string, id: number): void {
-    if (this.removedKeys.size === 0 || !this.removedKeys.has(key)) return;
-    this.memory.setListedInTake(id, this.take);
   }
 
   // ---- introspection -----------------------------------------------------------------------
@@ -874,7 +795,7 @@ export class CorrelationEngine implements MatchSink {
       activePartialMatches: this.pendingMatches + thresholdWindows,
       bufferedEvents: this.bufferedEvents,
       evictions: { ...this.evictions },
-      watermarkMs: this.watermarkMs,
+      watermarkMs: this.time.watermarkMs,
     };
   }
 
@@ -897,17 +818,7 @@ export class CorrelationEngine implements MatchSink {
 
   /** The whole partition's state as bytes (JSON), for a checkpoint. */
   snapshot(): Buffer {
-    const entities: Record<string, EntitySnapshotV1> = {};
-    for (const id of this.memory.ids()) {
-      const encoded = encodeEntity(this.memory, id);
-      if (encoded !== undefined) entities[this.memory.keyOf(id)] = encoded;
-    }
-    const snapshot: PartitionSnapshotV1 = {
-      format: SNAPSHOT_FORMAT,
-      maxEventTimeMs: Number.isFinite(this.maxEventTimeMs) ? this.maxEventTimeMs : null,
-      entities,
-    };
-    return Buffer.from(JSON.stringify(snapshot), 'utf8');
+    return partitionSnapshot(this.memory, this.time.reachedMs);
   }
 
   /** Replaces the whole state with a `snapshot()`; partial matches of rule versions no longer loaded are dropped. */
@@ -921,9 +832,7 @@ export class CorrelationEngine implements MatchSink {
   /** One entity's state as bytes for a changelog keyed by entity; undefined means "no state" (a tombstone). */
   snapshotEntity(entity: string): Buffer | undefined {
     const id = this.memory.idOf(entity);
-    if (id === NO_ENTITY) return undefined;
-    const encoded = encodeEntity(this.memory, id);
-    return encoded === undefined ? undefined : Buffer.from(JSON.stringify(encoded), 'utf8');
+    return id === NO_ENTITY ? undefined : entitySnapshot(this.memory, id);
   }
 
   /** Restores one entity from `snapshotEntity` bytes; undefined (a tombstone) removes it. */
@@ -935,73 +844,48 @@ export class CorrelationEngine implements MatchSink {
 
   /** Max event time seen (ms), to persist next to per-entity records; -Infinity before the first event. */
   progress(): { maxEventTimeMs: number } {
-    return { maxEventTimeMs: this.maxEventTimeMs };
+    return { maxEventTimeMs: this.time.reachedMs };
   }
 
   /** Restores event-time progress after restoring entities from a changelog. */
   restoreProgress(maxEventTimeMs: number): void {
-    this.maxEventTimeMs = Math.max(this.maxEventTimeMs, maxEventTimeMs);
-    this.watermarkMs = this.maxEventTimeMs - this.options.allowedLatenessMs;
+    this.time.restore(maxEventTimeMs);
   }
 
   /** Entities changed since the last `takeDirtyEntities` (when `trackDirtyEntities`). */
   dirtyEntities(): ReadonlySet<string> {
-    return new Set(this.dirtyIds.map((id) => this.memory.keyOf(id)));
+    return this.changes.keys();
   }
 
   /** Returns and clears the changed entities: write `snapshotEntity` of each to the changelog. */
   takeDirtyEntities(): string[] {
-    const keys = this.dirtyIds.map((id) => this.memory.keyOf(id));
-    // A new take number unlists every entity at once, without visiting them.
-    this.take++;
-    this.dirtyIds = [];
-    for (const id of this.retiredIds) this.memory.release(id);
-    this.retiredIds = [];
-    this.removedKeys.clear();
-    return keys;
+    return this.changes.takeKeys();
   }
 
   private restoreEntityJson(key: string, json: EntitySnapshotV1): void {
     const decoded = decodeEntity(json, this.rules);
     this.evictions.partialMatches += decoded.droppedPartialMatches;
     if (decoded.isEmpty) return;
-    const { contacts, buffered, pending, thresholds } = decoded;
-    const memory = this.memory;
     const id = this.createEntity(key);
-    if (contacts.length > 0) memory.loadContacts(id, contacts);
-    for (const item of buffered) memory.bufferEvent(id, item, item.timeMs);
-    // The snapshot does not say which steps its events match under the current rules.
-    if (memory.bufferLength(id) > 0) memory.setBufferedSteps(id, ALL_STEP_BITS);
-    if (pending !== undefined || thresholds !== undefined) {
-      const rare = memory.rareFor(id);
-      rare.pending = pending;
-      rare.thresholds = thresholds;
-    }
-    this.bufferedEvents += memory.bufferLength(id);
-    this.pendingMatches += pending?.length ?? 0;
+    loadEntity(this.memory, id, decoded);
+    this.bufferedEvents += this.memory.bufferLength(id);
+    this.pendingMatches += decoded.pending?.length ?? 0;
     this.schedule(id);
   }
 
   private forget(key: string, id: number): void {
-    const memory = this.memory;
-    this.bufferedEvents -= memory.bufferLength(id);
-    this.pendingMatches -= memory.rareOf(id)?.pending?.length ?? 0;
-    if (memory.listedInTake(id) === this.take) this.removedKeys.add(key);
-    this.retire(id);
+    this.bufferedEvents -= this.memory.bufferLength(id);
+    this.pendingMatches -= this.memory.rareOf(id)?.pending?.length ?? 0;
+    this.changes.removeReplaced(key, id);
   }
 
   private clearState(): void {
     this.memory.clear();
-    this.timers.clear();
-    // What was listed or retired named ids of the records just cleared: forget it, do not release it.
-    this.dirtyIds = [];
-    this.retiredIds = [];
-    this.removedKeys.clear();
-    this.take++;
+    this.wakeUps.clear();
+    this.changes.clear();
+    this.time.clear();
     this.bufferedEvents = 0;
     this.pendingMatches = 0;
-    this.maxEventTimeMs = -Infinity;
-    this.watermarkMs = -Infinity;
   }
 }
 
