@@ -42,15 +42,9 @@ import {
   type EntitySnapshotV1,
 } from '../snapshot/state-codec';
 import { ThresholdWindow, type ThresholdFired } from '../matching/threshold-window';
+import { TypologyArbiter, type ThresholdFiring } from '../matching/typology-arbiter';
 import { Watermark } from '../time/watermark';
 import { WakeUps } from './wake-ups';
-
-/** A threshold rule that reached its count, before the engine decides to publish it. */
-interface ThresholdFiring {
-  readonly rule: CompiledThresholdRule;
-  readonly events: TimedEvent[];
-  readonly atMs: number;
-}
 
 const NO_ALERTS: readonly AlertV1[] = Object.freeze([]);
 const NO_EVENTS: readonly EntityEventV1[] = Object.freeze([]);
@@ -86,8 +80,8 @@ export class CorrelationEngine implements MatchSink {
   /** Entities changed since the last take, for the changelog. */
   private readonly changes: ChangedEntities;
   private readonly matcher = new SequenceMatcher();
-  /** Asks whether other rules match, from inside the matcher's reports (it is mid-search then). */
-  private readonly probe = new SequenceMatcher();
+  /** One scam, one alert: which typology's alert stands for a match. */
+  private readonly arbiter = new TypologyArbiter();
 
   /** Incremented by `setRules`: states of an older generation recompute what depends on the rules. */
   private rulesEpoch = 0;
@@ -127,6 +121,9 @@ export class CorrelationEngine implements MatchSink {
       return id === NO_ENTITY || this.memory.isFirstContact(id, counterparty, atMs);
     },
   };
+
+  /** The current entity's buffered events, for the arbiter (asked only when other rules may share a match). */
+  private readonly currentCandidates = (): CandidateBuffer => this.memory.candidates(this.currentId);
 
   private readonly thresholdFired: ThresholdFired = (rule, events) => {
     if (rule.confirmed === undefined) return;
@@ -378,8 +375,19 @@ export class CorrelationEngine implements MatchSink {
    */
   private decideConfirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): void {
     const length = events.length;
-    const supporting = this.arbitrate(rule, events, length);
-    if (supporting === SUPERSEDED) return;
+    const verdict = this.arbiter.judge(
+      this.rules,
+      rule,
+      events,
+      length,
+      this.currentCandidates,
+      this.context,
+    );
+    if (verdict.supersededBy !== undefined) {
+      this.recordSuperseded(rule, verdict.supersededBy);
+      return;
+    }
+    const supporting = verdict.supporting?.map(supportOf);
     const lastMs = events[length - 1].timeMs;
     if (length < rule.steps.length) {
       // At its final severity: the escalating step (a charge) may still come in its window.
@@ -395,7 +403,7 @@ export class CorrelationEngine implements MatchSink {
       }
       if (this.escalated(rule, events, windowEndMs)) return;
     }
-    if (!this.time.hasAllRecordsUntil(lastMs) && this.mayBeClaimed(rule, events)) {
+    if (!this.time.hasAllRecordsUntil(lastMs) && this.arbiter.mayBeClaimed(this.rules, rule, events)) {
       // Decided once every record up to its last event is in: then no late one can let a more specific rule claim it.
       this.hold({
         rule,
@@ -481,6 +489,17 @@ export class CorrelationEngine implements MatchSink {
     });
   }
 
+  /** Counts an alert left out for a more specific rule's, and names both for the caller's log. */
+  private recordSuperseded(rule: CompiledRule, by: CompiledRule): void {
+    this.alertsSuperseded++;
+    (this.superseded ??= []).push({
+      ruleId: rule.id,
+      ruleVersion: rule.version,
+      entity: this.currentKey(),
+      supersededBy: by.id,
+    });
+  }
+
   /** The watermark passed a held match: decide it if its steps still hold with the contacts known now. */
   private completeHeld(match: PartialMatch, id: number): void {
     if (match.stage === undefined) {
@@ -531,88 +550,6 @@ export class CorrelationEngine implements MatchSink {
     return false;
   }
 
-  // ---- most specific typology wins ---------------------------------------------------------
-
-  /**
-   * Before a confirmed alert of `rule` on the current entity: SUPERSEDED when a more specific rule has a match
-   * sharing one of its events (that rule's alert stands for both, whichever completed first), else the less
-   * specific rules with such a match, to name on the alert. Asked of the buffer, so no state is kept for it and
-   * the answer does not depend on which of the two alerts completed first.
-   */
-  private arbitrate(
-    rule: CompiledSequenceRule,
-    events: readonly TimedEvent[],
-    length: number,
-  ): readonly SupportingRule[] | undefined | typeof SUPERSEDED {
-    const { supersededBy, supersedes } = this.rules.specificity;
-    const stronger = supersededBy.get(rule.id);
-    const weaker = supersedes.get(rule.id);
-    if (stronger === undefined && weaker === undefined) return undefined;
-    const buffer = this.memory.candidates(this.currentId);
-    const indexes: number[] = [];
-    for (let i = 0; i < length; i++) indexes.push(indexOf(buffer, events[i]));
-    // Only matches within the alert's own events' time count against it: what comes later cannot change whether
-    // it is published, whichever order the records arrive in.
-    const lastIndex = indexes[length - 1];
-    for (const other of stronger ?? []) {
-      if (lastIndex < 0 || !this.sharesMatch(other, buffer, indexes, lastIndex)) continue;
-      this.alertsSuperseded++;
-      (this.superseded ??= []).push({
-        ruleId: rule.id,
-        ruleVersion: rule.version,
-        entity: this.currentKey(),
-        supersededBy: other.id,
-      });
-      return SUPERSEDED;
-    }
-    let supporting: SupportingRule[] | undefined;
-    for (const other of weaker ?? []) {
-      if (!this.sharesMatch(other, buffer, indexes, buffer.length - 1)) continue;
-      (supporting ??= []).push({
-        ruleId: other.id,
-        ruleVersion: other.version,
-        typology: other.typology,
-        stage: 'confirmed',
-      });
-    }
-    return supporting;
-  }
-
-  /**
-   * Whether a match of `rule`'s required steps, all of its events at or before `lastIndex`, includes one of the
-   * buffered events at `indexes`.
-   */
-  private sharesMatch(
-    rule: CompiledSequenceRule,
-    buffer: CandidateBuffer,
-    indexes: readonly number[],
-    lastIndex: number,
-  ): boolean {
-    for (const index of indexes) {
-      if (index < 0) continue;
-      const event = buffer.eventAt(index);
-      for (let step = 0; step < rule.requiredCount; step++) {
-        if (!rule.steps[step].condition.staticTest(event)) continue;
-        if (this.probe.matchIncludes(rule, buffer, index, step, this.context, lastIndex)) return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether one of the events fits a step of a more specific rule, which a record still to come might complete. */
-  private mayBeClaimed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): boolean {
-    const stronger = this.rules.specificity.supersededBy.get(rule.id);
-    if (stronger === undefined) return false;
-    const length = events.length;
-    for (const other of stronger) {
-      for (let i = 0; i < length; i++) {
-        for (let step = 0; step < other.requiredCount; step++)
-          if (other.steps[step].condition.staticTest(events[i])) return true;
-      }
-    }
-    return false;
-  }
-
   // ---- thresholds --------------------------------------------------------------------------
 
   private addToThreshold(id: number, rule: CompiledThresholdRule, item: TimedEvent): void {
@@ -628,37 +565,6 @@ export class CorrelationEngine implements MatchSink {
       // Bounded memory beats exact ordering under a flood: feed what is queued now.
       this.evictions.thresholdEvents += window.pending.length;
       window.finalize(this.time.watermarkMs, true, this.thresholdFired);
-    }
-  }
-
-  /**
-   * One burst, one alert per typology: threshold rules of one typology on one entity (premium SMS malware: a burst of
-   * SMS, and the charges they bring) alert once per window between them. Firings are taken in event-time order, the
-   * earliest wins, so which one alerts does not depend on how far the watermark moved at once.
-   */
-  private emitThresholdFirings(firings: ThresholdFiring[], firedBefore: ReadonlyMap<string, number>): void {
-    firings.sort((a, b) => a.atMs - b.atMs || (a.rule.key < b.rule.key ? -1 : 1));
-    const firedAt = new Map(firedBefore);
-    for (const firing of firings) {
-      const { rule, atMs } = firing;
-      let winner: CompiledThresholdRule | undefined;
-      for (const [key, at] of firedAt) {
-        const other = this.rules.get(key);
-        if (key === rule.key || other?.type !== 'threshold' || other.typology !== rule.typology) continue;
-        if (at <= atMs && atMs - at < Math.max(other.windowMs, rule.windowMs)) winner = other;
-      }
-      if (winner !== undefined) {
-        this.alertsSuperseded++;
-        (this.superseded ??= []).push({
-          ruleId: rule.id,
-          ruleVersion: rule.version,
-          entity: this.currentKey(),
-          supersededBy: winner.id,
-        });
-        continue;
-      }
-      firedAt.set(rule.key, atMs);
-      this.thresholdFired(rule, firing.events);
     }
   }
 
@@ -703,7 +609,16 @@ export class CorrelationEngine implements MatchSink {
         firedBefore.set(ruleKey, window.cooldownUntilMs - window.rule.windowMs);
         window.finalize(watermarkMs, false, collect);
       }
-      if (firings.length > 0) this.emitThresholdFirings(firings, firedBefore);
+      if (firings.length > 0) {
+        for (const { firing, supersededBy } of this.arbiter.decideThresholds(
+          this.rules,
+          firings,
+          firedBefore,
+        )) {
+          if (supersededBy === undefined) this.thresholdFired(firing.rule, firing.events);
+          else this.recordSuperseded(firing.rule, supersededBy);
+        }
+      }
       for (const [ruleKey, window] of windows) {
         window.expire(watermarkMs);
         if (window.isIdle(watermarkMs)) windows.delete(ruleKey);
@@ -894,17 +809,9 @@ function columnarMemory(policy: FirstContactPolicy): EntityMemory {
   return new ColumnarEntityMemory(policy);
 }
 
-/** A confirmed match left out for a more specific rule's alert. */
-const SUPERSEDED = Symbol('superseded');
-
-/** Position of a buffered event (by time, then id), or -1 when it is no longer buffered. */
-function indexOf(buffer: CandidateBuffer, event: TimedEvent): number {
-  for (let i = buffer.length - 1; i >= 0; i--) {
-    const timeMs = buffer.timeMsAt(i);
-    if (timeMs < event.timeMs) return -1;
-    if (timeMs === event.timeMs && buffer.eventAt(i).eventId === event.eventId) return i;
-  }
-  return -1;
+/** A less specific rule named on the alert that stands for its match too. */
+function supportOf(rule: CompiledSequenceRule): SupportingRule {
+  return { ruleId: rule.id, ruleVersion: rule.version, typology: rule.typology, stage: 'confirmed' };
 }
 
 function anyRepeat(repeats: readonly RepeatRef[] | undefined, event: EntityEventV1): boolean {
