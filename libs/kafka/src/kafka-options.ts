@@ -13,6 +13,8 @@ export interface BatchConsumerOptions {
   topics: string[];
   /** Prefix of every physical topic name (`VIGIL_TOPIC_PREFIX`); handlers always see logical names. */
   topicPrefix?: string; // default ''
+  /** Physical names of logical topics that configuration names explicitly, instead of `topicPrefix + name`. */
+  topicOverrides?: Readonly<Record<string, string>>; // default {}
   /** Read each new group's partitions from the beginning (true) or the end (false). */
   fromBeginning?: boolean; // default true
   /** Longest time the broker holds a fetch open while waiting for data: bounds idle latency. */
@@ -45,6 +47,7 @@ export interface BatchConsumerOptions {
 
 export const batchConsumerDefaults = {
   topicPrefix: '',
+  topicOverrides: {},
   textBearingTopics: [],
   fromBeginning: true,
   maxWaitTimeMs: 100,
