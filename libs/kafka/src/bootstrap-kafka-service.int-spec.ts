@@ -11,6 +11,29 @@ import { KafkaModule } from './kafka.module';
 import type { PartitionBatch } from './partition-batch';
 
 const IN_TOPIC = 'in';
+const SIDE_TOPIC = 'side';
+const SIDE_TRANSPORT = Symbol('SIDE_TRANSPORT');
+
+/** Main and separate consumer side by side: the side handler holds its batch until released. */
+@Controller()
+class TwoConsumersController {
+  static readonly main: string[] = [];
+  static readonly side: { topic: string; value: string }[] = [];
+  static releaseSide: () => void = () => undefined;
+  static readonly sideHeld = new Promise<void>((resolve) => (TwoConsumersController.releaseSide = resolve));
+
+  @EventPattern(IN_TOPIC)
+  async onMain(@Payload() batch: PartitionBatch): Promise<void> {
+    for (const record of batch.records) TwoConsumersController.main.push(record.value!.toString('utf8'));
+  }
+
+  @EventPattern(SIDE_TOPIC, SIDE_TRANSPORT)
+  async onSide(@Payload() batch: PartitionBatch): Promise<void> {
+    for (const record of batch.records)
+      TwoConsumersController.side.push({ topic: batch.topic, value: record.value!.toString('utf8') });
+    await TwoConsumersController.sideHeld;
+  }
+}
 
 /** Fails its first batch with a retriable error, then records what it is handed. */
 @Controller()
@@ -28,9 +51,9 @@ class FlakyController {
   }
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -107,4 +130,70 @@ describe(bootstrapKafkaService.name, () => {
     const deadLetters = await admin.fetchTopicOffsets(dlq);
     expect(deadLetters.every((partition) => partition.high === '0')).toBe(true);
   }, 60_000);
+
+  it('serves a separate consumer through its own transport and fetch loop, under its logical topic name', async () => {
+    const dlq = await topics.create('dlq', { numPartitions: 1 });
+    const sideTopic = await topics.create('side-physical', { numPartitions: 1 });
+    const sideGroup = uniqueTestName('side');
+    const consumerOptions = {
+      serviceName: 'bootstrap-test',
+      deadLetterTopic: dlq,
+      retryBackoffMs: 50,
+      maxRetryBackoffMs: 200,
+    };
+    @Module({
+      imports: [
+        ObservabilityModule.forRoot({ serviceName: 'bootstrap-test', logLevel: 'silent' }),
+        KafkaModule.forRootAsync({
+          useFactory: () => ({
+            connection: {
+              brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+              clientId: uniqueTestName('c'),
+            },
+            textHashKey: 'test-key',
+            consumer: {
+              ...consumerOptions,
+              groupId: uniqueTestName('main'),
+              topics: [IN_TOPIC],
+              topicPrefix: prefix,
+            },
+            separateConsumers: [
+              {
+                transport: SIDE_TRANSPORT,
+                consumer: {
+                  ...consumerOptions,
+                  groupId: sideGroup,
+                  topics: [SIDE_TOPIC],
+                  topicOverrides: { [SIDE_TOPIC]: sideTopic },
+                },
+              },
+            ],
+          }),
+        }),
+      ],
+      controllers: [TwoConsumersController],
+    })
+    class TwoConsumersModule {}
+
+    await producer.send({ topic: sideTopic, messages: [{ value: 's1' }] });
+    app = await bootstrapKafkaService({
+      module: { module: TwoConsumersModule },
+      httpHost: '127.0.0.1',
+      httpPort: await freePort(),
+    });
+    await waitFor(() => TwoConsumersController.side.length === 1);
+    // The side handler still holds its batch: the main consumer does not wait behind it.
+    await producer.send({ topic: prefix + IN_TOPIC, messages: [{ value: 'm1' }, { value: 'm2' }] });
+    await waitFor(() => TwoConsumersController.main.length === 2);
+    TwoConsumersController.releaseSide();
+    await waitFor(() => committed(sideGroup, sideTopic).then((offset) => offset === '1'), 20_000);
+
+    expect(TwoConsumersController.main).toEqual(['m1', 'm2']);
+    expect(TwoConsumersController.side).toEqual([{ topic: SIDE_TOPIC, value: 's1' }]);
+  }, 60_000);
+
+  async function committed(groupId: string, topic: string): Promise<string | undefined> {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return offsets.partitions[0]?.offset;
+  }
 });
