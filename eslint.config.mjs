@@ -101,21 +101,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/**/*.ts'],
+    files: ['apps/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [...libDeepImports, ...kafkajsOutsideKafkaLib] }],
     },
   },
   {
-    files: ['test/**/*.ts', 'scripts/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: libDeepImports }],
-    },
-  },
-  {
     files: ['tools/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...libDeepImports, ...toolAppImports] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...libDeepImports, ...toolAppImports, ...kafkajsOutsideKafkaLib] },
+      ],
     },
   },
   prettier,

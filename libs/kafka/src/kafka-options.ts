@@ -4,6 +4,8 @@ export interface KafkaConnectionOptions {
   clientId: string;
   /** kafkajs connection timeout. */
   connectionTimeoutMs?: number; // default 3_000
+  /** Retries of a failed request (kafkajs' backoff between them); 0 for a caller that reports failure at once. */
+  retries?: number; // default kafkajs' 5
 }
 
 /** Consumer tuning of the shared batch adapter. */
