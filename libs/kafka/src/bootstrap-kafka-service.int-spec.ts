@@ -1,4 +1,4 @@
-import { Controller, type INestApplication, Module } from '@nestjs/common';
+import { Controller, type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { ObservabilityModule } from '@vigil/observability';
@@ -7,7 +7,7 @@ import { uniqueTestName } from '../../../test/support/test-names';
 import { freePort } from '../../../tools/support/service-process';
 import { bootstrapKafkaService } from './bootstrap-kafka-service';
 import { RetriableBatchError } from './kafka.errors';
-import { KafkaModule } from './kafka.module';
+import { KafkaModule, type KafkaModuleOptions } from './kafka.module';
 import type { PartitionBatch } from './partition-batch';
 
 const IN_TOPIC = 'in';
@@ -59,6 +59,32 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 
   }
 }
 
+/** A service module of `controller` over the given consumers, as a service's composition root builds one. */
+function serviceModule(
+  controller: Type,
+  consumers: Pick<KafkaModuleOptions, 'consumer' | 'separateConsumers'>,
+): DynamicModule {
+  @Module({})
+  class TestServiceModule {}
+  return {
+    module: TestServiceModule,
+    imports: [
+      ObservabilityModule.forRoot({ serviceName: 'bootstrap-test', logLevel: 'silent' }),
+      KafkaModule.forRootAsync({
+        useFactory: () => ({
+          connection: {
+            brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+            clientId: uniqueTestName('c'),
+          },
+          textHashKey: 'test-key',
+          ...consumers,
+        }),
+      }),
+    ],
+    controllers: [controller],
+  };
+}
+
 describe(bootstrapKafkaService.name, () => {
   let kafka: Kafka;
   let topics: TestTopics;
@@ -91,35 +117,21 @@ describe(bootstrapKafkaService.name, () => {
 
   it('hands a retriable handler error to the consumer as it is: the batch is redelivered, not dead-lettered', async () => {
     const dlq = await topics.create('dlq', { numPartitions: 1 });
-    @Module({
-      imports: [
-        ObservabilityModule.forRoot({ serviceName: 'bootstrap-test', logLevel: 'silent' }),
-        KafkaModule.forRootAsync({
-          useFactory: () => ({
-            connection: {
-              brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
-              clientId: uniqueTestName('c'),
-            },
-            textHashKey: 'test-key',
-            consumer: {
-              groupId: uniqueTestName('group'),
-              topics: [IN_TOPIC],
-              topicPrefix: prefix,
-              serviceName: 'bootstrap-test',
-              deadLetterTopic: dlq,
-              retryBackoffMs: 50,
-              maxRetryBackoffMs: 200,
-            },
-          }),
-        }),
-      ],
-      controllers: [FlakyController],
-    })
-    class TestServiceModule {}
+    const module = serviceModule(FlakyController, {
+      consumer: {
+        groupId: uniqueTestName('group'),
+        topics: [IN_TOPIC],
+        topicPrefix: prefix,
+        serviceName: 'bootstrap-test',
+        deadLetterTopic: dlq,
+        retryBackoffMs: 50,
+        maxRetryBackoffMs: 200,
+      },
+    });
 
     await producer.send({ topic: prefix + IN_TOPIC, messages: [{ value: 'a' }, { value: 'b' }] });
     app = await bootstrapKafkaService({
-      module: { module: TestServiceModule },
+      module,
       httpHost: '127.0.0.1',
       httpPort: await freePort(),
     });
@@ -141,43 +153,29 @@ describe(bootstrapKafkaService.name, () => {
       retryBackoffMs: 50,
       maxRetryBackoffMs: 200,
     };
-    @Module({
-      imports: [
-        ObservabilityModule.forRoot({ serviceName: 'bootstrap-test', logLevel: 'silent' }),
-        KafkaModule.forRootAsync({
-          useFactory: () => ({
-            connection: {
-              brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
-              clientId: uniqueTestName('c'),
-            },
-            textHashKey: 'test-key',
-            consumer: {
-              ...consumerOptions,
-              groupId: uniqueTestName('main'),
-              topics: [IN_TOPIC],
-              topicPrefix: prefix,
-            },
-            separateConsumers: [
-              {
-                transport: SIDE_TRANSPORT,
-                consumer: {
-                  ...consumerOptions,
-                  groupId: sideGroup,
-                  topics: [SIDE_TOPIC],
-                  topicOverrides: { [SIDE_TOPIC]: sideTopic },
-                },
-              },
-            ],
-          }),
-        }),
+    const module = serviceModule(TwoConsumersController, {
+      consumer: {
+        ...consumerOptions,
+        groupId: uniqueTestName('main'),
+        topics: [IN_TOPIC],
+        topicPrefix: prefix,
+      },
+      separateConsumers: [
+        {
+          transport: SIDE_TRANSPORT,
+          consumer: {
+            ...consumerOptions,
+            groupId: sideGroup,
+            topics: [SIDE_TOPIC],
+            topicOverrides: { [SIDE_TOPIC]: sideTopic },
+          },
+        },
       ],
-      controllers: [TwoConsumersController],
-    })
-    class TwoConsumersModule {}
+    });
 
     await producer.send({ topic: sideTopic, messages: [{ value: 's1' }] });
     app = await bootstrapKafkaService({
-      module: { module: TwoConsumersModule },
+      module,
       httpHost: '127.0.0.1',
       httpPort: await freePort(),
     });

@@ -31,16 +31,15 @@ function entries(count: number, valueBytes: number): ChangelogEntry[] {
   return Array.from({ length: count }, (_, i) => ({ key: `k${i}`, value: Buffer.alloc(valueBytes) }));
 }
 
-describe(PartitionChangelog.name, () => {
+function changelogOver(producer: ChangelogProducer): PartitionChangelog<Map<string, string>> {
   const kafka = {} as Kafka; // writes never touch the client
+  return new PartitionChangelog(kafka, producer, { topic: 't', restoreGroupPrefix: 'g', table });
+}
 
+describe(PartitionChangelog.name, () => {
   it('writes a partition in one atomic request when everything fits', async () => {
     const { producer, sent } = recordingProducer(10_000);
-    const changelog = new PartitionChangelog(kafka, producer, {
-      topic: 't',
-      restoreGroupPrefix: 'g',
-      table,
-    });
+    const changelog = changelogOver(producer);
 
     await changelog.write(4, entries(3, 100));
 
@@ -50,11 +49,7 @@ describe(PartitionChangelog.name, () => {
   it('sends what does not fit with the last entry first, then the last entry with as many as fit, atomically', async () => {
     // 1,000-byte values and 64 bytes of overhead: three records fit a 3,500-byte request, four do not.
     const { producer, sent } = recordingProducer(3_500);
-    const changelog = new PartitionChangelog(kafka, producer, {
-      topic: 't',
-      restoreGroupPrefix: 'g',
-      table,
-    });
+    const changelog = changelogOver(producer);
 
     await changelog.write(0, entries(5, 1_000));
 
@@ -75,11 +70,7 @@ describe(PartitionChangelog.name, () => {
         return new Promise<void>((resolve) => (acknowledge = resolve));
       },
     };
-    const changelog = new PartitionChangelog(kafka, producer, {
-      topic: 't',
-      restoreGroupPrefix: 'g',
-      table,
-    });
+    const changelog = changelogOver(producer);
 
     const written = changelog.write(0, entries(2, 1_000));
     await new Promise((resolve) => setImmediate(resolve));
@@ -91,10 +82,7 @@ describe(PartitionChangelog.name, () => {
 
   it('writes nothing for no entries', async () => {
     const { producer, sent } = recordingProducer(1_000);
-    await new PartitionChangelog(kafka, producer, { topic: 't', restoreGroupPrefix: 'g', table }).write(
-      0,
-      [],
-    );
+    await changelogOver(producer).write(0, []);
     expect(sent).toEqual([]);
   });
 });
