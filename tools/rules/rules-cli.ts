@@ -13,7 +13,6 @@
  * Environment: KAFKA_BROKERS (else the local stack on KAFKA_PORT, 9092), VIGIL_TOPIC_PREFIX (''), CLICKHOUSE_URL,
  * CLICKHOUSE_DATABASE (vigil), CLICKHOUSE_USER/PASSWORD, CLICKHOUSE_CLUSTER.
  */
-import { Kafka, logLevel } from 'kafkajs';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { RuleBacktestSummary, RuleHistoryEntry } from '@vigil/analytics';
@@ -28,6 +27,7 @@ import {
 } from '@vigil/backtest';
 import { rulePublicationV1, topicNames } from '@vigil/contracts';
 import { parseDurationMs } from '@vigil/correlation';
+import { createKafka } from '@vigil/kafka';
 import { backtestRange } from './backtest-range';
 import { readPublishedRules } from './published-rules';
 import { readRuleDocuments, readRuleDocumentsAt } from './rule-documents';
@@ -53,11 +53,10 @@ const { positionals, values } = parseArgs({
 });
 const env = loadRulesEnv(process.env);
 const rulesTopic = topicNames(env.VIGIL_TOPIC_PREFIX).rules;
-const kafka = new Kafka({
-  clientId: 'vigil-rules-cli',
-  brokers: localBrokers(),
-  logLevel: logLevel.ERROR,
-});
+const kafka = createKafka(
+  { clientId: 'vigil-rules-cli', brokers: localBrokers() },
+  { error: (entry) => console.error(entry), warn: () => undefined, log: () => undefined }, // errors only
+);
 const store = new RulesStore(env);
 
 function describe(change: RuleChange): string {
