@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@vigil/kafka';
 import { analyticsTables } from '@vigil/analytics';
 import {
   StoredAlertsRepository,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@vigil/kafka';
 import { chromium, type Browser } from 'playwright-core';
 import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { buildConsoleWeb } from '../../apps/console/web/build';
