@@ -12,8 +12,10 @@ const signed = (added: number, removed: number, common: number): string =>
 export function formatBacktestReport(report: BacktestReport): string {
   const lines: string[] = [];
   lines.push(`back-test ${report.from} .. ${report.to} against ${report.against}`);
+  const baseline = new Map(report.baselineRules.map((rule) => [rule.ruleId, rule.version]));
+  const changed = report.candidateRules.filter((rule) => baseline.get(rule.ruleId) !== rule.version);
   lines.push(
-    `candidate: ${report.candidateRules.map((rule) => `${rule.ruleId}@${rule.version}`).join(', ') || '(none)'}`,
+    `candidate: ${changed.map((rule) => `${rule.ruleId}@${rule.version}`).join(', ') || '(the same rules)'}`,
   );
   lines.push(
     `events: ${report.events.inRange} in range, ${report.events.warmup} before it (warm-up)` +

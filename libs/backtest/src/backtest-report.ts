@@ -64,6 +64,7 @@ export interface BacktestReport {
   to: string;
   /** What the candidate was compared with: `live`, or the versions named. */
   against: string;
+  /** Every rule of each side (the candidate side: the baseline with the candidate rules in place). */
   candidateRules: RuleVersion[];
   baselineRules: RuleVersion[];
   events: { inRange: number; warmup: number; rejected: number };

@@ -66,9 +66,7 @@ export async function backtestRules(
   const report = buildBacktestReport({
     run,
     against: request.against,
-    candidateRules: ruleVersionsOf(candidate).filter((rule) =>
-      request.candidate.some((document) => document.ruleId === rule.ruleId),
-    ),
+    candidateRules: ruleVersionsOf(candidate),
     baselineRules: ruleVersionsOf(baseline),
     verdicted,
     stored,
