@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { topicNames } from '@vigil/contracts';
-import { envFields, loadConfig } from '@vigil/config';
+import { envFields, httpEndpointFields, kafkaServiceFields, loadConfig } from '@vigil/config';
 import { loadRoutingConfig, type LoadedRoutingConfig, type RetryPolicy } from '@vigil/alert-routing';
 
 const DAY_MS = 86_400_000;
@@ -9,10 +9,9 @@ const DAY_MS = 86_400_000;
 const topicOverride = z.string().min(1).optional();
 
 const alertRouterEnvSchema = z.object({
-  KAFKA_BROKERS: envFields.kafkaBrokers,
+  ...kafkaServiceFields,
   ALERT_ROUTER_GROUP_ID: z.string().min(1).default('vigil-alert-router'),
   WEBHOOK_GROUP_ID: z.string().min(1).default('vigil-alert-router-webhooks'),
-  VIGIL_TOPIC_PREFIX: z.string().default(''),
   ALERTS_TOPIC: topicOverride,
   NOTIFICATIONS_TOPIC: topicOverride,
   DLQ_TOPIC: topicOverride,
@@ -32,13 +31,10 @@ const alertRouterEnvSchema = z.object({
   STATE_MAX_ENTRIES_PER_PARTITION: envFields.positiveInt(500_000),
   /** retention.ms of the state topic (compact,delete): longer than every window it stores. */
   STATE_TOPIC_RETENTION_MS: envFields.positiveInt(8 * DAY_MS),
-  DLQ_TEXT_HASH_KEY: envFields.secret('vigil-dev-dlq-text-hash-key'),
   /** Bearer token the live feed (`GET /alerts/stream`, full numbers) asks of its one client, the console. */
   ALERT_FEED_TOKEN: envFields.secret('vigil-dev-alert-feed-token'),
   FETCH_MAX_WAIT_MS: envFields.positiveInt(50),
-  HTTP_HOST: envFields.httpHost,
-  HTTP_PORT: envFields.httpPort(3003),
-  LOG_LEVEL: envFields.logLevel,
+  ...httpEndpointFields(3003),
 });
 
 export type AlertRouterEnv = z.infer<typeof alertRouterEnvSchema>;

@@ -9,6 +9,7 @@ import {
   KAFKA_CLIENT,
   KafkaModule,
 } from '@vigil/kafka';
+import { batchConsumerSettings } from '@vigil/config';
 import { ObservabilityModule } from '@vigil/observability';
 import { ChangelogRestorer } from './changelog-restorer';
 import type { CorrelatorEnv } from './correlator.config';
@@ -38,11 +39,7 @@ export class CorrelatorModule {
               topicPrefix: env.VIGIL_TOPIC_PREFIX,
               serviceName: 'correlator',
               deadLetterTopic: topics.dlq,
-              maxWaitTimeMs: env.FETCH_MAX_WAIT_MS,
-              sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
-              heartbeatIntervalMs: Math.max(500, Math.floor(env.KAFKA_SESSION_TIMEOUT_MS / 10)),
-              partitionsConsumedConcurrently: env.PARTITIONS_CONSUMED_CONCURRENTLY,
-              maxBytesPerFetch: env.FETCH_MAX_BYTES,
+              ...batchConsumerSettings(env),
             },
           }),
         }),
