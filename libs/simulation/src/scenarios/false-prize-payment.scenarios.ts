@@ -11,7 +11,7 @@ import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scena
 
 /** The victim calls the fee number after paying ("did you get it?"): no unsolicited-transfer pattern. */
 function confirmPaymentByCall(s: ScenarioScript, victim: string, payee: string, paidAtMs: number): void {
-  s.call(paidAtMs + Math.round(s.random.between(2, 25) * 60_000), victim, payee, true, s.random.int(30, 150));
+  s.call(s.after(paidAtMs, 2, 25), victim, payee, true, s.random.int(30, 150));
 }
 
 const smsLurePaySender: ScenarioVariant = {

@@ -12,12 +12,23 @@ import {
   topupAmount,
 } from './scenario-parties';
 import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scenario-script';
+import type { WrittenEvent } from '../traffic-writer';
 
 /**
  * Advisory "Unauthorized access to your mobile balance": lure (unknown caller or prize SMS) → top-up →
  * confirmation code from a service sender → the balance leaves. Rule windows: lure→top-up 60 min,
  * top-up→code 30 min, code→loss 10 min.
  */
+
+/** The victim texts the confirmation code to the scammer. */
+function replyWithCode(s: ScenarioScript, atMs: number, victim: string, scammer: string): WrittenEvent {
+  return s.sms(
+    atMs,
+    victim,
+    scammer,
+    renderText(CODE_REPLY_TEXTS, { code: confirmationCode(s.random) }, s.random),
+  );
+}
 
 /**
  * The classic: the code arrives while the scammer is still on the line; the victim then passes it on, or the balance
@@ -52,17 +63,9 @@ function codeDuringCall(loss: 'callback' | 'sms_reply' | 'second_number'): Scena
           Math.round(amount * random.between(0.85, 1)),
         );
         s.loss(paid);
-        if (random.chance(0.35)) payAShop(s, lossAt + Math.round(random.between(15, 40) * 60_000), victim);
+        if (random.chance(0.35)) payAShop(s, s.after(lossAt, 15, 40), victim);
       } else if (loss === 'callback') s.loss(s.call(lossAt, victim, scammer, true, random.int(20, 120)));
-      else
-        s.loss(
-          s.sms(
-            lossAt,
-            victim,
-            scammer,
-            renderText(CODE_REPLY_TEXTS, { code: confirmationCode(random) }, random),
-          ),
-        );
+      else s.loss(replyWithCode(s, lossAt, victim, scammer));
       return { entity: msisdnEntity(victim) };
     },
   };
@@ -80,9 +83,9 @@ const prizeSmsThenTransfer: ScenarioVariant = {
     const topupAt = s.atBetween(50, 58);
     const amount = topupAmount(random);
     s.topup(topupAt, victim, amount, cashChannel(random));
-    const codeAt = topupAt + Math.round(random.between(12, 25) * 60_000);
+    const codeAt = s.after(topupAt, 12, 25);
     sendOtp(s, codeAt, victim);
-    const lossAt = codeAt + Math.round(random.between(1, 8) * 60_000);
+    const lossAt = s.after(codeAt, 1, 8);
     s.loss(s.transfer(lossAt, victim, scammer, Math.round(amount * random.between(0.8, 1))));
     return { entity: msisdnEntity(victim) };
   },
@@ -97,17 +100,10 @@ const prizeSmsThenReply: ScenarioVariant = {
     s.sms(s.at(0), scammer, victim, renderText(PRIZE_LURE_TEXTS, scamTextValues(random), random));
     const topupAt = s.atBetween(3, 50);
     s.topup(topupAt, victim, topupAmount(random), cashChannel(random));
-    const codeAt = topupAt + Math.round(random.between(1, 25) * 60_000);
+    const codeAt = s.after(topupAt, 1, 25);
     sendOtp(s, codeAt, victim);
-    const lossAt = codeAt + Math.round(random.between(0.5, 9) * 60_000);
-    s.loss(
-      s.sms(
-        lossAt,
-        victim,
-        scammer,
-        renderText(CODE_REPLY_TEXTS, { code: confirmationCode(random) }, random),
-      ),
-    );
+    const lossAt = s.after(codeAt, 0.5, 9);
+    s.loss(replyWithCode(s, lossAt, victim, scammer));
     return { entity: msisdnEntity(victim) };
   },
 };
@@ -123,9 +119,9 @@ const callThenTransferToCaller: ScenarioVariant = {
     const topupAt = s.atBetween(31, 50);
     const amount = topupAmount(random);
     s.topup(topupAt, victim, amount, cashChannel(random));
-    const codeAt = topupAt + Math.round(random.between(1, 15) * 60_000);
+    const codeAt = s.after(topupAt, 1, 15);
     sendOtp(s, codeAt, victim);
-    const lossAt = codeAt + Math.round(random.between(1, 8) * 60_000);
+    const lossAt = s.after(codeAt, 1, 8);
     s.loss(s.transfer(lossAt, victim, scammer, Math.round(amount * random.between(0.8, 1))));
     return { entity: msisdnEntity(victim) };
   },
@@ -191,9 +187,9 @@ const codeAfterWindow: ScenarioVariant = {
     s.call(s.at(0), caller, subscriber, true, random.int(60, 300));
     const topupAt = s.atBetween(6, 15);
     s.topup(topupAt, subscriber, topupAmount(random), cashChannel(random));
-    const codeAt = topupAt + Math.round(random.between(36, 55) * 60_000);
+    const codeAt = s.after(topupAt, 36, 55);
     sendOtp(s, codeAt, subscriber);
-    s.call(codeAt + Math.round(random.between(1, 8) * 60_000), subscriber, caller, true, random.int(20, 90));
+    s.call(s.after(codeAt, 1, 8), subscriber, caller, true, random.int(20, 90));
     return { entity: msisdnEntity(subscriber) };
   },
 };

@@ -20,7 +20,7 @@ const singleCallTransfer: ScenarioVariant = {
     const scammer = callerNumber(s);
     const durationSec = random.int(40, 300);
     s.call(s.at(0), scammer, victim, true, durationSec);
-    const transferAt = s.at(durationSec / 60) + Math.round(random.between(1, 22) * 60_000);
+    const transferAt = s.after(s.at(durationSec / 60), 1, 22);
     s.loss(s.transfer(transferAt, victim, scammer, random.int(4, 60) * 500));
     return { entity: msisdnEntity(victim) };
   },
@@ -69,10 +69,10 @@ const manyCallsTransferAfterLast: ScenarioVariant = {
       s.call(s.at(minute), scammer, victim, i === 0 || random.chance(0.8), durationSec);
       lastEndMin = minute + durationSec / 60;
     });
-    const transferAt = s.at(lastEndMin) + Math.round(random.between(1, 12) * 60_000);
+    const transferAt = s.after(s.at(lastEndMin), 1, 12);
     s.loss(s.transfer(transferAt, victim, scammer, random.int(4, 60) * 500));
     // A victim who also pays a shop afterwards raises no second alert.
-    if (random.chance(0.3)) payAShop(s, transferAt + Math.round(random.between(5, 40) * 60_000), victim);
+    if (random.chance(0.3)) payAShop(s, s.after(transferAt, 5, 40), victim);
     return { entity: msisdnEntity(victim) };
   },
 };
@@ -132,12 +132,7 @@ const manyCallsTransferLongAfter: ScenarioVariant = {
       s.call(s.at(minute), caller, subscriber, true, durationSec);
       lastEndMin = minute + durationSec / 60;
     }
-    s.transfer(
-      s.at(lastEndMin) + Math.round(random.between(32, 55) * 60_000),
-      subscriber,
-      caller,
-      random.int(2, 40) * 500,
-    );
+    s.transfer(s.after(s.at(lastEndMin), 32, 55), subscriber, caller, random.int(2, 40) * 500);
     return { entity: msisdnEntity(subscriber) };
   },
 };

@@ -128,5 +128,5 @@ export function payAShop(script: ScenarioScript, atMs: number, subscriber: strin
   const { random } = script;
   const shop = script.numbers.domestic();
   script.transfer(atMs, subscriber, shop, random.int(2, 20) * 500);
-  script.call(atMs + Math.round(random.between(2, 20) * 60_000), shop, subscriber, true, random.int(30, 120));
+  script.call(script.after(atMs, 2, 20), shop, subscriber, true, random.int(30, 120));
 }
