@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { topicNames } from '@vigil/contracts';
-import { envFields, httpEndpointFields, kafkaServiceFields, loadConfig } from '@vigil/config';
+import { envFields, kafkaServiceEnvSchema, loadConfig } from '@vigil/config';
 import { loadRoutingConfig, type LoadedRoutingConfig, type RetryPolicy } from '@vigil/alert-routing';
 
 const DAY_MS = 86_400_000;
 /** An explicit topic name; unset means the standard name under VIGIL_TOPIC_PREFIX. */
 const topicOverride = z.string().min(1).optional();
 
-const alertRouterEnvSchema = z.object({
-  ...kafkaServiceFields,
+const alertRouterEnvSchema = kafkaServiceEnvSchema(3003, {
   ALERT_ROUTER_GROUP_ID: z.string().min(1).default('vigil-alert-router'),
   WEBHOOK_GROUP_ID: z.string().min(1).default('vigil-alert-router-webhooks'),
   ALERTS_TOPIC: topicOverride,
@@ -34,7 +33,6 @@ const alertRouterEnvSchema = z.object({
   /** Bearer token the live feed (`GET /alerts/stream`, full numbers) asks of its one client, the console. */
   ALERT_FEED_TOKEN: envFields.secret('vigil-dev-alert-feed-token'),
   FETCH_MAX_WAIT_MS: envFields.positiveInt(50),
-  ...httpEndpointFields(3003),
 });
 
 export type AlertRouterEnv = z.infer<typeof alertRouterEnvSchema>;

@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { analyticsSinkTuningFields } from '@vigil/analytics';
-import {
-  clickhouseConnectionFields,
-  envFields,
-  httpEndpointFields,
-  kafkaServiceFields,
-  loadConfig,
-} from '@vigil/config';
+import { clickhouseConnectionFields, envFields, kafkaServiceEnvSchema, loadConfig } from '@vigil/config';
 
-const analyticsSinkEnvSchema = z.object({
-  ...kafkaServiceFields,
+const analyticsSinkEnvSchema = kafkaServiceEnvSchema(3004, {
   SINK_GROUP_ID: z.string().min(1).default('vigil-analytics-sink'),
   ...clickhouseConnectionFields,
   CLICKHOUSE_CLUSTER: envFields.clickhouseCluster,
@@ -26,7 +19,6 @@ const analyticsSinkEnvSchema = z.object({
   RETENTION_ALERTS_DAYS: envFields.positiveInt(400),
   /** 0 disables the in-process retention job (run `tools/db/retention.ts` from cron instead). */
   RETENTION_INTERVAL_MS: envFields.nonNegativeInt(3_600_000), // 1 h
-  ...httpEndpointFields(3004),
 });
 
 export type AnalyticsSinkEnv = z.infer<typeof analyticsSinkEnvSchema>;

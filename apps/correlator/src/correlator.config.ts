@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import {
-  batchConsumerFields,
-  envFields,
-  httpEndpointFields,
-  kafkaServiceFields,
-  loadConfig,
-} from '@vigil/config';
+import { batchConsumerFields, envFields, kafkaServiceEnvSchema, loadConfig } from '@vigil/config';
 
-const correlatorEnvSchema = z.object({
-  ...kafkaServiceFields,
+const correlatorEnvSchema = kafkaServiceEnvSchema(3002, {
   CORRELATOR_GROUP_ID: z.string().min(1).default('vigil-correlator'),
   /** Rules used until the first version is published to vigil.rules.v1. */
   RULES_DIR: z.string().min(1).default('rules'),
@@ -30,7 +23,6 @@ const correlatorEnvSchema = z.object({
    * replays at most this much more input, whose alerts come again with the same ids.
    */
   CHANGELOG_INTERVAL_MS: envFields.nonNegativeInt(5_000), // 5 s
-  ...httpEndpointFields(3002),
 });
 
 export type CorrelatorEnv = z.infer<typeof correlatorEnvSchema>;

@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import {
-  batchConsumerFields,
-  envFields,
-  httpEndpointFields,
-  kafkaServiceFields,
-  loadConfig,
-} from '@vigil/config';
+import { batchConsumerFields, envFields, kafkaServiceEnvSchema, loadConfig } from '@vigil/config';
 
-const ingestEnvSchema = z.object({
-  ...kafkaServiceFields,
+const ingestEnvSchema = kafkaServiceEnvSchema(3001, {
   INGEST_GROUP_ID: z.string().min(1).default('vigil-ingest'),
   INGEST_CONFIG_DIR: z.string().min(1).default('config/ingest'),
   /** How far an event time may lead this service's clock before it is rejected. */
@@ -33,7 +26,6 @@ const ingestEnvSchema = z.object({
     // ≈ 9,000 raw events, under a second of work even on a busy core.
     fetchMaxBytes: 2_097_152, // 2 MiB
   }),
-  ...httpEndpointFields(3001),
 });
 
 export type IngestEnv = z.infer<typeof ingestEnvSchema>;

@@ -19,6 +19,14 @@ export function httpEndpointFields(defaultPort: number) {
 }
 
 /**
+ * The environment schema of a service on the broker: the broker fields first, then the service's own `fields`, then
+ * its HTTP endpoint (health and metrics, on `defaultHttpPort`) and log level.
+ */
+export function kafkaServiceEnvSchema<Fields extends z.ZodRawShape>(defaultHttpPort: number, fields: Fields) {
+  return z.object({ ...kafkaServiceFields, ...fields, ...httpEndpointFields(defaultHttpPort) });
+}
+
+/**
  * The tuning of a service's batch consumer. The defaults that depend on the service are its own: at least the
  * partitions one instance owns, so every batch of a fetch is handled together (its output shares produce requests and
  * its offsets one commit, a round trip per fetch instead of per partition), and as many bytes a fetch as it handles
