@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { quoteNumber } from '@vigil/clickhouse';
 import type { Severity, Typology } from '@vigil/contracts';
 import { analyticsTables } from '../schema/analytics-tables';
 import { fromUnixSeconds } from '../rows/date-time-text';
 import type { DashboardContext } from './dashboard-context';
 import { bucketMinutes, parseFilter, severities, stages, timeRange, typologies } from './dashboard-filters';
-import { dateTimeLiteral, inList } from './sql-fragments';
+import { bucketStartSeconds, inList, inTimeRange } from './sql-fragments';
 
 const filterSchema = z.intersection(
   timeRange,
@@ -33,17 +32,16 @@ export async function alertsOverTime(
   input: AlertsOverTimeFilter,
 ): Promise<AlertsOverTimePoint[]> {
   const filter = parseFilter('alertsOverTime', filterSchema, input);
-  const bucketSeconds = quoteNumber(filter.bucketMinutes * 60);
   const rows = await context.executor.query<{
     bucket_s: string | number;
     typology: Typology;
     severity: Severity;
     alert_count: string | number;
   }>(
-    `SELECT intDiv(toUInt32(minute), ${bucketSeconds}) * ${bucketSeconds} AS bucket_s, typology, severity,
+    `SELECT ${bucketStartSeconds('minute', filter.bucketMinutes)} AS bucket_s, typology, severity,
       uniqExactMerge(alerts_state) AS alert_count
     FROM ${context.database}.${analyticsTables.alertsPerMinute}
-    WHERE minute >= ${dateTimeLiteral(filter.from)} AND minute < ${dateTimeLiteral(filter.to)}` +
+    WHERE ${inTimeRange('minute', filter)}` +
       inList('typology', filter.typologies) +
       inList('severity', filter.severities) +
       inList('stage', filter.stages) +

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { quoteNumber } from '@vigil/clickhouse';
 import type { EntityEventKind } from '@vigil/contracts';
 import { analyticsTables } from '../schema/analytics-tables';
 import { fromUnixSeconds } from '../rows/date-time-text';
 import type { DashboardContext } from './dashboard-context';
 import { bucketMinutes, eventKinds, parseFilter, timeRange } from './dashboard-filters';
-import { dateTimeLiteral, inList } from './sql-fragments';
+import { bucketStartSeconds, inList, inTimeRange } from './sql-fragments';
 
 const filterSchema = z.intersection(
   timeRange,
@@ -27,16 +26,15 @@ export async function eventsOverTime(
   input: EventsOverTimeFilter,
 ): Promise<EventsOverTimePoint[]> {
   const filter = parseFilter('eventsOverTime', filterSchema, input);
-  const bucketSeconds = quoteNumber(filter.bucketMinutes * 60);
   const rows = await context.executor.query<{
     bucket_s: string | number;
     kind: EntityEventKind;
     event_count: string;
   }>(
-    `SELECT intDiv(toUInt32(minute), ${bucketSeconds}) * ${bucketSeconds} AS bucket_s, kind,
+    `SELECT ${bucketStartSeconds('minute', filter.bucketMinutes)} AS bucket_s, kind,
       uniqExactMerge(events_state) AS event_count
     FROM ${context.database}.${analyticsTables.eventsPerMinute}
-    WHERE minute >= ${dateTimeLiteral(filter.from)} AND minute < ${dateTimeLiteral(filter.to)}` +
+    WHERE ${inTimeRange('minute', filter)}` +
       inList('kind', filter.kinds) +
       `
     GROUP BY bucket_s, kind
