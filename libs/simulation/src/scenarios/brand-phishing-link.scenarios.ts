@@ -7,7 +7,13 @@ import {
   SHOP_SENDERS,
 } from '../texts/service-texts';
 import { renderText } from '../texts/language';
-import { knownContact, LOOKALIKE_DOMAINS, msisdnEntity, scamTextValues } from './scenario-parties';
+import {
+  LOOKALIKE_DOMAINS,
+  knownContact,
+  msisdnEntity,
+  scamTextValues,
+  subscriberVariant,
+} from './scenario-parties';
 import type { ScenarioVariant, TypologyScenarios } from './scenario-script';
 
 /** Advisory "Fishing website detected": one SMS with a link to a domain imitating the operator's brand. */
@@ -38,44 +44,24 @@ function lookalikeLink(senderKind: 'msisdn' | 'alphanumeric'): ScenarioVariant {
 
 // ---- benign look-alikes -------------------------------------------------------------------------
 
-const officialLink: ScenarioVariant = {
-  name: 'official_sender_official_domain',
-  play(s) {
-    const { random } = s;
-    const subscriber = s.numbers.home();
-    const texts = random.chance(0.5) ? OFFICIAL_PROMO_TEXTS : OFFICIAL_ACTIVATION_TEXTS;
-    s.sms(s.at(0), 'Kcell', subscriber, renderText(texts, {}, random));
-    return { entity: msisdnEntity(subscriber) };
-  },
-};
+const officialLink = subscriberVariant('official_sender_official_domain', (s, subscriber) => {
+  const { random } = s;
+  const texts = random.chance(0.5) ? OFFICIAL_PROMO_TEXTS : OFFICIAL_ACTIVATION_TEXTS;
+  s.sms(s.at(0), 'Kcell', subscriber, renderText(texts, {}, random));
+});
 
-const friendSharesLink: ScenarioVariant = {
-  name: 'friend_shares_ordinary_link',
-  play(s) {
-    const { random } = s;
-    const subscriber = s.numbers.home();
-    const friend = s.numbers.home();
-    knownContact(s, subscriber, friend);
-    s.sms(
-      s.at(0),
-      friend,
-      subscriber,
-      renderText(LINK_SHARE_TEXTS, { url: random.pick(SHARED_URLS) }, random),
-    );
-    return { entity: msisdnEntity(subscriber) };
-  },
-};
+const friendSharesLink = subscriberVariant('friend_shares_ordinary_link', (s, subscriber) => {
+  const { random } = s;
+  const friend = s.numbers.home();
+  knownContact(s, subscriber, friend);
+  s.sms(s.at(0), friend, subscriber, renderText(LINK_SHARE_TEXTS, { url: random.pick(SHARED_URLS) }, random));
+});
 
-const shopLink: ScenarioVariant = {
-  name: 'allow_listed_shop_link',
-  play(s) {
-    const { random } = s;
-    const subscriber = s.numbers.home();
-    const shop = random.pick(SHOP_SENDERS);
-    s.sms(s.at(0), shop.sender, subscriber, renderText(SHOP_PROMO_TEXTS, { domain: shop.domain }, random));
-    return { entity: msisdnEntity(subscriber) };
-  },
-};
+const shopLink = subscriberVariant('allow_listed_shop_link', (s, subscriber) => {
+  const { random } = s;
+  const shop = random.pick(SHOP_SENDERS);
+  s.sms(s.at(0), shop.sender, subscriber, renderText(SHOP_PROMO_TEXTS, { domain: shop.domain }, random));
+});
 
 export const brandPhishingLinkScenarios: TypologyScenarios = {
   typology: 'brand_phishing_link',

@@ -9,6 +9,7 @@ import {
   payAShop,
   scamTextValues,
   sendOtp,
+  subscriberVariant,
   topupAmount,
 } from './scenario-parties';
 import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scenario-script';
@@ -71,128 +72,93 @@ function codeDuringCall(loss: 'callback' | 'sms_reply' | 'second_number'): Scena
   };
 }
 
-const prizeSmsThenTransfer: ScenarioVariant = {
-  name: 'sms_prize_lure_transfer',
-  play(s) {
-    const { random } = s;
-    const victim = s.numbers.home();
-    const scammer = s.numbers.scammer();
-    s.sms(s.at(0), scammer, victim, renderText(PRIZE_LURE_TEXTS, scamTextValues(random), random));
-    // The transfer to the lure's sender lands more than 60 min after the lure, so it is not also a
-    // false_prize_payment (prize SMS → transfer to its sender within 60 min).
-    const topupAt = s.atBetween(50, 58);
-    const amount = topupAmount(random);
-    s.topup(topupAt, victim, amount, cashChannel(random));
-    const codeAt = s.after(topupAt, 12, 25);
-    sendOtp(s, codeAt, victim);
-    const lossAt = s.after(codeAt, 1, 8);
-    s.loss(s.transfer(lossAt, victim, scammer, Math.round(amount * random.between(0.8, 1))));
-    return { entity: msisdnEntity(victim) };
-  },
-};
+const prizeSmsThenTransfer = subscriberVariant('sms_prize_lure_transfer', (s, victim) => {
+  const { random } = s;
+  const scammer = s.numbers.scammer();
+  s.sms(s.at(0), scammer, victim, renderText(PRIZE_LURE_TEXTS, scamTextValues(random), random));
+  // The transfer to the lure's sender lands more than 60 min after the lure, so it is not also a
+  // false_prize_payment (prize SMS → transfer to its sender within 60 min).
+  const topupAt = s.atBetween(50, 58);
+  const amount = topupAmount(random);
+  s.topup(topupAt, victim, amount, cashChannel(random));
+  const codeAt = s.after(topupAt, 12, 25);
+  sendOtp(s, codeAt, victim);
+  const lossAt = s.after(codeAt, 1, 8);
+  s.loss(s.transfer(lossAt, victim, scammer, Math.round(amount * random.between(0.8, 1))));
+});
 
-const prizeSmsThenReply: ScenarioVariant = {
-  name: 'sms_prize_lure_sms_reply',
-  play(s) {
-    const { random } = s;
-    const victim = s.numbers.home();
-    const scammer = s.numbers.scammer();
-    s.sms(s.at(0), scammer, victim, renderText(PRIZE_LURE_TEXTS, scamTextValues(random), random));
-    const topupAt = s.atBetween(3, 50);
-    s.topup(topupAt, victim, topupAmount(random), cashChannel(random));
-    const codeAt = s.after(topupAt, 1, 25);
-    sendOtp(s, codeAt, victim);
-    const lossAt = s.after(codeAt, 0.5, 9);
-    s.loss(replyWithCode(s, lossAt, victim, scammer));
-    return { entity: msisdnEntity(victim) };
-  },
-};
+const prizeSmsThenReply = subscriberVariant('sms_prize_lure_sms_reply', (s, victim) => {
+  const { random } = s;
+  const scammer = s.numbers.scammer();
+  s.sms(s.at(0), scammer, victim, renderText(PRIZE_LURE_TEXTS, scamTextValues(random), random));
+  const topupAt = s.atBetween(3, 50);
+  s.topup(topupAt, victim, topupAmount(random), cashChannel(random));
+  const codeAt = s.after(topupAt, 1, 25);
+  sendOtp(s, codeAt, victim);
+  const lossAt = s.after(codeAt, 0.5, 9);
+  s.loss(replyWithCode(s, lossAt, victim, scammer));
+});
 
-const callThenTransferToCaller: ScenarioVariant = {
-  name: 'call_lure_transfer_to_caller',
-  play(s) {
-    const { random } = s;
-    const victim = s.numbers.home();
-    const scammer = s.numbers.scammer();
-    s.call(s.at(0), scammer, victim, true, random.int(60, 300));
-    // More than 30 min after the call, so the transfer to the caller is not also relative_in_trouble's pattern.
-    const topupAt = s.atBetween(31, 50);
-    const amount = topupAmount(random);
-    s.topup(topupAt, victim, amount, cashChannel(random));
-    const codeAt = s.after(topupAt, 1, 15);
-    sendOtp(s, codeAt, victim);
-    const lossAt = s.after(codeAt, 1, 8);
-    s.loss(s.transfer(lossAt, victim, scammer, Math.round(amount * random.between(0.8, 1))));
-    return { entity: msisdnEntity(victim) };
-  },
-};
+const callThenTransferToCaller = subscriberVariant('call_lure_transfer_to_caller', (s, victim) => {
+  const { random } = s;
+  const scammer = s.numbers.scammer();
+  s.call(s.at(0), scammer, victim, true, random.int(60, 300));
+  // More than 30 min after the call, so the transfer to the caller is not also relative_in_trouble's pattern.
+  const topupAt = s.atBetween(31, 50);
+  const amount = topupAmount(random);
+  s.topup(topupAt, victim, amount, cashChannel(random));
+  const codeAt = s.after(topupAt, 1, 15);
+  sendOtp(s, codeAt, victim);
+  const lossAt = s.after(codeAt, 1, 8);
+  s.loss(s.transfer(lossAt, victim, scammer, Math.round(amount * random.between(0.8, 1))));
+});
 
 // ---- benign look-alikes -------------------------------------------------------------------------
 
 /** The subscriber tops up, logs in with a code and sends part of it to a relative: nobody called first. */
-const otpWithoutCaller: ScenarioVariant = {
-  name: 'otp_without_caller',
-  play(s) {
-    const { random } = s;
-    const subscriber = s.numbers.home();
-    const relative = s.numbers.home();
-    knownContact(s, subscriber, relative);
-    const amount = topupAmount(random);
-    if (random.chance(0.5)) s.topup(s.at(0), subscriber, amount, 'bank_card', s.numbers.cardToken());
-    else s.topup(s.at(0), subscriber, amount, cashChannel(random));
-    sendOtp(s, s.atBetween(1, 10), subscriber);
-    s.transfer(s.atBetween(12, 20), subscriber, relative, Math.round(amount * random.between(0.2, 0.5)));
-    return { entity: msisdnEntity(subscriber) };
-  },
-};
+const otpWithoutCaller = subscriberVariant('otp_without_caller', (s, subscriber) => {
+  const { random } = s;
+  const relative = s.numbers.home();
+  knownContact(s, subscriber, relative);
+  const amount = topupAmount(random);
+  if (random.chance(0.5)) s.topup(s.at(0), subscriber, amount, 'bank_card', s.numbers.cardToken());
+  else s.topup(s.at(0), subscriber, amount, cashChannel(random));
+  sendOtp(s, s.atBetween(1, 10), subscriber);
+  s.transfer(s.atBetween(12, 20), subscriber, relative, Math.round(amount * random.between(0.2, 0.5)));
+});
 
-const officialPromoThenOtp: ScenarioVariant = {
-  name: 'official_promo_then_otp',
-  play(s) {
-    const { random } = s;
-    const subscriber = s.numbers.home();
-    const relative = s.numbers.home();
-    knownContact(s, subscriber, relative);
-    s.sms(s.at(0), 'Kcell', subscriber, renderText(OFFICIAL_PROMO_TEXTS, {}, random));
-    const amount = topupAmount(random);
-    s.topup(s.atBetween(5, 30), subscriber, amount, cashChannel(random));
-    sendOtp(s, s.atBetween(32, 45), subscriber);
-    s.transfer(s.atBetween(46, 54), subscriber, relative, Math.round(amount * random.between(0.2, 0.6)));
-    return { entity: msisdnEntity(subscriber) };
-  },
-};
+const officialPromoThenOtp = subscriberVariant('official_promo_then_otp', (s, subscriber) => {
+  const { random } = s;
+  const relative = s.numbers.home();
+  knownContact(s, subscriber, relative);
+  s.sms(s.at(0), 'Kcell', subscriber, renderText(OFFICIAL_PROMO_TEXTS, {}, random));
+  const amount = topupAmount(random);
+  s.topup(s.atBetween(5, 30), subscriber, amount, cashChannel(random));
+  sendOtp(s, s.atBetween(32, 45), subscriber);
+  s.transfer(s.atBetween(46, 54), subscriber, relative, Math.round(amount * random.between(0.2, 0.6)));
+});
 
-const knownCallerThenOtp: ScenarioVariant = {
-  name: 'known_caller_then_otp',
-  play(s) {
-    const { random } = s;
-    const subscriber = s.numbers.home();
-    const relative = s.numbers.home();
-    knownContact(s, subscriber, relative);
-    s.call(s.at(0), relative, subscriber, true, random.int(60, 300));
-    s.topup(s.atBetween(6, 12), subscriber, topupAmount(random), cashChannel(random));
-    sendOtp(s, s.atBetween(13, 17), subscriber);
-    s.call(s.atBetween(18, 25), subscriber, relative, true, random.int(30, 200));
-    return { entity: msisdnEntity(subscriber) };
-  },
-};
+const knownCallerThenOtp = subscriberVariant('known_caller_then_otp', (s, subscriber) => {
+  const { random } = s;
+  const relative = s.numbers.home();
+  knownContact(s, subscriber, relative);
+  s.call(s.at(0), relative, subscriber, true, random.int(60, 300));
+  s.topup(s.atBetween(6, 12), subscriber, topupAmount(random), cashChannel(random));
+  sendOtp(s, s.atBetween(13, 17), subscriber);
+  s.call(s.atBetween(18, 25), subscriber, relative, true, random.int(30, 200));
+});
 
 /** An unknown caller, but the code comes more than 30 min after the top-up. */
-const codeAfterWindow: ScenarioVariant = {
-  name: 'code_after_window',
-  play(s) {
-    const { random } = s;
-    const subscriber = s.numbers.home();
-    const caller = s.numbers.domestic();
-    s.call(s.at(0), caller, subscriber, true, random.int(60, 300));
-    const topupAt = s.atBetween(6, 15);
-    s.topup(topupAt, subscriber, topupAmount(random), cashChannel(random));
-    const codeAt = s.after(topupAt, 36, 55);
-    sendOtp(s, codeAt, subscriber);
-    s.call(s.after(codeAt, 1, 8), subscriber, caller, true, random.int(20, 90));
-    return { entity: msisdnEntity(subscriber) };
-  },
-};
+const codeAfterWindow = subscriberVariant('code_after_window', (s, subscriber) => {
+  const { random } = s;
+  const caller = s.numbers.domestic();
+  s.call(s.at(0), caller, subscriber, true, random.int(60, 300));
+  const topupAt = s.atBetween(6, 15);
+  s.topup(topupAt, subscriber, topupAmount(random), cashChannel(random));
+  const codeAt = s.after(topupAt, 36, 55);
+  sendOtp(s, codeAt, subscriber);
+  s.call(s.after(codeAt, 1, 8), subscriber, caller, true, random.int(20, 90));
+});
 
 /** A courier's short call (under 30 s) or a missed call, then the subscriber's own top-up and code. */
 function briefUnknownCall(answered: boolean): ScenarioVariant {

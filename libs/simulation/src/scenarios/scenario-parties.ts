@@ -3,7 +3,7 @@ import type { SeededRandom } from '../random';
 import { OTP_SENDERS, OTP_TEXTS } from '../texts/service-texts';
 import { CHAT_TEXTS } from '../texts/chat-texts';
 import { renderText } from '../texts/language';
-import type { ScenarioScript } from './scenario-script';
+import type { ScenarioScript, ScenarioVariant } from './scenario-script';
 import type { ScamTextValues } from '../texts/scam-texts';
 
 /** Entity ids exactly as ingest builds them (alphanumeric sender ids are lower-cased, whitespace collapsed). */
@@ -129,4 +129,22 @@ export function payAShop(script: ScenarioScript, atMs: number, subscriber: strin
   const shop = script.numbers.domestic();
   script.transfer(atMs, subscriber, shop, random.int(2, 20) * 500);
   script.call(script.after(atMs, 2, 20), shop, subscriber, true, random.int(30, 120));
+}
+
+/**
+ * A variant played on one home subscriber's number, drawn before anything else: the victim of a scam, or the
+ * subscriber of a benign look-alike. An alert for it names that number.
+ */
+export function subscriberVariant(
+  name: string,
+  play: (script: ScenarioScript, subscriber: string) => void,
+): ScenarioVariant {
+  return {
+    name,
+    play(script) {
+      const subscriber = script.numbers.home();
+      play(script, subscriber);
+      return { entity: msisdnEntity(subscriber) };
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { cardEntity, knownContact, msisdnEntity } from './scenario-parties';
+import { cardEntity, knownContact, msisdnEntity, subscriberVariant } from './scenario-parties';
 import type { ScenarioVariant, TypologyScenarios } from './scenario-script';
 
 /**
@@ -27,20 +27,15 @@ const manyNumbers: ScenarioVariant = {
   },
 };
 
-const cashOut: ScenarioVariant = {
-  name: 'card_topup_cash_out',
-  play(s) {
-    const { random } = s;
-    const mule = s.numbers.home();
-    const collector = s.numbers.home();
-    // The mule has talked to the collector before, so the cash-out is not also an unsolicited transfer.
-    knownContact(s, mule, collector);
-    const amount = random.int(10, 60) * 500;
-    s.topup(s.at(0), mule, amount, 'bank_card', s.numbers.cardToken());
-    s.loss(s.transfer(s.atBetween(1, 14), mule, collector, Math.ceil(amount * random.between(0.82, 1))));
-    return { entity: msisdnEntity(mule) };
-  },
-};
+const cashOut = subscriberVariant('card_topup_cash_out', (s, mule) => {
+  const { random } = s;
+  const collector = s.numbers.home();
+  // The mule has talked to the collector before, so the cash-out is not also an unsolicited transfer.
+  knownContact(s, mule, collector);
+  const amount = random.int(10, 60) * 500;
+  s.topup(s.at(0), mule, amount, 'bank_card', s.numbers.cardToken());
+  s.loss(s.transfer(s.atBetween(1, 14), mule, collector, Math.ceil(amount * random.between(0.82, 1))));
+});
 
 // ---- benign look-alikes -------------------------------------------------------------------------
 
@@ -107,11 +102,10 @@ function topupThenFamilyTransfer(
 }
 
 /** A card top-up, then ordinary transfers to family, none of them most of the top-up. */
-const cardTopupThenOrdinaryTransfers: ScenarioVariant = {
-  name: 'card_topup_then_ordinary_transfers',
-  play(s) {
+const cardTopupThenOrdinaryTransfers = subscriberVariant(
+  'card_topup_then_ordinary_transfers',
+  (s, subscriber) => {
     const { random } = s;
-    const subscriber = s.numbers.home();
     const amount = random.int(10, 40) * 500;
     s.topup(s.at(0), subscriber, amount, 'bank_card', s.numbers.cardToken());
     for (let i = 0, count = random.int(2, 3); i < count; i++) {
@@ -119,9 +113,8 @@ const cardTopupThenOrdinaryTransfers: ScenarioVariant = {
       knownContact(s, subscriber, relative);
       s.transfer(s.atBetween(1, 14), subscriber, relative, Math.floor(amount * random.between(0.15, 0.45)));
     }
-    return { entity: msisdnEntity(subscriber) };
   },
-};
+);
 
 export const stolenCardTopupsScenarios: TypologyScenarios = {
   typology: 'stolen_card_topups',

@@ -1,6 +1,6 @@
 import { CHAT_TEXTS } from '../texts/chat-texts';
 import { renderText } from '../texts/language';
-import { knownContact, msisdnEntity } from './scenario-parties';
+import { knownContact, msisdnEntity, subscriberVariant } from './scenario-parties';
 import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scenario-script';
 
 /**
@@ -12,21 +12,16 @@ function stranger(s: ScenarioScript): string {
   return s.random.chance(0.7) ? s.numbers.home() : s.numbers.domestic();
 }
 
-const transferToStranger: ScenarioVariant = {
-  name: 'transfer_to_stranger',
-  play(s) {
-    const { random } = s;
-    const victim = s.numbers.home();
-    if (random.chance(0.5)) {
-      // An ordinary life before the scam: a chat with a friend hours earlier.
-      const friend = s.numbers.home();
-      knownContact(s, victim, friend);
-      s.sms(s.at(-random.between(10, 30)), friend, victim, renderText(CHAT_TEXTS, {}, random));
-    }
-    s.loss(s.transfer(s.at(0), victim, stranger(s), random.int(2, 40) * 500));
-    return { entity: msisdnEntity(victim) };
-  },
-};
+const transferToStranger = subscriberVariant('transfer_to_stranger', (s, victim) => {
+  const { random } = s;
+  if (random.chance(0.5)) {
+    // An ordinary life before the scam: a chat with a friend hours earlier.
+    const friend = s.numbers.home();
+    knownContact(s, victim, friend);
+    s.sms(s.at(-random.between(10, 30)), friend, victim, renderText(CHAT_TEXTS, {}, random));
+  }
+  s.loss(s.transfer(s.at(0), victim, stranger(s), random.int(2, 40) * 500));
+});
 
 // ---- benign look-alikes -------------------------------------------------------------------------
 
@@ -46,17 +41,12 @@ function transferThenCall(direction: 'call_out' | 'call_in'): ScenarioVariant {
   };
 }
 
-const knownRecipient: ScenarioVariant = {
-  name: 'transfer_to_known_contact',
-  play(s) {
-    const { random } = s;
-    const subscriber = s.numbers.home();
-    const relative = s.numbers.home();
-    knownContact(s, subscriber, relative);
-    s.transfer(s.at(0), subscriber, relative, random.int(2, 40) * 500);
-    return { entity: msisdnEntity(subscriber) };
-  },
-};
+const knownRecipient = subscriberVariant('transfer_to_known_contact', (s, subscriber) => {
+  const { random } = s;
+  const relative = s.numbers.home();
+  knownContact(s, subscriber, relative);
+  s.transfer(s.at(0), subscriber, relative, random.int(2, 40) * 500);
+});
 
 export const unsolicitedTransferRequestScenarios: TypologyScenarios = {
   typology: 'unsolicited_transfer_request',
