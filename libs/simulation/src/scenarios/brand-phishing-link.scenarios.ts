@@ -10,7 +10,7 @@ import { renderText } from '../texts/language';
 import {
   LOOKALIKE_DOMAINS,
   knownContact,
-  msisdnEntity,
+  scamSender,
   scamTextValues,
   subscriberVariant,
 } from './scenario-parties';
@@ -19,27 +19,19 @@ import type { ScenarioVariant, TypologyScenarios } from './scenario-script';
 /** Advisory "Fishing website detected": one SMS with a link to a domain imitating the operator's brand. */
 
 function lookalikeLink(senderKind: 'msisdn' | 'alphanumeric'): ScenarioVariant {
-  return {
-    name: `lookalike_link_${senderKind}_sender`,
-    play(s) {
-      const { random } = s;
-      const victim = s.numbers.home();
-      const sender =
-        senderKind === 'msisdn'
-          ? s.numbers.scammer()
-          : s.numbers.alphanumeric(random.pick(['Kcel1', 'Bonus', 'Promo']));
-      const url = `https://${random.pick(LOOKALIKE_DOMAINS)}/${random.pick(['survey', 'win', 'bonus', 'gift'])}`;
-      s.loss(
-        s.sms(
-          s.at(0),
-          sender,
-          victim,
-          renderText(BRAND_PHISHING_TEXTS, scamTextValues(random, { url }), random),
-        ),
-      );
-      return { entity: msisdnEntity(victim) };
-    },
-  };
+  return subscriberVariant(`lookalike_link_${senderKind}_sender`, (s, victim) => {
+    const { random } = s;
+    const sender = scamSender(s, senderKind, ['Kcel1', 'Bonus', 'Promo']);
+    const url = `https://${random.pick(LOOKALIKE_DOMAINS)}/${random.pick(['survey', 'win', 'bonus', 'gift'])}`;
+    s.loss(
+      s.sms(
+        s.at(0),
+        sender,
+        victim,
+        renderText(BRAND_PHISHING_TEXTS, scamTextValues(random, { url }), random),
+      ),
+    );
+  });
 }
 
 // ---- benign look-alikes -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import {
 } from '../texts/service-texts';
 import { SHORT_NUMBER_PAYLOADS } from '../texts/chat-texts';
 import { renderText, type TextCatalogue } from '../texts/language';
-import { ORDINARY_SHORT_NUMBERS, msisdnEntity, scamTextValues, subscriberVariant } from './scenario-parties';
+import { ORDINARY_SHORT_NUMBERS, scamTextValues, subscriberVariant } from './scenario-parties';
 import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scenario-script';
 
 /**
@@ -24,22 +24,17 @@ function lureSender(s: ScenarioScript): string {
 }
 
 function lureThenReply(kind: string, texts: TextCatalogue<ScamTextValues>): ScenarioVariant {
-  return {
-    name: `${kind}_lure_reply`,
-    play(s) {
-      const { random } = s;
-      const victim = s.numbers.home();
-      const values = scamTextValues(random);
-      s.sms(s.at(0), lureSender(s), victim, renderText(texts, values, random));
-      const reply = s.sms(s.atBetween(1, 55), victim, values.shortNumber, values.payload);
-      s.loss(reply);
-      if (random.chance(0.6)) {
-        const chargeAt = reply.atMs + Math.round(random.between(10_000, 180_000));
-        s.loss(s.premiumCharge(chargeAt, victim, values.shortNumber, random.int(2, 30) * 100));
-      }
-      return { entity: msisdnEntity(victim) };
-    },
-  };
+  return subscriberVariant(`${kind}_lure_reply`, (s, victim) => {
+    const { random } = s;
+    const values = scamTextValues(random);
+    s.sms(s.at(0), lureSender(s), victim, renderText(texts, values, random));
+    const reply = s.sms(s.atBetween(1, 55), victim, values.shortNumber, values.payload);
+    s.loss(reply);
+    if (random.chance(0.6)) {
+      const chargeAt = reply.atMs + Math.round(random.between(10_000, 180_000));
+      s.loss(s.premiumCharge(chargeAt, victim, values.shortNumber, random.int(2, 30) * 100));
+    }
+  });
 }
 
 // ---- benign look-alikes -------------------------------------------------------------------------

@@ -38,38 +38,33 @@ function replyWithCode(s: ScenarioScript, atMs: number, victim: string, scammer:
  * pay a shop afterwards). One prize_code_theft alert either way.
  */
 function codeDuringCall(loss: 'callback' | 'sms_reply' | 'second_number'): ScenarioVariant {
-  return {
-    name: `call_code_during_call_${loss}`,
-    play(s) {
-      const { random } = s;
-      const victim = s.numbers.home();
-      const scammer = s.numbers.scammer();
-      // 4.5-6 min: long enough to hold the line until the code arrives, short enough that the record
-      // (published at call end plus mediation) is not later than the correlator's 10 min lateness.
-      const durationSec = random.int(270, 360);
-      s.call(s.at(0), scammer, victim, true, durationSec);
-      const topupAt = s.atBetween(0.8, 2);
-      const amount = topupAmount(random);
-      if (random.chance(loss === 'second_number' ? 0.5 : 0.3))
-        s.topup(topupAt, victim, amount, 'bank_card', s.numbers.cardToken());
-      else s.topup(topupAt, victim, amount, cashChannel(random));
-      const codeAt = topupAt + Math.round(random.between(30_000, 120_000));
-      sendOtp(s, codeAt, victim);
-      const lossAt = s.at(durationSec / 60) + Math.round(random.between(20_000, 180_000));
-      if (loss === 'second_number') {
-        const paid = s.transfer(
-          lossAt,
-          victim,
-          s.numbers.scammer(),
-          Math.round(amount * random.between(0.85, 1)),
-        );
-        s.loss(paid);
-        if (random.chance(0.35)) payAShop(s, s.after(lossAt, 15, 40), victim);
-      } else if (loss === 'callback') s.loss(s.call(lossAt, victim, scammer, true, random.int(20, 120)));
-      else s.loss(replyWithCode(s, lossAt, victim, scammer));
-      return { entity: msisdnEntity(victim) };
-    },
-  };
+  return subscriberVariant(`call_code_during_call_${loss}`, (s, victim) => {
+    const { random } = s;
+    const scammer = s.numbers.scammer();
+    // 4.5-6 min: long enough to hold the line until the code arrives, short enough that the record
+    // (published at call end plus mediation) is not later than the correlator's 10 min lateness.
+    const durationSec = random.int(270, 360);
+    s.call(s.at(0), scammer, victim, true, durationSec);
+    const topupAt = s.atBetween(0.8, 2);
+    const amount = topupAmount(random);
+    if (random.chance(loss === 'second_number' ? 0.5 : 0.3))
+      s.topup(topupAt, victim, amount, 'bank_card', s.numbers.cardToken());
+    else s.topup(topupAt, victim, amount, cashChannel(random));
+    const codeAt = topupAt + Math.round(random.between(30_000, 120_000));
+    sendOtp(s, codeAt, victim);
+    const lossAt = s.at(durationSec / 60) + Math.round(random.between(20_000, 180_000));
+    if (loss === 'second_number') {
+      const paid = s.transfer(
+        lossAt,
+        victim,
+        s.numbers.scammer(),
+        Math.round(amount * random.between(0.85, 1)),
+      );
+      s.loss(paid);
+      if (random.chance(0.35)) payAShop(s, s.after(lossAt, 15, 40), victim);
+    } else if (loss === 'callback') s.loss(s.call(lossAt, victim, scammer, true, random.int(20, 120)));
+    else s.loss(replyWithCode(s, lossAt, victim, scammer));
+  });
 }
 
 const prizeSmsThenTransfer = subscriberVariant('sms_prize_lure_transfer', (s, victim) => {

@@ -77,6 +77,17 @@ export function scamTextValues(
   };
 }
 
+/** Who sends a scam SMS: an unknown number, or a sender name picked from `names`. */
+export function scamSender(
+  script: ScenarioScript,
+  kind: 'msisdn' | 'alphanumeric',
+  names: readonly string[],
+): string {
+  return kind === 'msisdn'
+    ? script.numbers.scammer()
+    : script.numbers.alphanumeric(script.random.pick(names));
+}
+
 /** A 4-6 digit confirmation code. */
 export function confirmationCode(random: SeededRandom): string {
   return String(random.int(1, 9)) + random.digits(random.int(3, 5));

@@ -2,25 +2,17 @@ import { SPYWARE_OFFER_TEXTS } from '../texts/scam-texts';
 import { SPYWARE_NEAR_MISS_TEXTS } from '../texts/chat-texts';
 import { OFFICIAL_SPYWARE_WARNING_TEXTS } from '../texts/service-texts';
 import { renderText } from '../texts/language';
-import { knownContact, msisdnEntity, scamTextValues, subscriberVariant } from './scenario-parties';
+import { knownContact, scamSender, scamTextValues, subscriberVariant } from './scenario-parties';
 import type { ScenarioVariant, TypologyScenarios } from './scenario-script';
 
 /** Advisory "Software products of SMS and communication interception": one SMS offering spy software. */
 
 function spyOffer(senderKind: 'msisdn' | 'alphanumeric'): ScenarioVariant {
-  return {
-    name: `spy_offer_${senderKind}_sender`,
-    play(s) {
-      const { random } = s;
-      const victim = s.numbers.home();
-      const sender =
-        senderKind === 'msisdn'
-          ? s.numbers.scammer()
-          : s.numbers.alphanumeric(random.pick(['SpySoft', 'Tracker', 'Locator']));
-      s.sms(s.at(0), sender, victim, renderText(SPYWARE_OFFER_TEXTS, scamTextValues(random), random));
-      return { entity: msisdnEntity(victim) };
-    },
-  };
+  return subscriberVariant(`spy_offer_${senderKind}_sender`, (s, victim) => {
+    const { random } = s;
+    const sender = scamSender(s, senderKind, ['SpySoft', 'Tracker', 'Locator']);
+    s.sms(s.at(0), sender, victim, renderText(SPYWARE_OFFER_TEXTS, scamTextValues(random), random));
+  });
 }
 
 // ---- benign look-alikes -------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { CHAT_TEXTS } from '../texts/chat-texts';
 import { renderText } from '../texts/language';
-import { knownContact, msisdnEntity, subscriberVariant } from './scenario-parties';
+import { knownContact, subscriberVariant } from './scenario-parties';
 import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scenario-script';
 
 /**
@@ -26,19 +26,17 @@ const transferToStranger = subscriberVariant('transfer_to_stranger', (s, victim)
 // ---- benign look-alikes -------------------------------------------------------------------------
 
 function transferThenCall(direction: 'call_out' | 'call_in'): ScenarioVariant {
-  return {
-    name: direction === 'call_out' ? 'transfer_then_call_recipient' : 'transfer_then_recipient_calls',
-    play(s) {
+  return subscriberVariant(
+    direction === 'call_out' ? 'transfer_then_call_recipient' : 'transfer_then_recipient_calls',
+    (s, subscriber) => {
       const { random } = s;
-      const subscriber = s.numbers.home();
       const recipient = stranger(s);
       s.transfer(s.at(0), subscriber, recipient, random.int(2, 40) * 500);
       const callAt = s.atBetween(2, 25);
       if (direction === 'call_out') s.call(callAt, subscriber, recipient, true, random.int(20, 200));
       else s.call(callAt, recipient, subscriber, true, random.int(20, 200));
-      return { entity: msisdnEntity(subscriber) };
     },
-  };
+  );
 }
 
 const knownRecipient = subscriberVariant('transfer_to_known_contact', (s, subscriber) => {
