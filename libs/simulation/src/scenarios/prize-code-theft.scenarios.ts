@@ -67,19 +67,33 @@ function codeDuringCall(loss: 'callback' | 'sms_reply' | 'second_number'): Scena
   });
 }
 
+/**
+ * After the lure: the victim tops up in cash, a confirmation code arrives, and 80-100 % of the top-up goes to the
+ * scammer. Minutes as [min, max): the top-up after the anchor, the code after the top-up, the loss after the code.
+ */
+function cashTopupCodeTransfer(
+  s: ScenarioScript,
+  victim: string,
+  scammer: string,
+  minutes: { topupAt: [number, number]; codeAfter: [number, number]; lossAfter: [number, number] },
+): void {
+  const { random } = s;
+  const topupAt = s.atBetween(...minutes.topupAt);
+  const amount = topupAmount(random);
+  s.topup(topupAt, victim, amount, cashChannel(random));
+  const codeAt = s.after(topupAt, ...minutes.codeAfter);
+  sendOtp(s, codeAt, victim);
+  const lossAt = s.after(codeAt, ...minutes.lossAfter);
+  s.loss(s.transfer(lossAt, victim, scammer, Math.round(amount * random.between(0.8, 1))));
+}
+
 const prizeSmsThenTransfer = subscriberVariant('sms_prize_lure_transfer', (s, victim) => {
   const { random } = s;
   const scammer = s.numbers.scammer();
   s.sms(s.at(0), scammer, victim, renderText(PRIZE_LURE_TEXTS, scamTextValues(random), random));
   // The transfer to the lure's sender lands more than 60 min after the lure, so it is not also a
   // false_prize_payment (prize SMS → transfer to its sender within 60 min).
-  const topupAt = s.atBetween(50, 58);
-  const amount = topupAmount(random);
-  s.topup(topupAt, victim, amount, cashChannel(random));
-  const codeAt = s.after(topupAt, 12, 25);
-  sendOtp(s, codeAt, victim);
-  const lossAt = s.after(codeAt, 1, 8);
-  s.loss(s.transfer(lossAt, victim, scammer, Math.round(amount * random.between(0.8, 1))));
+  cashTopupCodeTransfer(s, victim, scammer, { topupAt: [50, 58], codeAfter: [12, 25], lossAfter: [1, 8] });
 });
 
 const prizeSmsThenReply = subscriberVariant('sms_prize_lure_sms_reply', (s, victim) => {
@@ -99,13 +113,7 @@ const callThenTransferToCaller = subscriberVariant('call_lure_transfer_to_caller
   const scammer = s.numbers.scammer();
   s.call(s.at(0), scammer, victim, true, random.int(60, 300));
   // More than 30 min after the call, so the transfer to the caller is not also relative_in_trouble's pattern.
-  const topupAt = s.atBetween(31, 50);
-  const amount = topupAmount(random);
-  s.topup(topupAt, victim, amount, cashChannel(random));
-  const codeAt = s.after(topupAt, 1, 15);
-  sendOtp(s, codeAt, victim);
-  const lossAt = s.after(codeAt, 1, 8);
-  s.loss(s.transfer(lossAt, victim, scammer, Math.round(amount * random.between(0.8, 1))));
+  cashTopupCodeTransfer(s, victim, scammer, { topupAt: [31, 50], codeAfter: [1, 15], lossAfter: [1, 8] });
 });
 
 // ---- benign look-alikes -------------------------------------------------------------------------

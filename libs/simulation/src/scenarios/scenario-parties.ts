@@ -159,3 +159,18 @@ export function subscriberVariant(
     },
   };
 }
+
+/** A variant played with one bank card, drawn before anything else. An alert for it names that card. */
+export function cardVariant(
+  name: string,
+  play: (script: ScenarioScript, card: string) => void,
+): ScenarioVariant {
+  return {
+    name,
+    play(script) {
+      const card = script.numbers.cardToken();
+      play(script, card);
+      return { entity: cardEntity(card) };
+    },
+  };
+}
