@@ -9,10 +9,10 @@ import {
 import { renderText } from '../texts/language';
 import {
   LOOKALIKE_DOMAINS,
-  knownContact,
   scamSender,
   scamTextValues,
   subscriberVariant,
+  knownNumber,
 } from './scenario-parties';
 import type { ScenarioVariant, TypologyScenarios } from './scenario-script';
 
@@ -44,8 +44,7 @@ const officialLink = subscriberVariant('official_sender_official_domain', (s, su
 
 const friendSharesLink = subscriberVariant('friend_shares_ordinary_link', (s, subscriber) => {
   const { random } = s;
-  const friend = s.numbers.home();
-  knownContact(s, subscriber, friend);
+  const friend = knownNumber(s, subscriber);
   s.sms(s.at(0), friend, subscriber, renderText(LINK_SHARE_TEXTS, { url: random.pick(SHARED_URLS) }, random));
 });
 

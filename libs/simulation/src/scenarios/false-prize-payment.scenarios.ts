@@ -1,7 +1,7 @@
 import { PRIZE_FEE_TEXTS, PRIZE_LURE_TEXTS } from '../texts/scam-texts';
 import { OFFICIAL_PROMO_TEXTS } from '../texts/service-texts';
 import { renderText } from '../texts/language';
-import { knownContact, scamTextValues, subscriberVariant } from './scenario-parties';
+import { knownContact, scamTextValues, subscriberVariant, knownNumber } from './scenario-parties';
 import type { ScenarioScript, TypologyScenarios } from './scenario-script';
 
 /**
@@ -63,8 +63,7 @@ const officialPromoThenFamilyTransfer = subscriberVariant(
   'official_promo_then_family_transfer',
   (s, subscriber) => {
     const { random } = s;
-    const relative = s.numbers.home();
-    knownContact(s, subscriber, relative);
+    const relative = knownNumber(s, subscriber);
     s.sms(s.at(0), 'Kcell', subscriber, renderText(OFFICIAL_PROMO_TEXTS, {}, random));
     s.transfer(s.atBetween(5, 55), subscriber, relative, random.int(2, 20) * 500);
   },

@@ -4,13 +4,13 @@ import { renderText } from '../texts/language';
 import {
   cashChannel,
   confirmationCode,
-  knownContact,
   msisdnEntity,
   payAShop,
   scamTextValues,
   sendOtp,
   subscriberVariant,
   topupAmount,
+  knownNumber,
 } from './scenario-parties';
 import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scenario-script';
 import type { WrittenEvent } from '../traffic-writer';
@@ -121,8 +121,7 @@ const callThenTransferToCaller = subscriberVariant('call_lure_transfer_to_caller
 /** The subscriber tops up, logs in with a code and sends part of it to a relative: nobody called first. */
 const otpWithoutCaller = subscriberVariant('otp_without_caller', (s, subscriber) => {
   const { random } = s;
-  const relative = s.numbers.home();
-  knownContact(s, subscriber, relative);
+  const relative = knownNumber(s, subscriber);
   const amount = topupAmount(random);
   if (random.chance(0.5)) s.topup(s.at(0), subscriber, amount, 'bank_card', s.numbers.cardToken());
   else s.topup(s.at(0), subscriber, amount, cashChannel(random));
@@ -132,8 +131,7 @@ const otpWithoutCaller = subscriberVariant('otp_without_caller', (s, subscriber)
 
 const officialPromoThenOtp = subscriberVariant('official_promo_then_otp', (s, subscriber) => {
   const { random } = s;
-  const relative = s.numbers.home();
-  knownContact(s, subscriber, relative);
+  const relative = knownNumber(s, subscriber);
   s.sms(s.at(0), 'Kcell', subscriber, renderText(OFFICIAL_PROMO_TEXTS, {}, random));
   const amount = topupAmount(random);
   s.topup(s.atBetween(5, 30), subscriber, amount, cashChannel(random));
@@ -143,8 +141,7 @@ const officialPromoThenOtp = subscriberVariant('official_promo_then_otp', (s, su
 
 const knownCallerThenOtp = subscriberVariant('known_caller_then_otp', (s, subscriber) => {
   const { random } = s;
-  const relative = s.numbers.home();
-  knownContact(s, subscriber, relative);
+  const relative = knownNumber(s, subscriber);
   s.call(s.at(0), relative, subscriber, true, random.int(60, 300));
   s.topup(s.atBetween(6, 12), subscriber, topupAmount(random), cashChannel(random));
   sendOtp(s, s.atBetween(13, 17), subscriber);

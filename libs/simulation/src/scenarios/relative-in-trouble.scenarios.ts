@@ -1,4 +1,4 @@
-import { knownContact, payAShop, subscriberVariant } from './scenario-parties';
+import { payAShop, subscriberVariant, knownNumber } from './scenario-parties';
 import type { ScenarioScript, TypologyScenarios } from './scenario-script';
 
 /**
@@ -66,8 +66,7 @@ const manyCallsTransferAfterLast = subscriberVariant('many_calls_transfer_after_
 
 const knownRelativeCallTransfer = subscriberVariant('known_relative_call_transfer', (s, subscriber) => {
   const { random } = s;
-  const relative = s.numbers.home();
-  knownContact(s, subscriber, relative);
+  const relative = knownNumber(s, subscriber);
   s.call(s.at(0), relative, subscriber, true, random.int(30, 300));
   s.transfer(s.atBetween(6, 25), subscriber, relative, random.int(2, 40) * 500);
 });

@@ -130,6 +130,13 @@ export function knownContact(script: ScenarioScript, subscriber: string, relativ
   else script.call(atMs, subscriber, relative, true, random.int(30, 300));
 }
 
+/** A home number `subscriber` already knows (a relative, a friend): see knownContact. */
+export function knownNumber(script: ScenarioScript, subscriber: string): string {
+  const known = script.numbers.home();
+  knownContact(script, subscriber, known);
+  return known;
+}
+
 /**
  * An ordinary payment to a number the subscriber never dealt with (a shop, a seller), `atMs`: the shop calls back
  * within minutes to confirm the order, so it is no unsolicited transfer. A scam victim making one must not raise a
@@ -142,35 +149,23 @@ export function payAShop(script: ScenarioScript, atMs: number, subscriber: strin
   script.call(script.after(atMs, 2, 20), shop, subscriber, true, random.int(30, 120));
 }
 
-/**
- * A variant played on one home subscriber's number, drawn before anything else: the victim of a scam, or the
- * subscriber of a benign look-alike. An alert for it names that number.
- */
-export function subscriberVariant(
-  name: string,
-  play: (script: ScenarioScript, subscriber: string) => void,
-): ScenarioVariant {
-  return {
+/** Variants played around one party drawn before anything else (`draw`); an alert for one names that party. */
+function partyVariants(
+  draw: (script: ScenarioScript) => string,
+  entityOf: (party: string) => string,
+): (name: string, play: (script: ScenarioScript, party: string) => void) => ScenarioVariant {
+  return (name, play) => ({
     name,
     play(script) {
-      const subscriber = script.numbers.home();
-      play(script, subscriber);
-      return { entity: msisdnEntity(subscriber) };
+      const party = draw(script);
+      play(script, party);
+      return { entity: entityOf(party) };
     },
-  };
+  });
 }
 
-/** A variant played with one bank card, drawn before anything else. An alert for it names that card. */
-export function cardVariant(
-  name: string,
-  play: (script: ScenarioScript, card: string) => void,
-): ScenarioVariant {
-  return {
-    name,
-    play(script) {
-      const card = script.numbers.cardToken();
-      play(script, card);
-      return { entity: cardEntity(card) };
-    },
-  };
-}
+/** A variant played on one home subscriber's number: the victim of a scam, or the subscriber of a look-alike. */
+export const subscriberVariant = partyVariants((script) => script.numbers.home(), msisdnEntity);
+
+/** A variant played with one bank card. */
+export const cardVariant = partyVariants((script) => script.numbers.cardToken(), cardEntity);

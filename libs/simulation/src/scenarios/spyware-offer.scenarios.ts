@@ -2,7 +2,7 @@ import { SPYWARE_OFFER_TEXTS } from '../texts/scam-texts';
 import { SPYWARE_NEAR_MISS_TEXTS } from '../texts/chat-texts';
 import { OFFICIAL_SPYWARE_WARNING_TEXTS } from '../texts/service-texts';
 import { renderText } from '../texts/language';
-import { knownContact, scamSender, scamTextValues, subscriberVariant } from './scenario-parties';
+import { scamSender, scamTextValues, subscriberVariant, knownNumber } from './scenario-parties';
 import type { ScenarioVariant, TypologyScenarios } from './scenario-script';
 
 /** Advisory "Software products of SMS and communication interception": one SMS offering spy software. */
@@ -24,8 +24,7 @@ const officialWarning = subscriberVariant('official_interception_warning', (s, s
 
 /** A friend asks whether the message was read, or tracked a parcel. */
 const friendNearMiss = subscriberVariant('friend_message_near_miss', (s, subscriber) => {
-  const friend = s.numbers.home();
-  knownContact(s, subscriber, friend);
+  const friend = knownNumber(s, subscriber);
   s.sms(s.at(0), friend, subscriber, renderText(SPYWARE_NEAR_MISS_TEXTS, {}, s.random));
 });
 

@@ -1,4 +1,4 @@
-import { cardVariant, knownContact, subscriberVariant } from './scenario-parties';
+import { cardVariant, knownContact, subscriberVariant, knownNumber } from './scenario-parties';
 import type { ScenarioVariant, TypologyScenarios } from './scenario-script';
 
 /**
@@ -63,8 +63,7 @@ function topupThenFamilyTransfer(
 ): ScenarioVariant {
   return subscriberVariant(name, (s, subscriber) => {
     const { random } = s;
-    const relative = s.numbers.home();
-    knownContact(s, subscriber, relative);
+    const relative = knownNumber(s, subscriber);
     const amount = random.int(4, 40) * 500;
     s.topup(s.at(0), subscriber, amount, 'bank_card', s.numbers.cardToken());
     s.transfer(
@@ -84,8 +83,7 @@ const cardTopupThenOrdinaryTransfers = subscriberVariant(
     const amount = random.int(10, 40) * 500;
     s.topup(s.at(0), subscriber, amount, 'bank_card', s.numbers.cardToken());
     for (let i = 0, count = random.int(2, 3); i < count; i++) {
-      const relative = s.numbers.home();
-      knownContact(s, subscriber, relative);
+      const relative = knownNumber(s, subscriber);
       s.transfer(s.atBetween(1, 14), subscriber, relative, Math.floor(amount * random.between(0.15, 0.45)));
     }
   },

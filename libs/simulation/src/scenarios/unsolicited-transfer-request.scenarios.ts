@@ -1,6 +1,6 @@
 import { CHAT_TEXTS } from '../texts/chat-texts';
 import { renderText } from '../texts/language';
-import { knownContact, subscriberVariant } from './scenario-parties';
+import { subscriberVariant, knownNumber } from './scenario-parties';
 import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scenario-script';
 
 /**
@@ -16,8 +16,7 @@ const transferToStranger = subscriberVariant('transfer_to_stranger', (s, victim)
   const { random } = s;
   if (random.chance(0.5)) {
     // An ordinary life before the scam: a chat with a friend hours earlier.
-    const friend = s.numbers.home();
-    knownContact(s, victim, friend);
+    const friend = knownNumber(s, victim);
     s.sms(s.at(-random.between(10, 30)), friend, victim, renderText(CHAT_TEXTS, {}, random));
   }
   s.loss(s.transfer(s.at(0), victim, stranger(s), random.int(2, 40) * 500));
@@ -41,8 +40,7 @@ function transferThenCall(direction: 'call_out' | 'call_in'): ScenarioVariant {
 
 const knownRecipient = subscriberVariant('transfer_to_known_contact', (s, subscriber) => {
   const { random } = s;
-  const relative = s.numbers.home();
-  knownContact(s, subscriber, relative);
+  const relative = knownNumber(s, subscriber);
   s.transfer(s.at(0), subscriber, relative, random.int(2, 40) * 500);
 });
 
