@@ -39,6 +39,8 @@ describe('extractSmsFeatures: money requests need money as the object', () => {
     'Отправьте на номер 7575 слово СТОП',
     'Отправьте на номер +7 (908) 622-22-21 код подтверждения 654321',
     'Пришли мне фото паспорта для визы',
+    'My number is the same, call me after 6',
+    'Запиши номер такси: 77011234567',
   ])('no money request: %s', (text) => {
     expect(luresOf(text)).not.toContain('moneyRequest');
   });
@@ -49,6 +51,9 @@ describe('extractSmsFeatures: money requests need money as the object', () => {
     'Выручи деньгами до пятницы',
     'Can you send me $200 today? I lost my card',
     'Buy me some Google Play gift cards and send the codes',
+    'Hi mum, my phone broke, this is my new number, save it please',
+    "Hi mum I'm texting off a friend's phone, mine is smashed",
+    'Мама, это мой новый номер, старый телефон сломался',
   ])('money request: %s', (text) => {
     expect(luresOf(text)).toContain('moneyRequest');
   });
@@ -60,6 +65,7 @@ describe('extractSmsFeatures: short numbers and amounts', () => {
     ['Баланс карты пополнился на 3000 RUR', []],
     ['Перевод на 500 р выполнен', []],
     ['Txt the word CLAIM to No: 81010 T&C apply', ['81010']],
+    ['Your refund for the tax years from 2020 to 2021 is ready', []],
   ])('reads %j as naming %j', (text, expected) => {
     expect(extractSmsFeatures(text, UNKNOWN_NUMBER, config).referencedShortNumbers).toEqual(expected);
   });
@@ -99,6 +105,7 @@ describe('extractSmsFeatures: broader wording of the scam families', () => {
     ['Reply with the code you just received', 'codeRequest'],
     ['Your toll payment is overdue, pay now to avoid fees', 'fineDebtLure'],
     ['You are eligible for a tax refund of 320 GBP', 'fineDebtLure'],
+    ['There was a large purchase on your account. Reply YES or NO', 'bankImpersonation'],
     ['Вам положена единовременная выплата, оформите до пятницы', 'fineDebtLure'],
     ['USPS: your package is on hold, confirm your address', 'parcelLure'],
     ['Ваше отправление № 12345 ожидает в пункте выдачи', 'parcelLure'],
@@ -117,7 +124,22 @@ describe('extractSmsFeatures: broader wording of the scam families', () => {
     'I sent you the photos from the trip',
     'Thanks, the bill is paid',
     'Оплата 204 р, баланс 135142.81',
+    'I made a large purchase today, new sofa!',
   ])('raises no lure: %s', (text) => {
     expect(luresOf(text)).toEqual([]);
+  });
+});
+
+describe('extractSmsFeatures: a refund to claim is a payout, not a prize', () => {
+  it('raises fineDebtLure and no prizeLure', () => {
+    const lures = luresOf(
+      'HMRC: You have an outstanding tax refund of 276 GBP. Follow instructions to claim your tax refund',
+    );
+    expect(lures).toContain('fineDebtLure');
+    expect(lures).not.toContain('prizeLure');
+  });
+
+  it('still raises prizeLure for a prize to claim', () => {
+    expect(luresOf('You have been selected. Call now to claim your cash prize')).toContain('prizeLure');
   });
 });
