@@ -33,7 +33,7 @@ export function compileOtpCodePattern(
   const code = `(?<!${WORD_CHAR}|[-/])\\d{${section.codeDigits.min},${section.codeDigits.max}}(?!\\d|[.,]\\d|-\\w)${notUnit}`;
   // The sentence is the window: a sentence ends at a line break, a ';', or a '.', '!' or '?' before a space or the
   // end of the text (the dot inside "kaspi.kz" ends nothing).
-  const gap = `(?:[^\\d.!?;\\n]|[.!?](?=[^\\s\\d.!?]))*`;
+  const gap = `[^\\d.!?;\\n]*(?:[.!?](?=[^\\s\\d.!?])[^\\d.!?;\\n]*)*`;
   // Checked behind the wording once it matched, not at every word start: most positions are no code wording.
   const otherCode =
     notAfter.source === '(?!)' ? '' : `(?<!${WORD_START}${notAfter.source}[\\s-]{0,2}${wording})`;

@@ -31,7 +31,7 @@ export function compileShortNumberReferencePattern(
   const notUnit = quantityUnits.length > 0 ? `(?!\\s*${units.source})` : '';
   // Not the end of a range of years or amounts ("from 2020 to 2021"); a USSD-style star may lead the number
   // ("по тел. *0701").
-  const beforeSource = `(?<!\\d{4}\\s)${WORD_START}${before.source}(?!${WORD_CHAR})[\\s:№#"'«»“”(*-]{0,4}${number}${notUnit}`;
+  const beforeSource = `${WORD_START}(?<!\\d{4}\\s)${before.source}(?!${WORD_CHAR})[\\s:№#"'«»“”(*-]{0,4}${number}${notUnit}`;
   const afterSource = `(?<![0-9.,])${number}[\\s-]{0,2}${after.source}`;
   const beforeGroup = before.captureGroups + 1;
   // The "after" alternative's number group follows the "before" number group and any groups of notUnit.
