@@ -106,6 +106,9 @@ describe('extractSmsFeatures: broader wording of the scam families', () => {
     ['Your toll payment is overdue, pay now to avoid fees', 'fineDebtLure'],
     ['You are eligible for a tax refund of 320 GBP', 'fineDebtLure'],
     ['There was a large purchase on your account. Reply YES or NO', 'bankImpersonation'],
+    ['PayPal: We have permanently limited your account, click below', 'bankImpersonation'],
+    ["If you don't recognize this transaction, report it here", 'bankImpersonation'],
+    ['A charge of 321.14 was made with Apple Pay. Call now if you didn’t authorize it', 'bankImpersonation'],
     ['Вам положена единовременная выплата, оформите до пятницы', 'fineDebtLure'],
     ['USPS: your package is on hold, confirm your address', 'parcelLure'],
     ['Ваше отправление № 12345 ожидает в пункте выдачи', 'parcelLure'],
@@ -129,6 +132,8 @@ describe('extractSmsFeatures: broader wording of the scam families', () => {
     'Can you confirm the payment went through?',
     'Ups and downs, see you tomorrow',
     'Смотри видео с концерта, классно получилось',
+    'I recognize the place in your photo!',
+    'We limited your order to two items per customer',
   ])('raises no lure: %s', (text) => {
     expect(luresOf(text)).toEqual([]);
   });
@@ -145,5 +150,20 @@ describe('extractSmsFeatures: a refund to claim is a payout, not a prize', () =>
 
   it('still raises prizeLure for a prize to claim', () => {
     expect(luresOf('You have been selected. Call now to claim your cash prize')).toContain('prizeLure');
+  });
+});
+
+describe('extractSmsFeatures: a link after "://" whatever the scheme', () => {
+  it.each([
+    ['report online at ht{brake!}tps://rb.gy/epuu2p', ['rb.gy']],
+    ['open hxxp://kaspi-bonus.top now', ['kaspi-bonus.top']],
+  ])('%s', (text, domains) => {
+    const result = extractSmsFeatures(text, UNKNOWN_NUMBER, config);
+    expect(result.urlDomains).toEqual(domains);
+    expect(result.hasUrl).toBe(true);
+  });
+
+  it('no link in a ratio or a time', () => {
+    expect(extractSmsFeatures('Score 3:1, meet at 10:30', UNKNOWN_NUMBER, config).hasUrl).toBe(false);
   });
 });
