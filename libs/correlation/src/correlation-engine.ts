@@ -21,6 +21,7 @@ import { StoredEvent } from './stored-event';
 import { ContactBook } from './contact-book';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from './kind-plan';
 import type { PartialMatch } from './partial-match';
+import { NO_PATTERNS, scanPatterns, type PatternScan } from './open-patterns';
 import { RetainedEvent } from './retained-event';
 import { ALL_STEP_BITS, type RepeatRef, type RuleSet, type StepRef } from './rule-set';
 import type {
@@ -883,6 +884,19 @@ export class CorrelationEngine implements MatchSink {
       evictions: { ...this.evictions },
       watermarkMs: this.watermarkMs,
     };
+  }
+
+  /**
+   * The scam patterns open on `entity` at the current event time, and those that completed within their span
+   * (open-patterns.ts): what the scam signal publishes. Opens at `minSteps` matched steps.
+   */
+  patternsOf(entity: string, minSteps = 2): PatternScan {
+    const id = this.entities.get(entity);
+    if (id === NO_ENTITY || this.records.bufferLength(id) === 0) return NO_PATTERNS;
+    this.currentId = id;
+    this.knownKey = entity;
+    const buffer = this.buffered.view(this.records.list(id));
+    return scanPatterns(this.rules, buffer, this.context, this.maxEventTimeMs, minSteps);
   }
 
   /** How much state one entity holds, or undefined when none. */

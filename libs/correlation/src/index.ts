@@ -28,3 +28,4 @@ export { MATCH_MODES, type MatchMode } from './match-mode';
 export { parseDurationMs, formatDurationMs } from './duration';
 export { SNAPSHOT_FORMAT, type EntitySnapshotV1, type PartitionSnapshotV1 } from './state-codec';
 export { SourceWatermarks, type SourceStateV1, type SourceWatermarksSnapshotV1 } from './source-watermarks';
+export { type OpenPattern, type CompletedPattern, type PatternScan } from './open-patterns';
