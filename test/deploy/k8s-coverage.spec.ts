@@ -101,6 +101,7 @@ describe.each(RENDERED)('deploy/k8s/%s', (name) => {
       (ofKind(objects, 'KafkaTopic').find((t) => (t.spec as any).topicName === topicName)!.spec as any)
         .partitions;
     expect(partitions('vigil.correlator-state.v1')).toBe(partitions('vigil.entity-events.v1'));
+    expect(partitions('vigil.subscriber-risk.v1')).toBe(partitions('vigil.entity-events.v1'));
     expect(partitions('vigil.alert-router-state.v1')).toBe(partitions('vigil.alerts.v1'));
   });
 

@@ -37,6 +37,8 @@ export interface CompletedPattern {
   readonly ruleVersion: number;
   readonly typology: Typology;
   readonly stage: string;
+  readonly stepsReached: number;
+  readonly stepsTotal: number;
   readonly firstEventId: string;
   readonly sinceMs: number;
   readonly completedAtMs: number;
@@ -185,6 +187,8 @@ function completedPattern(rule: CompiledSequenceRule, events: readonly TimedEven
     ruleVersion: rule.version,
     typology: rule.typology,
     stage: rule.steps[events.length - 1].name,
+    stepsReached: events.length,
+    stepsTotal: rule.steps.length,
     firstEventId: events[0].eventId,
     sinceMs: events[0].timeMs,
     completedAtMs: lastMs(events),
