@@ -176,6 +176,7 @@ export class PartitionWorker {
     const { written } = await this.lock.run(async () => {
       this.report(nowMs);
       this.risk.publish(); // patterns closed by event time, rules changed
+      this.risk.publishHeartbeat();
       // The changelog is due here once its interval has passed, so a partition gone quiet gets its state written.
       void this.publisher.publish(this.published, this.coveredOffsetText()).catch(() => undefined);
       // Not the publish's own promise: with the changelog not due yet, that one settles only with a later tick.

@@ -53,6 +53,11 @@ export class SubscriberRiskPublication {
     this.inFlight.add(tracked);
   }
 
+  /** Tells readers the partition's states are current (sent after them; a lost one is replaced a second later). */
+  publishHeartbeat(): void {
+    this.writer.send([this.tracker.heartbeat()]).catch(() => undefined);
+  }
+
   /**
    * Resolves once every state taken so far is on the topic; rejects if one could not be written. Work handed back
    * by an earlier failure is sent first: the changelog write that waits for this covers it.

@@ -1,4 +1,4 @@
-import type { RiskPatternV1, SubscriberRiskV1 } from '@vigil/contracts';
+import { PARTITION_HEARTBEAT_KEY, type RiskPatternV1, type SubscriberRiskV1 } from '@vigil/contracts';
 import type { CompletedPattern, CorrelationEngine, OpenPattern } from '@vigil/correlation';
 
 /** What the tracker asks of a partition's engine. */
@@ -80,6 +80,20 @@ export class SubscriberRiskTracker {
     this.changed.clear();
     this.unwritten.clear();
     return records;
+  }
+
+  /** The partition's heartbeat: its states are current as of now. */
+  heartbeat(): SubscriberRiskV1 {
+    const eventTimeMs = this.engine.progress().maxEventTimeMs;
+    const updatedAt = new Date(this.now()).toISOString();
+    return {
+      subscriber: PARTITION_HEARTBEAT_KEY,
+      partition: this.partition,
+      updatedAt,
+      eventTime: Number.isFinite(eventTimeMs) ? new Date(eventTimeMs).toISOString() : updatedAt,
+      openPatterns: [],
+      endedPatterns: [],
+    };
   }
 
   private wakeDue(eventTimeMs: number): void {

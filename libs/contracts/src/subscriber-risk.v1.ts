@@ -48,3 +48,9 @@ export interface SubscriberRiskV1 {
 }
 
 export const subscriberRiskV1 = defineContract<SubscriberRiskV1>(schema);
+
+/**
+ * Key (and `subscriber`) of a partition's heartbeat record: empty lists, written about every second by the partition's
+ * correlator, so a reader knows how fresh the states of that partition are even when none of them changes.
+ */
+export const PARTITION_HEARTBEAT_KEY = '__partition__';

@@ -1,0 +1,67 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../signal.constants';
+import type { RegisteredClient } from './client-registry';
+
+/** What a verified access token says. */
+export interface AccessClaims {
+  clientId: string;
+  scopes: string[];
+  purpose: string;
+}
+
+/**
+ * Short-lived OAuth 2.0 access tokens: JWTs (RFC 9068 profile) signed with HMAC-SHA256 by jose. Stateless, so any
+ * instance behind the load balancer verifies any token; rotating the secret revokes them all.
+ */
+export class AccessTokens {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    // A 256-bit key whatever the secret's length (HS256 wants one at least the hash's size).
+    this.key = createHash('sha256').update(secret, 'utf8').digest();
+  }
+
+  /** A token for `client` with `scopes` (already checked against its registration). */
+  async issue(
+    client: RegisteredClient,
+    scopes: readonly string[],
+  ): Promise<{ token: string; expiresInSec: number }> {
+    const issuedAtSec = Math.floor(this.now() / 1000);
+    const expiresInSec = Math.max(1, Math.floor(this.ttlMs / 1000));
+    const token = await new SignJWT({ scope: scopes.join(' '), purpose: client.purpose })
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject(client.clientId)
+      .setIssuedAt(issuedAtSec)
+      .setExpirationTime(issuedAtSec + expiresInSec)
+      .setJti(randomBytes(12).toString('base64url'))
+      .sign(this.key);
+    return { token, expiresInSec };
+  }
+
+  /** The claims of a valid, unexpired token of this service; undefined for anything else. */
+  async verify(token: string): Promise<AccessClaims | undefined> {
+    if (token.length > 2_048) return undefined;
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        algorithms: ['HS256'],
+        typ: 'at+jwt',
+        currentDate: new Date(this.now()),
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.purpose !== 'string') return undefined;
+      const scope = typeof payload.scope === 'string' ? payload.scope : '';
+      return { clientId: payload.sub, scopes: scope.split(' ').filter(Boolean), purpose: payload.purpose };
+    } catch {
+      return undefined;
+    }
+  }
+}
