@@ -44,7 +44,8 @@ export class ScamSignalService {
       riskLevel,
       openPatterns: listed.map(toSignalPattern),
       inCallWithUnknownNumberRecently: listed.some((pattern) =>
-        this.unknownCallEndedRecently(pattern, nowMs),
+        // Measured on event time: a replayed or delayed stream is judged in its own time, like the patterns.
+        this.unknownCallEndedRecently(pattern, Number.isFinite(view.eventTimeMs) ? view.eventTimeMs : nowMs),
       ),
       assessedAt: new Date(nowMs).toISOString(),
       stateAsOf: new Date(view.stateAsOfMs).toISOString(),
@@ -66,10 +67,10 @@ export class ScamSignalService {
   }
 
   /** A pattern that began with an answered call from a number the subscriber never exchanged with, ended lately. */
-  private unknownCallEndedRecently(pattern: RiskPatternV1, nowMs: number): boolean {
+  private unknownCallEndedRecently(pattern: RiskPatternV1, atMs: number): boolean {
     if (pattern.firstStepKind === undefined || !CALL_KINDS.has(pattern.firstStepKind)) return false;
     const endedAt = Date.parse(pattern.firstStepEndedAt ?? pattern.since);
-    return nowMs - endedAt <= this.env.SIGNAL_UNKNOWN_CALL_RECENT_MS;
+    return atMs - endedAt <= this.env.SIGNAL_UNKNOWN_CALL_RECENT_MS;
   }
 }
 

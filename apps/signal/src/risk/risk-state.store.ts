@@ -12,6 +12,8 @@ export interface SubscriberRiskView {
   endedPatterns: readonly RiskPatternV1[];
   /** When the correlator last vouched for this subscriber's state (ms): its record or its partition's heartbeat. */
   stateAsOfMs: number;
+  /** The event time (ms) the state was computed at (its partition's, when known): "recent" is measured on it. */
+  eventTimeMs: number;
 }
 
 interface PartitionFreshness {
@@ -72,15 +74,21 @@ export class RiskStateStore {
   view(subscriber: string): SubscriberRiskView {
     const state = this.bySubscriber.get(subscriber);
     if (state === undefined)
-      return { openPatterns: NOTHING, endedPatterns: NOTHING, stateAsOfMs: this.stalestMs() };
+      return {
+        openPatterns: NOTHING,
+        endedPatterns: NOTHING,
+        stateAsOfMs: this.stalestMs(),
+        eventTimeMs: NaN,
+      };
     const freshness = this.partitions.get(state.partition);
-    const eventTimeMs = freshness?.eventTimeMs ?? -Infinity;
+    const eventTimeMs = Math.max(freshness?.eventTimeMs ?? -Infinity, Date.parse(state.eventTime));
     // An ending lost with a crashed correlator must not keep a pattern open: its window closes on event time anyway.
     const open = state.openPatterns.filter((pattern) => Date.parse(pattern.expiresAt!) >= eventTimeMs);
     return {
       openPatterns: open,
       endedPatterns: state.endedPatterns,
       stateAsOfMs: Math.max(Date.parse(state.updatedAt), freshness?.updatedAtMs ?? 0),
+      eventTimeMs,
     };
   }
 
