@@ -11,8 +11,11 @@ if [[ ! -f node_modules/.package-lock.json ]]; then
 fi
 
 # The integration and e2e tiers run the services as built processes, the way they run in production.
-echo "[test] building the services (npm run build)"
-npm run build --silent
+# TEST_SKIP_BUILD=1 is for a caller that has just built and runs other tests from dist/ meanwhile (.ci/run).
+if [[ "${TEST_SKIP_BUILD:-}" != 1 ]]; then
+  echo "[test] building the services (npm run build)"
+  npm run build --silent
+fi
 
 # TEST_RESULTS_DIR keeps the jest reports for a caller that sums several runs (.ci/run: one per Kafka version).
 if [[ -n "${TEST_RESULTS_DIR:-}" ]]; then

@@ -1,0 +1,174 @@
+import { CorrelationError, correlationErrorCodes } from '../correlation.errors';
+import type { EntityParts } from '../state/entity-records';
+import { EntityState } from '../state/entity-state';
+import type { ContactBook } from '../state/contact-book';
+import type { EventStore } from '../state/event-store';
+import type { PartialMatch } from '../matching/partial-match';
+import type { RuleSet } from '../rules/rule-set';
+import { RetainedEvent } from '../state/retained-event';
+import type { MatchableEvent, TimedEvent } from '../time/timed-event';
+import { ThresholdWindow } from '../matching/threshold-window';
+
+/** Serialized state of one entity (JSON). Short keys: the changelog holds one record per entity. */
+export interface EntitySnapshotV1 {
+  /** Contact index slots. */
+  c?: number[];
+  /** Buffered events. */
+  b?: MatchableEvent[];
+  /** Partial matches awaiting an absence or settled first contacts: rule key, events, deadline (ms), stage. */
+  p?: { r: string; e: MatchableEvent[]; d: number; s?: 'early_warning' | 'confirmed' }[];
+  /** Threshold windows: rule key, pending events, final events, cool-down end (ms, null = none). */
+  t?: { r: string; p: MatchableEvent[]; l: MatchableEvent[]; u: number | null }[];
+}
+
+/** Serialized state of a whole partition. */
+export interface PartitionSnapshotV1 {
+  format: typeof SNAPSHOT_FORMAT;
+  /** Max event time seen (ms), null before the first event. */
+  maxEventTimeMs: number | null;
+  entities: Record<string, EntitySnapshotV1>;
+}
+
+export const SNAPSHOT_FORMAT = 'vigil.correlation.snapshot.v1';
+
+function timed(event: MatchableEvent): TimedEvent {
+  const timeMs = Date.parse(event.occurredAt);
+  if (Number.isNaN(timeMs)) throw invalid(`event ${event.eventId} has no valid occurredAt`);
+  return new RetainedEvent(event, timeMs);
+}
+
+/** An event as written to a snapshot: the retained fields, without the event time (read from occurredAt). */
+function encodeEvent(item: TimedEvent): MatchableEvent {
+  return {
+    eventId: item.eventId,
+    kind: item.kind,
+    occurredAt: item.occurredAt,
+    counterparty: item.counterparty,
+    counterpartyClass: item.counterpartyClass,
+    amount: item.amount,
+    channel: item.channel,
+    answered: item.answered,
+    durationSec: item.durationSec,
+    features: item.features,
+  };
+}
+
+function invalid(problem: string): CorrelationError {
+  return new CorrelationError(correlationErrorCodes.INVALID_SNAPSHOT, [problem]);
+}
+
+/** Encodes one entity's state; undefined when it holds nothing (a tombstone for a changelog). */
+export function encodeEntity(
+  state: EntityParts | undefined,
+  contacts: ContactBook,
+  buffered: EventStore,
+): EntitySnapshotV1 | undefined {
+  if (state === undefined) return undefined;
+  const empty =
+    state.contactCount === 0 &&
+    state.bufferLength === 0 &&
+    state.pending === undefined &&
+    state.thresholds === undefined;
+  if (empty) return undefined;
+  const out: EntitySnapshotV1 = {};
+  if (state.contactCount > 0) out.c = contacts.toJSON(state);
+  if (state.bufferLength > 0) out.b = buffered.read(state).map(encodeEvent);
+  if (state.pending !== undefined) {
+    out.p = state.pending.map((m) => ({
+      r: m.rule.key,
+      e: m.events.map(encodeEvent),
+      d: m.deadlineMs,
+      ...(m.stage === undefined ? {} : { s: m.stage }),
+    }));
+  }
+  if (state.thresholds !== undefined) {
+    out.t = [...state.thresholds.values()].map((w) => ({
+      r: w.rule.key,
+      p: w.pending.map(encodeEvent),
+      l: (w.distinct === undefined ? w.live : [...w.distinct.values()]).map(encodeEvent),
+      u: Number.isFinite(w.cooldownUntilMs) ? w.cooldownUntilMs : null,
+    }));
+  }
+  return out;
+}
+
+/**
+ * Result of decoding: the state, the events of its buffer (for the engine's EventStore), and how many
+ * partial matches were dropped because their rule version is gone.
+ */
+export interface DecodedEntity {
+  state: EntityState | undefined;
+  buffered: TimedEvent[];
+  droppedPartialMatches: number;
+}
+
+/** Decodes one entity's state against the current rule set. */
+export function decodeEntity(json: EntitySnapshotV1, rules: RuleSet, contacts: ContactBook): DecodedEntity {
+  if (typeof json !== 'object' || json === null) throw invalid('entity state is not an object');
+  const state = new EntityState();
+  let dropped = 0;
+  if (Array.isArray(json.c) && json.c.length > 0) contacts.load(state, json.c);
+  const buffered = Array.isArray(json.b) ? json.b.map(timed) : [];
+  const pending: PartialMatch[] = [];
+  for (const p of json.p ?? []) {
+    const rule = rules.get(p.r);
+    if (rule === undefined || rule.type !== 'sequence') {
+      dropped++;
+      continue;
+    }
+    const stage = p.s === 'early_warning' || p.s === 'confirmed' ? p.s : undefined;
+    pending.push({
+      rule,
+      events: p.e.map(timed),
+      deadlineMs: p.d,
+      ...(stage === undefined ? {} : { stage }),
+    });
+  }
+  if (pending.length > 0) state.pending = pending;
+  for (const t of json.t ?? []) {
+    const rule = rules.get(t.r);
+    if (rule === undefined || rule.type !== 'threshold') {
+      dropped++;
+      continue;
+    }
+    const window = new ThresholdWindow(rule);
+    window.pending = t.p.map(timed);
+    const live = t.l.map(timed);
+    if (window.distinct !== undefined) {
+      for (const item of live) {
+        const value = rule.distinctOf!(item);
+        if (value !== undefined) window.distinct.set(value, item);
+      }
+    } else {
+      window.live = live;
+    }
+    window.cooldownUntilMs = t.u ?? -Infinity;
+    (state.thresholds ??= new Map()).set(rule.key, window);
+  }
+  const empty = state.isEmpty() && buffered.length === 0;
+  return { state: empty ? undefined : state, buffered, droppedPartialMatches: dropped };
+}
+
+/** Parses partition snapshot bytes. */
+export function parsePartitionSnapshot(bytes: Buffer): PartitionSnapshotV1 {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw invalid(`not JSON (${(error as Error).message})`);
+  }
+  const snapshot = parsed as PartitionSnapshotV1;
+  if (typeof parsed !== 'object' || parsed === null || snapshot.format !== SNAPSHOT_FORMAT) {
+    throw invalid(`expected format ${SNAPSHOT_FORMAT}`);
+  }
+  return snapshot;
+}
+
+/** Parses one entity's snapshot bytes. */
+export function parseEntitySnapshot(bytes: Buffer): EntitySnapshotV1 {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as EntitySnapshotV1;
+  } catch (error) {
+    throw invalid(`entity state is not JSON (${(error as Error).message})`);
+  }
+}
