@@ -403,17 +403,22 @@ describe('scam signal', () => {
         '77011230001',
         '+7 701 123 00 01',
       ];
+      // Digits alone are a valid transaction id or payee reference, only not a valid phone number.
+      const fieldPayloads = payloads.filter((payload) => !/^\d+$/.test(payload));
       const bodies: unknown[] = [
         ...payloads.map((phoneNumber) => ({ phoneNumber })),
-        ...payloads.map((transactionId) => ({
+        ...fieldPayloads.map((transactionId) => ({
           ...victim,
           context: { transactionId, amount: 10, currency: 'KZT' },
         })),
-        ...payloads.map((payee) => ({
+        ...fieldPayloads.map((payee) => ({
           ...victim,
           context: { transactionId: 't', amount: 10, currency: 'KZT', payee },
         })),
-        ...payloads.map((currency) => ({ ...victim, context: { transactionId: 't', amount: 10, currency } })),
+        ...fieldPayloads.map((currency) => ({
+          ...victim,
+          context: { transactionId: 't', amount: 10, currency },
+        })),
         { ...victim, context: { transactionId: 't', amount: '10; DROP', currency: 'KZT' } },
         { ...victim, counterparty: `+${SCAMMER}` },
         '[]',
