@@ -31,7 +31,14 @@ const TRAFFIC_RATE = 2_000; // raw events/s, as bench:e2e's latency phase
 const FRESHNESS_PROBES = Number(process.env.BENCH_SIGNAL_PROBES ?? 30);
 const PARTITIONS = 12;
 const CLIENT_SECRET = randomBytes(24).toString('hex');
-const serviceEnv = { LOG_LEVEL: 'warn' };
+/** `checks` or `freshness` runs one phase only (while tuning); unset runs both. */
+const ONLY_PHASE = process.env.BENCH_SIGNAL_ONLY;
+/** Extra Node arguments for the services, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
+const SERVICE_NODE_ARGS = process.env.BENCH_SIGNAL_SERVICE_NODE_ARGS;
+const serviceEnv: Record<string, string> = {
+  LOG_LEVEL: 'warn',
+  ...(SERVICE_NODE_ARGS ? { VIGIL_NODE_ARGS: SERVICE_NODE_ARGS } : {}),
+};
 const brokers = localBrokers();
 
 /** 1,000,000 home numbers 77010000000…77010999999; every 100th has an open pattern. */
@@ -70,13 +77,21 @@ class SignalClient {
     this.token = (JSON.parse(body) as { access_token: string }).access_token;
   }
 
-  async check(msisdn: string): Promise<{ status: number; riskLevel?: string }> {
-    const { status, body } = await this.post(
-      '/scam-signal/v1/check',
-      JSON.stringify({ phoneNumber: `+${msisdn}` }),
-      'application/json',
-      `Bearer ${this.token}`,
-    );
+  /** One check; a keep-alive connection the server closed meanwhile is retried once on a new one. */
+  async check(msisdn: string, retried = false): Promise<{ status: number; riskLevel?: string }> {
+    let answer: { status: number; body: string };
+    try {
+      answer = await this.post(
+        '/scam-signal/v1/check',
+        JSON.stringify({ phoneNumber: `+${msisdn}` }),
+        'application/json',
+        `Bearer ${this.token}`,
+      );
+    } catch (error) {
+      if (retried || (error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error;
+      return this.check(msisdn, true);
+    }
+    const { status, body } = answer;
     return {
       status,
       riskLevel: status === 200 ? (JSON.parse(body) as { riskLevel: string }).riskLevel : undefined,
@@ -315,7 +330,10 @@ async function freshnessRun(
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
       const probe = tick / 10;
-      if (tick % 10 === 5 && probe < FRESHNESS_PROBES) probes.push(runProbe(probe, nowMs));
+      if (tick % 10 === 5 && probe < FRESHNESS_PROBES)
+        probes.push(
+          runProbe(probe, nowMs).catch((error: unknown) => console.warn(`probe ${probe}: ${String(error)}`)),
+        );
       const due = started + (tick + 1) * 100;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
     }
@@ -401,14 +419,18 @@ async function main(): Promise<void> {
   const executor = new HttpSqlExecutor(createClickHouseClient({ url: localClickHouseUrl() }));
   const database = `bench_signal_${randomBytes(4).toString('hex')}`;
   try {
-    const checks = await checksRun(kafka, database);
-    const fresh = await freshnessRun(kafka, database);
+    const checks =
+      ONLY_PHASE === undefined || ONLY_PHASE === 'checks' ? await checksRun(kafka, database) : undefined;
+    const fresh =
+      ONLY_PHASE === undefined || ONLY_PHASE === 'freshness'
+        ? await freshnessRun(kafka, database)
+        : undefined;
     const result = {
-      checksPerSec: checks.checksPerSec,
-      p50LatencyMs: checks.p50LatencyMs,
-      p99LatencyMs: checks.p99LatencyMs,
-      freshnessP50Ms: fresh.freshnessP50Ms,
-      freshnessP99Ms: fresh.freshnessP99Ms,
+      checksPerSec: checks?.checksPerSec,
+      p50LatencyMs: checks?.p50LatencyMs,
+      p99LatencyMs: checks?.p99LatencyMs,
+      freshnessP50Ms: fresh?.freshnessP50Ms,
+      freshnessP99Ms: fresh?.freshnessP99Ms,
     };
     mkdirSync('test-artifacts/bench', { recursive: true });
     writeFileSync('test-artifacts/bench/signal.json', JSON.stringify({ ...result, checks, fresh }, null, 2));

@@ -1,4 +1,4 @@
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { SubscriberPseudonymizer } from '@vigil/analytics';
@@ -41,7 +41,11 @@ export class SignalModule {
     return {
       module: SignalModule,
       imports: [
-        ObservabilityModule.forRoot({ serviceName: 'signal', logLevel: env.LOG_LEVEL }),
+        ObservabilityModule.forRoot({
+          serviceName: 'signal',
+          logLevel: env.LOG_LEVEL,
+          unboundRoutes: [{ path: 'scam-signal/v1/check', method: RequestMethod.POST }],
+        }),
         ThrottlerModule.forRoot([
           {
             // Per client, at its registered rate: a partner cannot starve the others.
@@ -50,6 +54,8 @@ export class SignalModule {
             limit: (context) =>
               context.switchToHttp().getRequest<SignalRequest>().signalClient?.rateLimitPerMinute ?? 1,
             getTracker: (request) => (request as SignalRequest).signalClient?.clientId ?? 'anonymous',
+            // One route: the client id alone is the key (the default hashes route and tracker for every check).
+            generateKey: (_context, tracker) => `check:${tracker}`,
             skipIf: (context) => context.getClass() !== ScamSignalController,
           },
           {

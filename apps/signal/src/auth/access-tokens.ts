@@ -14,8 +14,13 @@ export interface AccessClaims {
  * Short-lived OAuth 2.0 access tokens: JWTs (RFC 9068 profile) signed with HMAC-SHA256 by jose. Stateless, so any
  * instance behind the load balancer verifies any token; rotating the secret revokes them all.
  */
+/** Verified tokens kept, so a client's next checks skip the signature check (a partner holds one token at a time). */
+const MAX_VERIFIED = 10_000;
+
 export class AccessTokens {
   private readonly key: Uint8Array;
+  /** Tokens already verified, with their claims and expiry (ms); expiry is still checked at every use. */
+  private readonly verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
 
   constructor(
     secret: string,
@@ -48,6 +53,20 @@ export class AccessTokens {
   /** The claims of a valid, unexpired token of this service; undefined for anything else. */
   async verify(token: string): Promise<AccessClaims | undefined> {
     if (token.length > 2_048) return undefined;
+    const known = this.verified.get(token);
+    if (known !== undefined) return known.expiresAtMs > this.now() ? known.claims : undefined;
+    const claims = await this.verifySignature(token);
+    if (claims !== undefined) {
+      if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+      this.verified.set(token, claims);
+      return claims.claims;
+    }
+    return undefined;
+  }
+
+  private async verifySignature(
+    token: string,
+  ): Promise<{ claims: AccessClaims; expiresAtMs: number } | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: TOKEN_ISSUER,
@@ -59,7 +78,10 @@ export class AccessTokens {
       });
       if (typeof payload.sub !== 'string' || typeof payload.purpose !== 'string') return undefined;
       const scope = typeof payload.scope === 'string' ? payload.scope : '';
-      return { clientId: payload.sub, scopes: scope.split(' ').filter(Boolean), purpose: payload.purpose };
+      return {
+        claims: { clientId: payload.sub, scopes: scope.split(' ').filter(Boolean), purpose: payload.purpose },
+        expiresAtMs: payload.exp! * 1000,
+      };
     } catch {
       return undefined;
     }
