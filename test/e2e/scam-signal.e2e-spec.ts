@@ -9,6 +9,7 @@ import { rulePublicationV1 } from '@vigil/contracts';
 import { readRuleDocuments } from '../../tools/rules/rule-documents';
 import { readTopicsToEnd } from '../../tools/support/kafka-topic-reader';
 import type { ServiceProcess } from '../../tools/support/service-process';
+import { ConsoleHttpClient } from '../support/console-http-client';
 import { testKafka } from '../support/kafka-test-kit';
 import { TestPipeline } from '../support/pipeline-kit';
 import { uniqueTestName } from '../support/test-names';
@@ -516,5 +517,37 @@ describe('scam signal', () => {
       );
       expect(Number(hashed[0].n)).toBeGreaterThan(0);
     });
+    it('shows admins in the console, for a subscriber, the checks partners made and what they were told', async () => {
+      const consoleService = await pipeline.start('console', {
+        CLICKHOUSE_DATABASE: database,
+        ANALYTICS_PSEUDONYM_SECRET: PSEUDONYM_SECRET,
+      });
+      const client = new ConsoleHttpClient(consoleService.baseUrl);
+      const admin = await client.signIn('vigil-demo-admin-key-2026');
+      const analyst = await client.signIn('vigil-demo-analyst-key-2026');
+      const route = '/api/subscribers/signal-checks';
+      const lookup = { body: { msisdn: `+${VICTIM}` } };
+      expect((await client.call('POST', route, { ...lookup, token: analyst })).status).toBe(403);
+      const response = await client.call('POST', route, { ...lookup, token: admin });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      const { subscriber, checks } = JSON.parse(text) as {
+        subscriber: string;
+        checks: { clientId: string; purpose: string; outcome: string; openPatterns: unknown[] }[];
+      };
+      expect(subscriber).toBe('***01');
+      expect(checks).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            clientId: 'e2e-bank',
+            purpose: 'e2e-bank-purpose',
+            outcome: 'critical',
+            openPatterns: [{ typology: 'prize_code_theft', stage: 'code' }],
+          }),
+          expect.objectContaining({ clientId: 'e2e-limited', outcome: 'TOO_MANY_REQUESTS' }),
+        ]),
+      );
+      expect(text).not.toContain(VICTIM);
+    }, 90_000);
   });
 });
