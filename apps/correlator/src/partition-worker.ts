@@ -71,7 +71,7 @@ export class PartitionWorker {
     this.riskTracker = new SubscriberRiskTracker(partition, this.engine);
     this.risk = new SubscriberRiskPublication(this.riskTracker, riskWriter);
     // What was open when the previous owner stopped is published again from the restored state.
-    for (const entity of restored.entities.keys()) this.riskTracker.touch(entity);
+    for (const entity of restored.entities.keys()) this.riskTracker.touchEntity(entity);
     this.coveredOffset =
       restored.progress.inputOffset === null ? null : BigInt(restored.progress.inputOffset);
     this.publisher = new PartitionPublisher(
@@ -123,7 +123,7 @@ export class PartitionWorker {
           continue;
         }
         const output = this.engine.process(event);
-        this.riskTracker.touch(event.entity);
+        this.riskTracker.touch(event);
         this.publisher.addAlerts(output.alerts);
         this.reportLeftOut(output);
         // One unreadable record is dead-lettered alone; its neighbours in the batch go on.

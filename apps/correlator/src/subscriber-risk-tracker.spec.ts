@@ -45,7 +45,7 @@ function setUp() {
   const feed = (...events: EntityEventV1[]) => {
     for (const item of events) {
       engine.process(item);
-      tracker.touch(item.entity);
+      tracker.touch(item);
     }
     return tracker.take();
   };

@@ -1,4 +1,5 @@
 import { PARTITION_HEARTBEAT_KEY, type RiskPatternV1, type SubscriberRiskV1 } from '@vigil/contracts';
+import type { EntityEventV1 } from '@vigil/contracts';
 import type { CompletedPattern, CorrelationEngine, OpenPattern } from '@vigil/correlation';
 
 /** What the tracker asks of a partition's engine. */
@@ -8,6 +9,9 @@ export type PatternSource = Pick<CorrelationEngine, 'patternsOf' | 'progress' | 
 export const ENDED_PATTERN_RETENTION_MS = 30 * 60_000; // 30 min
 
 const SUBSCRIBER_PREFIX = 'msisdn:';
+/** Every rule is in scope: a wake-up on event time, a rule change, a hand-back. */
+const ALL_RULES = 'all';
+type RulesInScope = Set<string> | typeof ALL_RULES;
 
 interface TrackedRisk {
   /** Open patterns by rule id (the engine reports one per rule: the deepest). */
@@ -27,7 +31,8 @@ interface TrackedRisk {
  */
 export class SubscriberRiskTracker {
   private readonly states = new Map<string, TrackedRisk>();
-  private readonly changed = new Set<string>();
+  /** Subscribers to look at again, with the rules that may have moved for them. */
+  private readonly changed = new Map<string, RulesInScope>();
   /** Handed back by a failed write: written again even if unchanged since (the topic may not have them). */
   private readonly unwritten = new Set<string>();
   private nextWakeMs = Infinity;
@@ -38,20 +43,38 @@ export class SubscriberRiskTracker {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** An event of this entity was processed: its patterns may have moved. */
-  touch(entity: string): void {
-    if (entity.startsWith(SUBSCRIBER_PREFIX)) this.changed.add(entity);
+  /**
+   * An event of this entity was processed: the patterns of the rules with a step it may play may have moved. An
+   * event that can play no step (most of them) costs a few static tests and nothing more.
+   */
+  touch(event: EntityEventV1): void {
+    const entity = event.entity;
+    if (!entity.startsWith(SUBSCRIBER_PREFIX)) return;
+    const steps = this.engine.ruleSet.stepsByKind.get(event.kind);
+    if (steps === undefined) return;
+    let scope = this.changed.get(entity);
+    if (scope === ALL_RULES) return;
+    for (const { rule, stepIndex } of steps) {
+      if (scope?.has(rule.id) || !rule.steps[stepIndex].condition.staticTest(event)) continue;
+      if (scope === undefined) this.changed.set(entity, (scope = new Set()));
+      scope.add(rule.id);
+    }
+  }
+
+  /** The entity's patterns may have moved under any rule (a restored state). */
+  touchEntity(entity: string): void {
+    if (entity.startsWith(SUBSCRIBER_PREFIX)) this.changed.set(entity, ALL_RULES);
   }
 
   /** The rules changed: every tracked subscriber is looked at again (a withdrawn rule ends its patterns). */
   touchAll(): void {
-    for (const entity of this.states.keys()) this.changed.add(entity);
+    for (const entity of this.states.keys()) this.changed.set(entity, ALL_RULES);
   }
 
   /** Work handed back by a failed write: these entities are written again with the next take. */
   handBack(entities: Iterable<string>): void {
     for (const entity of entities) {
-      this.changed.add(entity);
+      this.changed.set(entity, ALL_RULES);
       this.unwritten.add(entity);
     }
   }
@@ -73,8 +96,8 @@ export class SubscriberRiskTracker {
     const records: SubscriberRiskV1[] = [];
     const updatedAt = new Date(this.now()).toISOString();
     const eventTime = new Date(Number.isFinite(eventTimeMs) ? eventTimeMs : this.now()).toISOString();
-    for (const entity of this.changed) {
-      const record = this.recompute(entity, eventTimeMs);
+    for (const [entity, scope] of this.changed) {
+      const record = this.recompute(entity, eventTimeMs, scope);
       if (record !== undefined) records.push({ ...record, updatedAt, eventTime });
     }
     this.changed.clear();
@@ -99,7 +122,7 @@ export class SubscriberRiskTracker {
   private wakeDue(eventTimeMs: number): void {
     let next = Infinity;
     for (const [entity, state] of this.states) {
-      if (state.wakeAtMs <= eventTimeMs) this.changed.add(entity);
+      if (state.wakeAtMs <= eventTimeMs) this.changed.set(entity, ALL_RULES);
       else next = Math.min(next, state.wakeAtMs);
     }
     this.nextWakeMs = next;
@@ -108,22 +131,27 @@ export class SubscriberRiskTracker {
   private recompute(
     entity: string,
     eventTimeMs: number,
+    scope: RulesInScope,
   ): Omit<SubscriberRiskV1, 'updatedAt' | 'eventTime'> | undefined {
     const previous = this.states.get(entity);
-    const scan = this.engine.patternsOf(entity);
+    const only = scope === ALL_RULES ? undefined : scope;
+    const scan = this.engine.patternsOf(entity, 2, only);
     const unwritten = this.unwritten.has(entity);
     if (previous === undefined && scan.open.length === 0 && scan.completed.length === 0 && !unwritten)
       return undefined;
     const nowMs = Number.isFinite(eventTimeMs) ? eventTimeMs : this.now();
     const open = new Map<string, RiskPatternV1>();
+    // Rules out of scope keep what they had: nothing of theirs moved (their windows wake the entity up).
+    for (const [key, pattern] of previous?.open ?? [])
+      if (only !== undefined && !only.has(key)) open.set(key, pattern);
     for (const pattern of scan.open) open.set(pattern.ruleId, openRecord(pattern));
     const ended = (previous?.ended ?? []).filter(
       (pattern) => Date.parse(pattern.endedAt!) + ENDED_PATTERN_RETENTION_MS > nowMs,
     );
     const completedByRule = new Map(scan.completed.map((pattern) => [pattern.ruleId, pattern]));
-    for (const [ruleId, before] of previous?.open ?? []) {
-      if (open.has(ruleId)) continue;
-      ended.push(this.ending(before, completedByRule.get(ruleId), nowMs));
+    for (const [key, before] of previous?.open ?? []) {
+      if (open.has(key)) continue;
+      ended.push(this.ending(before, completedByRule.get(before.ruleId), nowMs));
     }
     for (const completed of scan.completed) {
       const known = ended.some(

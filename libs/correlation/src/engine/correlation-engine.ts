@@ -21,7 +21,7 @@ import { StoredEvent } from '../state/stored-event';
 import { ContactBook } from '../state/contact-book';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from '../matching/kind-plan';
 import type { PartialMatch } from '../matching/partial-match';
-import { NO_PATTERNS, scanPatterns, type PatternScan } from '../matching/open-patterns';
+import { NO_PATTERNS, mayShowPatterns, scanPatterns, type PatternScan } from '../matching/open-patterns';
 import { RetainedEvent } from '../state/retained-event';
 import { ALL_STEP_BITS, type RepeatRef, type RuleSet, type StepRef } from '../rules/rule-set';
 import type {
@@ -888,15 +888,20 @@ export class CorrelationEngine implements MatchSink {
 
   /**
    * The scam patterns open on `entity` at the current event time, and those that completed within their span
-   * (open-patterns.ts): what the scam signal publishes. Opens at `minSteps` matched steps.
+   * (open-patterns.ts): what the scam signal publishes. Opens at `minSteps` matched steps; `onlyRules` (rule ids)
+   * limits the answer to those rules.
    */
-  patternsOf(entity: string, minSteps = 2): PatternScan {
+  patternsOf(entity: string, minSteps = 2, onlyRules?: ReadonlySet<string>): PatternScan {
     const id = this.entities.get(entity);
     if (id === NO_ENTITY || this.records.bufferLength(id) === 0) return NO_PATTERNS;
     this.currentId = id;
     this.knownKey = entity;
-    const buffer = this.buffered.view(this.records.list(id));
-    return scanPatterns(this.rules, buffer, this.context, this.maxEventTimeMs, minSteps);
+    const records = this.records;
+    // Step bits of a buffer filled under other rules mean nothing now.
+    const steps = records.rulesEpoch(id) === this.rulesEpoch ? records.bufferedSteps(id) : ALL_STEP_BITS;
+    if (!mayShowPatterns(this.rules, steps, onlyRules)) return NO_PATTERNS;
+    const buffer = this.buffered.view(records.list(id));
+    return scanPatterns(this.rules, buffer, this.context, this.maxEventTimeMs, minSteps, steps, onlyRules);
   }
 
   /** How much state one entity holds, or undefined when none. */

@@ -129,6 +129,14 @@ describe('CorrelationEngine.patternsOf', () => {
     expect(prizeCodeTheft(engine)).toEqual([]);
   });
 
+  it('shows nothing for a rule that only warns (a second call from an unknown number): no scam completed', () => {
+    const engine = engineAt();
+    feed(engine, unknownCaller('c1', 0), unknownCaller('c2', 5));
+    const scan = engine.patternsOf(SUBSCRIBER);
+    expect(scan.completed.map((pattern) => pattern.ruleId)).not.toContain('relative_in_trouble_repeat_call');
+    expect(scan.open.map((pattern) => pattern.ruleId)).not.toContain('relative_in_trouble_repeat_call');
+  });
+
   it('answers for an entity it never saw with nothing', () => {
     expect(engineAt().patternsOf('msisdn:77019999999')).toEqual({ open: [], completed: [] });
   });

@@ -56,6 +56,48 @@ export const NO_PATTERNS: PatternScan = Object.freeze({ open: [], completed: [] 
 /** Bound on the candidate events tried per rule and entity: an entity flooded with look-alike events stays cheap. */
 const MAX_VISITS_PER_RULE = 2_000;
 
+/** A rule that can show a pattern, with the step bits of its first two steps (a pattern opens with both). */
+interface PatternRule {
+  readonly rule: CompiledSequenceRule;
+  readonly openingBits: number;
+}
+
+/** Per rule set, the rules that can show a pattern. */
+const patternRulesOf = new WeakMap<RuleSet, readonly PatternRule[]>();
+
+/**
+ * Sequence rules of two steps or more that can be open (a step left after the second) or complete as a scam (a
+ * confirmed action): a two-step rule that only warns (a second call from an unknown number) shows nothing.
+ */
+function patternRules(rules: RuleSet): readonly PatternRule[] {
+  let found = patternRulesOf.get(rules);
+  if (found === undefined) {
+    const bits = new Map<CompiledSequenceRule, number>();
+    for (const refs of rules.stepsByKind.values())
+      for (const ref of refs) if (ref.stepIndex === 1) bits.set(ref.rule, ref.earlierBits | ref.bit);
+    const list: PatternRule[] = [];
+    for (const rule of rules.rules) {
+      if (rule.type !== 'sequence' || rule.steps.length < 2) continue;
+      if (rule.confirmed === undefined && rule.requiredCount <= 2) continue;
+      list.push({ rule, openingBits: bits.get(rule) ?? 0 });
+    }
+    patternRulesOf.set(rules, (found = list));
+  }
+  return found;
+}
+
+/** Whether any rule in scope could show a pattern on an entity with these buffered step bits (a cheap test first). */
+export function mayShowPatterns(
+  rules: RuleSet,
+  bufferedSteps: number,
+  onlyRules?: ReadonlySet<string>,
+): boolean {
+  for (const { rule, openingBits } of patternRules(rules))
+    if ((bufferedSteps & openingBits) === openingBits && (onlyRules === undefined || onlyRules.has(rule.id)))
+      return true;
+  return false;
+}
+
 interface Chain {
   events: TimedEvent[];
   expiresAtMs: number;
@@ -63,7 +105,9 @@ interface Chain {
 
 /**
  * The deepest open prefix, and any recent completion, of every sequence rule of `rules` over one entity's buffered
- * events at event time `nowMs`. A pattern opens at `minSteps` matched steps: one event alone (an unknown caller) is
+ * events at event time `nowMs`; `bufferedSteps` are the step bits of those events (rule-set.ts), which spare the
+ * search of rules whose first two steps the entity never had; `onlyRules` (rule ids) limits the scan to the rules
+ * an event may have moved. A pattern opens at `minSteps` matched steps: one event alone (an unknown caller) is
  * everyday traffic. Windows are each step's `within` from the previous step and the rule's span from the first;
  * a step anchored on repeats is bounded by the rule's span only (a pattern may then stay open a little longer than
  * the matcher would allow, never shorter).
@@ -74,12 +118,16 @@ export function scanPatterns(
   context: PredicateContext,
   nowMs: number,
   minSteps: number,
+  bufferedSteps: number,
+  onlyRules?: ReadonlySet<string>,
 ): PatternScan {
   if (buffer.length === 0) return NO_PATTERNS;
   let open: OpenPattern[] | undefined;
   let completed: CompletedPattern[] | undefined;
-  for (const rule of rules.rules) {
-    if (rule.type !== 'sequence' || rule.steps.length < 2) continue;
+  for (const { rule, openingBits } of patternRules(rules)) {
+    if (onlyRules !== undefined && !onlyRules.has(rule.id)) continue;
+    // Most entities never buffered an event for both opening steps: nothing to search (bits never rule one out).
+    if ((bufferedSteps & openingBits) !== openingBits) continue;
     const found = new ChainSearch(rule, buffer, context, nowMs).run();
     const done = found.completed;
     const alive = found.alive;
@@ -142,6 +190,7 @@ class ChainSearch {
   private consider(length: number, firstMs: number, latestMs: number): void {
     const rule = this.rule;
     if (length >= rule.requiredCount) {
+      if (rule.confirmed === undefined) return; // a warning-only rule: its full match is no scam completed
       if (this.completed === undefined || latestMs >= lastMs(this.completed))
         this.completed = this.chosen.slice(0, length);
       return;
