@@ -32,6 +32,14 @@ export const libDeepImports = [
   },
 ];
 
+/** kafkajs stays inside libs/kafka: the rest of the tree names its types and factories through @vigil/kafka. */
+export const kafkajsOutsideKafkaLib = [
+  {
+    group: ['kafkajs', 'kafkajs/*'],
+    message: 'kafkajs stays inside libs/kafka: import its types and factories from @vigil/kafka.',
+  },
+];
+
 /** Tools (benchmarks, eval, CLIs) are built on libs; the services are composition roots nothing else imports. */
 export const toolAppImports = [
   {
@@ -86,15 +94,25 @@ export default tseslint.config(
     },
   },
   {
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/kafka/**', 'libs/correlation/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: kafkajsOutsideKafkaLib }],
+    },
+  },
+  {
     files: ['apps/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: libDeepImports }],
+      'no-restricted-imports': ['error', { patterns: [...libDeepImports, ...kafkajsOutsideKafkaLib] }],
     },
   },
   {
     files: ['tools/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...libDeepImports, ...toolAppImports] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...libDeepImports, ...toolAppImports, ...kafkajsOutsideKafkaLib] },
+      ],
     },
   },
   prettier,

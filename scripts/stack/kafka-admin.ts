@@ -2,18 +2,13 @@
  * Kafka admin tasks for the local stack: wait until the broker answers a metadata request, create Vigil's topics.
  * Usage: kafka-admin.ts wait [--timeout-sec N] | create-topics [--partitions N]
  */
-import { Kafka, logLevel } from 'kafkajs';
 import { TOPIC_SPECS } from '@vigil/contracts';
-import { ensureTopics } from '@vigil/kafka';
+import { createKafka, ensureTopics } from '@vigil/kafka';
 import { parseArgs } from 'node:util';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const kafka = new Kafka({
-  clientId: 'vigil-stack',
-  brokers,
-  logLevel: logLevel.NOTHING,
-  retry: { retries: 0 },
-});
+// Silent, no retries, 1 s per connection attempt: the wait loop below retries, and says why it gives up.
+const kafka = createKafka({ clientId: 'vigil-stack', brokers, retries: 0, connectionTimeoutMs: 1_000 });
 
 async function waitForBroker(timeoutSec: number): Promise<void> {
   const deadline = Date.now() + timeoutSec * 1000;

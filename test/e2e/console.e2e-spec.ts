@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@vigil/kafka';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AnalyticsSink, SubscriberPseudonymizer, analyticsMigrations } from '@vigil/analytics';
 import { HttpSqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';

@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@vigil/kafka';
 import { rulePublicationV1, type AlertV1 } from '@vigil/contracts';
 import { readRuleDocuments } from '../../tools/rules/rule-documents';
 import { testKafka } from '../support/kafka-test-kit';

@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@vigil/kafka';
 import type { AlertV1 } from '@vigil/contracts';
 import { scoreAlerts, simulateTraffic, type TrafficSimulation } from '@vigil/simulation';
 import { produceTraffic } from '../../tools/simulator/produce-traffic';

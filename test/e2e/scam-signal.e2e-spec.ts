@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from '@vigil/kafka';
 import { SignJWT } from 'jose';
 import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { rulePublicationV1 } from '@vigil/contracts';

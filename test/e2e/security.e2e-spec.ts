@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@vigil/kafka';
 import { HttpSqlExecutor, createClickHouseClient, type SqlExecutor } from '@vigil/clickhouse';
 import { alertV1, isPhoneNumber, maskPhoneNumbersInText, type AlertV1 } from '@vigil/contracts';
 import { buildConsoleWeb } from '../../apps/console/web/build';

@@ -12,6 +12,17 @@ describe('libs/correlation import boundary', () => {
     expect(messages.join('\n')).toContain(expected);
   });
 
+  it.each(['time', 'rules', 'matching', 'state', 'snapshot', 'engine'])(
+    'fails lint for a transport import in every engine folder (%s/)',
+    async (folder) => {
+      const messages = await lintAs(
+        `libs/correlation/src/${folder}/forbidden-import.ts`,
+        "import { Kafka } from 'kafkajs';\nexport const x = Kafka;",
+      );
+      expect(messages.join('\n')).toMatch(/no-restricted-imports.*kafkajs/);
+    },
+  );
+
   it('allows the same import outside libs/correlation', async () => {
     expect(await lintAs('libs/kafka/src/allowed-import.ts', "import 'kafkajs';")).toEqual([]);
   });

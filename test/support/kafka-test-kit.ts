@@ -1,9 +1,9 @@
-import { Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
+import { createKafka, type Admin, type ITopicConfig, type Kafka } from '@vigil/kafka';
 import { uniqueTestName } from './test-names';
 
 export function testKafka(clientId = uniqueTestName('test-client')): Kafka {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
-  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING });
+  return createKafka({ clientId, brokers });
 }
 
 /** Creates topics with random names for one test and deletes them afterwards. */

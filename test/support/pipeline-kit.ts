@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@vigil/kafka';
 import { entityEventV1, sourceWatermarkV1 } from '@vigil/contracts';
 import { CorrelationEngine, SourceWatermarks, loadRuleSet } from '@vigil/correlation';
 import { readTopicsToEnd } from '../../tools/support/kafka-topic-reader';

@@ -14,10 +14,10 @@
  * Prints CPU and memory per service, writes test-artifacts/bench/e2e.json, ends with
  * `BENCH e2e {"sustainedRawEventsPerSec","p50LatencyMs","p99LatencyMs","backlogDrainRawEventsPerSec"}`.
  */
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { alertV1 } from '@vigil/contracts';
+import { Murmur2Partitioner, createKafka, type Kafka, type Producer } from '@vigil/kafka';
 import { makeRecords } from './ingest-inprocess';
 import { LocalPipeline } from '../support/local-pipeline';
 import type { ServiceProcess } from '../support/service-process';
@@ -88,7 +88,7 @@ async function preload(
   count: number,
   eventTimeOf: (seq: number) => number,
 ): Promise<void> {
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
   await producer.connect();
   const pool = templates();
   for (let seq = 0; seq < count;) {
@@ -172,7 +172,7 @@ async function latencyRun(
         }
       },
     });
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
     await producer.connect();
     const pool = templates();
     let seq = 0;
@@ -354,7 +354,7 @@ async function backlogRun(kafka: Kafka): Promise<{
 
 async function main(): Promise<void> {
   ensureStackAndBuild(['ingest', 'correlator']);
-  const kafka = new Kafka({ clientId: 'bench-e2e', brokers, logLevel: logLevel.NOTHING });
+  const kafka = createKafka({ clientId: 'bench-e2e', brokers });
   const runs = (phase: string) => ONLY_PHASE === undefined || ONLY_PHASE === phase;
   const latency = runs('latency') ? await latencyRun(kafka) : undefined;
   const throughput = runs('throughput') ? await throughputRun(kafka) : undefined;

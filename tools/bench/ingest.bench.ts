@@ -3,9 +3,8 @@
  * ingest service against the local broker: raw events pre-loaded into its input topics, then the time it takes to
  * turn all of them into entity events (consumed, produced, committed). Ends with `BENCH ingest {...}`.
  */
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { prefixedTopicSpecs, topicNames, type InputTopic } from '@vigil/contracts';
-import { ensureTopics } from '@vigil/kafka';
+import { Murmur2Partitioner, createKafka, ensureTopics } from '@vigil/kafka';
 import { randomBytes } from 'node:crypto';
 import { benchIngestInProcess, makeRecords } from './ingest-inprocess';
 import { freePort, ServiceProcess } from '../support/service-process';
@@ -17,7 +16,7 @@ const STALL_LIMIT_MS = Number(process.env.BENCH_STALL_LIMIT_MS ?? 240_000);
 
 async function benchThroughKafka(): Promise<{ kafkaRawEventsPerSec: number; entityEventsOut: number }> {
   const brokers = localBrokers();
-  const kafka = new Kafka({ clientId: 'bench-ingest', brokers, logLevel: logLevel.NOTHING });
+  const kafka = createKafka({ clientId: 'bench-ingest', brokers });
   const prefix = `bench-${randomBytes(4).toString('hex')}.`;
   const topics = topicNames(prefix);
   await ensureTopics(kafka, prefixedTopicSpecs(prefix), PARTITIONS);
@@ -31,7 +30,7 @@ async function benchThroughKafka(): Promise<{ kafkaRawEventsPerSec: number; enti
     topic,
     value: JSON.parse(bytes.toString('utf8')) as { eventId: string },
   }));
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
   await producer.connect();
   const loadStarted = Date.now();
   for (let sent = 0; sent < RAW_EVENTS;) {

@@ -9,7 +9,6 @@
  *     the broker → the victim's answer turning `high` (polled every 20 ms).
  * Ends with `BENCH signal {"checksPerSec","p50LatencyMs","p99LatencyMs","freshnessP50Ms","freshnessP99Ms"}`.
  */
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -17,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { subscriberRiskV1, PARTITION_HEARTBEAT_KEY, type SubscriberRiskV1 } from '@vigil/contracts';
+import { Murmur2Partitioner, createKafka, type Kafka, type Producer } from '@vigil/kafka';
 import { makeRecords } from './ingest-inprocess';
 import { LocalPipeline } from '../support/local-pipeline';
 import type { ServiceProcess } from '../support/service-process';
@@ -197,7 +197,7 @@ async function checksRun(
 }> {
   const pipeline = new LocalPipeline(kafka, `bench-signal-${randomBytes(3).toString('hex')}.`, PARTITIONS);
   await pipeline.createTopics();
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
   await producer.connect();
   try {
     await preloadRiskStates(producer, pipeline.topics.subscriberRisk);
@@ -285,7 +285,7 @@ async function freshnessRun(
 ): Promise<{ freshnessP50Ms: number; freshnessP99Ms: number; probes: number }> {
   const pipeline = new LocalPipeline(kafka, `bench-signal-${randomBytes(3).toString('hex')}.`, PARTITIONS);
   await pipeline.createTopics();
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
   await producer.connect();
   try {
     await pipeline.start('ingest', serviceEnv);
@@ -415,7 +415,7 @@ async function freshnessRun(
 
 async function main(): Promise<void> {
   ensureStackAndBuild(['ingest', 'correlator', 'signal']);
-  const kafka = new Kafka({ clientId: 'bench-signal', brokers, logLevel: logLevel.NOTHING });
+  const kafka = createKafka({ clientId: 'bench-signal', brokers });
   const executor = new HttpSqlExecutor(createClickHouseClient({ url: localClickHouseUrl() }));
   const database = `bench_signal_${randomBytes(4).toString('hex')}`;
   try {

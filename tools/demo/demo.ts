@@ -12,7 +12,6 @@
  * run, once its fixed ports show that no other demo is running. ClickHouse is shared between runs: the console
  * shows earlier runs' alerts too.
  */
-import { Kafka, logLevel } from 'kafkajs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -20,6 +19,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { alertV1 } from '@vigil/contracts';
+import { createKafka, type Kafka } from '@vigil/kafka';
 import { simulateTraffic } from '@vigil/simulation';
 import { produceTraffic } from '../simulator/produce-traffic';
 import { defaultStartMs } from '../simulator/traffic-pacing';
@@ -86,11 +86,7 @@ async function main(): Promise<void> {
   }
   ensureStackAndBuild(apps);
 
-  const kafka = new Kafka({
-    clientId: 'vigil-demo',
-    brokers: localBrokers(),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = createKafka({ clientId: 'vigil-demo', brokers: localBrokers() });
   // The ports are free, so no other demo runs: whatever a demo left behind can go.
   await deleteDemoResources(kafka, DEMO_PREFIX);
   const prefix = `${DEMO_PREFIX}${randomBytes(4).toString('hex')}.`;

@@ -18,10 +18,10 @@
  * detection latency is null (wall time during a drain says nothing about the traffic) and lead time is taken in
  * event time, from the warning's last event to the loss (see AlertClock in quality-table.ts).
  */
-import { Kafka, logLevel } from 'kafkajs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { createKafka } from '@vigil/kafka';
 import { scoreAlerts, simulateTraffic } from '@vigil/simulation';
 import { produceTraffic } from '../simulator/produce-traffic';
 import { defaultStartMs, type TrafficPacing } from '../simulator/traffic-pacing';
@@ -89,11 +89,10 @@ async function main(): Promise<void> {
   if (!DELIVERIES.includes(delivery))
     throw new RangeError(`--delivery must be one of ${DELIVERIES.join(', ')}, got ${values.delivery}`);
   ensureStackAndBuild(['ingest', 'correlator']);
-  const kafka = new Kafka({
-    clientId: 'vigil-eval',
-    brokers: localBrokers(),
-    logLevel: logLevel.ERROR,
-  });
+  const kafka = createKafka(
+    { clientId: 'vigil-eval', brokers: localBrokers() },
+    { error: (entry) => console.error(entry), warn: () => undefined, log: () => undefined }, // errors only
+  );
   const pipeline = new LocalPipeline(kafka, `eval-${randomBytes(4).toString('hex')}.`, 6);
   const durationMs = 24 * HOUR_MS;
   const simulation = simulateTraffic({

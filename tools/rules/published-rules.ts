@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@vigil/kafka';
 import { randomUUID } from 'node:crypto';
 import { rulePublicationV1, type RulePublicationV1 } from '@vigil/contracts';
 

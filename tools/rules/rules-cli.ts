@@ -7,9 +7,9 @@
  *   withdraw <ruleId>                 remove a rule from the published set
  * Environment: KAFKA_BROKERS (else the local stack on KAFKA_PORT, 9092), VIGIL_TOPIC_PREFIX ('').
  */
-import { Kafka, logLevel } from 'kafkajs';
 import { parseArgs } from 'node:util';
 import { rulePublicationV1, topicNames } from '@vigil/contracts';
+import { createKafka } from '@vigil/kafka';
 import { readPublishedRules } from './published-rules';
 import { readRuleDocuments } from './rule-documents';
 import { diffRules, type RuleChange } from './rules-diff';
@@ -23,11 +23,10 @@ const { positionals, values } = parseArgs({
   },
 });
 const rulesTopic = topicNames(process.env.VIGIL_TOPIC_PREFIX ?? '').rules;
-const kafka = new Kafka({
-  clientId: 'vigil-rules-cli',
-  brokers: localBrokers(),
-  logLevel: logLevel.ERROR,
-});
+const kafka = createKafka(
+  { clientId: 'vigil-rules-cli', brokers: localBrokers() },
+  { error: (entry) => console.error(entry), warn: () => undefined, log: () => undefined }, // errors only
+);
 
 function describe(change: RuleChange): string {
   switch (change.change) {

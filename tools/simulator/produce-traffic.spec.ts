@@ -1,4 +1,4 @@
-import type { Kafka, ProducerBatch } from 'kafkajs';
+import type { Kafka, ProducerBatch } from '@vigil/kafka';
 import { simulateTraffic } from '@vigil/simulation';
 import { produceTraffic } from './produce-traffic';
 

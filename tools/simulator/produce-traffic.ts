@@ -1,6 +1,6 @@
 import { callEventV1, paymentEventV1, smsEventV1, topicNames, type TopicNames } from '@vigil/contracts';
 import type { SimulatedRecord, SimulatedTopic, TrafficSimulation } from '@vigil/simulation';
-import { Partitioners, type Kafka, type Message } from 'kafkajs';
+import { Murmur2Partitioner, type Kafka, type Message } from '@vigil/kafka';
 import { dueAtMs, type TrafficPacing } from './traffic-pacing';
 
 /** What to produce, where and how fast. */
@@ -66,7 +66,7 @@ export async function produceTraffic(options: ProduceTrafficOptions): Promise<Pr
   const topics = topicNames(options.topicPrefix ?? '');
   const batchSize = options.batchSize ?? 500;
   const progressIntervalMs = options.progressIntervalMs ?? 5_000;
-  const producer = options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = options.kafka.producer({ createPartitioner: Murmur2Partitioner });
   await producer.connect();
 
   const wallStartMs = Date.now();

@@ -8,13 +8,13 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TYPOLOGIES } from '@vigil/contracts';
 import { parseDurationMs } from '@vigil/correlation';
+import { createKafka } from '@vigil/kafka';
 import {
   labelsToJsonl,
   simulateTraffic,
   simulationDefaults,
   type SimulationOptions,
 } from '@vigil/simulation';
-import { Kafka, logLevel } from 'kafkajs';
 import { produceTraffic, type ProduceProgress } from './produce-traffic';
 import { defaultStartMs, type TrafficPacing } from './traffic-pacing';
 
@@ -125,7 +125,10 @@ async function main(): Promise<void> {
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
-  const kafka = new Kafka({ clientId: 'vigil-simulator', brokers, logLevel: logLevel.WARN });
+  const kafka = createKafka(
+    { clientId: 'vigil-simulator', brokers },
+    { error: (entry) => console.error(entry), warn: (entry) => console.warn(entry), log: () => undefined },
+  );
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());

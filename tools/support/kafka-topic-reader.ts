@@ -1,7 +1,6 @@
-import type { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { isWatermarkRecord } from '@vigil/contracts';
-import { readCompactedTopicToEnd } from '@vigil/kafka';
+import { readCompactedTopicToEnd, type Kafka } from '@vigil/kafka';
 
 export interface ReadRecord {
   topic: string;

@@ -1,6 +1,5 @@
-import type { Kafka } from 'kafkajs';
 import { alertV1, prefixedTopicSpecs, topicNames, type AlertV1, type TopicNames } from '@vigil/contracts';
-import { ensureTopics } from '@vigil/kafka';
+import { ensureTopics, type Kafka } from '@vigil/kafka';
 import { readTopicsToEnd } from './kafka-topic-reader';
 import { freePort, ServiceProcess } from './service-process';
 import { localBrokers, localClickHouseUrl } from './local-brokers';

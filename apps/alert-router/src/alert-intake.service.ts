@@ -1,91 +1,59 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
-import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
-import { alertV1, isContractError, notificationV1, type AlertV1 } from '@vigil/contracts';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ALERTS_TOPIC, alertV1, isContractError, notificationV1, type AlertV1 } from '@vigil/contracts';
 import { encodeWebhookDelivery, type AlertRouter, type RoutingDecision } from '@vigil/alert-routing';
 import {
-  BatchConsumer,
-  KAFKA_CLIENT,
+  BATCH_CONSUMER,
+  type BatchConsumer,
   KAFKA_PRODUCER,
-  RetriableBatchError,
-  createBatchConsumer,
+  type Message,
   type PartitionBatch,
+  type Producer,
+  RetriableBatchError,
+  type TopicMessages,
 } from '@vigil/kafka';
-import { ReadinessRegistry } from '@vigil/observability';
 import { AlertFeed } from './alert-feed';
 import type { AlertRouterSettings } from './alert-router.config';
 import { ALERT_ROUTER, ALERT_ROUTER_SETTINGS } from './alert-router.constants';
 import { RouterStateRepository } from './router-state.repository';
 import { RoutingAudit } from './routing-audit';
-import { SubscriberPreferencesReader } from './subscriber-preferences.reader';
 
 const PRUNE_INTERVAL_MS = 60_000; // 1 min of alert time between sweeps of expired state
 
 /**
- * Consumes the alerts topic: restores a partition's state when it is assigned, routes each batch, and makes its
- * outputs durable in this order — notifications and webhook outbox records, then the state changelog — before the
- * batch is committed. A crash between those steps redelivers the batch: outputs repeat with the same ids
- * (notificationId, deliveryId), decisions repeat identically, nothing is lost.
+ * Routes the alerts topic (the service's main consumer): restores a partition's state when it is assigned, routes
+ * each batch, and makes its outputs durable in this order — notifications and webhook outbox records, then the state
+ * changelog — before the batch is committed. A crash between those steps redelivers the batch: outputs repeat with
+ * the same ids (notificationId, deliveryId), decisions repeat identically, nothing is lost.
  */
 @Injectable()
-export class AlertIntakeService implements OnApplicationBootstrap, OnModuleDestroy {
+export class AlertIntakeService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AlertIntakeService.name);
-  private readonly consumer: BatchConsumer;
   /** Partitions assigned but not yet restored from the changelog. */
   private readonly unrestored = new Set<number>();
   private owned = new Set<number>();
   private readonly lastPrunedAt = new Map<number, number>();
-  private assigned = false;
 
   constructor(
-    @Inject(KAFKA_CLIENT) kafka: Kafka,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
     @Inject(ALERT_ROUTER_SETTINGS) private readonly settings: AlertRouterSettings,
     @Inject(ALERT_ROUTER) private readonly router: AlertRouter,
+    @Inject(BATCH_CONSUMER) consumer: BatchConsumer,
     private readonly states: RouterStateRepository,
-    private readonly preferences: SubscriberPreferencesReader,
     private readonly feed: AlertFeed,
     private readonly audit: RoutingAudit,
-    readiness: ReadinessRegistry,
   ) {
-    this.consumer = createBatchConsumer(
-      {
-        kafka,
-        producer,
-        logger: new Logger(`${BatchConsumer.name}:alerts`),
-        textHashKey: settings.kafka.textHashKey,
-      },
-      {
-        groupId: settings.groups.alerts,
-        topics: [settings.topics.alerts],
-        serviceName: settings.serviceName,
-        deadLetterTopic: settings.topics.deadLetters,
-        maxWaitTimeMs: settings.kafka.fetchMaxWaitMs,
-      },
-    );
-    this.consumer.addListener({
-      onAssignment: (assignment) => this.onAssignment(assignment[settings.topics.alerts] ?? []),
+    // Registered while the module is built, before the consumer starts: a listener added later misses the first join.
+    consumer.addListener({
+      onAssignment: (assignment) => this.onAssignment(assignment[ALERTS_TOPIC] ?? []),
     });
-    readiness.register('alert-consumer-group', () => this.assigned);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.preferences.start();
-    await this.consumer.start((batch) => this.routeBatch(batch));
+  onApplicationBootstrap(): void {
     this.logger.log({
       msg: 'routing alerts',
       topic: this.settings.topics.alerts,
       groupId: this.settings.groups.alerts,
     });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer.stop();
   }
 
   private onAssignment(partitions: number[]): void {
@@ -95,10 +63,10 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnModuleDestr
     this.states.release([...this.owned].filter((partition) => !next.has(partition)));
     for (const partition of this.unrestored) if (!next.has(partition)) this.unrestored.delete(partition);
     this.owned = next;
-    this.assigned = true;
   }
 
-  private async routeBatch(batch: PartitionBatch): Promise<void> {
+  /** Routes one batch of alerts; resolves once its outputs and state changes are durable. */
+  async routeBatch(batch: PartitionBatch): Promise<void> {
     if (this.unrestored.has(batch.partition)) {
       const partitions = [...this.unrestored];
       await this.states.restore(partitions, () => batch.heartbeat());

@@ -1,12 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AlertRouter, SubscriberPreferenceTable } from '@vigil/alert-routing';
-import { KafkaModule } from '@vigil/kafka';
+import { ALERT_ROUTER_WEBHOOKS_TOPIC, ALERTS_TOPIC } from '@vigil/contracts';
+import { KAFKA_CLIENT, type Kafka, KafkaModule } from '@vigil/kafka';
 import { ObservabilityModule } from '@vigil/observability';
 import { AlertFeed } from './alert-feed';
 import { AlertFeedController } from './alert-feed.controller';
 import { AlertIntakeService } from './alert-intake.service';
 import type { AlertRouterSettings } from './alert-router.config';
-import { ALERT_ROUTER, ALERT_ROUTER_SETTINGS, SUBSCRIBER_PREFERENCES } from './alert-router.constants';
+import {
+  ALERT_ROUTER,
+  ALERT_ROUTER_SETTINGS,
+  SUBSCRIBER_PREFERENCES,
+  WEBHOOK_OUTBOX_TRANSPORT,
+} from './alert-router.constants';
+import { AlertRouterController } from './alert-router.controller';
 import { RouterStateRepository } from './router-state.repository';
 import { RouterTopicsProvisioner } from './router-topics.provisioner';
 import { RoutingAudit } from './routing-audit';
@@ -15,9 +22,10 @@ import { WebhookDispatcher } from './webhook.dispatcher';
 import { WebhookSender } from './webhook.sender';
 
 /**
- * Composition root of the alert router, built from its validated settings. It runs its own two consumers (alerts,
- * webhook outbox) instead of the shared transport: their topics come from configuration and the outbox must never
- * share a fetch loop with the alerts.
+ * Composition root of the alert router, built from its validated settings. Two consumers on the shared transport:
+ * the alerts (the main one) and the webhook outbox, a consumer group with a fetch loop of its own so that webhook
+ * retries never hold up the alerts. Their topics may be named by configuration; handlers see the logical names.
+ * Its own topics and the subscriber preferences are ready while the module is built, before either consumer starts.
  */
 @Module({})
 export class AlertRouterModule {
@@ -30,10 +38,31 @@ export class AlertRouterModule {
           useFactory: () => ({
             connection: { brokers: settings.kafka.brokers, clientId: settings.kafka.clientId },
             textHashKey: settings.kafka.textHashKey,
+            consumer: {
+              groupId: settings.groups.alerts,
+              topics: [ALERTS_TOPIC],
+              topicOverrides: { [ALERTS_TOPIC]: settings.topics.alerts },
+              serviceName: settings.serviceName,
+              deadLetterTopic: settings.topics.deadLetters,
+              maxWaitTimeMs: settings.kafka.fetchMaxWaitMs,
+            },
+            separateConsumers: [
+              {
+                transport: WEBHOOK_OUTBOX_TRANSPORT,
+                consumer: {
+                  groupId: settings.groups.webhooks,
+                  topics: [ALERT_ROUTER_WEBHOOKS_TOPIC],
+                  topicOverrides: { [ALERT_ROUTER_WEBHOOKS_TOPIC]: settings.topics.webhookOutbox },
+                  serviceName: settings.serviceName,
+                  deadLetterTopic: settings.topics.deadLetters,
+                  maxWaitTimeMs: settings.kafka.fetchMaxWaitMs,
+                },
+              },
+            ],
           }),
         }),
       ],
-      controllers: [AlertFeedController],
+      controllers: [AlertFeedController, AlertRouterController],
       providers: [
         { provide: ALERT_ROUTER_SETTINGS, useValue: settings },
         { provide: SUBSCRIBER_PREFERENCES, useValue: new SubscriberPreferenceTable() },
@@ -48,9 +77,26 @@ export class AlertRouterModule {
               dedupRetentionMs: settings.state.dedupRetentionMs,
             }),
         },
-        RouterTopicsProvisioner,
+        {
+          provide: RouterTopicsProvisioner,
+          inject: [KAFKA_CLIENT],
+          useFactory: async (kafka: Kafka) => {
+            const provisioner = new RouterTopicsProvisioner(kafka, settings);
+            await provisioner.provision();
+            return provisioner;
+          },
+        },
         RouterStateRepository,
-        SubscriberPreferencesReader,
+        {
+          // Caught up before the first alert is routed.
+          provide: SubscriberPreferencesReader,
+          inject: [KAFKA_CLIENT, SUBSCRIBER_PREFERENCES],
+          useFactory: async (kafka: Kafka, table: SubscriberPreferenceTable) => {
+            const reader = new SubscriberPreferencesReader(kafka, settings, table);
+            await reader.start();
+            return reader;
+          },
+        },
         AlertFeed,
         RoutingAudit,
         WebhookSender,

@@ -1,26 +1,23 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
-import { KAFKA_CLIENT } from '@vigil/kafka';
+import { Logger } from '@nestjs/common';
+import type { Kafka } from '@vigil/kafka';
 import type { AlertRouterSettings } from './alert-router.config';
-import { ALERT_ROUTER_SETTINGS } from './alert-router.constants';
 
 const SEVEN_DAYS_MS = 7 * 86_400_000;
 
 /**
- * Creates the router's own topics before anything consumes: the state changelog (compact,delete: latest value per
- * key, gone after the retention that outlives every window) and the webhook outbox, both with the alerts topic's
- * partition count, and refuses to start when an existing changelog is not co-partitioned with the alerts.
+ * Creates the router's own topics: the state changelog (compact,delete: latest value per key, gone after the
+ * retention that outlives every window) and the webhook outbox, both with the alerts topic's partition count, and
+ * refuses to start when an existing changelog is not co-partitioned with the alerts.
  */
-@Injectable()
-export class RouterTopicsProvisioner implements OnModuleInit {
+export class RouterTopicsProvisioner {
   private readonly logger = new Logger(RouterTopicsProvisioner.name);
 
   constructor(
-    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
-    @Inject(ALERT_ROUTER_SETTINGS) private readonly settings: AlertRouterSettings,
+    private readonly kafka: Kafka,
+    private readonly settings: AlertRouterSettings,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  async provision(): Promise<void> {
     const { topics, state } = this.settings;
     const admin = this.kafka.admin();
     await admin.connect();

@@ -1,24 +1,21 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
-import { SubscriberPreferenceTable } from '@vigil/alert-routing';
-import { CompactedTopicReader, KAFKA_CLIENT } from '@vigil/kafka';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { SubscriberPreferenceTable } from '@vigil/alert-routing';
+import { CompactedTopicReader, type Kafka } from '@vigil/kafka';
 import type { AlertRouterSettings } from './alert-router.config';
-import { ALERT_ROUTER_SETTINGS, SUBSCRIBER_PREFERENCES } from './alert-router.constants';
 
 /**
  * Keeps every subscriber's language and opt-out from the compacted preferences topic in memory. Every instance
  * reads the whole topic: a subscriber's alerts may land on any instance. Caught up before the first alert is routed.
  */
-@Injectable()
 export class SubscriberPreferencesReader implements OnModuleDestroy {
   private readonly logger = new Logger(SubscriberPreferencesReader.name);
   private reader?: CompactedTopicReader;
   private malformed = 0;
 
   constructor(
-    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
-    @Inject(ALERT_ROUTER_SETTINGS) private readonly settings: AlertRouterSettings,
-    @Inject(SUBSCRIBER_PREFERENCES) private readonly table: SubscriberPreferenceTable,
+    private readonly kafka: Kafka,
+    private readonly settings: AlertRouterSettings,
+    private readonly table: SubscriberPreferenceTable,
   ) {}
 
   /** Resolves once the table holds everything the topic held when reading began. */

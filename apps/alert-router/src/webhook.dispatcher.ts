@@ -1,11 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
-import type { Kafka, Producer } from 'kafkajs';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   alertRoutingErrorCodes,
   backoffDelayMs,
@@ -13,15 +6,7 @@ import {
   type WebhookDelivery,
   type WebhookTarget,
 } from '@vigil/alert-routing';
-import {
-  BatchConsumer,
-  KAFKA_CLIENT,
-  KAFKA_PRODUCER,
-  RetriableBatchError,
-  createBatchConsumer,
-  type ConsumedRecord,
-  type PartitionBatch,
-} from '@vigil/kafka';
+import { RetriableBatchError, type ConsumedRecord, type PartitionBatch } from '@vigil/kafka';
 import type { AlertRouterSettings } from './alert-router.config';
 import { ALERT_ROUTER_SETTINGS } from './alert-router.constants';
 import { RoutingAudit } from './routing-audit';
@@ -33,42 +18,24 @@ const HEARTBEAT_SLICE_MS = 1_000; // backoff waits are sliced so the outbox cons
  * Delivers the webhook outbox. Each outbox batch is delivered concurrently; a failing delivery is retried with
  * exponential backoff and jitter up to the configured attempts, then dead-lettered (WEBHOOK_FAILED). The batch is
  * committed only when every delivery in it was accepted or dead-lettered, so none is lost: a crash redelivers
- * (at least once; receivers deduplicate by X-Vigil-Delivery-Id). The outbox has its own consumer group, so a slow
- * receiver delays other webhooks by at most the retry budget and never holds up the alerts topic.
+ * (at least once; receivers deduplicate by X-Vigil-Delivery-Id). The outbox has its own consumer group and fetch
+ * loop (WEBHOOK_OUTBOX_TRANSPORT), so a slow receiver delays other webhooks by at most the retry budget and never
+ * holds up the alerts topic.
  */
 @Injectable()
-export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+export class WebhookDispatcher implements OnApplicationBootstrap {
   private readonly logger = new Logger(WebhookDispatcher.name);
-  private readonly consumer: BatchConsumer;
   private readonly targets: ReadonlyMap<string, WebhookTarget>;
 
   constructor(
-    @Inject(KAFKA_CLIENT) kafka: Kafka,
-    @Inject(KAFKA_PRODUCER) producer: Producer,
     @Inject(ALERT_ROUTER_SETTINGS) private readonly settings: AlertRouterSettings,
     private readonly sender: WebhookSender,
     private readonly audit: RoutingAudit,
   ) {
     this.targets = new Map(settings.routing.config.webhooks.map((target) => [target.id, target]));
-    this.consumer = createBatchConsumer(
-      {
-        kafka,
-        producer,
-        logger: new Logger(`${BatchConsumer.name}:webhooks`),
-        textHashKey: settings.kafka.textHashKey,
-      },
-      {
-        groupId: settings.groups.webhooks,
-        topics: [settings.topics.webhookOutbox],
-        serviceName: settings.serviceName,
-        deadLetterTopic: settings.topics.deadLetters,
-        maxWaitTimeMs: settings.kafka.fetchMaxWaitMs,
-      },
-    );
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start((batch) => this.deliverBatch(batch));
+  onApplicationBootstrap(): void {
     this.logger.log({
       msg: 'delivering webhooks',
       topic: this.settings.topics.webhookOutbox,
@@ -76,11 +43,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer.stop();
-  }
-
-  private async deliverBatch(batch: PartitionBatch): Promise<void> {
+  /** Delivers one outbox batch; resolves once every delivery in it was accepted or dead-lettered. */
+  async deliverBatch(batch: PartitionBatch): Promise<void> {
     const queue = [...batch.records];
     const worker = async (): Promise<void> => {
       for (let record = queue.shift(); record; record = queue.shift())

@@ -2,9 +2,8 @@ import { get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { Kafka, Producer } from 'kafkajs';
 import type { AlertV1 } from '@vigil/contracts';
+import { bootstrapKafkaService, type Kafka, type Producer } from '@vigil/kafka';
 import { testKafka, TestTopics } from '../../../test/support/kafka-test-kit';
 import { uniqueTestName } from '../../../test/support/test-names';
 import { loadAlertRouterSettings, type AlertRouterSettings } from '../src/alert-router.config';
@@ -74,10 +73,13 @@ export class AlertRouterHarness {
     return adjust(loadAlertRouterSettings(this.env));
   }
 
-  /** Starts a router on a random local port; resolves once it consumes. */
+  /** Starts a router as its main does, on a random local port; resolves once it consumes. */
   async startRouter(settings: AlertRouterSettings): Promise<INestApplication> {
-    const app = await NestFactory.create(AlertRouterModule.forRoot(settings), { logger: false });
-    await app.listen(0, '127.0.0.1');
+    const app = await bootstrapKafkaService({
+      module: AlertRouterModule.forRoot(settings),
+      httpHost: '127.0.0.1',
+      httpPort: 0,
+    });
     this.apps.push(app);
     return app;
   }

@@ -1,6 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
-import { type Producer, Partitioners } from 'kafkajs';
 import {
   DashboardQueries,
   SubscriberPseudonymizer,
@@ -11,6 +10,7 @@ import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient, runMigration
 import { SMS_TOPIC, alertV1, entityEventV1, prefixedTopicSpecs, topicNames } from '@vigil/contracts';
 import { IngestProcessor, loadIngestConfig } from '@vigil/ingest';
 import { findInStringColumns } from '@vigil/analytics/testing';
+import { Murmur2Partitioner, type Producer } from '@vigil/kafka';
 import { testKafka } from '../../../test/support/kafka-test-kit';
 import { uniqueTestName } from '../../../test/support/test-names';
 import { buildSinkTestStream, sinkTestStreamRange } from './sink-test-stream';
@@ -186,7 +186,7 @@ describe('analytics sink under ClickHouse outages and crashes', () => {
         .map((spec) => ({ topic: spec.name, numPartitions: 3 })),
     });
     await admin.disconnect();
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
     await producer.connect();
     // The canary SMS goes through the real ingest step; whatever entity events it yields enter the stream.
     const ingest = new IngestProcessor({

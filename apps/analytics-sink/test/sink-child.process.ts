@@ -4,7 +4,6 @@
 // Test-only: SINK_TEST_HOLD_AFTER_INSERT_MS delays the acknowledgement of each successful insert and prints
 // `HELD <table> <rows>` first, so a test can kill the process after an insert and before the commit that follows.
 // Every acknowledged insert prints `INSERTED <table> <rows>`.
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import {
   AnalyticsSink,
   HttpTabSeparatedExecutor,
@@ -13,7 +12,7 @@ import {
 } from '@vigil/analytics';
 import { type SqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC, topicNames } from '@vigil/contracts';
-import { BatchConsumer, type StructuredLogger } from '@vigil/kafka';
+import { BatchConsumer, Murmur2Partitioner, type StructuredLogger, createKafka } from '@vigil/kafka';
 
 const env = process.env;
 const required = (name: string): string => {
@@ -56,12 +55,11 @@ function holdingAfterInsert(
 
 async function main(): Promise<void> {
   const prefix = env.VIGIL_TOPIC_PREFIX ?? '';
-  const kafka = new Kafka({
-    clientId: 'vigil-analytics-sink-child',
-    brokers: required('KAFKA_BROKERS').split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const kafka = createKafka(
+    { clientId: 'vigil-analytics-sink-child', brokers: required('KAFKA_BROKERS').split(',') },
+    { error: () => undefined, warn: () => undefined, log: () => undefined }, // kafkajs' own logs: none, as before
+  );
+  const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
   await producer.connect();
   const http = new HttpTabSeparatedExecutor(
     createClickHouseClient({

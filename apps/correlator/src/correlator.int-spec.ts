@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@vigil/kafka';
 import { deadLetterV1, type EntityEventV1 } from '@vigil/contracts';
 import { readTopicsToEnd } from '../../../tools/support/kafka-topic-reader';
 import { testKafka } from '../../../test/support/kafka-test-kit';

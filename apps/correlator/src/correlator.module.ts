@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import { ENTITY_EVENTS_TOPIC, topicNames } from '@vigil/contracts';
 import {
   BATCH_CONSUMER,
@@ -7,10 +6,12 @@ import {
   COALESCING_PRODUCER,
   type CoalescingProducer,
   KAFKA_CLIENT,
+  type Kafka,
   KafkaModule,
+  PartitionChangelog,
 } from '@vigil/kafka';
 import { ObservabilityModule } from '@vigil/observability';
-import { ChangelogRestorer } from './changelog-restorer';
+import { correlatorChangelogTable } from './correlator-changelog';
 import type { CorrelatorEnv } from './correlator.config';
 import { CORRELATOR_ENV, TOPICS } from './correlator.constants';
 import { CorrelatorController } from './correlator.controller';
@@ -65,11 +66,19 @@ export class CorrelatorModule {
             producer: CoalescingProducer,
             consumer: BatchConsumer,
             rules: RulesFeed,
-          ) =>
-            PartitionRegistry.following(
+          ) => {
+            const changelog = new PartitionChangelog(kafka, producer, {
+              topic: topics.correlatorState,
+              restoreGroupPrefix: 'vigil-correlator-restore',
+              table: correlatorChangelogTable,
+              // A large changelog may take minutes to read; the partition stays owned meanwhile (keepAlive).
+              restoreTimeoutMs: Infinity,
+              maxBytesPerPartition: 10_485_760, // 10 MiB
+            });
+            return PartitionRegistry.following(
               consumer,
-              new ChangelogRestorer(kafka, topics.correlatorState),
-              new StatePublisher(producer, { alerts: topics.alerts, changelog: topics.correlatorState }),
+              changelog,
+              new StatePublisher(producer, topics.alerts, changelog),
               rules,
               {
                 allowedLatenessMs: env.ALLOWED_LATENESS_MS,
@@ -78,7 +87,8 @@ export class CorrelatorModule {
               },
               env.CHANGELOG_INTERVAL_MS,
               new SubscriberRiskWriter(producer, topics.subscriberRisk),
-            ),
+            );
+          },
         },
         CorrelatorLifecycle,
       ],

@@ -27,13 +27,14 @@ function fakeWriter(): PublicationWriter & { pending: Pending[]; log: string[] }
         alerts.map((alert) => alert.alertId),
       ),
     prepareChangelog: (partition, engine, entities, coveredOffset): ChangelogWrite => ({
-      messages: [...entities, `progress@${coveredOffset}`].map((key) => ({ key, value: null, partition })),
+      partition,
+      entries: [...entities, `progress@${coveredOffset}`].map((key) => ({ key, value: null })),
       stateBytes: 0,
     }),
     writeChangelog: (write) =>
       track(
         'changelog',
-        write.messages.map((message) => String(message.key)),
+        write.entries.map((entry) => entry.key),
       ),
   };
 }

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { EngineOptions } from '@vigil/correlation';
 import type { BatchConsumer, PartitionAssignment, PartitionBatch } from '@vigil/kafka';
 import { ENTITY_EVENTS_TOPIC } from '@vigil/contracts';
-import type { ChangelogRestorer } from './changelog-restorer';
+import type { CorrelatorChangelog } from './correlator-changelog';
 import { correlatorMetrics } from './correlator.metrics';
 import { PartitionWorker } from './partition-worker';
 import type { RulesFeed } from './rules-feed';
@@ -20,7 +20,7 @@ export class PartitionRegistry {
   private assigned = new Set<number>();
 
   constructor(
-    private readonly restorer: ChangelogRestorer,
+    private readonly changelog: Pick<CorrelatorChangelog, 'restore'>,
     private readonly publisher: StatePublisher,
     private readonly rules: RulesFeed,
     private readonly engineOptions: Partial<EngineOptions>,
@@ -107,7 +107,7 @@ export class PartitionRegistry {
 
   private async restore(partition: number, keepAlive: () => Promise<void>): Promise<PartitionWorker> {
     const started = process.hrtime.bigint();
-    const restored = (await this.restorer.restore([partition], keepAlive)).get(partition)!;
+    const restored = (await this.changelog.restore([partition], keepAlive)).get(partition)!;
     const worker = new PartitionWorker(
       partition,
       this.rules.rules,

@@ -15,7 +15,7 @@ import {
 } from '@vigil/correlation';
 import { type ConsumedRecord, type PartitionBatch, RetriableBatchError } from '@vigil/kafka';
 import { correlatorMetrics } from './correlator.metrics';
-import type { RestoredPartition } from './changelog-restorer';
+import type { RestoredPartition } from './correlator-changelog';
 import { PartitionLock } from './partition-lock';
 import { type ChangelogCadence, PartitionPublisher, type PublishedEngine } from './partition-publisher';
 import type { StatePublisher } from './state-publisher';

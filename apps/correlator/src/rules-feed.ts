@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import { rulePublicationV1, type RulePublicationV1 } from '@vigil/contracts';
 import { loadRuleSet, parseRuleSet, type RuleSet } from '@vigil/correlation';
-import { CompactedTopicReader } from '@vigil/kafka';
+import { CompactedTopicReader, type Kafka } from '@vigil/kafka';
 import { randomUUID } from 'node:crypto';
 import { correlatorMetrics } from './correlator.metrics';
 

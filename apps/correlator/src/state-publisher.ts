@@ -1,7 +1,7 @@
-import type { Message } from 'kafkajs';
 import { alertV1, type AlertV1 } from '@vigil/contracts';
 import type { CorrelationEngine, SourceWatermarksSnapshotV1 } from '@vigil/correlation';
-import { type CoalescingProducer, messageSize } from '@vigil/kafka';
+import type { ChangelogEntry, CoalescingProducer } from '@vigil/kafka';
+import type { CorrelatorChangelog } from './correlator-changelog';
 import { PROGRESS_KEY } from './correlator.constants';
 import { correlatorMetrics } from './correlator.metrics';
 import { encodeProgress } from './partition-progress';
@@ -13,7 +13,8 @@ export type ChangelogSource = Pick<CorrelationEngine, 'snapshotEntity'> & {
 
 /** A partition's changelog write, prepared: the entity states it carries, the progress record last. */
 export interface ChangelogWrite {
-  messages: Message[];
+  partition: number;
+  entries: ChangelogEntry[];
   stateBytes: number;
 }
 
@@ -26,13 +27,14 @@ export interface ChangelogWrite {
 export class StatePublisher {
   constructor(
     private readonly producer: CoalescingProducer,
-    private readonly topics: { alerts: string; changelog: string },
+    private readonly alertsTopic: string,
+    private readonly changelog: Pick<CorrelatorChangelog, 'write'>,
   ) {}
 
   /** Resolves once every alert is acknowledged by all in-sync replicas. */
   async sendAlerts(alerts: readonly AlertV1[]): Promise<void> {
     await this.producer.send(
-      this.topics.alerts,
+      this.alertsTopic,
       alerts.map((alert) => ({ key: alert.entity, value: alertV1.serialize(alert) })),
     );
     for (const alert of alerts)
@@ -49,42 +51,29 @@ export class StatePublisher {
     entities: readonly string[],
     coveredOffset: string | null,
   ): ChangelogWrite {
-    const messages: Message[] = [];
+    const entries: ChangelogEntry[] = [];
     let stateBytes = 0;
     for (const entity of entities) {
       const state = engine.snapshotEntity(entity) ?? null;
       stateBytes += state?.length ?? 0;
-      messages.push({ key: entity, value: state, partition });
+      entries.push({ key: entity, value: state });
     }
     const { maxEventTimeMs, sources } = engine.progress();
-    messages.push({
+    // Last: the changelog never makes it durable before the states it vouches for.
+    entries.push({
       key: PROGRESS_KEY,
-      partition,
       value: encodeProgress({
         inputOffset: coveredOffset,
         maxEventTimeMs: Number.isFinite(maxEventTimeMs) ? maxEventTimeMs : null,
         sources,
       }),
     });
-    return { messages, stateBytes };
+    return { partition, entries, stateBytes };
   }
 
-  /**
-   * The progress record must never be durable before the states it vouches for. The states that do not fit into
-   * one request with it go first (in any order among themselves); the rest, progress last, is one record batch
-   * appended all or nothing, sent once they are acknowledged. Usually everything fits: one request, one round trip.
-   */
-  async writeChangelog({ messages, stateBytes }: ChangelogWrite): Promise<void> {
-    let tailStart = messages.length - 1;
-    let tailBytes = messageSize(messages[tailStart]);
-    while (tailStart > 0) {
-      const bytes = messageSize(messages[tailStart - 1]);
-      if (tailBytes + bytes > this.producer.maxRequestBytes) break;
-      tailBytes += bytes;
-      tailStart -= 1;
-    }
-    if (tailStart > 0) await this.producer.send(this.topics.changelog, messages.slice(0, tailStart));
-    await this.producer.send(this.topics.changelog, messages.slice(tailStart), { atomic: true });
+  /** Resolves once the states and, never before them, the progress record are durable (PartitionChangelog.write). */
+  async writeChangelog({ partition, entries, stateBytes }: ChangelogWrite): Promise<void> {
+    await this.changelog.write(partition, entries);
     correlatorMetrics.changelogBytes.inc(stateBytes);
   }
 }

@@ -52,14 +52,18 @@ describe(SubscriberRiskPublication.name, () => {
     const gated = gatedByRiskStates(
       {
         sendAlerts: async () => undefined,
-        prepareChangelog: () => ({ messages: [], stateBytes: 0 }),
+        prepareChangelog: () => ({ partition: 0, entries: [], stateBytes: 0 }),
         writeChangelog: async () => void order.push(`changelog after ${sent.join(',')}`),
       },
       publication,
     );
     queued.push(record('msisdn:77010000001'));
     publication.publish();
-    const written = gated.writeChangelog({ messages: [], stateBytes: 0 } as ChangelogWrite);
+    const written = gated.writeChangelog({
+      partition: 0,
+      entries: [],
+      stateBytes: 0,
+    } satisfies ChangelogWrite);
     await new Promise((resolve) => setImmediate(resolve));
     expect(order).toEqual([]);
     release();

@@ -1,9 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { Message } from 'kafkajs';
 import { CALLS_TOPIC, type InputTopic, PAYMENTS_TOPIC, SMS_TOPIC, type TopicNames } from '@vigil/contracts';
 import type { IngestProcessor, SourceProgress } from '@vigil/ingest';
-import { COALESCING_PRODUCER, type CoalescingProducer, type PartitionBatch } from '@vigil/kafka';
+import {
+  COALESCING_PRODUCER,
+  type CoalescingProducer,
+  type PartitionBatch,
+  type Message,
+} from '@vigil/kafka';
 import { INGEST_PROCESSOR, SOURCE_PROGRESS, TOPICS } from './ingest.constants';
 import { ingestMetrics } from './ingest.metrics';
 

@@ -1,4 +1,3 @@
-import type { Kafka } from 'kafkajs';
 import {
   deadLetterV1,
   entityEventV1,
@@ -6,7 +5,7 @@ import {
   topicNames,
   type TopicNames,
 } from '@vigil/contracts';
-import { ensureTopics } from '@vigil/kafka';
+import { ensureTopics, type Kafka } from '@vigil/kafka';
 import { testKafka } from '../../../test/support/kafka-test-kit';
 import { readTopicsToEnd } from '../../../tools/support/kafka-topic-reader';
 import { freePort, ServiceProcess } from '../../../tools/support/service-process';

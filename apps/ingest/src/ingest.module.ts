@@ -9,8 +9,8 @@ import {
   KAFKA_CLIENT,
   KafkaModule,
   PartitionOffsets,
+  type Kafka,
 } from '@vigil/kafka';
-import type { Kafka } from 'kafkajs';
 import { ObservabilityModule } from '@vigil/observability';
 import type { IngestEnv } from './ingest.config';
 import { INGEST_ENV, INGEST_PROCESSOR, SOURCE_PROGRESS, TOPICS } from './ingest.constants';

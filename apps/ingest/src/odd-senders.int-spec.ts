@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@vigil/kafka';
 import { deadLetterV1, entityEventV1 } from '@vigil/contracts';
 import { testKafka } from '../../../test/support/kafka-test-kit';
 import { TestPipeline } from '../../../test/support/pipeline-kit';

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import type { Kafka, Message } from 'kafkajs';
 import {
   deadLetterV1,
   entityEventV1,
@@ -8,7 +7,7 @@ import {
   type DeadLetterV1,
   type TopicNames,
 } from '@vigil/contracts';
-import { MAX_PRODUCE_REQUEST_BYTES, ensureTopics } from '@vigil/kafka';
+import { MAX_PRODUCE_REQUEST_BYTES, ensureTopics, type Kafka, type Message } from '@vigil/kafka';
 import { testKafka } from '../../../test/support/kafka-test-kit';
 import { uniqueTestName } from '../../../test/support/test-names';
 import { readTopicsToEnd, type ReadRecord } from '../../../tools/support/kafka-topic-reader';

@@ -49,6 +49,8 @@ export class BatchConsumer {
   /** Batches being handled and offset commits not yet acknowledged: what `stop` waits for. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private running = false;
+  /** Logical name by physical name, for the topics configuration names explicitly. */
+  private readonly overriddenTopics: ReadonlyMap<string, string>;
 
   constructor(
     private readonly deps: BatchConsumerDependencies,
@@ -56,6 +58,9 @@ export class BatchConsumer {
   ) {
     this.options = { ...batchConsumerDefaults, ...options } as Required<BatchConsumerOptions>;
     this.now = deps.now ?? (() => new Date());
+    this.overriddenTopics = new Map(
+      Object.entries(this.options.topicOverrides).map(([logical, physical]) => [physical, logical]),
+    );
     this.consumer = deps.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout: this.options.sessionTimeoutMs,
@@ -71,14 +76,12 @@ export class BatchConsumer {
       topic: this.options.deadLetterTopic,
       serviceName: this.options.serviceName,
       textHashKey: deps.textHashKey,
-      textBearingTopics: new Set(
-        this.options.textBearingTopics.map((topic) => this.options.topicPrefix + topic),
-      ),
+      textBearingTopics: new Set(this.options.textBearingTopics.map((topic) => this.physical(topic))),
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       const logical: PartitionAssignment = {};
       for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
-        logical[topic.slice(this.options.topicPrefix.length)] = partitions;
+        logical[this.logical(topic)] = partitions;
       }
       this.notify('onAssignment', logical, this.now().getTime());
     });
@@ -100,7 +103,7 @@ export class BatchConsumer {
   async start(handler: BatchHandler): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({
-      topics: this.options.topics.map((topic) => this.options.topicPrefix + topic),
+      topics: this.options.topics.map((topic) => this.physical(topic)),
       fromBeginning: this.options.fromBeginning,
     });
     await this.consumer.run({
@@ -120,9 +123,7 @@ export class BatchConsumer {
       this.running = false;
       // No new batches; kafkajs ignores commits once it stops, so the ones in flight land first.
       try {
-        this.consumer.pause(
-          this.options.topics.map((topic) => ({ topic: this.options.topicPrefix + topic })),
-        );
+        this.consumer.pause(this.options.topics.map((topic) => ({ topic: this.physical(topic) })));
       } catch {
         // a consumer that crashed has no group to pause: nothing new arrives anyway
       }
@@ -134,16 +135,19 @@ export class BatchConsumer {
 
   /** Stops fetching these partitions of a logical topic until `resume` (backpressure, a state restore). */
   pause(topic: string, partitions: number[]): void {
-    this.consumer.pause([{ topic: this.options.topicPrefix + topic, partitions }]);
+    this.consumer.pause([{ topic: this.physical(topic), partitions }]);
   }
 
   resume(topic: string, partitions: number[]): void {
-    this.consumer.resume([{ topic: this.options.topicPrefix + topic, partitions }]);
+    this.consumer.resume([{ topic: this.physical(topic), partitions }]);
   }
 
-  /** The underlying kafkajs consumer, for admin-level needs such as offset inspection. */
-  unwrap(): Consumer {
-    return this.consumer;
+  private physical(logical: string): string {
+    return this.options.topicOverrides[logical] ?? this.options.topicPrefix + logical;
+  }
+
+  private logical(physical: string): string {
+    return this.overriddenTopics.get(physical) ?? physical.slice(this.options.topicPrefix.length);
   }
 
   private async handleBatch(payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
@@ -298,7 +302,7 @@ export class BatchConsumer {
       timestamp: message.timestamp,
     }));
     return {
-      topic: batch.topic.slice(this.options.topicPrefix.length),
+      topic: this.logical(batch.topic),
       partition: batch.partition,
       records,
       highWatermark: batch.highWatermark,

@@ -4,8 +4,9 @@ import type { MicroserviceOptions, NestMicroservice } from '@nestjs/microservice
 import { Logger } from 'nestjs-pino';
 import { ReadinessRegistry } from '@vigil/observability';
 import type { BatchConsumer } from './batch-consumer';
-import { BATCH_CONSUMER } from './kafka.constants';
+import { BATCH_CONSUMER, SERVED_CONSUMERS } from './kafka.constants';
 import { KafkaBatchTransport } from './kafka-batch.transport';
+import type { ServedConsumer } from './kafka.module';
 import { RethrowBatchErrorsFilter } from './rethrow-batch-errors.filter';
 
 export interface KafkaServiceBootstrap {
@@ -17,8 +18,8 @@ export interface KafkaServiceBootstrap {
 
 /**
  * Starts a consuming service the same way everywhere: pino logs, shutdown hooks (finish the batch, commit, leave the
- * group, then disconnect the producer), the shared batch transport for its `@EventPattern(topic)` handlers, and HTTP
- * for /health and /metrics.
+ * group, then disconnect the producer), the shared batch transport for its `@EventPattern(topic)` handlers (one per
+ * consumer: a separate consumer's handlers name its transport), and HTTP for /health and /metrics.
  */
 export async function bootstrapKafkaService(options: KafkaServiceBootstrap): Promise<INestApplication> {
   const app = await NestFactory.create(options.module, { bufferLogs: true });
@@ -29,18 +30,21 @@ export async function bootstrapKafkaService(options: KafkaServiceBootstrap): Pro
     let assigned = false;
     consumer.addListener({ onAssignment: () => (assigned = true) });
     app.get(ReadinessRegistry).register('kafka-consumer-group', () => assigned);
+  }
+  const served = app.get<ServedConsumer[]>(SERVED_CONSUMERS);
+  for (const { consumer: servedConsumer, transport: transportId } of served) {
     // Deferred, so the filter is in place before the handlers are wired (a connected microservice wires them at
     // once, and a filter added afterwards is ignored: every handler error then reached the consumer as a
     // non-retriable "Internal server error" and its batch was dead-lettered instead of retried). The app runs the
     // init hooks (at listen); the microservice must not run them a second time.
     const transport = app.connectMicroservice<MicroserviceOptions>(
-      { strategy: new KafkaBatchTransport(consumer) },
+      { strategy: new KafkaBatchTransport(servedConsumer, transportId) },
       { deferInitialization: true },
     ) as NestMicroservice;
     transport.useGlobalFilters(new RethrowBatchErrorsFilter());
     transport.setIsInitHookCalled(true);
-    await app.startAllMicroservices();
   }
+  if (served.length > 0) await app.startAllMicroservices();
   await app.listen(options.httpPort, options.httpHost);
   return app;
 }

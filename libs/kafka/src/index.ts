@@ -1,5 +1,6 @@
 // First, before anything loads kafkajs: its faster paths replace modules kafkajs loads with itself.
 import './kafkajs-fast-paths/install-on-load';
+export * from './kafkajs-types';
 export * from './kafka.errors';
 export * from './kafka-options';
 export * from './kafka-log-bridge';
@@ -24,3 +25,4 @@ export * from './rethrow-batch-errors.filter';
 export * from './create-batch-consumer';
 export * from './partition-offsets';
 export * from './compacted-topic';
+export * from './partition-changelog';

@@ -24,8 +24,13 @@ export class KafkaBatchContext extends BaseRpcContext<[string, number]> {
 export class KafkaBatchTransport extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaBatchTransport.name);
 
-  constructor(private readonly consumer: BatchConsumer) {
+  /** @param transportId what `@EventPattern(topic, transportId)` names; handlers that name none serve every transport */
+  constructor(
+    private readonly consumer: BatchConsumer,
+    transportId?: symbol,
+  ) {
     super();
+    if (transportId !== undefined) this.transportId = transportId;
   }
 
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
@@ -45,8 +50,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     throw new Error('KafkaBatchTransport has no event listeners; use BatchConsumer.addListener');
   }
 
+  /** Nest's Server declares it; nothing here hands out the consumer underneath. */
   unwrap<T>(): T {
-    return this.consumer as T;
+    throw new Error('KafkaBatchTransport exposes no client; use BatchConsumer.addListener');
   }
 
   private async dispatch(batch: PartitionBatch): Promise<void> {

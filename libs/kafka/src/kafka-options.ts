@@ -4,6 +4,8 @@ export interface KafkaConnectionOptions {
   clientId: string;
   /** kafkajs connection timeout. */
   connectionTimeoutMs?: number; // default 3_000
+  /** Retries of a failed request (kafkajs' backoff between them); 0 for a caller that reports failure at once. */
+  retries?: number; // default kafkajs' 5
 }
 
 /** Consumer tuning of the shared batch adapter. */
@@ -13,6 +15,8 @@ export interface BatchConsumerOptions {
   topics: string[];
   /** Prefix of every physical topic name (`VIGIL_TOPIC_PREFIX`); handlers always see logical names. */
   topicPrefix?: string; // default ''
+  /** Physical names of logical topics that configuration names explicitly, instead of `topicPrefix + name`. */
+  topicOverrides?: Readonly<Record<string, string>>; // default {}
   /** Read each new group's partitions from the beginning (true) or the end (false). */
   fromBeginning?: boolean; // default true
   /** Longest time the broker holds a fetch open while waiting for data: bounds idle latency. */
@@ -45,6 +49,7 @@ export interface BatchConsumerOptions {
 
 export const batchConsumerDefaults = {
   topicPrefix: '',
+  topicOverrides: {},
   textBearingTopics: [],
   fromBeginning: true,
   maxWaitTimeMs: 100,

@@ -18,15 +18,35 @@ import {
   KAFKA_CLIENT,
   KAFKA_MODULE_OPTIONS,
   KAFKA_PRODUCER,
+  MAIN_KAFKA_TRANSPORT,
+  SERVED_CONSUMERS,
 } from './kafka.constants';
 import { CoalescingProducer } from './coalescing-producer';
 import { Murmur2Partitioner } from './murmur2-partitioner';
 import type { BatchConsumerOptions, KafkaConnectionOptions } from './kafka-options';
 
+/** A consumer group beside the main one, with its own fetch loop, served by its own transport. */
+export interface SeparateConsumerOptions {
+  /** The transport its handlers name: `@EventPattern(topic, transport)`. */
+  transport: symbol;
+  consumer: BatchConsumerOptions;
+}
+
+/** A batch consumer and the id of the transport that hands its batches to the `@EventPattern` handlers. */
+export interface ServedConsumer {
+  transport: symbol;
+  consumer: BatchConsumer;
+}
+
 export interface KafkaModuleOptions {
   connection: KafkaConnectionOptions;
-  /** Omit for a produce-only service. */
+  /** The service's consumer; its handlers are `@EventPattern(topic)`. Omit for a produce-only service. */
   consumer?: BatchConsumerOptions;
+  /**
+   * Consumer groups beside `consumer` whose batches must never wait behind its batches (webhook deliveries and
+   * their retries beside the alerts): each has its own fetch loop and its own transport.
+   */
+  separateConsumers?: SeparateConsumerOptions[]; // default none
   /** HMAC key replacing SMS text in dead letters. */
   textHashKey: string;
   /**
@@ -50,7 +70,7 @@ class KafkaShutdown implements OnApplicationShutdown {
   }
 }
 
-/** kafkajs client, a connected shared producer, and the shared batch consumer of a service. */
+/** kafkajs client, a connected shared producer, and the batch consumers of a service. */
 @Module({})
 export class KafkaModule {
   static forRootAsync(options: {
@@ -88,24 +108,44 @@ export class KafkaModule {
           useFactory: (producer: Producer) => new CoalescingProducer(producer),
         },
         {
-          provide: BATCH_CONSUMER,
+          provide: SERVED_CONSUMERS,
           inject: [KAFKA_CLIENT, KAFKA_PRODUCER, KAFKA_MODULE_OPTIONS],
           useFactory: (kafka: Kafka, producer: Producer, moduleOptions: KafkaModuleOptions) => {
-            if (!moduleOptions.consumer) return null;
-            return createBatchConsumer(
-              {
-                kafka,
-                producer,
-                logger: new Logger(BatchConsumer.name),
-                textHashKey: moduleOptions.textHashKey,
-              },
-              moduleOptions.consumer,
-            );
+            const build = (options: BatchConsumerOptions, loggerName: string) =>
+              createBatchConsumer(
+                { kafka, producer, logger: new Logger(loggerName), textHashKey: moduleOptions.textHashKey },
+                options,
+              );
+            const served: ServedConsumer[] = [];
+            if (moduleOptions.consumer)
+              served.push({
+                transport: MAIN_KAFKA_TRANSPORT,
+                consumer: build(moduleOptions.consumer, BatchConsumer.name),
+              });
+            for (const { transport, consumer } of moduleOptions.separateConsumers ?? [])
+              served.push({
+                transport,
+                consumer: build(consumer, `${BatchConsumer.name}:${consumer.groupId}`),
+              });
+            return served;
           },
+        },
+        {
+          provide: BATCH_CONSUMER,
+          inject: [SERVED_CONSUMERS],
+          useFactory: (served: ServedConsumer[]) =>
+            served.find(({ transport }) => transport === MAIN_KAFKA_TRANSPORT)?.consumer ?? null,
         },
         KafkaShutdown,
       ],
-      exports: [KAFKA_CLIENT, KAFKA_PRODUCER, COALESCING_PRODUCER, BATCH_CONSUMER, KAFKA_MODULE_OPTIONS],
+      exports: [
+        KAFKA_CLIENT,
+        KAFKA_PRODUCER,
+        COALESCING_PRODUCER,
+        BATCH_CONSUMER,
+        SERVED_CONSUMERS,
+        KAFKA_MODULE_OPTIONS,
+      ],
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin, Kafka } from '@vigil/kafka';
 
 /** A service's consumer group and the topics it reads (physical names). */
 export interface WatchedGroup {

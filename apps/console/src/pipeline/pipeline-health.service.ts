@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@vigil/kafka';
 import { topicNames } from '@vigil/contracts';
 import { CONSOLE_ENV, CONSOLE_KAFKA } from '../console.constants';
 import type { ConsoleEnv } from '../console.config';

@@ -1,5 +1,4 @@
-import type { Kafka } from 'kafkajs';
-import { CompactedTopicReader } from '@vigil/kafka';
+import { CompactedTopicReader, type Kafka } from '@vigil/kafka';
 import { randomUUID } from 'node:crypto';
 import { rulePublicationV1, type RulePublicationV1 } from '@vigil/contracts';
 

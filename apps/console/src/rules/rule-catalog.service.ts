@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from '@vigil/kafka';
 import { parse, stringify } from 'yaml';
 import { rulePublicationV1, topicNames } from '@vigil/contracts';
 import { isCorrelationError, parseRuleSet } from '@vigil/correlation';

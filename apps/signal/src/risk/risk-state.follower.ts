@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { CompactedTopicReader, type createKafka } from '@vigil/kafka';
+import { CompactedTopicReader, type Kafka } from '@vigil/kafka';
 import { ReadinessRegistry } from '@vigil/observability';
 import { randomUUID } from 'node:crypto';
 import { RISK_TOPIC, SIGNAL_ENV, SIGNAL_KAFKA } from '../signal.constants';
@@ -29,7 +29,7 @@ export class RiskStateFollower implements OnApplicationBootstrap, OnApplicationS
   private retry?: NodeJS.Timeout;
 
   constructor(
-    @Inject(SIGNAL_KAFKA) private readonly kafka: ReturnType<typeof createKafka>,
+    @Inject(SIGNAL_KAFKA) private readonly kafka: Kafka,
     @Inject(RiskStateStore) private readonly store: RiskStateStore,
     @Inject(SIGNAL_ENV) private readonly env: SignalEnv,
     @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,

@@ -13,12 +13,11 @@ import {
   type EntityFootprint,
   type EvictionStats,
 } from './engine.types';
-import { EntityRecords } from '../state/entity-records';
-import { EntityTable, NO_ENTITY } from '../state/entity-table';
+import { ColumnarEntityMemory } from '../state/columnar-entity-memory';
+import type { FirstContactPolicy } from '../state/contact-book';
+import { NO_ENTITY, type EntityMemory } from '../state/entity-memory';
 import { parseEventTimeMs } from '../time/event-time';
-import { EventStore } from '../state/event-store';
 import { StoredEvent } from '../state/stored-event';
-import { ContactBook } from '../state/contact-book';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from '../matching/kind-plan';
 import type { PartialMatch } from '../matching/partial-match';
 import { NO_PATTERNS, mayShowPatterns, scanPatterns, type PatternScan } from '../matching/open-patterns';
@@ -35,24 +34,18 @@ import type {
 import type { TimedEvent } from '../time/timed-event';
 import { SequenceMatcher, type MatchSink } from '../matching/sequence-matcher';
 import type { CandidateBuffer } from '../matching/candidate-buffer';
+import { ChangedEntities } from '../snapshot/changed-entities';
+import { entitySnapshot, loadEntity, partitionSnapshot } from '../snapshot/partition-snapshot';
 import {
-  SNAPSHOT_FORMAT,
   decodeEntity,
-  encodeEntity,
   parseEntitySnapshot,
   parsePartitionSnapshot,
   type EntitySnapshotV1,
-  type PartitionSnapshotV1,
 } from '../snapshot/state-codec';
 import { ThresholdWindow, type ThresholdFired } from '../matching/threshold-window';
-
-/** A threshold rule that reached its count, before the engine decides to publish it. */
-interface ThresholdFiring {
-  readonly rule: CompiledThresholdRule;
-  readonly events: TimedEvent[];
-  readonly atMs: number;
-}
-import { TimerQueue } from '../time/timer-queue';
+import { TypologyArbiter, type ThresholdFiring } from '../matching/typology-arbiter';
+import { Watermark } from '../time/watermark';
+import { WakeUps } from './wake-ups';
 
 const NO_ALERTS: readonly AlertV1[] = Object.freeze([]);
 const NO_EVENTS: readonly EntityEventV1[] = Object.freeze([]);
@@ -80,26 +73,16 @@ export class CorrelationEngine implements MatchSink {
   private rules: RuleSet;
   private plans: Map<string, KindPlan>;
   private readonly options: EngineOptions;
-  private readonly contacts: ContactBook;
-  /** Entity ids by key; everything else about an entity is in `records` under its id. */
-  private readonly entities = new EntityTable();
-  private readonly records = new EntityRecords();
-  private readonly buffered = new EventStore();
-  private readonly timers = new TimerQueue<number>();
+  /** Everything the engine remembers about each entity, under its id. */
+  private readonly memory: EntityMemory;
+  /** Event time reached and the watermark. */
+  private readonly time: Watermark;
+  private readonly wakeUps: WakeUps;
+  /** Entities changed since the last take, for the changelog. */
+  private readonly changes: ChangedEntities;
   private readonly matcher = new SequenceMatcher();
-  /** Asks whether other rules match, from inside the matcher's reports (it is mid-search then). */
-  private readonly probe = new SequenceMatcher();
-  /** Entities changed since the last take, each once (their listedInTake), plus removed ones. */
-  private dirtyIds: number[] = [];
-  /**
-   * Ids of entities removed since the last take: reused only after it, so that each id listed in
-   * `dirtyIds` still names the entity it was listed for.
-   */
-  private retiredIds: number[] = [];
-  /** Number of the current take: an entity listed in it has `listedInTake` equal to it (records start at 0). */
-  private take = 1;
-  /** Entities removed since the last take; a state re-created under such a key is already listed. */
-  private readonly removedKeys = new Set<string>();
+  /** One scam, one alert: which typology's alert stands for a match. */
+  private readonly arbiter = new TypologyArbiter();
 
   /** Incremented by `setRules`: states of an older generation recompute what depends on the rules. */
   private rulesEpoch = 0;
@@ -108,9 +91,6 @@ export class CorrelationEngine implements MatchSink {
    * buffered event, a pending absence, a threshold event); other changes leave it where it is.
    */
   private wakeMayComeSooner = false;
-
-  private maxEventTimeMs = -Infinity;
-  private watermarkMs = -Infinity;
 
   /** The entity being evaluated; predicates and sinks read it instead of taking closures per event. */
   private currentId = NO_ENTITY;
@@ -139,9 +119,12 @@ export class CorrelationEngine implements MatchSink {
   private readonly context: PredicateContext = {
     isFirstContact: (counterparty, atMs) => {
       const id = this.currentId;
-      return id === NO_ENTITY || this.contacts.isFirstContact(this.records.list(id), counterparty, atMs);
+      return id === NO_ENTITY || this.memory.isFirstContact(id, counterparty, atMs);
     },
   };
+
+  /** The current entity's buffered events, for the arbiter (asked only when other rules may share a match). */
+  private readonly currentCandidates = (): CandidateBuffer => this.memory.candidates(this.currentId);
 
   private readonly thresholdFired: ThresholdFired = (rule, events) => {
     if (rule.confirmed === undefined) return;
@@ -159,14 +142,18 @@ export class CorrelationEngine implements MatchSink {
     rules: RuleSet,
     options: Partial<EngineOptions> = {},
     private readonly clock: Clock = systemClock,
+    memoryFor: (policy: FirstContactPolicy) => EntityMemory = columnarMemory,
   ) {
     this.rules = rules;
     this.plans = planKinds(rules);
     this.options = { ...defaultEngineOptions, ...options };
-    this.contacts = new ContactBook({
+    this.memory = memoryFor({
       windowMs: this.options.firstContactWindowMs,
       maxContacts: this.options.maxContactsPerEntity,
     });
+    this.time = new Watermark(this.options);
+    this.wakeUps = new WakeUps(this.memory);
+    this.changes = new ChangedEntities(this.memory, this.options.trackDirtyEntities);
   }
 
   /** Replaces the rules live. Buffered events and contacts are kept; partial matches finish under their own version. */
@@ -183,7 +170,7 @@ export class CorrelationEngine implements MatchSink {
 
   /** Event time reached minus the allowed lateness (ms since epoch); -Infinity before event time moves. */
   get watermark(): number {
-    return this.watermarkMs;
+    return this.time.watermarkMs;
   }
 
   /**
@@ -193,7 +180,7 @@ export class CorrelationEngine implements MatchSink {
   process(event: EntityEventV1): EngineOutput {
     const timeMs = parseEventTimeMs(event.occurredAt);
     const existsAtMs = event.durationSec === undefined ? timeMs : timeMs + event.durationSec * 1000;
-    if (!(existsAtMs >= this.watermarkMs)) {
+    if (this.time.isLate(existsAtMs)) {
       if (Number.isNaN(existsAtMs)) {
         // The contract's date-time format lets through what Date cannot read (a leap second, 23:59:60).
         const reason = `event ${event.eventId}: occurredAt ${event.occurredAt} is not a readable date-time`;
@@ -212,21 +199,21 @@ export class CorrelationEngine implements MatchSink {
     this.superseded = undefined;
     this.wakeMayComeSooner = false;
     // One source read in order: this record shows event time has reached it, before its matches are decided.
-    if (this.options.selfWatermark && existsAtMs > this.maxEventTimeMs) this.maxEventTimeMs = existsAtMs;
+    this.time.observe(existsAtMs);
     const key = event.entity;
     const plan = this.plans.get(event.kind) ?? IGNORED_KIND;
-    const records = this.records;
-    let id = this.entities.get(key);
+    const memory = this.memory;
+    let id = memory.idOf(key);
     let touched = false;
     this.currentId = id;
     this.knownKey = key;
     // Step bits of a buffer filled under other rules mean nothing now (schedule brings the epoch up to date).
-    if (id !== NO_ENTITY && records.bufferLength(id) > 0 && records.rulesEpoch(id) !== this.rulesEpoch)
-      records.setBufferedSteps(id, ALL_STEP_BITS);
+    if (id !== NO_ENTITY && memory.bufferLength(id) > 0 && memory.rulesEpoch(id) !== this.rulesEpoch)
+      memory.setBufferedSteps(id, ALL_STEP_BITS);
 
     if (isContact(plan, event)) {
       if (id === NO_ENTITY) id = this.createEntity(key);
-      this.evictions.contacts += this.contacts.record(records.list(id), event.counterparty!, timeMs);
+      this.evictions.contacts += memory.recordContact(id, event.counterparty!, timeMs);
       touched = true;
     }
 
@@ -252,10 +239,10 @@ export class CorrelationEngine implements MatchSink {
     }
 
     if (touched && id !== NO_ENTITY) {
-      this.markDirty(id);
-      if (this.wakeMayComeSooner || records.rulesEpoch(id) !== this.rulesEpoch) this.schedule(id);
+      this.changes.changed(id);
+      if (this.wakeMayComeSooner || memory.rulesEpoch(id) !== this.rulesEpoch) this.schedule(id);
     }
-    if (this.options.selfWatermark) this.advanceTo(this.maxEventTimeMs - this.options.allowedLatenessMs);
+    if (this.options.selfWatermark) this.advanceTo(this.time.dueMs);
     if ((this.eventsProcessed & SWEEP_EVERY_MASK) === 0) this.sweepOne();
     return this.flush();
   }
@@ -269,10 +256,7 @@ export class CorrelationEngine implements MatchSink {
     this.out = undefined;
     this.dropped = undefined;
     this.superseded = undefined;
-    if (eventTimeMs > this.maxEventTimeMs) {
-      this.maxEventTimeMs = eventTimeMs;
-      this.advanceTo(eventTimeMs - this.options.allowedLatenessMs);
-    }
+    if (this.time.reach(eventTimeMs)) this.advanceTo(this.time.dueMs);
     return this.flush();
   }
 
@@ -287,8 +271,8 @@ export class CorrelationEngine implements MatchSink {
     ownSteps: number,
     repeats: readonly RepeatRef[] | undefined,
   ): boolean {
-    const records = this.records;
-    const index = this.buffered.insert(records.list(id), event, timeMs);
+    const memory = this.memory;
+    const index = memory.bufferEvent(id, event, timeMs);
     if (index < 0) {
       this.duplicateEvents++;
       return false;
@@ -299,7 +283,7 @@ export class CorrelationEngine implements MatchSink {
     this.currentId = id;
     if (index === 0) this.wakeMayComeSooner = true;
     const budget = this.options.maxPartialMatchesPerRule;
-    const earlier = records.bufferedSteps(id);
+    const earlier = memory.bufferedSteps(id);
     this.matcher.startEvent();
     if (steps !== undefined && ownSteps !== 0) {
       for (let i = 0; i < steps.length; i++) {
@@ -308,14 +292,14 @@ export class CorrelationEngine implements MatchSink {
         if ((ownSteps & ref.bit) === 0) continue;
         // Step j needs an earlier buffered event for each step before it: most events can only start a match.
         if (ref.stepIndex > index || (earlier & ref.earlierBits) !== ref.earlierBits) continue;
-        buffer ??= this.buffered.view(records.list(id));
+        buffer ??= memory.candidates(id);
         this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
         if (this.matcher.truncated > 0) {
           this.recordDropped(ref.rule, this.matcher.truncated, 'match_budget');
           this.matcher.truncated = 0;
         }
       }
-      records.setBufferedSteps(id, records.bufferedSteps(id) | ownSteps);
+      memory.setBufferedSteps(id, memory.bufferedSteps(id) | ownSteps);
     }
     if (repeats !== undefined) {
       for (let i = 0; i < repeats.length; i++) {
@@ -323,7 +307,7 @@ export class CorrelationEngine implements MatchSink {
         if ((earlier & ref.neededBits) !== ref.neededBits) continue;
         if (!ref.rule.steps[ref.stepIndex].repeat!.staticTest(event)) continue;
         // A repeat arriving after the step it anchors may make a match that was too late in time.
-        buffer ??= this.buffered.view(records.list(id));
+        buffer ??= memory.candidates(id);
         this.matcher.searchFromRepeat(ref.rule, buffer, index, ref.stepIndex + 1, this.context, this, budget);
         if (this.matcher.truncated > 0) {
           this.recordDropped(ref.rule, this.matcher.truncated, 'match_budget');
@@ -331,10 +315,10 @@ export class CorrelationEngine implements MatchSink {
         }
       }
     }
-    const length = records.bufferLength(id);
+    const length = memory.bufferLength(id);
     if (length > this.options.maxBufferedEventsPerEntity) {
       const excess = length - this.options.maxBufferedEventsPerEntity;
-      this.buffered.dropOldest(records.list(id), excess);
+      memory.dropOldestBuffered(id, excess);
       this.bufferedEvents -= excess;
       this.evictions.bufferedEvents += excess;
     }
@@ -375,7 +359,7 @@ export class CorrelationEngine implements MatchSink {
     let latestMs = -Infinity;
     for (let i = 0; i < length; i++) if (events[i].timeMs > latestMs) latestMs = events[i].timeMs;
     // Within the lateness of event time, arrival order decides, as it does for any live feed.
-    if (latestMs <= this.maxEventTimeMs + this.options.allowedLatenessMs) return false;
+    if (this.time.isLive(latestMs)) return false;
     this.hold({
       rule,
       events: events.slice(0, length),
@@ -392,26 +376,42 @@ export class CorrelationEngine implements MatchSink {
    */
   private decideConfirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): void {
     const length = events.length;
-    const supporting = this.arbitrate(rule, events, length);
-    if (supporting === SUPERSEDED) return;
+    const verdict = this.arbiter.judge(
+      this.rules,
+      rule,
+      events,
+      length,
+      this.currentCandidates,
+      this.context,
+    );
+    if (verdict.supersededBy !== undefined) {
+      this.recordSuperseded(rule, verdict.supersededBy);
+      return;
+    }
+    const supporting = verdict.supporting?.map(supportOf);
     const lastMs = events[length - 1].timeMs;
     if (length < rule.steps.length) {
       // At its final severity: the escalating step (a charge) may still come in its window.
       const windowEndMs = lastMs + rule.steps[length].withinMs;
-      if (!this.hasAllRecordsUntil(windowEndMs)) {
+      if (!this.time.hasAllRecordsUntil(windowEndMs)) {
         this.hold({
           rule,
           events,
-          deadlineMs: this.deadlineForAllRecordsUntil(windowEndMs),
+          deadlineMs: this.time.deadlineForAllRecordsUntil(windowEndMs),
           stage: 'confirmed',
         });
         return;
       }
       if (this.escalated(rule, events, windowEndMs)) return;
     }
-    if (!this.hasAllRecordsUntil(lastMs) && this.mayBeClaimed(rule, events)) {
+    if (!this.time.hasAllRecordsUntil(lastMs) && this.arbiter.mayBeClaimed(this.rules, rule, events)) {
       // Decided once every record up to its last event is in: then no late one can let a more specific rule claim it.
-      this.hold({ rule, events, deadlineMs: this.deadlineForAllRecordsUntil(lastMs), stage: 'confirmed' });
+      this.hold({
+        rule,
+        events,
+        deadlineMs: this.time.deadlineForAllRecordsUntil(lastMs),
+        stage: 'confirmed',
+      });
       return;
     }
     this.emitConfirmed(rule, events, supporting);
@@ -419,7 +419,7 @@ export class CorrelationEngine implements MatchSink {
 
   /** Keeps a match until the watermark passes its deadline, within the per-rule bound (the oldest goes first). */
   private hold(match: PartialMatch): void {
-    const rare = this.records.rareFor(this.currentId);
+    const rare = this.memory.rareFor(this.currentId);
     const pending = (rare.pending ??= []);
     let ofRule = 0;
     let oldest = -1;
@@ -490,6 +490,17 @@ export class CorrelationEngine implements MatchSink {
     });
   }
 
+  /** Counts an alert left out for a more specific rule's, and names both for the caller's log. */
+  private recordSuperseded(rule: CompiledRule, by: CompiledRule): void {
+    this.alertsSuperseded++;
+    (this.superseded ??= []).push({
+      ruleId: rule.id,
+      ruleVersion: rule.version,
+      entity: this.currentKey(),
+      supersededBy: by.id,
+    });
+  }
+
   /** The watermark passed a held match: decide it if its steps still hold with the contacts known now. */
   private completeHeld(match: PartialMatch, id: number): void {
     if (match.stage === undefined) {
@@ -514,7 +525,7 @@ export class CorrelationEngine implements MatchSink {
     if (!this.stepsStillHold(match)) return;
     const lastMs = events[events.length - 1].timeMs;
     const absence = rule.absence!;
-    for (const item of this.buffered.read(this.records.list(id))) {
+    for (const item of this.memory.bufferedEvents(id)) {
       if (item.timeMs <= lastMs) continue;
       if (item.timeMs > match.deadlineMs) break;
       // Only a record that existed by the deadline counts (a call that began before it but ended after may still
@@ -532,106 +543,10 @@ export class CorrelationEngine implements MatchSink {
     const step = rule.steps[events.length];
     const lastMs = events[events.length - 1].timeMs;
     const firstMs = events[0].timeMs;
-    for (const item of this.buffered.read(this.records.list(this.currentId))) {
+    for (const item of this.memory.bufferedEvents(this.currentId)) {
       if (item.timeMs <= lastMs) continue;
       if (item.timeMs > deadlineMs || item.timeMs - firstMs > rule.withinMs) break;
       if (step.condition.test(item, item.timeMs, events, this.context)) return true;
-    }
-    return false;
-  }
-
-  // ---- most specific typology wins ---------------------------------------------------------
-
-  /**
-   * Before a confirmed alert of `rule` on the current entity: SUPERSEDED when a more specific rule has a match
-   * sharing one of its events (that rule's alert stands for both, whichever completed first), else the less
-   * specific rules with such a match, to name on the alert. Asked of the buffer, so no state is kept for it and
-   * the answer does not depend on which of the two alerts completed first.
-   */
-  private arbitrate(
-    rule: CompiledSequenceRule,
-    events: readonly TimedEvent[],
-    length: number,
-  ): readonly SupportingRule[] | undefined | typeof SUPERSEDED {
-    const { supersededBy, supersedes } = this.rules.specificity;
-    const stronger = supersededBy.get(rule.id);
-    const weaker = supersedes.get(rule.id);
-    if (stronger === undefined && weaker === undefined) return undefined;
-    const buffer = this.buffered.view(this.records.list(this.currentId));
-    const indexes: number[] = [];
-    for (let i = 0; i < length; i++) indexes.push(indexOf(buffer, events[i]));
-    // Only matches within the alert's own events' time count against it: what comes later cannot change whether
-    // it is published, whichever order the records arrive in.
-    const lastIndex = indexes[length - 1];
-    for (const other of stronger ?? []) {
-      if (lastIndex < 0 || !this.sharesMatch(other, buffer, indexes, lastIndex)) continue;
-      this.alertsSuperseded++;
-      (this.superseded ??= []).push({
-        ruleId: rule.id,
-        ruleVersion: rule.version,
-        entity: this.currentKey(),
-        supersededBy: other.id,
-      });
-      return SUPERSEDED;
-    }
-    let supporting: SupportingRule[] | undefined;
-    for (const other of weaker ?? []) {
-      if (!this.sharesMatch(other, buffer, indexes, buffer.length - 1)) continue;
-      (supporting ??= []).push({
-        ruleId: other.id,
-        ruleVersion: other.version,
-        typology: other.typology,
-        stage: 'confirmed',
-      });
-    }
-    return supporting;
-  }
-
-  /**
-   * Whether a match of `rule`'s required steps, all of its events at or before `lastIndex`, includes one of the
-   * buffered events at `indexes`.
-   */
-  private sharesMatch(
-    rule: CompiledSequenceRule,
-    buffer: CandidateBuffer,
-    indexes: readonly number[],
-    lastIndex: number,
-  ): boolean {
-    for (const index of indexes) {
-      if (index < 0) continue;
-      const event = buffer.eventAt(index);
-      for (let step = 0; step < rule.requiredCount; step++) {
-        if (!rule.steps[step].condition.staticTest(event)) continue;
-        if (this.probe.matchIncludes(rule, buffer, index, step, this.context, lastIndex)) return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether every record that existed by `timeMs` has arrived. The correlator's event time is the slowest source's:
-   * each source has passed it. One source read by itself (`selfWatermark`, tests, back-tests) vouches only up to
-   * the watermark, since its records may come out of order within the allowed lateness.
-   */
-  private hasAllRecordsUntil(timeMs: number): boolean {
-    return (this.options.selfWatermark ? this.watermarkMs : this.maxEventTimeMs) >= timeMs;
-  }
-
-  /** The watermark past which `hasAllRecordsUntil(timeMs)` holds: the deadline of a match held for it. */
-  private deadlineForAllRecordsUntil(timeMs: number): number {
-    return this.options.selfWatermark ? timeMs : timeMs - this.options.allowedLatenessMs;
-  }
-
-  /** Whether one of the events fits a step of a more specific rule, which a record still to come might complete. */
-  private mayBeClaimed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): boolean {
-    const stronger = this.rules.specificity.supersededBy.get(rule.id);
-    if (stronger === undefined) return false;
-    const length = events.length;
-    for (const other of stronger) {
-      for (let i = 0; i < length; i++) {
-        for (let step = 0; step < other.requiredCount; step++)
-          if (other.steps[step].condition.staticTest(events[i])) return true;
-      }
     }
     return false;
   }
@@ -640,7 +555,7 @@ export class CorrelationEngine implements MatchSink {
 
   private addToThreshold(id: number, rule: CompiledThresholdRule, item: TimedEvent): void {
     this.wakeMayComeSooner = true;
-    const windows = (this.records.rareFor(id).thresholds ??= new Map());
+    const windows = (this.memory.rareFor(id).thresholds ??= new Map());
     let window = windows.get(rule.key);
     if (window === undefined) {
       window = new ThresholdWindow(rule);
@@ -650,63 +565,25 @@ export class CorrelationEngine implements MatchSink {
     if (window.pending.length >= this.options.maxThresholdEventsPerRule) {
       // Bounded memory beats exact ordering under a flood: feed what is queued now.
       this.evictions.thresholdEvents += window.pending.length;
-      window.finalize(this.watermarkMs, true, this.thresholdFired);
-    }
-  }
-
-  /**
-   * One burst, one alert per typology: threshold rules of one typology on one entity (premium SMS malware: a burst of
-   * SMS, and the charges they bring) alert once per window between them. Firings are taken in event-time order, the
-   * earliest wins, so which one alerts does not depend on how far the watermark moved at once.
-   */
-  private emitThresholdFirings(firings: ThresholdFiring[], firedBefore: ReadonlyMap<string, number>): void {
-    firings.sort((a, b) => a.atMs - b.atMs || (a.rule.key < b.rule.key ? -1 : 1));
-    const firedAt = new Map(firedBefore);
-    for (const firing of firings) {
-      const { rule, atMs } = firing;
-      let winner: CompiledThresholdRule | undefined;
-      for (const [key, at] of firedAt) {
-        const other = this.rules.get(key);
-        if (key === rule.key || other?.type !== 'threshold' || other.typology !== rule.typology) continue;
-        if (at <= atMs && atMs - at < Math.max(other.windowMs, rule.windowMs)) winner = other;
-      }
-      if (winner !== undefined) {
-        this.alertsSuperseded++;
-        (this.superseded ??= []).push({
-          ruleId: rule.id,
-          ruleVersion: rule.version,
-          entity: this.currentKey(),
-          supersededBy: winner.id,
-        });
-        continue;
-      }
-      firedAt.set(rule.key, atMs);
-      this.thresholdFired(rule, firing.events);
+      window.finalize(this.time.watermarkMs, true, this.thresholdFired);
     }
   }
 
   // ---- event time --------------------------------------------------------------------------
 
+  /** Moves the watermark on to `watermarkMs` and wakes the entities due by then, in event-time order. */
   private advanceTo(watermarkMs: number): void {
-    if (watermarkMs <= this.watermarkMs) return;
-    this.watermarkMs = watermarkMs;
-    const timers = this.timers;
-    while (timers.peekTime() <= watermarkMs) {
-      const dueMs = timers.peekTime();
-      const id = timers.pop();
-      // Stale: rescheduled since, or removed (removal resets the wake time; a reused id has its own).
-      if (this.records.wakeAtMs(id) !== dueMs) continue;
-      this.records.setWakeAtMs(id, Infinity);
+    if (!this.time.advance(watermarkMs)) return;
+    for (let id = this.wakeUps.nextDue(watermarkMs); id !== NO_ENTITY; id = this.wakeUps.nextDue(watermarkMs))
       this.wake(id);
-    }
   }
 
   private wake(id: number): void {
-    const watermarkMs = this.watermarkMs;
-    const records = this.records;
+    const watermarkMs = this.time.watermarkMs;
+    const memory = this.memory;
     this.currentId = id;
     this.knownKey = undefined;
-    const rare = records.rareOf(id);
+    const rare = memory.rareOf(id);
     if (rare?.pending !== undefined) {
       const waiting: PartialMatch[] = [];
       for (const match of rare.pending) {
@@ -733,90 +610,49 @@ export class CorrelationEngine implements MatchSink {
         firedBefore.set(ruleKey, window.cooldownUntilMs - window.rule.windowMs);
         window.finalize(watermarkMs, false, collect);
       }
-      if (firings.length > 0) this.emitThresholdFirings(firings, firedBefore);
+      if (firings.length > 0) {
+        for (const { firing, supersededBy } of this.arbiter.decideThresholds(
+          this.rules,
+          firings,
+          firedBefore,
+        )) {
+          if (supersededBy === undefined) this.thresholdFired(firing.rule, firing.events);
+          else this.recordSuperseded(firing.rule, supersededBy);
+        }
+      }
       for (const [ruleKey, window] of windows) {
         window.expire(watermarkMs);
         if (window.isIdle(watermarkMs)) windows.delete(ruleKey);
       }
       if (windows.size === 0) rare.thresholds = undefined;
     }
-    records.tidyRare(id);
-    if (records.bufferLength(id) > 0) {
-      const list = records.list(id);
-      this.bufferedEvents -= this.buffered.dropBefore(list, watermarkMs - this.rules.maxSpanMs);
-      if (list.bufferLength === 0) records.setBufferedSteps(id, 0);
+    memory.tidyRare(id);
+    if (memory.bufferLength(id) > 0) {
+      this.bufferedEvents -= memory.dropBufferedBefore(id, watermarkMs - this.rules.maxSpanMs);
+      if (memory.bufferLength(id) === 0) memory.setBufferedSteps(id, 0);
     }
-    this.markDirty(id);
-    if (records.isEmpty(id)) this.remove(id);
+    this.changes.changed(id);
+    if (memory.isEmpty(id)) this.changes.removeEmpty(id);
     else this.schedule(id);
   }
 
-  /** Event time at which the entity next needs attention: a deadline, a threshold event, or buffer expiry. */
-  private nextWakeMs(id: number): number {
-    let next = Infinity;
-    const firstBufferedMs = this.buffered.firstTimeMs(this.records.list(id));
-    if (firstBufferedMs !== undefined) next = firstBufferedMs + this.rules.maxSpanMs + 1;
-    const rare = this.records.rareOf(id);
-    if (rare === undefined) return next;
-    if (rare.pending !== undefined) for (const m of rare.pending) next = Math.min(next, m.deadlineMs + 1);
-    if (rare.thresholds !== undefined) {
-      for (const window of rare.thresholds.values()) {
-        next = Math.min(next, window.nextPendingMs() + 1);
-        const oldest = window.distinct?.values().next().value ?? window.live[0];
-        if (oldest !== undefined) next = Math.min(next, oldest.timeMs + window.rule.windowMs + 1);
-        if (window.size === 0 && window.cooldownUntilMs > -Infinity)
-          next = Math.min(next, window.cooldownUntilMs + 1);
-      }
-    }
-    return next;
-  }
-
   private schedule(id: number): void {
-    const records = this.records;
-    if (records.rulesEpoch(id) !== this.rulesEpoch) {
-      records.setRulesEpoch(id, this.rulesEpoch);
-      if (records.bufferLength(id) > 0) records.setBufferedSteps(id, ALL_STEP_BITS);
+    const memory = this.memory;
+    if (memory.rulesEpoch(id) !== this.rulesEpoch) {
+      memory.setRulesEpoch(id, this.rulesEpoch);
+      if (memory.bufferLength(id) > 0) memory.setBufferedSteps(id, ALL_STEP_BITS);
     }
-    const next = this.nextWakeMs(id);
-    if (next < records.wakeAtMs(id)) {
-      records.setWakeAtMs(id, next);
-      this.timers.push(next, id);
-    }
+    this.wakeUps.schedule(id, this.wakeUps.nextWakeMs(id, this.rules.maxSpanMs));
   }
 
   /** Expires old contacts of one entity per call, so idle entities eventually cost nothing. */
   private sweepOne(): void {
-    const id = this.records.nextInRotation();
-    if (id === NO_ENTITY || this.records.contactCount(id) === 0) return;
-    const cutoffMs = this.watermarkMs - this.options.firstContactWindowMs;
-    if (this.contacts.expire(this.records.list(id), cutoffMs) === 0) return;
-    this.markDirty(id);
-    if (this.records.isEmpty(id)) this.remove(id);
-  }
-
-  // ---- change tracking ---------------------------------------------------------------------
-
-  /** Lists the entity for the changelog once per take; a take number per entity spares a Set per event. */
-  private markDirty(id: number): void {
-    if (this.records.listedInTake(id) === this.take || !this.options.trackDirtyEntities) return;
-    this.records.setListedInTake(id, this.take);
-    this.dirtyIds.push(id);
-  }
-
-  /** Drops an empty entity; it stays listed as changed (its record becomes a tombstone). */
-  private remove(id: number): void {
-    const key = this.records.keyOf(id);
-    this.records.setWakeAtMs(id, Infinity); // any queued wake-up is now stale
-    this.entities.delete(key);
-    this.retire(id);
-    if (this.options.trackDirtyEntities) this.removedKeys.add(key);
-  }
-
-  /** Takes the id out of use; it is reused after the next take, when nothing lists it any more. */
-  private retire(id: number): void {
-    this.records.retire(id);
-    if (this.options.trackDirtyEntities) this.retiredIds.push(id);
-    else this.records.release(id);
+    const id = this.memory.nextInRotation();
+    if (id === NO_ENTITY || this.memory.contactCount(id) === 0) return;
+    const cutoffMs = this.time.watermarkMs - this.options.firstContactWindowMs;
+    if (this.memory.expireContacts(id, cutoffMs) === 0) return;
+    this.changes.changed(id);
+    if (this.memory.isEmpty(id)) this.changes.removeEmpty(id);
   }
 
   // ---- output ------------------------------------------------------------------------------
@@ -846,22 +682,15 @@ export class CorrelationEngine implements MatchSink {
 
   /** The entity being evaluated's key; built from its code only when an alert needs it. */
   private currentKey(): string {
-    return (this.knownKey ??= this.records.keyOf(this.currentId));
+    return (this.knownKey ??= this.memory.keyOf(this.currentId));
   }
 
   private createEntity(key: string): number {
-    const id = this.records.add(key, this.entities.codeOf(key));
-    this.records.setRulesEpoch(id, this.rulesEpoch);
-    this.entities.set(key, id);
+    const id = this.memory.create(key);
+    this.memory.setRulesEpoch(id, this.rulesEpoch);
     this.currentId = id;
-    this.adoptListing(key, id);
+    this.changes.created(key, id);
     return id;
-  }
-
-  /** An entity replacing one removed since the last take inherits its changelog listing (no duplicate key). */
-  private adoptListing(key: string, id: number): void {
-    if (this.removedKeys.size === 0 || !this.removedKeys.has(key)) return;
-    this.records.setListedInTake(id, this.take);
   }
 
   // ---- introspection -----------------------------------------------------------------------
@@ -870,7 +699,7 @@ export class CorrelationEngine implements MatchSink {
   stats(): EngineStats {
     let thresholdWindows = 0;
     if (this.rules.thresholdsByKind.size > 0) {
-      for (const rare of this.records.rareParts()) thresholdWindows += rare.thresholds?.size ?? 0;
+      for (const rare of this.memory.rareParts()) thresholdWindows += rare.thresholds?.size ?? 0;
     }
     return {
       eventsProcessed: this.eventsProcessed,
@@ -878,11 +707,11 @@ export class CorrelationEngine implements MatchSink {
       duplicateEvents: this.duplicateEvents,
       alertsEmitted: this.alertsEmitted,
       alertsSuperseded: this.alertsSuperseded,
-      trackedEntities: this.entities.size,
+      trackedEntities: this.memory.size,
       activePartialMatches: this.pendingMatches + thresholdWindows,
       bufferedEvents: this.bufferedEvents,
       evictions: { ...this.evictions },
-      watermarkMs: this.watermarkMs,
+      watermarkMs: this.time.watermarkMs,
     };
   }
 
@@ -892,28 +721,28 @@ export class CorrelationEngine implements MatchSink {
    * limits the answer to those rules.
    */
   patternsOf(entity: string, minSteps = 2, onlyRules?: ReadonlySet<string>): PatternScan {
-    const id = this.entities.get(entity);
-    if (id === NO_ENTITY || this.records.bufferLength(id) === 0) return NO_PATTERNS;
+    const memory = this.memory;
+    const id = memory.idOf(entity);
+    if (id === NO_ENTITY || memory.bufferLength(id) === 0) return NO_PATTERNS;
+    // Step bits of a buffer filled under other rules mean nothing now.
+    const steps = memory.rulesEpoch(id) === this.rulesEpoch ? memory.bufferedSteps(id) : ALL_STEP_BITS;
+    if (!mayShowPatterns(this.rules, steps, onlyRules)) return NO_PATTERNS;
     this.currentId = id;
     this.knownKey = entity;
-    const records = this.records;
-    // Step bits of a buffer filled under other rules mean nothing now.
-    const steps = records.rulesEpoch(id) === this.rulesEpoch ? records.bufferedSteps(id) : ALL_STEP_BITS;
-    if (!mayShowPatterns(this.rules, steps, onlyRules)) return NO_PATTERNS;
-    const buffer = this.buffered.view(records.list(id));
-    return scanPatterns(this.rules, buffer, this.context, this.maxEventTimeMs, minSteps, steps, onlyRules);
+    const buffer = memory.candidates(id);
+    return scanPatterns(this.rules, buffer, this.context, this.time.reachedMs, minSteps, steps, onlyRules);
   }
 
   /** How much state one entity holds, or undefined when none. */
   footprint(entity: string): EntityFootprint | undefined {
-    const id = this.entities.get(entity);
+    const id = this.memory.idOf(entity);
     if (id === NO_ENTITY) return undefined;
-    const rare = this.records.rareOf(id);
+    const rare = this.memory.rareOf(id);
     let thresholdEvents = 0;
     for (const window of rare?.thresholds?.values() ?? []) thresholdEvents += window.size;
     return {
-      contacts: this.records.contactCount(id),
-      bufferedEvents: this.records.bufferLength(id),
+      contacts: this.memory.contactCount(id),
+      bufferedEvents: this.memory.bufferLength(id),
       partialMatches: rare?.pending?.length ?? 0,
       thresholdEvents,
     };
@@ -923,17 +752,7 @@ export class CorrelationEngine implements MatchSink {
 
   /** The whole partition's state as bytes (JSON), for a checkpoint. */
   snapshot(): Buffer {
-    const entities: Record<string, EntitySnapshotV1> = {};
-    for (const id of this.records.ids()) {
-      const encoded = encodeEntity(this.records.list(id), this.contacts, this.buffered);
-      if (encoded !== undefined) entities[this.records.keyOf(id)] = encoded;
-    }
-    const snapshot: PartitionSnapshotV1 = {
-      format: SNAPSHOT_FORMAT,
-      maxEventTimeMs: Number.isFinite(this.maxEventTimeMs) ? this.maxEventTimeMs : null,
-      entities,
-    };
-    return Buffer.from(JSON.stringify(snapshot), 'utf8');
+    return partitionSnapshot(this.memory, this.time.reachedMs);
   }
 
   /** Replaces the whole state with a `snapshot()`; partial matches of rule versions no longer loaded are dropped. */
@@ -946,110 +765,72 @@ export class CorrelationEngine implements MatchSink {
 
   /** One entity's state as bytes for a changelog keyed by entity; undefined means "no state" (a tombstone). */
   snapshotEntity(entity: string): Buffer | undefined {
-    const id = this.entities.get(entity);
-    if (id === NO_ENTITY) return undefined;
-    const encoded = encodeEntity(this.records.list(id), this.contacts, this.buffered);
-    return encoded === undefined ? undefined : Buffer.from(JSON.stringify(encoded), 'utf8');
+    const id = this.memory.idOf(entity);
+    return id === NO_ENTITY ? undefined : entitySnapshot(this.memory, id);
   }
 
   /** Restores one entity from `snapshotEntity` bytes; undefined (a tombstone) removes it. */
   restoreEntity(entity: string, bytes: Buffer | undefined): void {
-    const previous = this.entities.get(entity);
+    const previous = this.memory.idOf(entity);
     if (previous !== NO_ENTITY) this.forget(entity, previous);
     if (bytes !== undefined) this.restoreEntityJson(entity, parseEntitySnapshot(bytes));
   }
 
   /** Max event time seen (ms), to persist next to per-entity records; -Infinity before the first event. */
   progress(): { maxEventTimeMs: number } {
-    return { maxEventTimeMs: this.maxEventTimeMs };
+    return { maxEventTimeMs: this.time.reachedMs };
   }
 
   /** Restores event-time progress after restoring entities from a changelog. */
   restoreProgress(maxEventTimeMs: number): void {
-    this.maxEventTimeMs = Math.max(this.maxEventTimeMs, maxEventTimeMs);
-    this.watermarkMs = this.maxEventTimeMs - this.options.allowedLatenessMs;
+    this.time.restore(maxEventTimeMs);
   }
 
   /** Entities changed since the last `takeDirtyEntities` (when `trackDirtyEntities`). */
   dirtyEntities(): ReadonlySet<string> {
-    return new Set(this.dirtyIds.map((id) => this.records.keyOf(id)));
+    return this.changes.keys();
   }
 
   /** Returns and clears the changed entities: write `snapshotEntity` of each to the changelog. */
   takeDirtyEntities(): string[] {
-    const keys = this.dirtyIds.map((id) => this.records.keyOf(id));
-    // A new take number unlists every entity at once, without visiting them.
-    this.take++;
-    this.dirtyIds = [];
-    for (const id of this.retiredIds) this.records.release(id);
-    this.retiredIds = [];
-    this.removedKeys.clear();
-    return keys;
+    return this.changes.takeKeys();
   }
 
   private restoreEntityJson(key: string, json: EntitySnapshotV1): void {
-    const { state, buffered, droppedPartialMatches } = decodeEntity(json, this.rules, this.contacts);
-    this.evictions.partialMatches += droppedPartialMatches;
-    if (state === undefined) return;
-    const records = this.records;
+    const decoded = decodeEntity(json, this.rules);
+    this.evictions.partialMatches += decoded.droppedPartialMatches;
+    if (decoded.isEmpty) return;
     const id = this.createEntity(key);
-    const list = records.list(id);
-    list.contactsAt = state.contactsAt;
-    list.contactCount = state.contactCount;
-    for (const item of buffered) this.buffered.insert(list, item, item.timeMs);
-    // The snapshot does not say which steps its events match under the current rules.
-    if (list.bufferLength > 0) records.setBufferedSteps(id, ALL_STEP_BITS);
-    if (state.pending !== undefined || state.thresholds !== undefined) {
-      const rare = records.rareFor(id);
-      rare.pending = state.pending;
-      rare.thresholds = state.thresholds;
-    }
-    this.bufferedEvents += records.bufferLength(id);
-    this.pendingMatches += state.pending?.length ?? 0;
+    loadEntity(this.memory, id, decoded);
+    this.bufferedEvents += this.memory.bufferLength(id);
+    this.pendingMatches += decoded.pending?.length ?? 0;
     this.schedule(id);
   }
 
   private forget(key: string, id: number): void {
-    const records = this.records;
-    this.bufferedEvents -= records.bufferLength(id);
-    this.pendingMatches -= records.rareOf(id)?.pending?.length ?? 0;
-    this.contacts.release(records.list(id));
-    this.buffered.release(records.list(id));
-    records.setWakeAtMs(id, Infinity);
-    this.entities.delete(key);
-    if (records.listedInTake(id) === this.take) this.removedKeys.add(key);
-    this.retire(id);
+    this.bufferedEvents -= this.memory.bufferLength(id);
+    this.pendingMatches -= this.memory.rareOf(id)?.pending?.length ?? 0;
+    this.changes.removeReplaced(key, id);
   }
 
   private clearState(): void {
-    this.entities.clear();
-    this.records.clear();
-    this.contacts.clear();
-    this.buffered.clear();
-    this.timers.clear();
-    // What was listed or retired named ids of the records just cleared: forget it, do not release it.
-    this.dirtyIds = [];
-    this.retiredIds = [];
-    this.removedKeys.clear();
-    this.take++;
+    this.memory.clear();
+    this.wakeUps.clear();
+    this.changes.clear();
+    this.time.clear();
     this.bufferedEvents = 0;
     this.pendingMatches = 0;
-    this.maxEventTimeMs = -Infinity;
-    this.watermarkMs = -Infinity;
   }
 }
 
-/** A confirmed match left out for a more specific rule's alert. */
-const SUPERSEDED = Symbol('superseded');
+/** The engine's own memory, built for a million idle subscribers (see ColumnarEntityMemory). */
+function columnarMemory(policy: FirstContactPolicy): EntityMemory {
+  return new ColumnarEntityMemory(policy);
+}
 
-/** Position of a buffered event (by time, then id), or -1 when it is no longer buffered. */
-function indexOf(buffer: CandidateBuffer, event: TimedEvent): number {
-  for (let i = buffer.length - 1; i >= 0; i--) {
-    const timeMs = buffer.timeMsAt(i);
-    if (timeMs < event.timeMs) return -1;
-    if (timeMs === event.timeMs && buffer.eventAt(i).eventId === event.eventId) return i;
-  }
-  return -1;
+/** A less specific rule named on the alert that stands for its match too. */
+function supportOf(rule: CompiledSequenceRule): SupportingRule {
+  return { ruleId: rule.id, ruleVersion: rule.version, typology: rule.typology, stage: 'confirmed' };
 }
 
 function anyRepeat(repeats: readonly RepeatRef[] | undefined, event: EntityEventV1): boolean {

@@ -1,8 +1,5 @@
 import { CorrelationError, correlationErrorCodes } from '../correlation.errors';
-import type { EntityParts } from '../state/entity-records';
-import { EntityState } from '../state/entity-state';
-import type { ContactBook } from '../state/contact-book';
-import type { EventStore } from '../state/event-store';
+import type { EntityMemory } from '../state/entity-memory';
 import type { PartialMatch } from '../matching/partial-match';
 import type { RuleSet } from '../rules/rule-set';
 import { RetainedEvent } from '../state/retained-event';
@@ -58,31 +55,22 @@ function invalid(problem: string): CorrelationError {
 }
 
 /** Encodes one entity's state; undefined when it holds nothing (a tombstone for a changelog). */
-export function encodeEntity(
-  state: EntityParts | undefined,
-  contacts: ContactBook,
-  buffered: EventStore,
-): EntitySnapshotV1 | undefined {
-  if (state === undefined) return undefined;
-  const empty =
-    state.contactCount === 0 &&
-    state.bufferLength === 0 &&
-    state.pending === undefined &&
-    state.thresholds === undefined;
-  if (empty) return undefined;
+export function encodeEntity(memory: EntityMemory, id: number): EntitySnapshotV1 | undefined {
+  if (memory.isEmpty(id)) return undefined;
   const out: EntitySnapshotV1 = {};
-  if (state.contactCount > 0) out.c = contacts.toJSON(state);
-  if (state.bufferLength > 0) out.b = buffered.read(state).map(encodeEvent);
-  if (state.pending !== undefined) {
-    out.p = state.pending.map((m) => ({
+  if (memory.contactCount(id) > 0) out.c = memory.contactSlots(id);
+  if (memory.bufferLength(id) > 0) out.b = memory.bufferedEvents(id).map(encodeEvent);
+  const rare = memory.rareOf(id);
+  if (rare?.pending !== undefined) {
+    out.p = rare.pending.map((m) => ({
       r: m.rule.key,
       e: m.events.map(encodeEvent),
       d: m.deadlineMs,
       ...(m.stage === undefined ? {} : { s: m.stage }),
     }));
   }
-  if (state.thresholds !== undefined) {
-    out.t = [...state.thresholds.values()].map((w) => ({
+  if (rare?.thresholds !== undefined) {
+    out.t = [...rare.thresholds.values()].map((w) => ({
       r: w.rule.key,
       p: w.pending.map(encodeEvent),
       l: (w.distinct === undefined ? w.live : [...w.distinct.values()]).map(encodeEvent),
@@ -93,21 +81,26 @@ export function encodeEntity(
 }
 
 /**
- * Result of decoding: the state, the events of its buffer (for the engine's EventStore), and how many
- * partial matches were dropped because their rule version is gone.
+ * One entity's state decoded against the current rule set, for the engine to take into its EntityMemory, and how
+ * many partial matches were dropped because their rule version is gone.
  */
 export interface DecodedEntity {
-  state: EntityState | undefined;
-  buffered: TimedEvent[];
-  droppedPartialMatches: number;
+  /** Whether there is nothing to restore (the entity then gets no state). */
+  readonly isEmpty: boolean;
+  /** Contacts in EntityMemory's `contactSlots` form. */
+  readonly contacts: readonly number[];
+  readonly buffered: readonly TimedEvent[];
+  readonly pending: PartialMatch[] | undefined;
+  readonly thresholds: Map<string, ThresholdWindow> | undefined;
+  readonly droppedPartialMatches: number;
 }
 
 /** Decodes one entity's state against the current rule set. */
-export function decodeEntity(json: EntitySnapshotV1, rules: RuleSet, contacts: ContactBook): DecodedEntity {
+export function decodeEntity(json: EntitySnapshotV1, rules: RuleSet): DecodedEntity {
   if (typeof json !== 'object' || json === null) throw invalid('entity state is not an object');
-  const state = new EntityState();
   let dropped = 0;
-  if (Array.isArray(json.c) && json.c.length > 0) contacts.load(state, json.c);
+  // A contact is a pair of numbers; a lone number is no contact.
+  const contacts = Array.isArray(json.c) && json.c.length >= 2 ? json.c : [];
   const buffered = Array.isArray(json.b) ? json.b.map(timed) : [];
   const pending: PartialMatch[] = [];
   for (const p of json.p ?? []) {
@@ -124,7 +117,7 @@ export function decodeEntity(json: EntitySnapshotV1, rules: RuleSet, contacts: C
       ...(stage === undefined ? {} : { stage }),
     });
   }
-  if (pending.length > 0) state.pending = pending;
+  let thresholds: Map<string, ThresholdWindow> | undefined;
   for (const t of json.t ?? []) {
     const rule = rules.get(t.r);
     if (rule === undefined || rule.type !== 'threshold') {
@@ -143,10 +136,17 @@ export function decodeEntity(json: EntitySnapshotV1, rules: RuleSet, contacts: C
       window.live = live;
     }
     window.cooldownUntilMs = t.u ?? -Infinity;
-    (state.thresholds ??= new Map()).set(rule.key, window);
+    (thresholds ??= new Map()).set(rule.key, window);
   }
-  const empty = state.isEmpty() && buffered.length === 0;
-  return { state: empty ? undefined : state, buffered, droppedPartialMatches: dropped };
+  return {
+    isEmpty:
+      contacts.length === 0 && buffered.length === 0 && pending.length === 0 && thresholds === undefined,
+    contacts,
+    buffered,
+    pending: pending.length > 0 ? pending : undefined,
+    thresholds,
+    droppedPartialMatches: dropped,
+  };
 }
 
 /** Parses partition snapshot bytes. */

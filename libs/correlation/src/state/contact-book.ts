@@ -23,10 +23,11 @@ export interface ContactList {
 // contacts are at most one window apart. Any time inside a run has a contact less than one window
 // before it, which answers out-of-order queries exactly for every time within the run, with no
 // per-contact list.
-const RUN_RANGE = 4_194_304; // 2^22 s ≈ 48.5 days; longer runs are capped (only older queries are affected)
-const MAX_RUN = RUN_RANGE - 1;
+export const RUN_RANGE = 4_194_304; // 2^22 s ≈ 48.5 days; longer runs are capped (only older queries are affected)
+export const MAX_RUN = RUN_RANGE - 1;
 
-function toSec(timeMs: number): number {
+/** A contact time as the book keeps it: whole seconds since 2020-01-01. */
+export function toSec(timeMs: number): number {
   return Math.floor(timeMs / 1000) - EPOCH_SEC;
 }
 

@@ -1,8 +1,7 @@
 import type { ContactList } from './contact-book';
 import { keyOfCode } from './entity-code';
+import type { RareParts } from './entity-memory';
 import type { EventList } from './event-store';
-import type { PartialMatch } from '../matching/partial-match';
-import type { ThresholdWindow } from '../matching/threshold-window';
 import { grown } from './typed-columns';
 
 // The small-integer fields of one entity, FIELDS Int32s per id in one array: one cache line holds them all.
@@ -20,20 +19,8 @@ const HAS_RARE = 1 << 30;
 const STEP_BITS = HAS_RARE - 1;
 const INITIAL_IDS = 1_024;
 
-/** What few entities hold: matches waiting for an absence, threshold windows (by rule key). */
-export interface RareParts {
-  pending: PartialMatch[] | undefined;
-  thresholds: Map<string, ThresholdWindow> | undefined;
-}
-
-/** An entity's parts as the snapshot codec reads them. */
-export interface EntityParts extends ContactList, EventList {
-  readonly pending: readonly PartialMatch[] | undefined;
-  readonly thresholds: ReadonlyMap<string, ThresholdWindow> | undefined;
-}
-
 /**
- * Everything the engine remembers about each entity, by a stable id, in columns. A million
+ * The small fields of each entity (ColumnarEntityMemory's part), by a stable id, in columns. A million
  * subscribers as a million objects (plus their keys and boxed numbers) were the garbage collector's
  * main work: each was copied twice on its way to the old generation and traced by every full
  * collection. Here an idle subscriber is 8 Int32s, two doubles and a byte, none of them traced; the
@@ -240,8 +227,8 @@ export class EntityRecords {
   }
 }
 
-/** One entity's lists, as the ContactBook, the EventStore and the snapshot codec take them. */
-export class EntityCursor implements EntityParts {
+/** One entity's lists, as the ContactBook and the EventStore take them. */
+export class EntityCursor implements ContactList, EventList {
   id = 0;
 
   constructor(private readonly records: EntityRecords) {}
@@ -284,13 +271,5 @@ export class EntityCursor implements EntityParts {
 
   set bufferLength(length: number) {
     this.records.setIntAt(this.id, BUFFER_LENGTH, length);
-  }
-
-  get pending(): readonly PartialMatch[] | undefined {
-    return this.records.rareOf(this.id)?.pending;
-  }
-
-  get thresholds(): ReadonlyMap<string, ThresholdWindow> | undefined {
-    return this.records.rareOf(this.id)?.thresholds;
   }
 }

@@ -30,7 +30,8 @@ const request: fc.Arbitrary<ProduceRequestArgs> = fc.record({
   acks: fc.constantFrom(-1, 0, 1),
   timeout: fc.integer({ min: 0, max: 60_000 }),
   transactionalId: fc.constantFrom(null, 'tx-1'),
-  producerId: fc.constantFrom(Long.fromInt(-1), Long.fromInt(4711)),
+  // A string is what an idempotent or transactional producer passes (kafkajs keeps its producer id as text).
+  producerId: fc.constantFrom(Long.fromInt(-1), Long.fromInt(4711), '4711'),
   producerEpoch: fc.constantFrom(0, 3),
   compression: fc.constant(0),
   topicData: fc.array(

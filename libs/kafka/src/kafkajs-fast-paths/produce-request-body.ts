@@ -14,7 +14,8 @@ export interface ProduceRequestArgs {
   timeout: number;
   transactionalId?: string | null;
   /** kafkajs' Long (a wrapper around a bigint) or a number. */
-  producerId?: { value: bigint } | number;
+  /** A string for an idempotent or transactional producer: kafkajs keeps InitProducerId's answer as text. */
+  producerId?: { value: bigint } | number | string;
   producerEpoch?: number;
   compression?: number;
   topicData: {
@@ -88,9 +89,9 @@ function writeBytes(buffer: Buffer, offset: number, value: Buffer | string, leng
   return offset + length;
 }
 
-function toBigInt(value: { value: bigint } | number | undefined): bigint {
+function toBigInt(value: { value: bigint } | number | string | undefined): bigint {
   if (value === undefined) return -1n;
-  return typeof value === 'number' ? BigInt(value) : value.value;
+  return typeof value === 'object' ? value.value : BigInt(value);
 }
 
 interface SizedRecord {

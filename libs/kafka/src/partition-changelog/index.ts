@@ -1,0 +1,2 @@
+export * from './partition-changelog.options';
+export * from './partition-changelog';
