@@ -27,7 +27,9 @@ const SUBSCRIBERS = 1_000_000;
 const WITH_STATE = SUBSCRIBERS / 100;
 const RATE = Number(process.env.BENCH_SIGNAL_RATE ?? 2_000); // checks/s offered
 const SECONDS = Number(process.env.BENCH_SIGNAL_SECONDS ?? 20);
-const TRAFFIC_RATE = 2_000; // raw events/s, as bench:e2e's latency phase
+const TRAFFIC_RATE = Number(process.env.BENCH_SIGNAL_TRAFFIC_RATE ?? 2_000); // raw events/s, as bench:e2e's latency phase
+/** A probe whose answer has not changed by then counts as this late (a censored sample: at least this). */
+const PROBE_TIMEOUT_MS = 15_000;
 const FRESHNESS_PROBES = Number(process.env.BENCH_SIGNAL_PROBES ?? 30);
 const PARTITIONS = 12;
 const CLIENT_SECRET = randomBytes(24).toString('hex');
@@ -289,7 +291,7 @@ async function freshnessRun(
   await producer.connect();
   try {
     await pipeline.start('ingest', serviceEnv);
-    await pipeline.start('correlator', serviceEnv);
+    const correlator = await pipeline.start('correlator', serviceEnv);
     const signal = await pipeline.start('signal', {
       ...serviceEnv,
       CLICKHOUSE_DATABASE: database,
@@ -303,6 +305,25 @@ async function freshnessRun(
       value: JSON.parse(bytes.toString('utf8')) as Record<string, unknown>,
     }));
     const freshness: number[] = [];
+    // Where a probe's time goes: the top-up acknowledged → its risk state produced by the correlator (the record's
+    // create time) → the answer changed here.
+    const toRiskRecord: number[] = [];
+    const producedAtOf = new Map<string, number>();
+    const riskReader = kafka.consumer({
+      groupId: `bench-signal-risk-${randomBytes(4).toString('hex')}`,
+      maxWaitTimeInMs: 10,
+    });
+    await riskReader.connect();
+    await riskReader.subscribe({ topic: pipeline.topics.subscriberRisk, fromBeginning: true });
+    await riskReader.run({
+      eachMessage: async ({ message }) => {
+        const victim = message.key?.toString('utf8').replace('msisdn:', '') ?? '';
+        const producedAt = producedAtOf.get(victim);
+        if (producedAt === undefined) return;
+        producedAtOf.delete(victim);
+        toRiskRecord.push(Number(message.timestamp) - producedAt);
+      },
+    });
     const probes: Promise<void>[] = [];
     let seq = 0;
     const started = Date.now();
@@ -379,7 +400,8 @@ async function freshnessRun(
         ],
       });
       const producedAt = Date.now();
-      const deadline = producedAt + 15_000;
+      producedAtOf.set(victim, producedAt);
+      const deadline = producedAt + PROBE_TIMEOUT_MS;
       while (Date.now() < deadline) {
         const { riskLevel } = await client.check(victim);
         if (riskLevel === 'high' || riskLevel === 'critical') {
@@ -388,19 +410,28 @@ async function freshnessRun(
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      console.warn(`probe ${index}: answer did not change within 15 s`);
+      freshness.push(PROBE_TIMEOUT_MS);
+      console.warn(`probe ${index}: answer did not change within ${PROBE_TIMEOUT_MS} ms`);
     }
 
     const sorted = freshness.sort((a, b) => a - b);
+    const changed = sorted.filter((ms) => ms < PROBE_TIMEOUT_MS).length;
+    await riskReader.disconnect();
+    const stage = [...toRiskRecord].sort((a, b) => a - b);
     console.log(
-      `freshness: ${sorted.length}/${FRESHNESS_PROBES} probes changed under ${TRAFFIC_RATE} raw events/s; ` +
-        `p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms`,
+      `freshness stages: top-up acknowledged → risk state produced by the correlator p50 ${percentile(stage, 50)} ms, ` +
+        `p99 ${percentile(stage, 99)} ms (${stage.length} probes); the rest is the signal reading it and the 20 ms poll`,
     );
-    if (sorted.length < FRESHNESS_PROBES) throw new Error('some probes never changed the answer');
+    console.log(
+      `freshness: ${changed}/${FRESHNESS_PROBES} probes changed within ${PROBE_TIMEOUT_MS} ms under ${TRAFFIC_RATE} ` +
+        `raw events/s (the others count as ${PROBE_TIMEOUT_MS} ms); p50 ${percentile(sorted, 50)} ms, ` +
+        `p99 ${percentile(sorted, 99)} ms; correlator processed ` +
+        `${await correlator.metric('vigil_correlator_events_processed_total')} entity events`,
+    );
     return {
       freshnessP50Ms: percentile(sorted, 50),
       freshnessP99Ms: percentile(sorted, 99),
-      probes: sorted.length,
+      probes: changed,
     };
   } catch (error) {
     for (const service of pipeline.services)
