@@ -18,6 +18,7 @@ import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { subscriberRiskV1, PARTITION_HEARTBEAT_KEY, type SubscriberRiskV1 } from '@vigil/contracts';
 import { Murmur2Partitioner, createKafka, type Kafka, type Producer } from '@vigil/kafka';
 import { makeRecords } from './ingest-inprocess';
+import { RawHttpClient, jsonPost } from './raw-http-client';
 import { LocalPipeline } from '../support/local-pipeline';
 import type { ServiceProcess } from '../support/service-process';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
@@ -67,6 +68,10 @@ class SignalClient {
   private token = '';
 
   constructor(private readonly service: ServiceProcess) {}
+
+  get bearer(): string {
+    return `Bearer ${this.token}`;
+  }
 
   async authenticate(): Promise<void> {
     const { status, body } = await this.post(
@@ -211,6 +216,9 @@ async function checksRun(
     const client = new SignalClient(signal);
     await client.authenticate();
     await waitForReady(client, subscriberNumber(0));
+    client.close();
+    const host = `127.0.0.1:${signal.httpPort}`;
+    const load = new RawHttpClient('127.0.0.1', signal.httpPort, 64);
     const latencies: number[] = [];
     let failed = 0;
     let withRisk = 0;
@@ -224,13 +232,14 @@ async function checksRun(
       for (; sent < dueNow; sent++) {
         const dueAt = started + (sent / RATE) * 1000;
         const subscriber = Math.floor(Math.random() * SUBSCRIBERS);
-        const call = client.check(subscriberNumber(subscriber)).then(
-          ({ status, riskLevel }) => {
+        const body = `{"phoneNumber":"+${subscriberNumber(subscriber)}"}`;
+        const call = load.send(jsonPost('/scam-signal/v1/check', host, client.bearer, body)).then(
+          ({ status, body: answer }) => {
             lastAnsweredAt = performance.now();
             if (status !== 200) failed += 1;
             else {
               latencies.push(lastAnsweredAt - dueAt);
-              if (riskLevel !== 'none') withRisk += 1;
+              if (!answer.includes('"riskLevel":"none"')) withRisk += 1;
             }
           },
           () => void (failed += 1),
@@ -241,7 +250,7 @@ async function checksRun(
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     await Promise.all(inFlight);
-    client.close();
+    load.close();
     const seconds = (lastAnsweredAt - started) / 1000;
     const sorted = latencies.sort((a, b) => a - b);
     const result = {
