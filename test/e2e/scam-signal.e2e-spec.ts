@@ -444,6 +444,8 @@ describe('scam signal', () => {
       });
       expect(answer.status).toBe(200);
       expect(answer.headers.get('x-correlator')).toBe('b4333c46-49c0-4f62-80d7-f0ef930f1c46');
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
       expect(Object.keys(answer.body ?? {}).sort()).toEqual(
         ['assessedAt', 'inCallWithUnknownNumberRecently', 'openPatterns', 'riskLevel', 'stateAsOf'].sort(),
       );

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { bodyParseErrors, xCorrelatorEcho } from './http/request-guards';
+import { apiSecurityHeaders, bodyParseErrors, xCorrelatorEcho } from './http/request-guards';
 import { loadSignalEnv } from './signal.config';
 import { SignalModule } from './signal.module';
 
@@ -17,7 +16,7 @@ async function main(): Promise<void> {
   // SIGTERM: stop taking requests, then the risk-state reader and the audit (written before the client closes).
   app.enableShutdownHooks();
   app.disable('x-powered-by');
-  app.use(helmet());
+  app.use(apiSecurityHeaders());
   app.use(xCorrelatorEcho());
   app.useBodyParser('json', { limit: '4kb' }); // a check is a few hundred bytes
   app.useBodyParser('urlencoded', { extended: false, limit: '4kb', parameterLimit: 10 }); // the token form

@@ -2,6 +2,20 @@ import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Respon
 import { CamaraError } from './camara-error';
 import { X_CORRELATOR_HEADER, xCorrelatorOf } from './x-correlator';
 
+/**
+ * The headers a JSON API needs (a browser must not sniff, frame or cache an answer about a subscriber), set in one
+ * pass: helmet's dozen page-oriented headers cost 8 % of a check.
+ */
+export function apiSecurityHeaders(): RequestHandler {
+  return (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  };
+}
+
 /** Echoes a well-formed `x-correlator` on every response; refuses a malformed one (400) without echoing it. */
 export function xCorrelatorEcho(): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
