@@ -10,6 +10,7 @@ import {
   KafkaModule,
   PartitionChangelog,
 } from '@vigil/kafka';
+import { batchConsumerSettings } from '@vigil/config';
 import { ObservabilityModule } from '@vigil/observability';
 import { correlatorChangelogTable } from './correlator-changelog';
 import type { CorrelatorEnv } from './correlator.config';
@@ -40,11 +41,7 @@ export class CorrelatorModule {
               topicPrefix: env.VIGIL_TOPIC_PREFIX,
               serviceName: 'correlator',
               deadLetterTopic: topics.dlq,
-              maxWaitTimeMs: env.FETCH_MAX_WAIT_MS,
-              sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
-              heartbeatIntervalMs: Math.max(500, Math.floor(env.KAFKA_SESSION_TIMEOUT_MS / 10)),
-              partitionsConsumedConcurrently: env.PARTITIONS_CONSUMED_CONCURRENTLY,
-              maxBytesPerFetch: env.FETCH_MAX_BYTES,
+              ...batchConsumerSettings(env),
             },
           }),
         }),

@@ -21,6 +21,7 @@ export * from './dashboard/top-bulk-senders.query';
 export * from './dashboard/subscriber-timeline.query';
 export * from './dashboard/scam-signal-checks.query';
 export * from './dashboard/rule-precision.query';
+export * from './dashboard/alert-summary';
 export * from './dashboard/alert-list.query';
 export * from './dashboard/alert-detail.query';
 export * from './dashboard/dashboard-queries';

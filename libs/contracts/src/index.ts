@@ -1,5 +1,6 @@
 export * from './topics';
 export * from './contract';
+export * from './refused-input.errors';
 export * from './contract.errors';
 export * from './sms.v1';
 export * from './calls.v1';
