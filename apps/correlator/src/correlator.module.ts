@@ -20,6 +20,7 @@ import { CorrelatorLifecycle } from './correlator-lifecycle';
 import { PartitionRegistry } from './partition-registry';
 import { RulesFeed } from './rules-feed';
 import { StatePublisher } from './state-publisher';
+import { SubscriberRiskWriter } from './subscriber-risk-publication';
 
 /** Composition root of the correlator service, built from its validated environment. */
 @Module({})
@@ -82,6 +83,7 @@ export class CorrelatorModule {
                 maxContactsPerEntity: env.MAX_CONTACTS_PER_ENTITY,
               },
               env.CHANGELOG_INTERVAL_MS,
+              new SubscriberRiskWriter(producer, topics.subscriberRisk),
             );
           },
         },

@@ -19,6 +19,7 @@ export * from './dashboard/alerts-over-time.query';
 export * from './dashboard/events-over-time.query';
 export * from './dashboard/top-bulk-senders.query';
 export * from './dashboard/subscriber-timeline.query';
+export * from './dashboard/scam-signal-checks.query';
 export * from './dashboard/rule-precision.query';
 export * from './dashboard/alert-summary';
 export * from './dashboard/alert-list.query';

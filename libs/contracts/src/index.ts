@@ -13,4 +13,5 @@ export * from './rule-publication.v1';
 export * from './date-time';
 export * from './clock';
 export * from './source-watermark.v1';
+export * from './subscriber-risk.v1';
 export * from './privacy/phone-number-privacy';

@@ -5,6 +5,8 @@ import { alertsTableFor } from './subscriber-alerts.mjs';
 import { drawChart } from './charts.mjs';
 import { isAdmin, refresh } from './console-state.mjs';
 import { activityStrip } from './evidence-timeline.mjs';
+import { loadSignalChecks, signalChecksPanel } from './signal-checks-view.mjs';
+import type { ScamSignalChecks } from './api-types.mjs';
 import {
   KIND_LABELS,
   TYPOLOGY_COLOURS,
@@ -374,6 +376,7 @@ export function pipelineView(): TemplateResult {
 }
 
 let lookup: SubscriberTimeline | null = null;
+let lookupChecks: ScamSignalChecks | null = null;
 let lookupError = '';
 
 async function lookupSubscriber(event: SubmitEvent): Promise<void> {
@@ -384,6 +387,7 @@ async function lookupSubscriber(event: SubmitEvent): Promise<void> {
       method: 'POST',
       body: { msisdn, limit: 200 },
     });
+    lookupChecks = isAdmin() ? await loadSignalChecks(msisdn) : null;
     lookupError = '';
   } catch (error) {
     lookupError =
@@ -455,5 +459,6 @@ export function subscriberView(): TemplateResult {
             ${alertsTableFor(lookup.alerts)}
           </section>`
         : nothing
-    }`;
+    }
+    ${lookup && lookupChecks ? signalChecksPanel(lookupChecks) : nothing}`;
 }

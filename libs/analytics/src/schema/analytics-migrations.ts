@@ -21,6 +21,7 @@ export const analyticsShardingKeys = {
   [t.entityEvents]: 'cityHash64(entity_key)',
   [t.alerts]: 'cityHash64(entity_key)',
   [t.alertFeedback]: 'cityHash64(alert_id)',
+  [t.scamSignalChecks]: 'cityHash64(subscriber_key)',
 } as const;
 
 const entityEvents: Migration = {
@@ -188,5 +189,33 @@ const aggregates: Migration = {
   ],
 };
 
+/**
+ * The scam signal's audit trail: one row per check a partner made (who, for which declared purpose, the keyed hash
+ * of the number asked about, what it was told, when). Never the number itself, a counterparty or a transaction's
+ * details. Keyed by check id, so a retried insert adds nothing.
+ */
+const scamSignalChecks: Migration = {
+  version: 4,
+  name: 'scam_signal_checks',
+  statements: (target) => [
+    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.scamSignalChecks)}${target.onCluster} (
+      check_id String,
+      checked_at DateTime,
+      client_id String,
+      purpose String,
+      subscriber_key String,
+      subscriber_display String,
+      status UInt16,
+      outcome String,
+      risk_level String,
+      open_patterns String,
+      state_as_of DateTime
+    ) ENGINE = ${target.engine(t.scamSignalChecks, 'ReplacingMergeTree')}
+    PARTITION BY toYYYYMM(checked_at)
+    ORDER BY (subscriber_key, checked_at, check_id)`,
+    ...target.distributedTable(t.scamSignalChecks, analyticsShardingKeys[t.scamSignalChecks]),
+  ],
+};
+
 /** The analytics schema, in version order. Never edit an applied migration: append a new one. */
-export const analyticsMigrations: readonly Migration[] = [entityEvents, alerts, aggregates];
+export const analyticsMigrations: readonly Migration[] = [entityEvents, alerts, aggregates, scamSignalChecks];
