@@ -23,6 +23,8 @@ COPY --from=build /app/dist ./dist
 # Read at run time relative to the working directory: ingest lexicons, routing and templates, the rule set.
 COPY config ./config
 COPY rules ./rules
+# The scam signal serves its committed OpenAPI document.
+COPY apps/signal/openapi.yaml ./apps/signal/openapi.yaml
 # The image's unprivileged user (uid 1000), as the Kubernetes securityContext expects.
 USER node
 ENTRYPOINT ["node"]

@@ -101,11 +101,13 @@ describe.each(RENDERED)('deploy/k8s/%s', (name) => {
       (ofKind(objects, 'KafkaTopic').find((t) => (t.spec as any).topicName === topicName)!.spec as any)
         .partitions;
     expect(partitions('vigil.correlator-state.v1')).toBe(partitions('vigil.entity-events.v1'));
+    expect(partitions('vigil.subscriber-risk.v1')).toBe(partitions('vigil.entity-events.v1'));
     expect(partitions('vigil.alert-router-state.v1')).toBe(partitions('vigil.alerts.v1'));
   });
 
   it('autoscales every consumer on its group lag, never beyond the partitions it reads', () => {
-    const consumers = vigilApps().filter((app) => app !== 'console');
+    // The console and the signal consume no group: the signal scales on CPU (its HorizontalPodAutoscaler).
+    const consumers = vigilApps().filter((app) => app !== 'console' && app !== 'signal');
     const scaled = ofKind(objects, 'ScaledObject');
     expect(scaled.map((s) => (s.spec as any).scaleTargetRef.name).sort()).toEqual(consumers.sort());
     for (const object of scaled) {

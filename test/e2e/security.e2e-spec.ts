@@ -16,13 +16,14 @@ import { ConsoleHttpClient } from '../support/console-http-client';
 import { testKafka } from '../support/kafka-test-kit';
 import { uniqueTestName } from '../support/test-names';
 
-const APPS: VigilApp[] = ['ingest', 'correlator', 'alert-router', 'analytics-sink', 'console'];
+const APPS: VigilApp[] = ['ingest', 'correlator', 'alert-router', 'analytics-sink', 'console', 'signal'];
 const SECRET_VARIABLES: Record<VigilApp, string[]> = {
   ingest: ['DLQ_TEXT_HASH_KEY'],
   correlator: ['DLQ_TEXT_HASH_KEY'],
   'alert-router': ['WEBHOOK_SIGNING_SECRET', 'DLQ_TEXT_HASH_KEY', 'ALERT_FEED_TOKEN'],
   'analytics-sink': ['ANALYTICS_PSEUDONYM_SECRET', 'DLQ_TEXT_HASH_KEY'],
   console: ['ANALYTICS_PSEUDONYM_SECRET', 'CONSOLE_SESSION_SECRET', 'ALERT_FEED_TOKEN'],
+  signal: ['ANALYTICS_PSEUDONYM_SECRET', 'SIGNAL_TOKEN_SECRET'],
 };
 const PUBLISHED_SECRETS: Record<string, string> = {
   DLQ_TEXT_HASH_KEY: 'vigil-dev-dlq-text-hash-key',
@@ -30,6 +31,7 @@ const PUBLISHED_SECRETS: Record<string, string> = {
   ANALYTICS_PSEUDONYM_SECRET: 'vigil-dev-analytics-pseudonym-secret',
   CONSOLE_SESSION_SECRET: 'vigil-dev-console-session-secret',
   ALERT_FEED_TOKEN: 'vigil-dev-alert-feed-token',
+  SIGNAL_TOKEN_SECRET: 'vigil-dev-signal-token-secret',
 };
 const secret = (): string => randomBytes(24).toString('hex');
 /** Production: real secrets, no development mode. */

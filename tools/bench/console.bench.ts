@@ -14,12 +14,12 @@ import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient, runMigration
 import { ENTITY_EVENTS_TOPIC, type EntityEventV1 } from '@vigil/contracts';
 import { fixtureBatch } from '@vigil/analytics/testing';
 import { loadDashboardDataset } from './dashboard-dataset';
+import { queryLatency } from './query-latency';
 import { freePort, ServiceProcess } from '../support/service-process';
 
 const CLICKHOUSE_URL = process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 const LOADED_EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const LOADED_ALERTS = Number(process.env.BENCH_ALERTS ?? 100_000);
-const RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 40);
 const DAYS = 30;
 const SECRET = 'vigil-bench-pseudonym-secret';
 const KNOWN_SUBSCRIBER = '77015550123';
@@ -52,23 +52,11 @@ async function loadDataset(executor: SqlExecutor, database: string): Promise<voi
   await sink.handleEntityEvents(fixtureBatch(ENTITY_EVENTS_TOPIC, history));
 }
 
-function percentile(sortedMs: number[], p: number): number {
-  return sortedMs[Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1)];
-}
-
-async function timeCall(call: () => Promise<Response>): Promise<{ p50: number; p95: number }> {
-  const once = async (): Promise<number> => {
-    const started = performance.now();
-    const response = await call();
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return performance.now() - started;
-  };
-  for (let i = 0; i < 3; i += 1) await once(); // warm caches, as a console in use would have them
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) samples.push(await once());
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+/** One console API call, read to its end; a failed one fails the bench. */
+async function fetchOk(call: () => Promise<Response>): Promise<void> {
+  const response = await call();
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
 }
 
 async function main(): Promise<void> {
@@ -144,7 +132,7 @@ async function main(): Promise<void> {
     ];
     const results: Record<string, { p50Ms: number; p95Ms: number }> = {};
     for (const [name, call] of cases) {
-      const { p50, p95 } = await timeCall(call);
+      const { p50, p95 } = await queryLatency(() => fetchOk(call));
       results[name] = { p50Ms: Math.round(p50 * 10) / 10, p95Ms: Math.round(p95 * 10) / 10 };
     }
     console.table(results);

@@ -120,8 +120,7 @@ function percentile(sorted: number[], p: number): number {
 async function latencyRun(
   kafka: Kafka,
 ): Promise<{ p50LatencyMs: number; p99LatencyMs: number; probes: number; resources: object }> {
-  const pipeline = new LocalPipeline(kafka, `bench-e2e-${randomBytes(3).toString('hex')}.`, 12);
-  await pipeline.createTopics();
+  const pipeline = await newPipeline(kafka);
   try {
     await pipeline.start('ingest', serviceEnv);
     const correlator = await pipeline.start('correlator', serviceEnv);
@@ -238,9 +237,7 @@ async function latencyRun(
 async function throughputRun(
   kafka: Kafka,
 ): Promise<{ sustainedRawEventsPerSec: number; overallRawEventsPerSec: number; resources: object }> {
-  const pipeline = new LocalPipeline(kafka, `bench-e2e-${randomBytes(3).toString('hex')}.`, 12);
-  await pipeline.createTopics();
-  return onOwnPipeline(pipeline, async () => {
+  return onOwnPipeline(kafka, async (pipeline) => {
     const nowMs = Date.now();
     await preload(kafka, pipeline, THROUGHPUT_EVENTS, () => nowMs);
     // The correlator first, idle until ingest feeds it; the clock starts once ingest is up, so neither service's
@@ -251,18 +248,9 @@ async function throughputRun(
     // Steady state starts with the first entity event the correlator has processed: before it, ingest is still
     // joining its group and filling the first fetches (0.2–1.7 s here), a start-up cost rather than a rate.
     let steadyFrom = { at: 0, correlated: 0 };
-    let produced = 0;
-    for (;;) {
-      // Polled often: the end is known to within 100 ms of a ~10 s run.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const rawIn = await ingest.metric('vigil_ingest_events_in_total');
-      produced = await ingest.metric('vigil_ingest_entity_events_out_total');
-      const correlated = await correlator.metric('vigil_correlator_events_processed_total');
+    const produced = await drain(ingest, correlator, THROUGHPUT_EVENTS, 600_000, 'stalled', (correlated) => {
       if (steadyFrom.at === 0 && correlated > 0) steadyFrom = { at: Date.now(), correlated };
-      if (rawIn >= THROUGHPUT_EVENTS && correlated >= produced) break;
-      if (Date.now() - started > 600_000)
-        throw new Error(`stalled: ${rawIn} raw in, ${correlated}/${produced} correlated`);
-    }
+    });
     const ended = Date.now();
     const seconds = (ended - started) / 1000;
     // Entity events per second in steady state, as raw events per second (entity events per raw event is fixed).
@@ -285,10 +273,18 @@ async function throughputRun(
   });
 }
 
+/** A pipeline of its own with fresh topics. */
+async function newPipeline(kafka: Kafka): Promise<LocalPipeline> {
+  const pipeline = new LocalPipeline(kafka, `bench-e2e-${randomBytes(3).toString('hex')}.`, 12);
+  await pipeline.createTopics();
+  return pipeline;
+}
+
 /** Runs a phase on its own pipeline; on failure prints each service's log tail; always stops it and deletes its topics. */
-async function onOwnPipeline<T>(pipeline: LocalPipeline, phase: () => Promise<T>): Promise<T> {
+async function onOwnPipeline<T>(kafka: Kafka, phase: (pipeline: LocalPipeline) => Promise<T>): Promise<T> {
+  const pipeline = await newPipeline(kafka);
   try {
-    return await phase();
+    return await phase(pipeline);
   } catch (error) {
     for (const service of pipeline.services)
       console.error(`${service.app} log tail:\n${service.logs.slice(-3_000)}`);
@@ -299,6 +295,32 @@ async function onOwnPipeline<T>(pipeline: LocalPipeline, phase: () => Promise<T>
   }
 }
 
+/**
+ * Polls every 100 ms (the end is known to within 100 ms of a ~10 s run) until ingest has read `rawEvents` and the
+ * correlator has processed every entity event ingest produced; `onPoll` sees each poll's processed count. Returns the
+ * entity events produced; throws `<stalledLabel>: …` after `timeoutMs` from the call.
+ */
+async function drain(
+  ingest: ServiceProcess,
+  correlator: ServiceProcess,
+  rawEvents: number,
+  timeoutMs: number,
+  stalledLabel: string,
+  onPoll: (correlated: number) => void | Promise<void>,
+): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const rawIn = await ingest.metric('vigil_ingest_events_in_total');
+    const produced = await ingest.metric('vigil_ingest_entity_events_out_total');
+    const correlated = await correlator.metric('vigil_correlator_events_processed_total');
+    await onPoll(correlated);
+    if (rawIn >= rawEvents && correlated >= produced) return produced;
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${stalledLabel}: ${rawIn} raw in, ${correlated}/${produced} correlated`);
+  }
+}
+
 async function backlogRun(kafka: Kafka): Promise<{
   backlogDrainRawEventsPerSec: number;
   drainSeconds: number;
@@ -306,9 +328,7 @@ async function backlogRun(kafka: Kafka): Promise<{
   maxSourcesPaused: number;
   resources: object;
 }> {
-  const pipeline = new LocalPipeline(kafka, `bench-e2e-${randomBytes(3).toString('hex')}.`, 12);
-  await pipeline.createTopics();
-  return onOwnPipeline(pipeline, async () => {
+  return onOwnPipeline(kafka, async (pipeline) => {
     // Event times in production order, ending 10 min ago: nothing is ahead of ingest's clock, and the sources'
     // event time never has to catch up with the wall clock for the drain to count as done.
     const endMs = Date.now() - 600_000;
@@ -324,17 +344,9 @@ async function backlogRun(kafka: Kafka): Promise<{
     const ingest = await pipeline.start('ingest', serviceEnv);
     const started = Date.now();
     let maxSourcesPaused = 0;
-    let produced = 0;
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const rawIn = await ingest.metric('vigil_ingest_events_in_total');
-      produced = await ingest.metric('vigil_ingest_entity_events_out_total');
-      const correlated = await correlator.metric('vigil_correlator_events_processed_total');
+    const produced = await drain(ingest, correlator, BACKLOG_EVENTS, 900_000, 'backlog stalled', async () => {
       maxSourcesPaused = Math.max(maxSourcesPaused, await ingest.metric('vigil_ingest_sources_paused'));
-      if (rawIn >= BACKLOG_EVENTS && correlated >= produced) break;
-      if (Date.now() - started > 900_000)
-        throw new Error(`backlog stalled: ${rawIn} raw in, ${correlated}/${produced} correlated`);
-    }
+    });
     const seconds = (Date.now() - started) / 1000;
     const backlogDrainRawEventsPerSec = Math.round(BACKLOG_EVENTS / seconds);
     const lateEntityEvents = await correlator.metric('vigil_correlator_late_events_total');

@@ -28,6 +28,7 @@ import { type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/
 import { ENTITY_EVENTS_TOPIC, ENTITY_EVENT_KINDS, type EntityEventV1 } from '@vigil/contracts';
 import { fixtureBatch } from '@vigil/analytics/testing';
 import { loadDashboardDataset } from './dashboard-dataset';
+import { queryLatency } from './query-latency';
 
 const CLICKHOUSE_URL = process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 const SINK_ROWS = Number(process.env.BENCH_SINK_ROWS ?? 1_000_000);
@@ -44,7 +45,6 @@ const SUBSCRIBERS = 1_000_000; // realistic data set: population …
 const ZIPF_EXPONENT = 1; // … and skew of per-subscriber activity
 const LOADED_EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const LOADED_ALERTS = Number(process.env.BENCH_ALERTS ?? 100_000);
-const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 40);
 const DAYS = 30;
 const SECRET = 'vigil-bench-pseudonym-secret';
 const KNOWN_SUBSCRIBER = '77015550123';
@@ -249,22 +249,6 @@ async function loadDataset(executor: SqlExecutor, db: string): Promise<void> {
   );
 }
 
-function percentile(sortedMs: number[], p: number): number {
-  return sortedMs[Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1)];
-}
-
-async function timeQuery(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 3; i += 1) await run(); // warm caches, as a console in use would have them
-  const samples: number[] = [];
-  for (let i = 0; i < QUERY_RUNS; i += 1) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
-
 async function main(): Promise<void> {
   const database = `vigil_bench_${randomBytes(4).toString('hex')}`;
   const executor = new HttpTabSeparatedExecutor(
@@ -325,7 +309,7 @@ async function main(): Promise<void> {
     ];
     let worstP95 = 0;
     for (const [name, run] of cases) {
-      const { p50, p95 } = await timeQuery(run);
+      const { p50, p95 } = await queryLatency(run);
       worstP95 = Math.max(worstP95, p95);
       console.log(
         `${name.padEnd(44)} p50 ${p50.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms`,

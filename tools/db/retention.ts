@@ -3,32 +3,18 @@
 // CLICKHOUSE_USER/PASSWORD, CLICKHOUSE_CLUSTER (empty: one server), RETENTION_EVENTS_DAYS (90),
 // RETENTION_ALERTS_DAYS (400). Usage: npx tsx tools/db/retention.ts
 import { applyAnalyticsRetention } from '@vigil/analytics';
-import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { loadRetentionEnv } from './db-tools.config';
+import { runDatabaseTool } from './database-tool';
 
-async function main(): Promise<void> {
-  const env = loadRetentionEnv(process.env);
-  const database = env.CLICKHOUSE_DATABASE;
-  const retention = { events: env.RETENTION_EVENTS_DAYS, alerts: env.RETENTION_ALERTS_DAYS };
-  const executor = new HttpSqlExecutor(
-    createClickHouseClient({
-      url: env.CLICKHOUSE_URL,
-      username: env.CLICKHOUSE_USER,
-      password: env.CLICKHOUSE_PASSWORD,
-    }),
-  );
-  try {
+runDatabaseTool(
+  () => loadRetentionEnv(process.env),
+  async (executor, env) => {
+    const database = env.CLICKHOUSE_DATABASE;
+    const retention = { events: env.RETENTION_EVENTS_DAYS, alerts: env.RETENTION_ALERTS_DAYS };
     const dropped = await applyAnalyticsRetention(executor, database, retention, new Date(), {
       cluster: env.CLICKHOUSE_CLUSTER,
     });
     for (const { table, partition } of dropped) console.log(`dropped ${table} partition ${partition}`);
     console.log(`database ${database}: ${dropped.length} partitions dropped`);
-  } finally {
-    await executor.close();
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+  },
+);

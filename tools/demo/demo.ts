@@ -37,6 +37,7 @@ const PORTS: Record<VigilApp, number> = {
   'alert-router': 3003,
   'analytics-sink': 3004,
   console: 3005,
+  signal: 3006,
 };
 
 /** Resolves false when something already listens on the port (another demo, most likely). */

@@ -4,7 +4,7 @@ import { readTopicsToEnd } from './kafka-topic-reader';
 import { freePort, ServiceProcess } from './service-process';
 import { localBrokers, localClickHouseUrl } from './local-brokers';
 
-export type VigilApp = 'ingest' | 'correlator' | 'alert-router' | 'analytics-sink' | 'console';
+export type VigilApp = 'ingest' | 'correlator' | 'alert-router' | 'analytics-sink' | 'console' | 'signal';
 
 /**
  * Vigil's services as child processes on one set of topics (an optional prefix gives a run its own topics on a

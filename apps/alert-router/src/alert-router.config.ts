@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { topicNames } from '@vigil/contracts';
-import { envFields, loadConfig } from '@vigil/config';
+import { envFields, kafkaServiceEnvSchema, loadConfig } from '@vigil/config';
 import { loadRoutingConfig, type LoadedRoutingConfig, type RetryPolicy } from '@vigil/alert-routing';
 
 const DAY_MS = 86_400_000;
 /** An explicit topic name; unset means the standard name under VIGIL_TOPIC_PREFIX. */
 const topicOverride = z.string().min(1).optional();
 
-const alertRouterEnvSchema = z.object({
-  KAFKA_BROKERS: envFields.kafkaBrokers,
+const alertRouterEnvSchema = kafkaServiceEnvSchema(3003, {
   ALERT_ROUTER_GROUP_ID: z.string().min(1).default('vigil-alert-router'),
   WEBHOOK_GROUP_ID: z.string().min(1).default('vigil-alert-router-webhooks'),
-  VIGIL_TOPIC_PREFIX: z.string().default(''),
   ALERTS_TOPIC: topicOverride,
   NOTIFICATIONS_TOPIC: topicOverride,
   DLQ_TOPIC: topicOverride,
@@ -32,13 +30,9 @@ const alertRouterEnvSchema = z.object({
   STATE_MAX_ENTRIES_PER_PARTITION: envFields.positiveInt(500_000),
   /** retention.ms of the state topic (compact,delete): longer than every window it stores. */
   STATE_TOPIC_RETENTION_MS: envFields.positiveInt(8 * DAY_MS),
-  DLQ_TEXT_HASH_KEY: envFields.secret('vigil-dev-dlq-text-hash-key'),
   /** Bearer token the live feed (`GET /alerts/stream`, full numbers) asks of its one client, the console. */
   ALERT_FEED_TOKEN: envFields.secret('vigil-dev-alert-feed-token'),
   FETCH_MAX_WAIT_MS: envFields.positiveInt(50),
-  HTTP_HOST: envFields.httpHost,
-  HTTP_PORT: envFields.httpPort(3003),
-  LOG_LEVEL: envFields.logLevel,
 });
 
 export type AlertRouterEnv = z.infer<typeof alertRouterEnvSchema>;

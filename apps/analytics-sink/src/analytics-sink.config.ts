@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { analyticsSinkTuningFields } from '@vigil/analytics';
-import { clickhouseConnectionFields, envFields, loadConfig } from '@vigil/config';
+import { clickhouseConnectionFields, envFields, kafkaServiceEnvSchema, loadConfig } from '@vigil/config';
 
-const analyticsSinkEnvSchema = z.object({
-  KAFKA_BROKERS: envFields.kafkaBrokers,
+const analyticsSinkEnvSchema = kafkaServiceEnvSchema(3004, {
   SINK_GROUP_ID: z.string().min(1).default('vigil-analytics-sink'),
-  VIGIL_TOPIC_PREFIX: z.string().default(''),
   ...clickhouseConnectionFields,
   CLICKHOUSE_CLUSTER: envFields.clickhouseCluster,
   /** HMAC key of subscriber pseudonyms; the console must use the same key to look numbers up. */
   ANALYTICS_PSEUDONYM_SECRET: envFields.secret('vigil-dev-analytics-pseudonym-secret'),
-  /** HMAC key for the hash that replaces SMS text in dead letters. */
-  DLQ_TEXT_HASH_KEY: envFields.secret('vigil-dev-dlq-text-hash-key'),
   ...analyticsSinkTuningFields,
   /** Below the session timeout, so a hung server cannot hold a batch long enough to cost the group membership. */
   SINK_INSERT_TIMEOUT_MS: envFields.positiveInt(10_000),
@@ -23,9 +19,6 @@ const analyticsSinkEnvSchema = z.object({
   RETENTION_ALERTS_DAYS: envFields.positiveInt(400),
   /** 0 disables the in-process retention job (run `tools/db/retention.ts` from cron instead). */
   RETENTION_INTERVAL_MS: envFields.nonNegativeInt(3_600_000), // 1 h
-  HTTP_HOST: envFields.httpHost,
-  HTTP_PORT: envFields.httpPort(3004),
-  LOG_LEVEL: envFields.logLevel,
 });
 
 export type AnalyticsSinkEnv = z.infer<typeof analyticsSinkEnvSchema>;

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import {
   DashboardQueries,
@@ -13,6 +14,7 @@ import { findInStringColumns } from '@vigil/analytics/testing';
 import { Murmur2Partitioner, type Producer } from '@vigil/kafka';
 import { testKafka } from '../../../test/support/kafka-test-kit';
 import { uniqueTestName } from '../../../test/support/test-names';
+import { freeLoopbackPorts } from '../../../test/support/clickhouse-cluster/free-ports';
 import { buildSinkTestStream, sinkTestStreamRange } from './sink-test-stream';
 
 // The issue's figure is a 60 s outage; VIGIL_SINK_OUTAGE_MS shortens it for quick local runs.
@@ -24,9 +26,14 @@ const CANARY_TEXT = `CANARY-${Date.now().toString(36)} You won a prize, tell us 
 const repoRoot = path.resolve(__dirname, '../../..');
 const outageScript = path.join(repoRoot, 'tools/db/clickhouse-outage.sh');
 const childScript = path.join(__dirname, 'sink-child.process.ts');
+/** The private server's folder and ports, chosen per run: parallel runs (CI's two Kafka passes) must not share one. */
+const outageEnv: Record<string, string> = {
+  OUTAGE_CLICKHOUSE_HOME: path.join(os.tmpdir(), uniqueTestName('vigil-outage-clickhouse')),
+};
 const outage = (command: string): string =>
   execFileSync('bash', [outageScript, command], {
     encoding: 'utf8',
+    env: { ...process.env, ...outageEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -173,6 +180,9 @@ describe('analytics sink under ClickHouse outages and crashes', () => {
   }
 
   beforeAll(async () => {
+    const [httpPort, tcpPort] = await freeLoopbackPorts(2);
+    outageEnv.OUTAGE_CLICKHOUSE_HTTP_PORT = String(httpPort);
+    outageEnv.OUTAGE_CLICKHOUSE_TCP_PORT = String(tcpPort);
     clickhouseUrl = outage('up');
     executor = new HttpSqlExecutor(createClickHouseClient({ url: clickhouseUrl }));
     for (const database of Object.values(databases))

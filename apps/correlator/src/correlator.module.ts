@@ -10,6 +10,7 @@ import {
   KafkaModule,
   PartitionChangelog,
 } from '@vigil/kafka';
+import { batchConsumerSettings } from '@vigil/config';
 import { ObservabilityModule } from '@vigil/observability';
 import { correlatorChangelogTable } from './correlator-changelog';
 import type { CorrelatorEnv } from './correlator.config';
@@ -19,6 +20,7 @@ import { CorrelatorLifecycle } from './correlator-lifecycle';
 import { PartitionRegistry } from './partition-registry';
 import { RulesFeed } from './rules-feed';
 import { StatePublisher } from './state-publisher';
+import { SubscriberRiskWriter } from './subscriber-risk-publication';
 
 /** Composition root of the correlator service, built from its validated environment. */
 @Module({})
@@ -39,11 +41,7 @@ export class CorrelatorModule {
               topicPrefix: env.VIGIL_TOPIC_PREFIX,
               serviceName: 'correlator',
               deadLetterTopic: topics.dlq,
-              maxWaitTimeMs: env.FETCH_MAX_WAIT_MS,
-              sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
-              heartbeatIntervalMs: Math.max(500, Math.floor(env.KAFKA_SESSION_TIMEOUT_MS / 10)),
-              partitionsConsumedConcurrently: env.PARTITIONS_CONSUMED_CONCURRENTLY,
-              maxBytesPerFetch: env.FETCH_MAX_BYTES,
+              ...batchConsumerSettings(env),
             },
           }),
         }),
@@ -85,6 +83,7 @@ export class CorrelatorModule {
                 maxContactsPerEntity: env.MAX_CONTACTS_PER_ENTITY,
               },
               env.CHANGELOG_INTERVAL_MS,
+              new SubscriberRiskWriter(producer, topics.subscriberRisk),
             );
           },
         },

@@ -7,6 +7,7 @@ import { correlatorMetrics } from './correlator.metrics';
 import { PartitionWorker } from './partition-worker';
 import type { RulesFeed } from './rules-feed';
 import type { StatePublisher } from './state-publisher';
+import type { SubscriberRiskWriter } from './subscriber-risk-publication';
 
 /**
  * The partitions this instance owns and their workers. A worker exists only after its partition's changelog has
@@ -24,6 +25,7 @@ export class PartitionRegistry {
     private readonly rules: RulesFeed,
     private readonly engineOptions: Partial<EngineOptions>,
     private readonly changelogIntervalMs: number,
+    private readonly riskWriter: SubscriberRiskWriter,
   ) {
     rules.onChange((ruleSet) => {
       for (const worker of this.workers.values()) void worker.then((w) => w.setRules(ruleSet));
@@ -114,6 +116,7 @@ export class PartitionRegistry {
       this.publisher,
       () => this.assigned.has(partition),
       { intervalMs: this.changelogIntervalMs, now: () => performance.now() },
+      this.riskWriter,
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     correlatorMetrics.restoreSeconds.observe(seconds);

@@ -19,6 +19,13 @@ import type { RestoredPartition } from './correlator-changelog';
 import { PartitionLock } from './partition-lock';
 import { type ChangelogCadence, PartitionPublisher, type PublishedEngine } from './partition-publisher';
 import type { StatePublisher } from './state-publisher';
+import {
+  gatedByRiskStates,
+  SubscriberRiskPublication,
+  type SubscriberRiskWriter,
+} from './subscriber-risk-publication';
+import { SubscriberRiskTracker } from './subscriber-risk-tracker';
+import { subscriberRiskMetrics } from './subscriber-risk.metrics';
 
 /**
  * One assigned input partition: its engine, restored from the changelog, the sources that feed it (event time is the
@@ -31,6 +38,9 @@ export class PartitionWorker {
   private readonly published: PublishedEngine;
   private readonly lock = new PartitionLock();
   private readonly publisher: PartitionPublisher;
+  /** The scam signal: subscribers' open patterns, published after every batch (subscriber-risk-publication.ts). */
+  private readonly riskTracker: SubscriberRiskTracker;
+  private readonly risk: SubscriberRiskPublication;
   private coveredOffset: bigint | null;
   /** Label of the slowest source last reported, so the gauge forgets it when another source becomes the slowest. */
   private slowestSource: string | undefined;
@@ -43,6 +53,7 @@ export class PartitionWorker {
     writer: StatePublisher,
     isAssigned: () => boolean,
     changelogCadence: ChangelogCadence,
+    riskWriter: SubscriberRiskWriter,
   ) {
     // Event time moves only with the slowest source: one input read ahead of the others must not make them late.
     this.engine = new CorrelationEngine(rules, { ...engineOptions, selfWatermark: false });
@@ -57,14 +68,24 @@ export class PartitionWorker {
     if (restored.progress.maxEventTimeMs !== null)
       this.engine.restoreProgress(restored.progress.maxEventTimeMs);
     this.engine.takeDirtyEntities(); // restored state is already in the changelog
+    this.riskTracker = new SubscriberRiskTracker(partition, this.engine);
+    this.risk = new SubscriberRiskPublication(this.riskTracker, riskWriter);
+    // What was open when the previous owner stopped is published again from the restored state.
+    for (const entity of restored.entities.keys()) this.riskTracker.touchEntity(entity);
     this.coveredOffset =
       restored.progress.inputOffset === null ? null : BigInt(restored.progress.inputOffset);
-    this.publisher = new PartitionPublisher(partition, writer, isAssigned, changelogCadence);
+    this.publisher = new PartitionPublisher(
+      partition,
+      gatedByRiskStates(writer, this.risk),
+      isAssigned,
+      changelogCadence,
+    );
     correlatorMetrics.restoredEntities.inc(restored.entities.size);
   }
 
   setRules(rules: RuleSet): void {
     this.engine.setRules(rules);
+    this.riskTracker.touchAll();
   }
 
   /**
@@ -102,6 +123,7 @@ export class PartitionWorker {
           continue;
         }
         const output = this.engine.process(event);
+        this.riskTracker.touch(event);
         this.publisher.addAlerts(output.alerts);
         this.reportLeftOut(output);
         // One unreadable record is dead-lettered alone; its neighbours in the batch go on.
@@ -133,6 +155,7 @@ export class PartitionWorker {
       // Counted per batch: a counter increment per event is measurable at tens of thousands of events/s.
       if (processed > 0) correlatorMetrics.eventsProcessed.inc(processed);
       if (skipped > 0) correlatorMetrics.replayedEventsSkipped.inc(skipped);
+      this.risk.publish();
       batch.commitWhen(this.publisher.publish(this.published, this.coveredOffsetText()));
       try {
         await earlierWrites;
@@ -152,6 +175,8 @@ export class PartitionWorker {
     // wait for them.
     const { written } = await this.lock.run(async () => {
       this.report(nowMs);
+      this.risk.publish(); // patterns closed by event time, rules changed
+      this.risk.publishHeartbeat();
       // The changelog is due here once its interval has passed, so a partition gone quiet gets its state written.
       void this.publisher.publish(this.published, this.coveredOffsetText()).catch(() => undefined);
       // Not the publish's own promise: with the changelog not due yet, that one settles only with a later tick.
@@ -225,6 +250,7 @@ export class PartitionWorker {
     correlatorMetrics.activePartialMatches.set({ partition }, stats.activePartialMatches);
     correlatorMetrics.trackedEntities.set({ partition }, stats.trackedEntities);
     correlatorMetrics.bufferedEvents.set({ partition }, stats.bufferedEvents);
+    subscriberRiskMetrics.trackedSubscribers.set({ partition }, this.riskTracker.trackedSubscribers);
     for (const [kind, count] of Object.entries(stats.evictions))
       correlatorMetrics.evictions.set({ partition, kind }, count);
     if (Number.isFinite(stats.watermarkMs))

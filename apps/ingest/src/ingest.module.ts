@@ -11,6 +11,7 @@ import {
   PartitionOffsets,
   type Kafka,
 } from '@vigil/kafka';
+import { batchConsumerSettings } from '@vigil/config';
 import { ObservabilityModule } from '@vigil/observability';
 import type { IngestEnv } from './ingest.config';
 import { INGEST_ENV, INGEST_PROCESSOR, SOURCE_PROGRESS, TOPICS } from './ingest.constants';
@@ -38,11 +39,7 @@ export class IngestModule {
               textBearingTopics: [SMS_TOPIC],
               serviceName: 'ingest',
               deadLetterTopic: topics.dlq,
-              maxWaitTimeMs: env.FETCH_MAX_WAIT_MS,
-              sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
-              heartbeatIntervalMs: Math.max(500, Math.floor(env.KAFKA_SESSION_TIMEOUT_MS / 10)),
-              partitionsConsumedConcurrently: env.PARTITIONS_CONSUMED_CONCURRENTLY,
-              maxBytesPerFetch: env.FETCH_MAX_BYTES,
+              ...batchConsumerSettings(env),
             },
           }),
         }),

@@ -1,3 +1,5 @@
+import { RefusedInputError } from '@vigil/contracts';
+
 /** Stable error codes of the alert-routing domain; retry and dead-letter policy read `retriable`. */
 export const alertRoutingErrorCodes = {
   INVALID_ROUTING_CONFIG: 'INVALID_ROUTING_CONFIG',
@@ -8,19 +10,8 @@ export const alertRoutingErrorCodes = {
 } as const;
 export type AlertRoutingErrorCode = (typeof alertRoutingErrorCodes)[keyof typeof alertRoutingErrorCodes];
 
-/** A routing configuration (YAML or templates) that cannot be used: names the file and every problem. */
-export class RoutingConfigError extends Error {
-  readonly retriable = false;
-
-  constructor(
-    readonly code: AlertRoutingErrorCode,
-    readonly source: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`${source}: ${problems.join('; ')}`);
-    this.name = 'RoutingConfigError';
-  }
-}
+/** A routing configuration (YAML or templates) that cannot be used: names the file (`subject`) and every problem. */
+export class RoutingConfigError extends RefusedInputError<AlertRoutingErrorCode> {}
 
 /** A stored record (router state or webhook delivery) that does not decode; the same bytes always fail. */
 export class RoutingRecordError extends Error {

@@ -3,3 +3,4 @@ export * from './load-config';
 export * from './env-fields';
 export * from './deployment-mode';
 export * from './secret-fields';
+export * from './service-fields';

@@ -1,3 +1,5 @@
+import { RefusedInputError } from './refused-input.errors';
+
 /** Stable reason codes for records that break a contract; the DLQ and metrics use them as-is. */
 export const contractErrorCodes = {
   MALFORMED_JSON: 'MALFORMED_JSON',
@@ -5,20 +7,8 @@ export const contractErrorCodes = {
 } as const;
 export type ContractErrorCode = (typeof contractErrorCodes)[keyof typeof contractErrorCodes];
 
-/** A record that does not satisfy its contract. Never retriable: the same bytes fail the same way. */
-export class ContractError extends Error {
-  readonly retriable = false;
-
-  constructor(
-    readonly code: ContractErrorCode,
-    readonly contractId: string,
-    /** One readable line per problem, e.g. `/amount: must be > 0`. */
-    readonly problems: readonly string[],
-  ) {
-    super(`${contractId}: ${problems.join('; ')}`);
-    this.name = 'ContractError';
-  }
-}
+/** A record that does not satisfy its contract (`subject`: the contract id; a problem: `/amount: must be > 0`). */
+export class ContractError extends RefusedInputError<ContractErrorCode> {}
 
 export function isContractError(error: unknown): error is ContractError {
   return error instanceof ContractError;

@@ -1,3 +1,4 @@
+import { INPUT_TOPICS } from './topics';
 import { ENTITY_EVENT_KINDS, PARTY_CLASSES } from './entity-event.v1.vocabulary';
 import { boundedString, finiteNumber, type Check } from './fast-check-primitives';
 import { isUtcDateTime } from './date-time';
@@ -11,7 +12,7 @@ const FEATURE_LIST_MAX = 32;
 const ENTITY = /^(msisdn|sender|card):.+$/u;
 const CURRENCY = /^[A-Z]{3}$/u;
 const SOURCE_OFFSET = /^[0-9]{1,20}$/u;
-const SOURCE_TOPICS = new Set(['telco.sms.v1', 'telco.calls.v1', 'telco.payments.v1']);
+const SOURCE_TOPICS: ReadonlySet<string> = new Set(INPUT_TOPICS);
 const KINDS: ReadonlySet<string> = new Set(ENTITY_EVENT_KINDS);
 const PARTY_CLASS_SET: ReadonlySet<string> = new Set(PARTY_CLASSES);
 

@@ -1,5 +1,6 @@
 export * from './topics';
 export * from './contract';
+export * from './refused-input.errors';
 export * from './contract.errors';
 export * from './sms.v1';
 export * from './calls.v1';
@@ -12,4 +13,5 @@ export * from './rule-publication.v1';
 export * from './date-time';
 export * from './clock';
 export * from './source-watermark.v1';
+export * from './subscriber-risk.v1';
 export * from './privacy/phone-number-privacy';

@@ -13,6 +13,7 @@ export const CORRELATOR_STATE_TOPIC = 'vigil.correlator-state.v1';
 export const SUBSCRIBER_PREFERENCES_TOPIC = 'vigil.subscriber-preferences.v1';
 export const ALERT_ROUTER_STATE_TOPIC = 'vigil.alert-router-state.v1';
 export const ALERT_ROUTER_WEBHOOKS_TOPIC = 'vigil.alert-router-webhooks.v1';
+export const SUBSCRIBER_RISK_TOPIC = 'vigil.subscriber-risk.v1';
 
 export const INPUT_TOPICS = [SMS_TOPIC, CALLS_TOPIC, PAYMENTS_TOPIC] as const;
 export type InputTopic = (typeof INPUT_TOPICS)[number];
@@ -48,6 +49,9 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   // Co-partitioned with vigil.alerts.v1; dedup and cool-downs older than 8 days are worthless.
   { name: ALERT_ROUTER_STATE_TOPIC, cleanupPolicy: 'compact,delete', retentionMs: 8 * 24 * 3_600_000 },
   { name: ALERT_ROUTER_WEBHOOKS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
+  // Co-partitioned with vigil.entity-events.v1; a pattern lives for hours at most, so a key not rewritten for 7 days
+  // holds nothing open and may go.
+  { name: SUBSCRIBER_RISK_TOPIC, cleanupPolicy: 'compact,delete', retentionMs: SEVEN_DAYS_MS },
 ];
 
 /** Vigil's topics by role, as one object a service receives through configuration. */
@@ -64,6 +68,7 @@ export interface TopicNames {
   subscriberPreferences: string;
   alertRouterState: string;
   alertRouterWebhooks: string;
+  subscriberRisk: string;
 }
 
 /**
@@ -84,6 +89,7 @@ export function topicNames(prefix = ''): TopicNames {
     subscriberPreferences: prefix + SUBSCRIBER_PREFERENCES_TOPIC,
     alertRouterState: prefix + ALERT_ROUTER_STATE_TOPIC,
     alertRouterWebhooks: prefix + ALERT_ROUTER_WEBHOOKS_TOPIC,
+    subscriberRisk: prefix + SUBSCRIBER_RISK_TOPIC,
   };
 }
 

@@ -37,3 +37,4 @@ export {
   type SourceStateV1,
   type SourceWatermarksSnapshotV1,
 } from './time/source-watermarks';
+export { type OpenPattern, type CompletedPattern, type PatternScan } from './matching/open-patterns';

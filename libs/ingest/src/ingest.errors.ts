@@ -1,3 +1,5 @@
+import { RefusedInputError } from '@vigil/contracts';
+
 /**
  * Stable reason codes of the ingest service. The DLQ, metrics and alerts use them as-is, so never rename one.
  * None is retriable: the same bytes fail the same way on every attempt, so they go to the DLQ at once.
@@ -52,17 +54,13 @@ export function rejection(code: RejectionCode, reason: string): IngestRejection 
 }
 
 /** Invalid ingest configuration, naming the file and the path inside it (e.g. `lexicons.yaml: lures.prizeLure.ru[2]`). */
-export class IngestConfigError extends Error {
-  readonly code = ingestErrorCodes.CONFIG_INVALID;
-  readonly retriable = false;
-
+export class IngestConfigError extends RefusedInputError<typeof ingestErrorCodes.CONFIG_INVALID> {
+  /** `problems`: one line per problem, each `path: message`. */
   constructor(
     readonly file: string,
-    /** One line per problem, each `path: message`. */
-    readonly problems: readonly string[],
+    problems: readonly string[],
   ) {
-    super(`${file}: ${problems.join('; ')}`);
-    this.name = 'IngestConfigError';
+    super(ingestErrorCodes.CONFIG_INVALID, file, problems);
   }
 }
 

@@ -48,6 +48,16 @@ describe(DeadLetterWriter.name, () => {
     expect(build(CALLS, value).rawRecord).toHaveLength(4_096);
   });
 
+  it('quotes a record nested up to 64 levels and describes a deeper one, which could overflow the stack when written', () => {
+    const nestedIn = (depth: number) =>
+      `{"eventId":"c1","extra":${'['.repeat(depth - 1)}1${']'.repeat(depth - 1)}}`;
+    expect(build(CALLS, nestedIn(64)).record).toBeDefined();
+    // 5,000 levels serialize when the letter is built, but the ingest fuzz test overflowed writing such letters.
+    const deep = build(CALLS, nestedIn(5_000));
+    expect(deep.record).toBeUndefined();
+    expect(deep.rawRecord).toHaveLength(4_096);
+  });
+
   it('never quotes SMS text, even from an SMS record too large to quote', () => {
     const value = JSON.stringify({ eventId: 's1', sender: '7'.repeat(200_000), text: 'secret code 4821' });
     const letter = build(SMS, value);

@@ -11,6 +11,12 @@ const RAW_RECORD_LIMIT_BYTES = 4_096;
  */
 const PARSED_RECORD_LIMIT_CHARS = 65_536; // 64 Ki UTF-16 units, ≤ 192 KiB of UTF-8
 const REASON_LIMIT_CHARS = 2_000;
+/**
+ * A parsed record is quoted only up to this nesting depth. Whether JSON.stringify overflows the call stack depends on
+ * how deep the stack already is where it runs: a record that serialized when the letter was built could overflow when
+ * the letter is written, one level deeper and further down the stack, and crash the consumer.
+ */
+const QUOTED_DEPTH_LIMIT = 64;
 
 /**
  * Builds dead letters that never carry SMS text: a parsed record loses any `text` property, replaced by its
@@ -89,12 +95,24 @@ export class DeadLetterWriter {
   }
 }
 
-/** The JSON text of `value` when it fits in a letter; undefined when too large or too deep for JSON.stringify. */
+/** The JSON text of `value` when it fits in a letter; undefined when too large or nested too deep. */
 function quotable(value: unknown): string | undefined {
+  if (nestedDeeperThan(value, QUOTED_DEPTH_LIMIT)) return undefined;
   try {
     const text = JSON.stringify(value);
     return text !== undefined && text.length <= PARSED_RECORD_LIMIT_CHARS ? text : undefined;
   } catch {
     return undefined; // RangeError: nesting deeper than the call stack
   }
+}
+
+/** Whether objects and arrays nest more than `limit` levels deep in `value` (walked without recursion). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (next.depth >= limit) return true;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
 }

@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import type { RouteInfo } from '@nestjs/common/interfaces';
 import { LoggerModule } from 'nestjs-pino';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { HealthController } from './health.controller';
@@ -9,6 +10,11 @@ import { ReadinessRegistry } from './readiness';
 export interface ObservabilityOptions {
   serviceName: string;
   logLevel: string;
+  /**
+   * Hot routes whose requests get no request-bound logger: binding one serializes and masks the whole request,
+   * a cost that shows at thousands of requests per second. Their log lines are still written, without the request.
+   */
+  unboundRoutes?: RouteInfo[];
 }
 
 let defaultMetricsStarted = false;
@@ -25,7 +31,12 @@ export class ObservabilityModule {
     }
     return {
       module: ObservabilityModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: vigilLogOptions(options.serviceName, options.logLevel) })],
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: vigilLogOptions(options.serviceName, options.logLevel),
+          ...(options.unboundRoutes?.length ? { exclude: options.unboundRoutes } : {}),
+        }),
+      ],
       controllers: [HealthController, MetricsController],
       providers: [ReadinessRegistry],
       exports: [ReadinessRegistry],

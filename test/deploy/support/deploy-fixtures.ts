@@ -19,12 +19,14 @@ export function vigilApps(): string[] {
   return [...new Set([...apps, 'console'])].sort();
 }
 
-/** An app's HTTP port: the default in its config file (`envFields.httpPort(3001)`). */
+/** An app's HTTP port: the default in its config file (`kafkaServiceEnvSchema(3001, …)` or `envFields.httpPort(3001)`). */
 export function appHttpPort(app: string): number {
   const dir = path.join(repoRoot, 'apps', app, 'src');
   const config = existsSync(dir) ? readdirSync(dir).find((file) => file.endsWith('.config.ts')) : undefined;
   if (!config) return CONSOLE_DEFAULT_PORT;
-  const match = /httpPort\((\d+)\)/.exec(readFileSync(path.join(dir, config), 'utf8'));
+  const match = /(?:kafkaServiceEnvSchema|httpPort)\((\d+)\b/.exec(
+    readFileSync(path.join(dir, config), 'utf8'),
+  );
   if (!match) throw new Error(`no httpPort(...) default in apps/${app}/src/${config}`);
   return Number(match[1]);
 }

@@ -14,7 +14,7 @@ export class SubscriberLookupAudit {
 
   constructor(@Inject(SUBSCRIBER_PSEUDONYMIZER) private readonly pseudonyms: SubscriberPseudonymizer) {}
 
-  record(session: Session, msisdn: string, route: 'alerts' | 'timeline'): void {
+  record(session: Session, msisdn: string, route: 'alerts' | 'timeline' | 'signal-checks'): void {
     consoleMetrics.lookups.inc({ route });
     this.logger.log({
       msg: 'subscriber lookup',

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { AlertSummary, DashboardQueries, TimelineEvent } from '@vigil/analytics';
+import type { AlertSummary, DashboardQueries, ScamSignalCheck, TimelineEvent } from '@vigil/analytics';
 import { maskPhoneNumber } from '@vigil/contracts';
 import { RequireRole } from '../auth/auth.decorators';
 import { CurrentSession } from '../auth/current-session.decorator';
@@ -53,5 +53,23 @@ export class SubscribersController {
       }),
     ]);
     return { subscriber: maskPhoneNumber(lookup.msisdn), events, alerts: alerts.items };
+  }
+
+  @Post('signal-checks')
+  @RequireRole('admin')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'The scam-signal checks partners made about a subscriber and what they were told, from the audit trail (admin; audited, rate-limited per user)',
+  })
+  @ApiBody({ schema: z.toJSONSchema(subscriberLookupBody, { io: 'input' }) as Record<string, unknown> })
+  async signalChecks(
+    @Body() body: unknown,
+    @CurrentSession() session: Session,
+  ): Promise<{ subscriber: string; checks: ScamSignalCheck[] }> {
+    const lookup = parseInput(subscriberLookupBody, body);
+    this.audit.record(session, lookup.msisdn, 'signal-checks');
+    const checks = await this.queries.scamSignalChecks(lookup);
+    return { subscriber: maskPhoneNumber(lookup.msisdn), checks };
   }
 }

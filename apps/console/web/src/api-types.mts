@@ -91,6 +91,20 @@ export interface SubscriberTimeline {
   alerts: AlertSummary[];
 }
 
+/** `POST /api/subscribers/signal-checks` (admin). */
+export interface ScamSignalChecks {
+  subscriber: string;
+  checks: {
+    checkedAt: string;
+    clientId: string;
+    purpose: string;
+    status: number;
+    outcome: string;
+    openPatterns: { typology: string; stage: string }[];
+    stateAsOf: string;
+  }[];
+}
+
 export interface Session {
   name: string;
   role: 'viewer' | 'analyst' | 'admin';

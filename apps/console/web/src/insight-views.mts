@@ -6,6 +6,8 @@ import { backtestFor, backtestPanel, loadRuleHistory, ruleHistoryPanel } from '.
 import { drawChart } from './charts.mjs';
 import { isAdmin, refresh } from './console-state.mjs';
 import { activityStrip } from './evidence-timeline.mjs';
+import { loadSignalChecks, signalChecksPanel } from './signal-checks-view.mjs';
+import type { ScamSignalChecks } from './api-types.mjs';
 import {
   KIND_LABELS,
   TYPOLOGY_COLOURS,
@@ -396,6 +398,7 @@ export function pipelineView(): TemplateResult {
 }
 
 let lookup: SubscriberTimeline | null = null;
+let lookupChecks: ScamSignalChecks | null = null;
 let lookupError = '';
 
 async function lookupSubscriber(event: SubmitEvent): Promise<void> {
@@ -406,6 +409,7 @@ async function lookupSubscriber(event: SubmitEvent): Promise<void> {
       method: 'POST',
       body: { msisdn, limit: 200 },
     });
+    lookupChecks = isAdmin() ? await loadSignalChecks(msisdn) : null;
     lookupError = '';
   } catch (error) {
     lookupError =
@@ -477,5 +481,6 @@ export function subscriberView(): TemplateResult {
             ${alertsTableFor(lookup.alerts)}
           </section>`
         : nothing
-    }`;
+    }
+    ${lookup && lookupChecks ? signalChecksPanel(lookupChecks) : nothing}`;
 }

@@ -4,7 +4,7 @@ import { analyticsTables } from '../schema/analytics-tables';
 import { fromUnixSeconds } from '../rows/date-time-text';
 import type { DashboardContext } from './dashboard-context';
 import { freeId, parseFilter } from './dashboard-filters';
-import type { AlertSummary } from './alert-list.query';
+import { toAlertSummary, type AlertSummary, type AlertSummaryRow } from './alert-summary';
 
 const filterSchema = z.object({ alertId: freeId });
 
@@ -40,26 +40,17 @@ export async function alertDetail(
 ): Promise<AlertDetail | null> {
   const { alertId } = parseFilter('alertDetail', filterSchema, input);
   const id = quoteString(alertId);
-  const [row] = await context.executor.query<{
-    alert_id: string;
-    rule_id: string;
-    rule_version: number;
-    typology: AlertDetail['typology'];
-    severity: AlertDetail['severity'];
-    stage: AlertDetail['stage'];
-    entity_type: string;
-    entity_display: string;
-    counterparty_displays: string[];
-    detected_s: string | number;
-    first_event_s: string | number;
-    last_event_s: string | number;
-    evidence_event_ids: string[];
-    evidence_kinds: string[];
-    evidence_s: (string | number)[];
-    evidence_steps: string[];
-    explanation: string;
-    score: number;
-  }>(
+  const [row] = await context.executor.query<
+    AlertSummaryRow & {
+      counterparty_displays: string[];
+      first_event_s: string | number;
+      evidence_event_ids: string[];
+      evidence_kinds: string[];
+      evidence_s: (string | number)[];
+      evidence_steps: string[];
+      explanation: string;
+    }
+  >(
     `SELECT alert_id, rule_id, rule_version, typology, severity, stage, entity_type, entity_display,
       counterparty_displays, toUnixTimestamp(detected_at) AS detected_s,
       toUnixTimestamp(first_event_at) AS first_event_s, toUnixTimestamp(last_event_at) AS last_event_s,
@@ -82,20 +73,10 @@ export async function alertDetail(
     ORDER BY at, analyst`,
   );
   return {
-    alertId: row.alert_id,
-    ruleId: row.rule_id,
-    ruleVersion: Number(row.rule_version),
-    typology: row.typology,
-    severity: row.severity,
-    stage: row.stage,
-    entityType: row.entity_type,
-    entity: row.entity_display,
+    ...toAlertSummary(row),
     counterparties: row.counterparty_displays,
-    detectedAt: fromUnixSeconds(row.detected_s),
     firstEventAt: fromUnixSeconds(row.first_event_s),
-    lastEventAt: fromUnixSeconds(row.last_event_s),
     explanation: row.explanation,
-    score: Number(row.score),
     evidence: row.evidence_event_ids.map((eventId, index) => ({
       eventId,
       kind: row.evidence_kinds[index],

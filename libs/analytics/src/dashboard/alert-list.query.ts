@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { quoteNumber, quoteString } from '@vigil/clickhouse';
-import type { AlertStage, Severity, Typology } from '@vigil/contracts';
 import { analyticsTables } from '../schema/analytics-tables';
-import { fromUnixSeconds } from '../rows/date-time-text';
 import type { DashboardContext } from './dashboard-context';
 import {
   freeId,
@@ -13,7 +11,8 @@ import {
   typedMsisdn,
   typologies,
 } from './dashboard-filters';
-import { dateTimeLiteral, inList } from './sql-fragments';
+import { toAlertSummary, type AlertSummary, type AlertSummaryRow } from './alert-summary';
+import { inList, inTimeRange } from './sql-fragments';
 
 const filterSchema = z.intersection(
   timeRange,
@@ -32,21 +31,6 @@ const filterSchema = z.intersection(
 /** Filter of `alertList`: time range on the alert's last matched event, newest first. */
 export type AlertListFilter = z.input<typeof filterSchema>;
 
-export interface AlertSummary {
-  alertId: string;
-  ruleId: string;
-  ruleVersion: number;
-  typology: Typology;
-  severity: Severity;
-  stage: AlertStage;
-  entityType: string;
-  /** Masked number, sender name or card token. */
-  entity: string;
-  detectedAt: string;
-  lastEventAt: string;
-  score: number;
-}
-
 export interface AlertPage {
   items: AlertSummary[];
   page: number;
@@ -58,23 +42,11 @@ export interface AlertPage {
 export async function alertList(context: DashboardContext, input: AlertListFilter): Promise<AlertPage> {
   const filter = parseFilter('alertList', filterSchema, input);
   const subscriberKey = filter.msisdn ? quoteString(context.pseudonyms.hashNumber(filter.msisdn)) : undefined;
-  const rows = await context.executor.query<{
-    alert_id: string;
-    rule_id: string;
-    rule_version: number;
-    typology: Typology;
-    severity: Severity;
-    stage: AlertStage;
-    entity_type: string;
-    entity_display: string;
-    detected_s: string | number;
-    last_event_s: string | number;
-    score: number;
-  }>(
+  const rows = await context.executor.query<AlertSummaryRow>(
     `SELECT alert_id, rule_id, rule_version, typology, severity, stage, entity_type, entity_display,
       toUnixTimestamp(detected_at) AS detected_s, toUnixTimestamp(last_event_at) AS last_event_s, score
     FROM ${context.database}.${analyticsTables.alerts} FINAL
-    WHERE last_event_at >= ${dateTimeLiteral(filter.from)} AND last_event_at < ${dateTimeLiteral(filter.to)}` +
+    WHERE ${inTimeRange('last_event_at', filter)}` +
       inList('typology', filter.typologies) +
       inList('severity', filter.severities) +
       inList('stage', filter.stages) +
@@ -86,18 +58,6 @@ export async function alertList(context: DashboardContext, input: AlertListFilte
     ORDER BY last_event_at DESC, alert_id
     LIMIT ${quoteNumber(filter.page * filter.pageSize)}, ${quoteNumber(filter.pageSize + 1)}`,
   );
-  const items = rows.slice(0, filter.pageSize).map((row) => ({
-    alertId: row.alert_id,
-    ruleId: row.rule_id,
-    ruleVersion: Number(row.rule_version),
-    typology: row.typology,
-    severity: row.severity,
-    stage: row.stage,
-    entityType: row.entity_type,
-    entity: row.entity_display,
-    detectedAt: fromUnixSeconds(row.detected_s),
-    lastEventAt: fromUnixSeconds(row.last_event_s),
-    score: Number(row.score),
-  }));
+  const items = rows.slice(0, filter.pageSize).map(toAlertSummary);
   return { items, page: filter.page, pageSize: filter.pageSize, hasMore: rows.length > filter.pageSize };
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { quoteNumber } from '@vigil/clickhouse';
 import type { Severity, Typology } from '@vigil/contracts';
 import { analyticsTables } from '../schema/analytics-tables';
 import { fromUnixSeconds } from '../rows/date-time-text';
 import type { DashboardContext } from './dashboard-context';
 import { bucketMinutes, parseFilter, severities, stages, timeRange, typologies } from './dashboard-filters';
-import { dateTimeLiteral, inList } from './sql-fragments';
+import { bucketCounts } from './bucket-counts';
+import { inList } from './sql-fragments';
 
 const filterSchema = z.intersection(
   timeRange,
@@ -33,28 +33,21 @@ export async function alertsOverTime(
   input: AlertsOverTimeFilter,
 ): Promise<AlertsOverTimePoint[]> {
   const filter = parseFilter('alertsOverTime', filterSchema, input);
-  const bucketSeconds = quoteNumber(filter.bucketMinutes * 60);
-  const rows = await context.executor.query<{
-    bucket_s: string | number;
-    typology: Typology;
-    severity: Severity;
-    alert_count: string | number;
-  }>(
-    `SELECT intDiv(toUInt32(minute), ${bucketSeconds}) * ${bucketSeconds} AS bucket_s, typology, severity,
-      uniqExactMerge(alerts_state) AS alert_count
-    FROM ${context.database}.${analyticsTables.alertsPerMinute}
-    WHERE minute >= ${dateTimeLiteral(filter.from)} AND minute < ${dateTimeLiteral(filter.to)}` +
+  const rows = await bucketCounts<{ typology: Typology; severity: Severity }>(context, {
+    table: analyticsTables.alertsPerMinute,
+    state: 'alerts_state',
+    dimensions: ['typology', 'severity'],
+    bucketMinutes: filter.bucketMinutes,
+    range: filter,
+    conditions:
       inList('typology', filter.typologies) +
       inList('severity', filter.severities) +
-      inList('stage', filter.stages) +
-      `
-    GROUP BY bucket_s, typology, severity
-    ORDER BY bucket_s, typology, severity`,
-  );
+      inList('stage', filter.stages),
+  });
   return rows.map((row) => ({
     bucketStart: fromUnixSeconds(row.bucket_s),
     typology: row.typology,
     severity: row.severity,
-    alerts: Number(row.alert_count),
+    alerts: Number(row.n),
   }));
 }

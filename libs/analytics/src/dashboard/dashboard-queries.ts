@@ -15,6 +15,11 @@ import {
 } from './events-over-time.query';
 import { type RulePrecision, type RulePrecisionFilter, rulePrecision } from './rule-precision.query';
 import {
+  type ScamSignalCheck,
+  type ScamSignalChecksFilter,
+  scamSignalChecks,
+} from './scam-signal-checks.query';
+import {
   type SubscriberTimelineFilter,
   type TimelineEvent,
   subscriberTimeline,
@@ -47,6 +52,10 @@ export class DashboardQueries {
 
   subscriberTimeline(filter: SubscriberTimelineFilter): Promise<TimelineEvent[]> {
     return subscriberTimeline(this.context, filter);
+  }
+
+  scamSignalChecks(filter: ScamSignalChecksFilter): Promise<ScamSignalCheck[]> {
+    return scamSignalChecks(this.context, filter);
   }
 
   rulePrecision(filter: RulePrecisionFilter): Promise<RulePrecision[]> {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { quoteNumber } from '@vigil/clickhouse';
 import type { EntityEventKind } from '@vigil/contracts';
 import { analyticsTables } from '../schema/analytics-tables';
 import { fromUnixSeconds } from '../rows/date-time-text';
 import type { DashboardContext } from './dashboard-context';
 import { bucketMinutes, eventKinds, parseFilter, timeRange } from './dashboard-filters';
-import { dateTimeLiteral, inList } from './sql-fragments';
+import { bucketCounts } from './bucket-counts';
+import { inList } from './sql-fragments';
 
 const filterSchema = z.intersection(
   timeRange,
@@ -27,24 +27,17 @@ export async function eventsOverTime(
   input: EventsOverTimeFilter,
 ): Promise<EventsOverTimePoint[]> {
   const filter = parseFilter('eventsOverTime', filterSchema, input);
-  const bucketSeconds = quoteNumber(filter.bucketMinutes * 60);
-  const rows = await context.executor.query<{
-    bucket_s: string | number;
-    kind: EntityEventKind;
-    event_count: string;
-  }>(
-    `SELECT intDiv(toUInt32(minute), ${bucketSeconds}) * ${bucketSeconds} AS bucket_s, kind,
-      uniqExactMerge(events_state) AS event_count
-    FROM ${context.database}.${analyticsTables.eventsPerMinute}
-    WHERE minute >= ${dateTimeLiteral(filter.from)} AND minute < ${dateTimeLiteral(filter.to)}` +
-      inList('kind', filter.kinds) +
-      `
-    GROUP BY bucket_s, kind
-    ORDER BY bucket_s, kind`,
-  );
+  const rows = await bucketCounts<{ kind: EntityEventKind }>(context, {
+    table: analyticsTables.eventsPerMinute,
+    state: 'events_state',
+    dimensions: ['kind'],
+    bucketMinutes: filter.bucketMinutes,
+    range: filter,
+    conditions: inList('kind', filter.kinds),
+  });
   return rows.map((row) => ({
     bucketStart: fromUnixSeconds(row.bucket_s),
     kind: row.kind,
-    events: Number(row.event_count),
+    events: Number(row.n),
   }));
 }

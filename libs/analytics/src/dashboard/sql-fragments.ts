@@ -10,3 +10,14 @@ export function inList(column: string, values: readonly string[] | undefined): s
   if (!values || values.length === 0) return '';
   return ` AND ${column} IN (${values.map(quoteString).join(', ')})`;
 }
+
+/** `column >= from AND column < to`: the half-open time range every dashboard filter means. */
+export function inTimeRange(column: string, range: { from: Date; to: Date }): string {
+  return `${column} >= ${dateTimeLiteral(range.from)} AND ${column} < ${dateTimeLiteral(range.to)}`;
+}
+
+/** The start (unix seconds) of the `bucketMinutes`-long bucket a DateTime column falls in. */
+export function bucketStartSeconds(column: string, bucketMinutes: number): string {
+  const bucketSeconds = quoteNumber(bucketMinutes * 60);
+  return `intDiv(toUInt32(${column}), ${bucketSeconds}) * ${bucketSeconds}`;
+}

@@ -26,6 +26,8 @@ export function retainedAnalyticsTables(days: AnalyticsRetentionDays): RetainedT
     { table: t.alertsPerMinute, granularity: 'month', retentionDays: days.alerts },
     { table: t.ruleHitsPerDay, granularity: 'month', retentionDays: days.alerts },
     { table: t.alertVerdicts, granularity: 'month', retentionDays: days.alerts },
+    // Audits of partners' checks are kept as long as the alerts they may be asked about.
+    { table: t.scamSignalChecks, granularity: 'month', retentionDays: days.alerts },
   ];
 }
 

@@ -1,3 +1,4 @@
+import { tabSeparatedString as tsv } from '@vigil/clickhouse';
 import type { EntityEventV1 } from '@vigil/contracts';
 import { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
 import { millisecondsOf, toDateTimeText } from './date-time-text';
@@ -84,20 +85,6 @@ export const ENTITY_EVENT_COLUMNS = [
   'features_json',
   'occurred_ms',
 ] as const satisfies readonly (keyof EntityEventRow)[];
-
-const TSV_SPECIAL = /[\\\t\n\r\0]/;
-const TSV_ESCAPES: Record<string, string> = {
-  '\\': '\\\\',
-  '\t': '\\t',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\0': '\\0',
-};
-
-/** A String field of TabSeparated (same escaping as `toTabSeparated` of @vigil/clickhouse). */
-function tsv(value: string): string {
-  return TSV_SPECIAL.test(value) ? value.replace(/[\\\t\n\r\0]/g, (char) => TSV_ESCAPES[char]) : value;
-}
 
 /**
  * An entity event as one TabSeparated line of `entity_events` in `ENTITY_EVENT_COLUMNS` order: byte-identical to

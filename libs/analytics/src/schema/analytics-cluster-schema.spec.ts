@@ -74,6 +74,7 @@ describe('analyticsMigrations on a cluster', () => {
       [analyticsTables.entityEvents]: 'cityHash64(entity_key)',
       [analyticsTables.alerts]: 'cityHash64(entity_key)',
       [analyticsTables.alertFeedback]: 'cityHash64(alert_id)',
+      [analyticsTables.scamSignalChecks]: 'cityHash64(subscriber_key)',
       [analyticsTables.ruleHistory]: 'cityHash64(rule_id)',
     });
   });

@@ -8,6 +8,7 @@ describe('analyticsMigrations on a single server', () => {
       'b15c055767a9ffd3',
       'fd2e95b7dfb0e1f6',
       'bb24545671416c14',
+      'c47d0052517ef507',
       'd10ce008760300d4',
       '33dba2a13445ae94',
     ]);

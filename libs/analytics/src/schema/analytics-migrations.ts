@@ -21,6 +21,7 @@ export const analyticsShardingKeys = {
   [t.entityEvents]: 'cityHash64(entity_key)',
   [t.alerts]: 'cityHash64(entity_key)',
   [t.alertFeedback]: 'cityHash64(alert_id)',
+  [t.scamSignalChecks]: 'cityHash64(subscriber_key)',
   [t.ruleHistory]: 'cityHash64(rule_id)',
 } as const;
 
@@ -189,6 +190,34 @@ const aggregates: Migration = {
   ],
 };
 
+/**
+ * The scam signal's audit trail: one row per check a partner made (who, for which declared purpose, the keyed hash
+ * of the number asked about, what it was told, when). Never the number itself, a counterparty or a transaction's
+ * details. Keyed by check id, so a retried insert adds nothing.
+ */
+const scamSignalChecks: Migration = {
+  version: 4,
+  name: 'scam_signal_checks',
+  statements: (target) => [
+    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.scamSignalChecks)}${target.onCluster} (
+      check_id String,
+      checked_at DateTime,
+      client_id String,
+      purpose String,
+      subscriber_key String,
+      subscriber_display String,
+      status UInt16,
+      outcome String,
+      risk_level String,
+      open_patterns String,
+      state_as_of DateTime
+    ) ENGINE = ${target.engine(t.scamSignalChecks, 'ReplacingMergeTree')}
+    PARTITION BY toYYYYMM(checked_at)
+    ORDER BY (subscriber_key, checked_at, check_id)`,
+    ...target.distributedTable(t.scamSignalChecks, analyticsShardingKeys[t.scamSignalChecks]),
+  ],
+};
+
 /** The name readers and writers use and, on a cluster, the shard table behind it: both carry every column. */
 function namedAndShardTables(target: SchemaTarget, name: string): string[] {
   const named = target.table(name);
@@ -198,9 +227,9 @@ function namedAndShardTables(target: SchemaTarget, name: string): string[] {
 
 // A back-test replays stored entity events through the engine, which measures windows in ms: a whole-second
 // `occurred_at` alone would move a 30 min window's edge by up to a second and reorder events within one. Rows stored
-// before this migration read 0 (their fraction is lost; the back-test reports how many such rows it read).
+// before this migration read 0 (their fraction is lost).
 const eventTimeMilliseconds: Migration = {
-  version: 4,
+  version: 5,
   name: 'entity_events_occurred_ms',
   statements: (target) =>
     namedAndShardTables(target, t.entityEvents).map(
@@ -213,7 +242,7 @@ const eventTimeMilliseconds: Migration = {
 // Every rule version ever published, withdrawn or restored, with who, when, why and the back-test it passed: the
 // rules topic is compacted and keeps only the latest version per rule. Never dropped by retention.
 const ruleHistory: Migration = {
-  version: 5,
+  version: 6,
   name: 'rule_history',
   statements: (target) => [
     `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.ruleHistory)}${target.onCluster} (
@@ -238,6 +267,7 @@ export const analyticsMigrations: readonly Migration[] = [
   entityEvents,
   alerts,
   aggregates,
+  scamSignalChecks,
   eventTimeMilliseconds,
   ruleHistory,
 ];

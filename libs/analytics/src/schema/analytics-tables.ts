@@ -8,6 +8,7 @@ export const analyticsTables = {
   bulkSendersPerHour: 'bulk_senders_per_hour',
   ruleHitsPerDay: 'rule_hits_per_day',
   alertVerdicts: 'alert_verdicts',
+  scamSignalChecks: 'scam_signal_checks',
   ruleHistory: 'rule_history',
 } as const;
 export type AnalyticsTable = (typeof analyticsTables)[keyof typeof analyticsTables];

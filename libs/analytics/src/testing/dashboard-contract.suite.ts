@@ -172,6 +172,42 @@ export function describeDashboardContract(
       });
     });
 
+    it('lists the scam-signal checks partners made about a subscriber, newest first, a retried row once', async () => {
+      const row = (checkId: string, at: string, outcome: string) => ({
+        check_id: checkId,
+        checked_at: at,
+        client_id: 'bank-a',
+        purpose: 'payment-fraud-prevention',
+        subscriber_key: pseudonyms.hashNumber(fixtureNumbers.victim),
+        subscriber_display: SubscriberPseudonymizer.mask(fixtureNumbers.victim),
+        status: 200,
+        outcome,
+        risk_level: outcome,
+        open_patterns: JSON.stringify(
+          outcome === 'none' ? [] : [{ typology: 'prize_code_theft', stage: 'code' }],
+        ),
+        state_as_of: at,
+      });
+      const first = row('check-1', '2026-03-01T10:00:00.000Z', 'none');
+      const second = row('check-2', '2026-03-01T10:07:00.000Z', 'critical');
+      await engine.executor.insertRows(table(analyticsTables.scamSignalChecks), [first, second]);
+      await engine.executor.insertRows(table(analyticsTables.scamSignalChecks), [second]); // a retried write
+      const checks = await queries.scamSignalChecks({ msisdn: fixtureNumbers.victim });
+      expect(checks).toEqual([
+        {
+          checkedAt: '2026-03-01T10:07:00.000Z',
+          clientId: 'bank-a',
+          purpose: 'payment-fraud-prevention',
+          status: 200,
+          outcome: 'critical',
+          openPatterns: [{ typology: 'prize_code_theft', stage: 'code' }],
+          stateAsOf: '2026-03-01T10:07:00.000Z',
+        },
+        expect.objectContaining({ checkedAt: '2026-03-01T10:00:00.000Z', outcome: 'none', openPatterns: [] }),
+      ]);
+      expect(await queries.scamSignalChecks({ msisdn: '+7 701 000 00 00' })).toEqual([]);
+    });
+
     it('reports rule hits and precision from the latest verdicts', async () => {
       expect(await queries.rulePrecision(range)).toEqual([
         {
@@ -234,11 +270,12 @@ export function describeDashboardContract(
       expect(await queries.alertDetail({ alertId: 'no-such-alert' })).toBeNull();
     });
 
+    // One query per number and table: seconds on a busy 2-core machine.
     it('never stores a full subscriber number in any String column', async () => {
       for (const number of Object.values(fixtureNumbers)) {
         expect(await findInStringColumns(engine, number)).toEqual([]);
       }
-    });
+    }, 30_000);
 
     it('refuses or matches nothing for injection payloads in every filter', async () => {
       const attempts: [string, () => Promise<unknown>][] = [];
@@ -266,6 +303,7 @@ export function describeDashboardContract(
             () => queries.topBulkSenders({ ...range, minRecipients: payload as never }),
           ],
           ['subscriberTimeline.msisdn', () => queries.subscriberTimeline({ msisdn: payload })],
+          ['scamSignalChecks.msisdn', () => queries.scamSignalChecks({ msisdn: payload })],
           [
             'subscriberTimeline.from',
             () => queries.subscriberTimeline({ msisdn: fixtureNumbers.victim, from: payload }),

@@ -20,6 +20,7 @@ import { parseEventTimeMs } from '../time/event-time';
 import { StoredEvent } from '../state/stored-event';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from '../matching/kind-plan';
 import type { PartialMatch } from '../matching/partial-match';
+import { NO_PATTERNS, mayShowPatterns, scanPatterns, type PatternScan } from '../matching/open-patterns';
 import { RetainedEvent } from '../state/retained-event';
 import { ALL_STEP_BITS, type RepeatRef, type RuleSet, type StepRef } from '../rules/rule-set';
 import type {
@@ -712,6 +713,24 @@ export class CorrelationEngine implements MatchSink {
       evictions: { ...this.evictions },
       watermarkMs: this.time.watermarkMs,
     };
+  }
+
+  /**
+   * The scam patterns open on `entity` at the current event time, and those that completed within their span
+   * (open-patterns.ts): what the scam signal publishes. Opens at `minSteps` matched steps; `onlyRules` (rule ids)
+   * limits the answer to those rules.
+   */
+  patternsOf(entity: string, minSteps = 2, onlyRules?: ReadonlySet<string>): PatternScan {
+    const memory = this.memory;
+    const id = memory.idOf(entity);
+    if (id === NO_ENTITY || memory.bufferLength(id) === 0) return NO_PATTERNS;
+    // Step bits of a buffer filled under other rules mean nothing now.
+    const steps = memory.rulesEpoch(id) === this.rulesEpoch ? memory.bufferedSteps(id) : ALL_STEP_BITS;
+    if (!mayShowPatterns(this.rules, steps, onlyRules)) return NO_PATTERNS;
+    this.currentId = id;
+    this.knownKey = entity;
+    const buffer = memory.candidates(id);
+    return scanPatterns(this.rules, buffer, this.context, this.time.reachedMs, minSteps, steps, onlyRules);
   }
 
   /** How much state one entity holds, or undefined when none. */

@@ -55,7 +55,6 @@ export const lexiconsFileSchema = z
           .object({ min: z.number().int().min(3).max(12), max: z.number().int().min(3).max(12) })
           .strict()
           .refine((range) => range.min <= range.max, 'min must not exceed max'),
-        maxGapChars: z.number().int().min(0).max(200),
         wording: languagePatternsSchema,
         notAfter: languagePatternsSchema.default({}),
       })

@@ -14,9 +14,10 @@ export function hasOtpCode(foldedText: string, compiled: OtpCodePattern): boolea
 }
 
 /**
- * Compiles the `otpCode` section into one regex: code wording and a code of the configured length in one sentence,
- * at most `maxGapChars` apart with no digit and no sentence end between them, in either order ("Ваш код: 4821",
- * "4821 - your code"). Wording right after a `notAfter` entry ("claim code", "промокод") is some other code.
+ * Compiles the `otpCode` section into one regex: code wording and a code of the configured length in the same
+ * sentence, however far apart, with no other number between them, in either order ("Ваш код: 4821", "4821 - your
+ * code", "Код для входа в приложение банка и подтверждения операций: 4821"). Wording right after a `notAfter` entry
+ * ("claim code", "промокод") is some other code.
  */
 export function compileOtpCodePattern(
   section: LexiconsFile['otpCode'],
@@ -30,7 +31,9 @@ export function compileOtpCodePattern(
   const notUnit = quantityUnits.length > 0 ? `(?!\\s*${units})` : '';
   // A code stands alone: "RP176781" and "GB-6412" are references, "4821." and "4821," are codes.
   const code = `(?<!${WORD_CHAR}|[-/])\\d{${section.codeDigits.min},${section.codeDigits.max}}(?!\\d|[.,]\\d|-\\w)${notUnit}`;
-  const gap = `[^\\d.!?\\n]{0,${section.maxGapChars}}`;
+  // The sentence is the window: a sentence ends at a line break, a ';', or a '.', '!' or '?' before a space or the
+  // end of the text (the dot inside "kaspi.kz" ends nothing).
+  const gap = `[^\\d.!?;\\n]*(?:[.!?](?=[^\\s\\d.!?])[^\\d.!?;\\n]*)*`;
   // Checked behind the wording once it matched, not at every word start: most positions are no code wording.
   const otherCode =
     notAfter.source === '(?!)' ? '' : `(?<!${WORD_START}${notAfter.source}[\\s-]{0,2}${wording})`;

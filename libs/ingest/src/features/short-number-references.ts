@@ -29,7 +29,9 @@ export function compileShortNumberReferencePattern(
   // Not the start of a longer, separated number ("Call 0871-872-9758", "8 701 123 45 67").
   const number = `(\\d{${minDigits},${maxDigits}})(?!\\d)(?![.,]\\d)(?!\\s?-\\s?\\d)(?!\\s\\d{3})`;
   const notUnit = quantityUnits.length > 0 ? `(?!\\s*${units.source})` : '';
-  const beforeSource = `${WORD_START}${before.source}(?!${WORD_CHAR})[\\s:№#"'«»“”(-]{0,4}${number}${notUnit}`;
+  // Not the end of a range of years or amounts ("from 2020 to 2021"); a USSD-style star may lead the number
+  // ("по тел. *0701").
+  const beforeSource = `${WORD_START}(?<!\\d{4}\\s)${before.source}(?!${WORD_CHAR})[\\s:№#"'«»“”(*-]{0,4}${number}${notUnit}`;
   const afterSource = `(?<![0-9.,])${number}[\\s-]{0,2}${after.source}`;
   const beforeGroup = before.captureGroups + 1;
   // The "after" alternative's number group follows the "before" number group and any groups of notUnit.

@@ -66,7 +66,9 @@ export function compileUrlPattern(options: UrlOptions): UrlPattern {
     .map((tld) => tld.toLowerCase())
     .sort((a, b) => b.length - a.length)
     .join('|');
-  const withScheme = `${SCHEME}${USER_INFO}(${LABEL}(?:${HOST_DOT}${LABEL})*)`;
+  // "://" is a link whatever stands before it: schemes are defanged in warnings and mangled by senders
+  // ("ht{brake!}tps://rb.gy/x", "hxxp[://]").
+  const withScheme = `(?:${SCHEME}|:\\/\\/\\s?)${USER_INFO}(${LABEL}(?:${HOST_DOT}${LABEL})*)`;
   // A masked host ("www.×××××") is still a link the text asks to follow.
   const withWww = `(?<!${CHAR})(www\\d?${TIGHT_DOT}(?:${LABEL}(?:${TIGHT_DOT}${LABEL})*|[^\\s/]+))`;
   // A bare name must not continue an e-mail address, a path or a longer word.
@@ -79,7 +81,7 @@ export function compileUrlPattern(options: UrlOptions): UrlPattern {
   const spacedTld = spaced === '' ? '' : `|(?:\\s\\.\\s?|\\.\\s|\\sdot\\s+)(?:${spaced})${END}`;
   return {
     pattern: new RegExp(`${withScheme}|${withWww}|${bare}${spacedAlternatives}`, 'g'),
-    prefilter: new RegExp(`${CHAR}\\.${CHAR}|${obfuscatedDot}|www|h[tx]{2}ps?\\s?:${spacedTld}`),
+    prefilter: new RegExp(`${CHAR}\\.${CHAR}|${obfuscatedDot}|www|h[tx]{2}ps?\\s?:|:\\/\\/${spacedTld}`),
     verdicts: new Map(),
     bareTopLevelDomains: lowerSet(options.bareTopLevelDomains),
     wordLikeTopLevelDomains: lowerSet(options.wordLikeTopLevelDomains),

@@ -7,75 +7,52 @@ import {
   SHOP_SENDERS,
 } from '../texts/service-texts';
 import { renderText } from '../texts/language';
-import { knownContact, LOOKALIKE_DOMAINS, msisdnEntity, scamTextValues } from './scenario-parties';
+import {
+  LOOKALIKE_DOMAINS,
+  scamSender,
+  scamTextValues,
+  subscriberVariant,
+  knownNumber,
+} from './scenario-parties';
 import type { ScenarioVariant, TypologyScenarios } from './scenario-script';
 
 /** Advisory "Fishing website detected": one SMS with a link to a domain imitating the operator's brand. */
 
 function lookalikeLink(senderKind: 'msisdn' | 'alphanumeric'): ScenarioVariant {
-  return {
-    name: `lookalike_link_${senderKind}_sender`,
-    play(s) {
-      const { random } = s;
-      const victim = s.numbers.home();
-      const sender =
-        senderKind === 'msisdn'
-          ? s.numbers.scammer()
-          : s.numbers.alphanumeric(random.pick(['Kcel1', 'Bonus', 'Promo']));
-      const url = `https://${random.pick(LOOKALIKE_DOMAINS)}/${random.pick(['survey', 'win', 'bonus', 'gift'])}`;
-      s.loss(
-        s.sms(
-          s.at(0),
-          sender,
-          victim,
-          renderText(BRAND_PHISHING_TEXTS, scamTextValues(random, { url }), random),
-        ),
-      );
-      return { entity: msisdnEntity(victim) };
-    },
-  };
+  return subscriberVariant(`lookalike_link_${senderKind}_sender`, (s, victim) => {
+    const { random } = s;
+    const sender = scamSender(s, senderKind, ['Kcel1', 'Bonus', 'Promo']);
+    const url = `https://${random.pick(LOOKALIKE_DOMAINS)}/${random.pick(['survey', 'win', 'bonus', 'gift'])}`;
+    s.loss(
+      s.sms(
+        s.at(0),
+        sender,
+        victim,
+        renderText(BRAND_PHISHING_TEXTS, scamTextValues(random, { url }), random),
+      ),
+    );
+  });
 }
 
 // ---- benign look-alikes -------------------------------------------------------------------------
 
-const officialLink: ScenarioVariant = {
-  name: 'official_sender_official_domain',
-  play(s) {
-    const { random } = s;
-    const subscriber = s.numbers.home();
-    const texts = random.chance(0.5) ? OFFICIAL_PROMO_TEXTS : OFFICIAL_ACTIVATION_TEXTS;
-    s.sms(s.at(0), 'Kcell', subscriber, renderText(texts, {}, random));
-    return { entity: msisdnEntity(subscriber) };
-  },
-};
+const officialLink = subscriberVariant('official_sender_official_domain', (s, subscriber) => {
+  const { random } = s;
+  const texts = random.chance(0.5) ? OFFICIAL_PROMO_TEXTS : OFFICIAL_ACTIVATION_TEXTS;
+  s.sms(s.at(0), 'Kcell', subscriber, renderText(texts, {}, random));
+});
 
-const friendSharesLink: ScenarioVariant = {
-  name: 'friend_shares_ordinary_link',
-  play(s) {
-    const { random } = s;
-    const subscriber = s.numbers.home();
-    const friend = s.numbers.home();
-    knownContact(s, subscriber, friend);
-    s.sms(
-      s.at(0),
-      friend,
-      subscriber,
-      renderText(LINK_SHARE_TEXTS, { url: random.pick(SHARED_URLS) }, random),
-    );
-    return { entity: msisdnEntity(subscriber) };
-  },
-};
+const friendSharesLink = subscriberVariant('friend_shares_ordinary_link', (s, subscriber) => {
+  const { random } = s;
+  const friend = knownNumber(s, subscriber);
+  s.sms(s.at(0), friend, subscriber, renderText(LINK_SHARE_TEXTS, { url: random.pick(SHARED_URLS) }, random));
+});
 
-const shopLink: ScenarioVariant = {
-  name: 'allow_listed_shop_link',
-  play(s) {
-    const { random } = s;
-    const subscriber = s.numbers.home();
-    const shop = random.pick(SHOP_SENDERS);
-    s.sms(s.at(0), shop.sender, subscriber, renderText(SHOP_PROMO_TEXTS, { domain: shop.domain }, random));
-    return { entity: msisdnEntity(subscriber) };
-  },
-};
+const shopLink = subscriberVariant('allow_listed_shop_link', (s, subscriber) => {
+  const { random } = s;
+  const shop = random.pick(SHOP_SENDERS);
+  s.sms(s.at(0), shop.sender, subscriber, renderText(SHOP_PROMO_TEXTS, { domain: shop.domain }, random));
+});
 
 export const brandPhishingLinkScenarios: TypologyScenarios = {
   typology: 'brand_phishing_link',

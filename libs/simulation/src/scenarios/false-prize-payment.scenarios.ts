@@ -1,8 +1,8 @@
 import { PRIZE_FEE_TEXTS, PRIZE_LURE_TEXTS } from '../texts/scam-texts';
 import { OFFICIAL_PROMO_TEXTS } from '../texts/service-texts';
 import { renderText } from '../texts/language';
-import { knownContact, msisdnEntity, scamTextValues } from './scenario-parties';
-import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scenario-script';
+import { knownContact, scamTextValues, subscriberVariant, knownNumber } from './scenario-parties';
+import type { ScenarioScript, TypologyScenarios } from './scenario-script';
 
 /**
  * Advisory "False prize": a prize SMS or an unknown caller, then a "tax" or "delivery fee" transferred to
@@ -11,114 +11,84 @@ import type { ScenarioScript, ScenarioVariant, TypologyScenarios } from './scena
 
 /** The victim calls the fee number after paying ("did you get it?"): no unsolicited-transfer pattern. */
 function confirmPaymentByCall(s: ScenarioScript, victim: string, payee: string, paidAtMs: number): void {
-  s.call(paidAtMs + Math.round(s.random.between(2, 25) * 60_000), victim, payee, true, s.random.int(30, 150));
+  s.call(s.after(paidAtMs, 2, 25), victim, payee, true, s.random.int(30, 150));
 }
 
-const smsLurePaySender: ScenarioVariant = {
-  name: 'sms_lure_pay_sender',
-  play(s) {
-    const { random } = s;
-    const victim = s.numbers.home();
-    const scammer = s.numbers.scammer();
-    const values = scamTextValues(random, { number: scammer });
-    s.sms(s.at(0), scammer, victim, renderText(PRIZE_FEE_TEXTS, values, random));
-    s.loss(s.transfer(s.atBetween(5, 55), victim, scammer, values.amount));
-    return { entity: msisdnEntity(victim) };
-  },
-};
+const smsLurePaySender = subscriberVariant('sms_lure_pay_sender', (s, victim) => {
+  const { random } = s;
+  const scammer = s.numbers.scammer();
+  const values = scamTextValues(random, { number: scammer });
+  s.sms(s.at(0), scammer, victim, renderText(PRIZE_FEE_TEXTS, values, random));
+  s.loss(s.transfer(s.atBetween(5, 55), victim, scammer, values.amount));
+});
 
 /** The sender insists: 2-6 prize SMS over half an hour, then one payment (one alert, not one per SMS). */
-const repeatedSmsLurePaySender: ScenarioVariant = {
-  name: 'repeated_sms_lure_pay_sender',
-  play(s) {
-    const { random } = s;
-    const victim = s.numbers.home();
-    const scammer = s.numbers.scammer();
-    const values = scamTextValues(random, { number: scammer });
-    const count = random.int(2, 6);
-    for (let i = 0; i < count; i++)
-      s.sms(
-        s.at(i === 0 ? 0 : random.between(1, 30)),
-        scammer,
-        victim,
-        renderText(PRIZE_FEE_TEXTS, values, random),
-      );
-    s.loss(s.transfer(s.atBetween(32, 55), victim, scammer, values.amount));
-    return { entity: msisdnEntity(victim) };
-  },
-};
+const repeatedSmsLurePaySender = subscriberVariant('repeated_sms_lure_pay_sender', (s, victim) => {
+  const { random } = s;
+  const scammer = s.numbers.scammer();
+  const values = scamTextValues(random, { number: scammer });
+  const count = random.int(2, 6);
+  for (let i = 0; i < count; i++)
+    s.sms(
+      s.at(i === 0 ? 0 : random.between(1, 30)),
+      scammer,
+      victim,
+      renderText(PRIZE_FEE_TEXTS, values, random),
+    );
+  s.loss(s.transfer(s.atBetween(32, 55), victim, scammer, values.amount));
+});
 
-const smsLurePayOther: ScenarioVariant = {
-  name: 'sms_lure_pay_other_number',
-  play(s) {
-    const { random } = s;
-    const victim = s.numbers.home();
-    const scammer = s.numbers.scammer();
-    const payee = s.numbers.home();
-    const values = scamTextValues(random, { number: payee });
-    s.sms(s.at(0), scammer, victim, renderText(PRIZE_FEE_TEXTS, values, random));
-    const paid = s.loss(s.transfer(s.atBetween(5, 55), victim, payee, values.amount));
-    confirmPaymentByCall(s, victim, payee, paid.atMs);
-    return { entity: msisdnEntity(victim) };
-  },
-};
+const smsLurePayOther = subscriberVariant('sms_lure_pay_other_number', (s, victim) => {
+  const { random } = s;
+  const scammer = s.numbers.scammer();
+  const payee = s.numbers.home();
+  const values = scamTextValues(random, { number: payee });
+  s.sms(s.at(0), scammer, victim, renderText(PRIZE_FEE_TEXTS, values, random));
+  const paid = s.loss(s.transfer(s.atBetween(5, 55), victim, payee, values.amount));
+  confirmPaymentByCall(s, victim, payee, paid.atMs);
+});
 
-const callLurePayOther: ScenarioVariant = {
-  name: 'call_lure_pay_other_number',
-  play(s) {
-    const { random } = s;
-    const victim = s.numbers.home();
-    const scammer = s.numbers.scammer();
-    const payee = s.numbers.home();
-    s.call(s.at(0), scammer, victim, true, random.int(60, 300));
-    const paid = s.loss(s.transfer(s.atBetween(8, 55), victim, payee, random.int(2, 40) * 500));
-    confirmPaymentByCall(s, victim, payee, paid.atMs);
-    return { entity: msisdnEntity(victim) };
-  },
-};
+const callLurePayOther = subscriberVariant('call_lure_pay_other_number', (s, victim) => {
+  const { random } = s;
+  const scammer = s.numbers.scammer();
+  const payee = s.numbers.home();
+  s.call(s.at(0), scammer, victim, true, random.int(60, 300));
+  const paid = s.loss(s.transfer(s.atBetween(8, 55), victim, payee, random.int(2, 40) * 500));
+  confirmPaymentByCall(s, victim, payee, paid.atMs);
+});
 
 // ---- benign look-alikes -------------------------------------------------------------------------
 
-const officialPromoThenFamilyTransfer: ScenarioVariant = {
-  name: 'official_promo_then_family_transfer',
-  play(s) {
+const officialPromoThenFamilyTransfer = subscriberVariant(
+  'official_promo_then_family_transfer',
+  (s, subscriber) => {
     const { random } = s;
-    const subscriber = s.numbers.home();
-    const relative = s.numbers.home();
-    knownContact(s, subscriber, relative);
+    const relative = knownNumber(s, subscriber);
     s.sms(s.at(0), 'Kcell', subscriber, renderText(OFFICIAL_PROMO_TEXTS, {}, random));
     s.transfer(s.atBetween(5, 55), subscriber, relative, random.int(2, 20) * 500);
-    return { entity: msisdnEntity(subscriber) };
   },
-};
+);
 
 /** A prize SMS, and a payment to its sender only after the 60 min window. */
-const latePaymentToSender: ScenarioVariant = {
-  name: 'payment_after_window',
-  play(s) {
-    const { random } = s;
-    const subscriber = s.numbers.home();
-    const sender = s.numbers.home();
-    s.sms(s.at(0), sender, subscriber, renderText(PRIZE_LURE_TEXTS, scamTextValues(random), random));
-    s.transfer(s.atBetween(65, 110), subscriber, sender, random.int(2, 20) * 500);
-    return { entity: msisdnEntity(subscriber) };
-  },
-};
+const latePaymentToSender = subscriberVariant('payment_after_window', (s, subscriber) => {
+  const { random } = s;
+  const sender = s.numbers.home();
+  s.sms(s.at(0), sender, subscriber, renderText(PRIZE_LURE_TEXTS, scamTextValues(random), random));
+  s.transfer(s.atBetween(65, 110), subscriber, sender, random.int(2, 20) * 500);
+});
 
-const knownCallerThenFamilyTransfer: ScenarioVariant = {
-  name: 'known_caller_then_family_transfer',
-  play(s) {
+const knownCallerThenFamilyTransfer = subscriberVariant(
+  'known_caller_then_family_transfer',
+  (s, subscriber) => {
     const { random } = s;
-    const subscriber = s.numbers.home();
     const caller = s.numbers.home();
     const relative = s.numbers.home();
     knownContact(s, subscriber, caller);
     knownContact(s, subscriber, relative);
     s.call(s.at(0), caller, subscriber, true, random.int(60, 300));
     s.transfer(s.atBetween(8, 50), subscriber, relative, random.int(2, 20) * 500);
-    return { entity: msisdnEntity(subscriber) };
   },
-};
+);
 
 export const falsePrizePaymentScenarios: TypologyScenarios = {
   typology: 'false_prize_payment',

@@ -3,7 +3,7 @@ import type { SeededRandom } from '../random';
 import { OTP_SENDERS, OTP_TEXTS } from '../texts/service-texts';
 import { CHAT_TEXTS } from '../texts/chat-texts';
 import { renderText } from '../texts/language';
-import type { ScenarioScript } from './scenario-script';
+import type { ScenarioScript, ScenarioVariant } from './scenario-script';
 import type { ScamTextValues } from '../texts/scam-texts';
 
 /** Entity ids exactly as ingest builds them (alphanumeric sender ids are lower-cased, whitespace collapsed). */
@@ -77,6 +77,17 @@ export function scamTextValues(
   };
 }
 
+/** Who sends a scam SMS: an unknown number, or a sender name picked from `names`. */
+export function scamSender(
+  script: ScenarioScript,
+  kind: 'msisdn' | 'alphanumeric',
+  names: readonly string[],
+): string {
+  return kind === 'msisdn'
+    ? script.numbers.scammer()
+    : script.numbers.alphanumeric(script.random.pick(names));
+}
+
 /** A 4-6 digit confirmation code. */
 export function confirmationCode(random: SeededRandom): string {
   return String(random.int(1, 9)) + random.digits(random.int(3, 5));
@@ -119,6 +130,13 @@ export function knownContact(script: ScenarioScript, subscriber: string, relativ
   else script.call(atMs, subscriber, relative, true, random.int(30, 300));
 }
 
+/** A home number `subscriber` already knows (a relative, a friend): see knownContact. */
+export function knownNumber(script: ScenarioScript, subscriber: string): string {
+  const known = script.numbers.home();
+  knownContact(script, subscriber, known);
+  return known;
+}
+
 /**
  * An ordinary payment to a number the subscriber never dealt with (a shop, a seller), `atMs`: the shop calls back
  * within minutes to confirm the order, so it is no unsolicited transfer. A scam victim making one must not raise a
@@ -128,5 +146,26 @@ export function payAShop(script: ScenarioScript, atMs: number, subscriber: strin
   const { random } = script;
   const shop = script.numbers.domestic();
   script.transfer(atMs, subscriber, shop, random.int(2, 20) * 500);
-  script.call(atMs + Math.round(random.between(2, 20) * 60_000), shop, subscriber, true, random.int(30, 120));
+  script.call(script.after(atMs, 2, 20), shop, subscriber, true, random.int(30, 120));
 }
+
+/** Variants played around one party drawn before anything else (`draw`); an alert for one names that party. */
+function partyVariants(
+  draw: (script: ScenarioScript) => string,
+  entityOf: (party: string) => string,
+): (name: string, play: (script: ScenarioScript, party: string) => void) => ScenarioVariant {
+  return (name, play) => ({
+    name,
+    play(script) {
+      const party = draw(script);
+      play(script, party);
+      return { entity: entityOf(party) };
+    },
+  });
+}
+
+/** A variant played on one home subscriber's number: the victim of a scam, or the subscriber of a look-alike. */
+export const subscriberVariant = partyVariants((script) => script.numbers.home(), msisdnEntity);
+
+/** A variant played with one bank card. */
+export const cardVariant = partyVariants((script) => script.numbers.cardToken(), cardEntity);

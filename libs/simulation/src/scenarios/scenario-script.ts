@@ -1,4 +1,4 @@
-import type { AlertStage, PaymentChannel, Typology } from '@vigil/contracts';
+import type { AlertStage, Typology } from '@vigil/contracts';
 import type { NumberAllocator } from '../number-allocator';
 import type { SeededRandom } from '../random';
 import type { TrafficWriter, WrittenEvent } from '../traffic-writer';
@@ -35,36 +35,30 @@ export class ScenarioScript {
     return this.at(this.random.between(minMinutes, maxMinutes));
   }
 
-  sms(atMs: number, sender: string, recipient: string, text: string): WrittenEvent {
-    return this.keep(this.writer.sms(atMs, sender, recipient, text));
+  /** Event time a random number of minutes in [min, max) after `atMs`. */
+  after(atMs: number, minMinutes: number, maxMinutes: number): number {
+    return atMs + Math.round(this.random.between(minMinutes, maxMinutes) * MINUTE_MS);
   }
 
-  call(
-    startMs: number,
-    caller: string,
-    callee: string,
-    answered: boolean,
-    durationSec: number,
-  ): WrittenEvent {
-    return this.keep(this.writer.call(startMs, caller, callee, answered, durationSec));
+  // The events of the scenario: written through the shared writer, and kept for the label.
+  sms(...event: Parameters<TrafficWriter['sms']>): WrittenEvent {
+    return this.keep(this.writer.sms(...event));
   }
 
-  topup(
-    atMs: number,
-    msisdn: string,
-    amount: number,
-    channel: PaymentChannel,
-    cardToken?: string,
-  ): WrittenEvent {
-    return this.keep(this.writer.topup(atMs, msisdn, amount, channel, cardToken));
+  call(...event: Parameters<TrafficWriter['call']>): WrittenEvent {
+    return this.keep(this.writer.call(...event));
   }
 
-  transfer(atMs: number, msisdn: string, counterparty: string, amount: number): WrittenEvent {
-    return this.keep(this.writer.transfer(atMs, msisdn, counterparty, amount));
+  topup(...event: Parameters<TrafficWriter['topup']>): WrittenEvent {
+    return this.keep(this.writer.topup(...event));
   }
 
-  premiumCharge(atMs: number, msisdn: string, shortNumber: string, amount: number): WrittenEvent {
-    return this.keep(this.writer.premiumCharge(atMs, msisdn, shortNumber, amount));
+  transfer(...event: Parameters<TrafficWriter['transfer']>): WrittenEvent {
+    return this.keep(this.writer.transfer(...event));
+  }
+
+  premiumCharge(...event: Parameters<TrafficWriter['premiumCharge']>): WrittenEvent {
+    return this.keep(this.writer.premiumCharge(...event));
   }
 
   /** Marks the event where the victim loses money. */

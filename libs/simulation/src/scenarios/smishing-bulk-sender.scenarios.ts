@@ -67,43 +67,43 @@ function smallBusinessSender(s: ScenarioScript): { sender: string; domain: strin
   };
 }
 
-const underThreshold: ScenarioVariant = {
-  name: 'link_mailing_under_threshold',
-  play(s) {
-    const { random } = s;
-    const { sender, domain } = smallBusinessSender(s);
-    mailing(s, sender, random.int(25, 45), random.between(2, 9) * 60_000, () =>
-      renderText(SMALL_BUSINESS_TEXTS, { domain }, random),
-    );
-    return { entity: senderEntity(sender) };
-  },
-};
+/** A small business mails its customers: `plan` draws how many SMS, over how long (ms), and what each says. */
+function smallBusinessMailing(
+  name: string,
+  plan: (s: ScenarioScript, domain: string) => { count: number; spanMs: number; text: () => string },
+): ScenarioVariant {
+  return {
+    name,
+    play(s) {
+      const { sender, domain } = smallBusinessSender(s);
+      const { count, spanMs, text } = plan(s, domain);
+      mailing(s, sender, count, spanMs, text);
+      return { entity: senderEntity(sender) };
+    },
+  };
+}
+
+const underThreshold = smallBusinessMailing('link_mailing_under_threshold', (s, domain) => ({
+  count: s.random.int(25, 45),
+  spanMs: s.random.between(2, 9) * 60_000,
+  text: () => renderText(SMALL_BUSINESS_TEXTS, { domain }, s.random),
+}));
 
 /** Many recipients, but at most about 33 in any 10 min (one SMS every 18-26 s). */
-const spreadOutMailing: ScenarioVariant = {
-  name: 'link_mailing_spread_out',
-  play(s) {
-    const { random } = s;
-    const { sender, domain } = smallBusinessSender(s);
-    const count = random.int(60, 90);
-    mailing(s, sender, count, count * random.between(18_000, 26_000), () =>
-      renderText(SMALL_BUSINESS_TEXTS, { domain }, random),
-    );
-    return { entity: senderEntity(sender) };
-  },
-};
+const spreadOutMailing = smallBusinessMailing('link_mailing_spread_out', (s, domain) => {
+  const count = s.random.int(60, 90);
+  return {
+    count,
+    spanMs: count * s.random.between(18_000, 26_000),
+    text: () => renderText(SMALL_BUSINESS_TEXTS, { domain }, s.random),
+  };
+});
 
-const mailingWithoutLink: ScenarioVariant = {
-  name: 'mailing_without_link',
-  play(s) {
-    const { random } = s;
-    const { sender } = smallBusinessSender(s);
-    mailing(s, sender, random.int(60, 100), random.between(3, 8) * 60_000, () =>
-      renderText(NOTICE_WITHOUT_LINK_TEXTS, {}, random),
-    );
-    return { entity: senderEntity(sender) };
-  },
-};
+const mailingWithoutLink = smallBusinessMailing('mailing_without_link', (s) => ({
+  count: s.random.int(60, 100),
+  spanMs: s.random.between(3, 8) * 60_000,
+  text: () => renderText(NOTICE_WITHOUT_LINK_TEXTS, {}, s.random),
+}));
 
 export const smishingBulkSenderScenarios: TypologyScenarios = {
   typology: 'smishing_bulk_sender',

@@ -262,6 +262,50 @@ const ingress = resource(
   ['spec'],
 );
 
+// autoscaling/v2: a CPU-utilization target and a scale-down window (the signal service).
+const hpa = resource(
+  'autoscaling/v2',
+  'HorizontalPodAutoscaler',
+  {
+    spec: obj(
+      {
+        scaleTargetRef: obj({ apiVersion: str, kind: str, name: dnsLabel }, ['kind', 'name']),
+        minReplicas: int(1),
+        maxReplicas: int(1),
+        metrics: arr(
+          obj(
+            {
+              type: enumOf('Resource', 'Pods', 'Object', 'External', 'ContainerResource'),
+              resource: obj(
+                {
+                  name: str,
+                  target: obj(
+                    {
+                      type: enumOf('Utilization', 'Value', 'AverageValue'),
+                      averageUtilization: int(1),
+                      averageValue: quantity,
+                      value: quantity,
+                    },
+                    ['type'],
+                  ),
+                },
+                ['name', 'target'],
+              ),
+            },
+            ['type'],
+          ),
+        ),
+        behavior: obj({
+          scaleUp: obj({ stabilizationWindowSeconds: int(0, 3600) }),
+          scaleDown: obj({ stabilizationWindowSeconds: int(0, 3600) }),
+        }),
+      },
+      ['scaleTargetRef', 'maxReplicas'],
+    ),
+  },
+  ['spec'],
+);
+
 const configMapKey = '^[-._a-zA-Z0-9]+$';
 const configMap = resource('v1', 'ConfigMap', {
   data: { type: 'object', propertyNames: { pattern: configMapKey }, additionalProperties: str },
@@ -288,4 +332,5 @@ export const kubernetesSchemas: Record<string, Schema> = {
   'policy/v1/PodDisruptionBudget': pdb,
   'networking.k8s.io/v1/NetworkPolicy': networkPolicy,
   'networking.k8s.io/v1/Ingress': ingress,
+  'autoscaling/v2/HorizontalPodAutoscaler': hpa,
 };

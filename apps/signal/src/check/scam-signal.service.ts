@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RiskPatternV1 } from '@vigil/contracts';
+import type { NumberPlan } from '@vigil/ingest';
+import type { AuthenticatedClient } from '../auth/authenticated-client';
+import { CheckAuditLog } from '../audit/check-audit.log';
+import { CamaraError } from '../http/camara-error';
+import { riskLevelOf } from '../risk/risk-level';
+import { RiskStateStore } from '../risk/risk-state.store';
+import { NUMBER_PLAN, SIGNAL_ENV } from '../signal.constants';
+import type { SignalEnv } from '../signal.config';
+import { signalMetrics } from '../signal.metrics';
+import type { CheckRequest } from './check-request';
+import type { CheckResponse, SignalPattern } from './check-response';
+import { homeSubscriberOf } from './home-network';
+
+const CALL_KINDS = new Set(['call_in', 'call_out']);
+
+/** Answers a check from the in-memory risk state and audits it. */
+@Injectable()
+export class ScamSignalService {
+  constructor(
+    @Inject(RiskStateStore) private readonly store: RiskStateStore,
+    @Inject(CheckAuditLog) private readonly audit: CheckAuditLog,
+    @Inject(NUMBER_PLAN) private readonly plan: NumberPlan,
+    @Inject(SIGNAL_ENV) private readonly env: Pick<SignalEnv, 'SIGNAL_UNKNOWN_CALL_RECENT_MS'>,
+  ) {}
+
+  check(client: AuthenticatedClient, request: CheckRequest, nowMs = Date.now()): CheckResponse {
+    if (!this.store.caughtUp)
+      throw new CamaraError(
+        'UNAVAILABLE',
+        'Service unavailable: the risk state is still being loaded. Retry later.',
+      );
+    if (!this.audit.accepting)
+      throw new CamaraError('UNAVAILABLE', 'Service unavailable: the audit trail is behind. Retry later.');
+    const subscriber = homeSubscriberOf(request.phoneNumber, this.plan);
+    if (subscriber === undefined)
+      throw new CamaraError('IDENTIFIER_NOT_FOUND', 'The phoneNumber is not a subscriber of this network.');
+    const view = this.store.view(subscriber);
+    const completed = view.endedPatterns.filter((pattern) => pattern.ending === 'completed');
+    const listed = [...view.openPatterns, ...completed];
+    const riskLevel = riskLevelOf(view.openPatterns, view.endedPatterns);
+    const response: CheckResponse = {
+      riskLevel,
+      openPatterns: listed.map(toSignalPattern),
+      inCallWithUnknownNumberRecently: listed.some((pattern) =>
+        // Measured on event time: a replayed or delayed stream is judged in its own time, like the patterns.
+        this.unknownCallEndedRecently(pattern, Number.isFinite(view.eventTimeMs) ? view.eventTimeMs : nowMs),
+      ),
+      assessedAt: new Date(nowMs).toISOString(),
+      stateAsOf: new Date(view.stateAsOfMs).toISOString(),
+    };
+    signalMetrics.checks.inc({ client: client.clientId, answer: riskLevel });
+    signalMetrics.stateAgeSeconds.observe(Math.max(0, nowMs - view.stateAsOfMs) / 1000);
+    this.audit.record({
+      clientId: client.clientId,
+      purpose: client.tokenPurpose,
+      phoneNumber: request.phoneNumber,
+      status: 200,
+      outcome: riskLevel,
+      riskLevel,
+      openPatterns: response.openPatterns.map(({ typology, stage }) => ({ typology, stage })),
+      stateAsOf: response.stateAsOf,
+      checkedAt: response.assessedAt,
+    });
+    return response;
+  }
+
+  /** A pattern that began with an answered call from a number the subscriber never exchanged with, ended lately. */
+  private unknownCallEndedRecently(pattern: RiskPatternV1, atMs: number): boolean {
+    if (pattern.firstStepKind === undefined || !CALL_KINDS.has(pattern.firstStepKind)) return false;
+    const endedAt = Date.parse(pattern.firstStepEndedAt ?? pattern.since);
+    return atMs - endedAt <= this.env.SIGNAL_UNKNOWN_CALL_RECENT_MS;
+  }
+}
+
+function toSignalPattern(pattern: RiskPatternV1): SignalPattern {
+  return {
+    typology: pattern.typology,
+    stage: pattern.ending === 'completed' ? 'completed' : pattern.stage,
+    since: pattern.since,
+    lastEventAt: pattern.lastEventAt,
+  };
+}
