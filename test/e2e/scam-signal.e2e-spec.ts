@@ -288,6 +288,21 @@ describe('scam signal', () => {
     await correlatorCaughtUp();
     expect(await riskOf(BENIGN)).toBe('none');
 
+    // A second instance, started now, restores the state from the compacted topic and answers the same.
+    const second = await pipeline.start('signal', {
+      CLICKHOUSE_DATABASE: database,
+      ANALYTICS_PSEUDONYM_SECRET: PSEUDONYM_SECRET,
+      SIGNAL_CLIENTS_FILE: clientsFile(),
+    });
+    const secondAnswer = await fetch(`${second.baseUrl}/scam-signal/v1/check`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('bank')}` },
+      body: JSON.stringify({ phoneNumber: `+${VICTIM}` }),
+    });
+    authenticatedChecks += 1;
+    expect(((await secondAnswer.json()) as CheckBody).riskLevel).toBe('critical');
+    await second.stop();
+
     // Event time moves past every window of the pattern (a bystander's SMS 40 minutes later): it expires.
     await produce('sms', [
       { eventId: 'later-1', occurredAt: at(40), sender: BYSTANDER, recipient: RELATIVE, text: 'ok' },
