@@ -114,12 +114,13 @@ describeWithCluster('analytics schema on a two-shard ClickHouse cluster (18.16, 
 
   it('applies every migration ON CLUSTER, and a second run from another server applies nothing', async () => {
     const first = await runMigrations(servers[0], database, analyticsMigrations, { cluster: clusterName });
-    expect(first.applied.map((migration) => migration.version)).toEqual([1, 2, 3]);
+    const versions = analyticsMigrations.map((migration) => migration.version);
+    expect(first.applied.map((migration) => migration.version)).toEqual(versions);
     // The ledger reaches the other server by replication, a moment after the insert.
     const ledger = `SELECT count() AS n FROM ${database}.schema_migrations FINAL`;
-    await eventually(async () => expect(await count(servers[1], ledger)).toBe(3));
+    await eventually(async () => expect(await count(servers[1], ledger)).toBe(versions.length));
     const second = await runMigrations(servers[1], database, analyticsMigrations, { cluster: clusterName });
-    expect(second).toEqual({ applied: [], alreadyApplied: 3 });
+    expect(second).toEqual({ applied: [], alreadyApplied: versions.length });
   }, 60_000);
 
   it('gives every server Replicated shard tables, materialized views and Distributed tables', async () => {

@@ -1,4 +1,4 @@
-import type { Migration, SchemaTarget } from '@vigil/clickhouse';
+import type { Migration } from '@vigil/clickhouse';
 import { analyticsTables as t } from './analytics-tables';
 
 // Every statement here runs unchanged on ClickHouse 18.16 and on current releases (checked by the chdb test):
@@ -218,25 +218,26 @@ const scamSignalChecks: Migration = {
   ],
 };
 
-/** The name readers and writers use and, on a cluster, the shard table behind it: both carry every column. */
-function namedAndShardTables(target: SchemaTarget, name: string): string[] {
-  const named = target.table(name);
-  const shard = target.shardTable(name);
-  return named === shard ? [named] : [shard, named];
-}
-
 // A back-test replays stored entity events through the engine, which measures windows in ms: a whole-second
 // `occurred_at` alone would move a 30 min window's edge by up to a second and reorder events within one. Rows stored
 // before this migration read 0 (their fraction is lost).
 const eventTimeMilliseconds: Migration = {
   version: 5,
   name: 'entity_events_occurred_ms',
-  statements: (target) =>
-    namedAndShardTables(target, t.entityEvents).map(
-      (table) =>
-        // No IF NOT EXISTS on 18.16: the migration runner treats "column already exists" as applied.
-        `ALTER TABLE ${table}${target.onCluster} ADD COLUMN occurred_ms UInt16 DEFAULT 0`,
-    ),
+  statements: (target) => {
+    const named = target.table(t.entityEvents);
+    const shard = target.shardTable(t.entityEvents);
+    // No IF NOT EXISTS on 18.16: the migration runner treats "column already exists" as applied.
+    const addColumn = `ALTER TABLE ${shard}${target.onCluster} ADD COLUMN occurred_ms UInt16 DEFAULT 0`;
+    if (named === shard) return [addColumn];
+    // On a cluster, 18.16 refuses ALTER … ON CLUSTER on the Distributed table (it is not replicated, the shards
+    // are): it is made again over the altered shard tables instead. It holds no rows of its own.
+    return [
+      addColumn,
+      `DROP TABLE IF EXISTS ${named}${target.onCluster}`,
+      ...target.distributedTable(t.entityEvents, analyticsShardingKeys[t.entityEvents]),
+    ];
+  },
 };
 
 // Every rule version ever published, withdrawn or restored, with who, when, why and the back-test it passed: the
