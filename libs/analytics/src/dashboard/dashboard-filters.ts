@@ -50,6 +50,16 @@ export const typedMsisdn = z
   .regex(/^\+?[\d\s()-]+$/, 'a phone number')
   .refine((value) => /^\d{10,15}$/.test(value.replace(/\D/g, '')), '10 to 15 digits');
 
+/** A look-up of one subscriber's recent rows: the number as typed (hashed, never sent to ClickHouse), an optional range. */
+export const subscriberLookup = z
+  .object({
+    msisdn: typedMsisdn,
+    from: instant.optional(),
+    to: instant.optional(),
+    limit: z.number().int().min(1).max(1_000).default(200),
+  })
+  .refine(({ from, to }) => !areDates(from, to) || from! < to!, 'from must be before to');
+
 /** Identifiers such as alert and rule ids: any text up to 128 characters, always embedded via quoteString. */
 export const freeId = z.string().min(1).max(128);
 

@@ -3,20 +3,11 @@ import { quoteNumber, quoteString } from '@vigil/clickhouse';
 import { analyticsTables } from '../schema/analytics-tables';
 import { fromUnixSeconds } from '../rows/date-time-text';
 import type { DashboardContext } from './dashboard-context';
-import { areDates, instant, parseFilter, typedMsisdn } from './dashboard-filters';
-import { dateTimeLiteral } from './sql-fragments';
-
-const filterSchema = z
-  .object({
-    msisdn: typedMsisdn,
-    from: instant.optional(),
-    to: instant.optional(),
-    limit: z.number().int().min(1).max(1_000).default(200),
-  })
-  .refine(({ from, to }) => !areDates(from, to) || from! < to!, 'from must be before to');
+import { parseFilter, subscriberLookup } from './dashboard-filters';
+import { withinOptionalRange } from './sql-fragments';
 
 /** Filter of `scamSignalChecks`: the number as typed; it is hashed, never sent to ClickHouse. */
-export type ScamSignalChecksFilter = z.input<typeof filterSchema>;
+export type ScamSignalChecksFilter = z.input<typeof subscriberLookup>;
 
 /** One check a partner made about the subscriber, and what it was told. */
 export interface ScamSignalCheck {
@@ -38,7 +29,7 @@ export async function scamSignalChecks(
   context: DashboardContext,
   input: ScamSignalChecksFilter,
 ): Promise<ScamSignalCheck[]> {
-  const filter = parseFilter('scamSignalChecks', filterSchema, input);
+  const filter = parseFilter('scamSignalChecks', subscriberLookup, input);
   const key = context.pseudonyms.hashNumber(filter.msisdn);
   const rows = await context.executor.query<{
     checked_s: string | number;
@@ -52,10 +43,7 @@ export async function scamSignalChecks(
     `SELECT toUnixTimestamp(checked_at) AS checked_s, client_id, purpose, status, outcome, open_patterns,
       toUnixTimestamp(state_as_of) AS state_as_of_s
     FROM ${context.database}.${analyticsTables.scamSignalChecks}
-    WHERE subscriber_key = ${quoteString(key)}` +
-      (filter.from ? ` AND checked_at >= ${dateTimeLiteral(filter.from)}` : '') +
-      (filter.to ? ` AND checked_at < ${dateTimeLiteral(filter.to)}` : '') +
-      `
+    WHERE subscriber_key = ${quoteString(key)}${withinOptionalRange('checked_at', filter)}
     ORDER BY checked_at DESC, check_id
     LIMIT 1 BY check_id
     LIMIT ${quoteNumber(filter.limit)}`,

@@ -16,6 +16,14 @@ export function inTimeRange(column: string, range: { from: Date; to: Date }): st
   return `${column} >= ${dateTimeLiteral(range.from)} AND ${column} < ${dateTimeLiteral(range.to)}`;
 }
 
+/** `AND column >= from` and `AND column < to` for whichever bound is given: an open-ended look-up. */
+export function withinOptionalRange(column: string, range: { from?: Date; to?: Date }): string {
+  return (
+    (range.from ? ` AND ${column} >= ${dateTimeLiteral(range.from)}` : '') +
+    (range.to ? ` AND ${column} < ${dateTimeLiteral(range.to)}` : '')
+  );
+}
+
 /** The start (unix seconds) of the `bucketMinutes`-long bucket a DateTime column falls in. */
 export function bucketStartSeconds(column: string, bucketMinutes: number): string {
   const bucketSeconds = quoteNumber(bucketMinutes * 60);

@@ -4,20 +4,11 @@ import type { EntityEventKind, Features } from '@vigil/contracts';
 import { analyticsTables } from '../schema/analytics-tables';
 import { fromUnixSeconds } from '../rows/date-time-text';
 import type { DashboardContext } from './dashboard-context';
-import { areDates, instant, parseFilter, typedMsisdn } from './dashboard-filters';
-import { dateTimeLiteral } from './sql-fragments';
-
-const filterSchema = z
-  .object({
-    msisdn: typedMsisdn,
-    from: instant.optional(),
-    to: instant.optional(),
-    limit: z.number().int().min(1).max(1_000).default(200),
-  })
-  .refine(({ from, to }) => !areDates(from, to) || from! < to!, 'from must be before to');
+import { parseFilter, subscriberLookup } from './dashboard-filters';
+import { withinOptionalRange } from './sql-fragments';
 
 /** Filter of `subscriberTimeline`: the number as typed; it is hashed, never sent to ClickHouse. */
-export type SubscriberTimelineFilter = z.input<typeof filterSchema>;
+export type SubscriberTimelineFilter = z.input<typeof subscriberLookup>;
 
 export interface TimelineEvent {
   eventId: string;
@@ -43,7 +34,7 @@ export async function subscriberTimeline(
   context: DashboardContext,
   input: SubscriberTimelineFilter,
 ): Promise<TimelineEvent[]> {
-  const filter = parseFilter('subscriberTimeline', filterSchema, input);
+  const filter = parseFilter('subscriberTimeline', subscriberLookup, input);
   const key = context.pseudonyms.hashNumber(filter.msisdn);
   const rows = await context.executor.query<{
     event_id: string;
@@ -61,10 +52,7 @@ export async function subscriberTimeline(
     `SELECT event_id, entity_type, kind, toUnixTimestamp(occurred_at) AS occurred_s, counterparty_display,
       counterparty_class, amount, currency, answered, duration_sec, features_json
     FROM ${context.database}.${analyticsTables.entityEvents}
-    WHERE entity_key = ${quoteString(key)}` +
-      (filter.from ? ` AND occurred_at >= ${dateTimeLiteral(filter.from)}` : '') +
-      (filter.to ? ` AND occurred_at < ${dateTimeLiteral(filter.to)}` : '') +
-      `
+    WHERE entity_key = ${quoteString(key)}${withinOptionalRange('occurred_at', filter)}
     ORDER BY occurred_at DESC, event_id
     LIMIT 1 BY event_id
     LIMIT ${quoteNumber(filter.limit)}`,
