@@ -23,6 +23,7 @@ import { LocalPipeline } from '../support/local-pipeline';
 import type { ServiceProcess } from '../support/service-process';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
 import { localBrokers } from '../support/local-brokers';
+import { benchServiceEnv } from './bench-service-env';
 
 const LATENCY_RATE = 2_000; // raw events/s
 const LATENCY_SECONDS = 30;
@@ -32,12 +33,7 @@ const BACKLOG_EVENTS = Number(process.env.BENCH_E2E_BACKLOG_EVENTS ?? 500_000);
 const BACKLOG_SPAN_MS = Number(process.env.BENCH_E2E_BACKLOG_SPAN_HOURS ?? 6) * 3_600_000;
 /** `latency`, `throughput` or `backlog` runs one phase only (while tuning); unset runs all three. */
 const ONLY_PHASE = process.env.BENCH_E2E_ONLY;
-/** Extra Node arguments for the services, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
-const SERVICE_NODE_ARGS = process.env.BENCH_E2E_SERVICE_NODE_ARGS;
-const serviceEnv: Record<string, string> = {
-  LOG_LEVEL: 'warn',
-  ...(SERVICE_NODE_ARGS ? { VIGIL_NODE_ARGS: SERVICE_NODE_ARGS } : {}),
-};
+const serviceEnv = benchServiceEnv('BENCH_E2E_SERVICE_NODE_ARGS');
 const brokers = localBrokers();
 
 type Template = { topic: 'sms' | 'calls' | 'payments'; value: Record<string, unknown> };

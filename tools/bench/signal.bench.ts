@@ -23,6 +23,7 @@ import { LocalPipeline } from '../support/local-pipeline';
 import type { ServiceProcess } from '../support/service-process';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
 import { localBrokers, localClickHouseUrl } from '../support/local-brokers';
+import { benchServiceEnv } from './bench-service-env';
 
 const SUBSCRIBERS = 1_000_000;
 const WITH_STATE = SUBSCRIBERS / 100;
@@ -36,12 +37,7 @@ const PARTITIONS = 12;
 const CLIENT_SECRET = randomBytes(24).toString('hex');
 /** `checks` or `freshness` runs one phase only (while tuning); unset runs both. */
 const ONLY_PHASE = process.env.BENCH_SIGNAL_ONLY;
-/** Extra Node arguments for the services, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
-const SERVICE_NODE_ARGS = process.env.BENCH_SIGNAL_SERVICE_NODE_ARGS;
-const serviceEnv: Record<string, string> = {
-  LOG_LEVEL: 'warn',
-  ...(SERVICE_NODE_ARGS ? { VIGIL_NODE_ARGS: SERVICE_NODE_ARGS } : {}),
-};
+const serviceEnv = benchServiceEnv('BENCH_SIGNAL_SERVICE_NODE_ARGS');
 const brokers = localBrokers();
 
 /** 1,000,000 home numbers 77010000000…77010999999; every 100th has an open pattern. */
