@@ -25,6 +25,22 @@ import {
   subscriberTimeline,
 } from './subscriber-timeline.query';
 import { type BulkSender, type TopBulkSendersFilter, topBulkSenders } from './top-bulk-senders.query';
+import { type NetworkGraph, type NetworkGraphFilter, networkGraph } from './network-graph.query';
+import {
+  type NetworkFindingEvidence,
+  type NetworkFindingFilter,
+  networkFinding,
+} from './network-finding.query';
+import {
+  type VictimsPerNumberPerDay,
+  type VictimsPerNumberPerDayFilter,
+  victimsPerNumberPerDay,
+} from './network-victims-per-day.query';
+import {
+  type NetworkNumber,
+  type TopNetworkNumbersFilter,
+  topNetworkNumbers,
+} from './top-network-numbers.query';
 
 /**
  * The console's read side over ClickHouse. Every filter is validated (allow-lists for enums, bounded numbers,
@@ -68,5 +84,21 @@ export class DashboardQueries {
 
   alertDetail(filter: AlertDetailFilter): Promise<AlertDetail | null> {
     return alertDetail(this.context, filter);
+  }
+
+  topNetworkNumbers(filter: TopNetworkNumbersFilter): Promise<NetworkNumber[]> {
+    return topNetworkNumbers(this.context, filter);
+  }
+
+  victimsPerNumberPerDay(filter: VictimsPerNumberPerDayFilter): Promise<VictimsPerNumberPerDay[]> {
+    return victimsPerNumberPerDay(this.context, filter);
+  }
+
+  networkGraph(filter: NetworkGraphFilter): Promise<NetworkGraph> {
+    return networkGraph(this.context, filter);
+  }
+
+  networkFinding(filter: NetworkFindingFilter): Promise<NetworkFindingEvidence | null> {
+    return networkFinding(this.context, filter);
   }
 }
