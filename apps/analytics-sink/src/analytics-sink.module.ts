@@ -6,7 +6,13 @@ import {
   analyticsMigrations,
 } from '@vigil/analytics';
 import { type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
-import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC, topicNames } from '@vigil/contracts';
+import {
+  ALERTS_TOPIC,
+  BLOCKLIST_PROPOSALS_TOPIC,
+  ENTITY_EVENTS_TOPIC,
+  NETWORK_FINDINGS_TOPIC,
+  topicNames,
+} from '@vigil/contracts';
 import { KafkaModule } from '@vigil/kafka';
 import { ObservabilityModule, ReadinessRegistry } from '@vigil/observability';
 import type { AnalyticsSinkEnv } from './analytics-sink.config';
@@ -44,7 +50,7 @@ export class AnalyticsSinkModule {
             textHashKey: env.DLQ_TEXT_HASH_KEY,
             consumer: {
               groupId: env.SINK_GROUP_ID,
-              topics: [ENTITY_EVENTS_TOPIC, ALERTS_TOPIC],
+              topics: [ENTITY_EVENTS_TOPIC, ALERTS_TOPIC, NETWORK_FINDINGS_TOPIC, BLOCKLIST_PROPOSALS_TOPIC],
               topicPrefix: env.VIGIL_TOPIC_PREFIX,
               serviceName: 'analytics-sink',
               deadLetterTopic: topics.dlq,
