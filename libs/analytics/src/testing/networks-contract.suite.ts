@@ -1,0 +1,245 @@
+import { runMigrations } from '@vigil/clickhouse';
+import {
+  BLOCKLIST_PROPOSALS_TOPIC,
+  NETWORK_FINDINGS_TOPIC,
+  type BlocklistProposalV1,
+  type NetworkFindingV1,
+} from '@vigil/contracts';
+import { DashboardQueries } from '../dashboard/dashboard-queries';
+import { BlocklistDecisionRepository } from '../networks/blocklist-decision.repository';
+import { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
+import { analyticsMigrations } from '../schema/analytics-migrations';
+import { analyticsTables } from '../schema/analytics-tables';
+import { AnalyticsSink } from '../sink/analytics-sink';
+import { fixtureBatch } from './analytics-fixtures';
+import { type EngineUnderTest, TEST_PSEUDONYM_SECRET, findInStringColumns } from './dashboard-contract.suite';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const base = new Date('2026-02-10T09:00:00Z');
+const at = (ms: number): string => new Date(base.getTime() + ms).toISOString();
+const CALLER = '77775550100';
+const MULE = '77075550200';
+const victim = (index: number): string => `7701555${String(index).padStart(4, '0')}`;
+
+/** A caller's finding as the networks service re-emits it while victims grow (one victim every 6 min). */
+function callerFinding(victims: number, detectedAtMs: number): NetworkFindingV1 {
+  const evidence = Array.from({ length: victims }, (_, index) => ({
+    subscriber: `msisdn:${victim(index)}`,
+    occurredAt: at(index * 6 * 60_000),
+    alertId: `alert-${index}`,
+    typology: 'prize_code_theft',
+  }));
+  return {
+    findingId: 'finding-caller',
+    number: `msisdn:${CALLER}`,
+    role: 'caller',
+    campaignId: 'campaign-1',
+    victimsCount: victims,
+    victims: evidence.map((item) => item.subscriber),
+    evidence,
+    firstSeenAt: evidence[0].occurredAt,
+    lastSeenAt: evidence[victims - 1].occurredAt,
+    detectedAt: at(detectedAtMs),
+    windowMs: 2 * HOUR,
+    score: victims / 20,
+  };
+}
+
+/** A mule that received transfers from 8 subscribers across midnight (no alerts: each too small alone). */
+function muleFinding(): NetworkFindingV1 {
+  const evidence = Array.from({ length: 8 }, (_, index) => ({
+    subscriber: `msisdn:${victim(100 + index)}`,
+    occurredAt: at(14 * HOUR + index * HOUR),
+    eventId: `transfer-${index}`,
+  }));
+  return {
+    findingId: 'finding-mule',
+    number: `msisdn:${MULE}`,
+    role: 'mule',
+    campaignId: 'campaign-2',
+    victimsCount: 8,
+    victims: evidence.map((item) => item.subscriber),
+    evidence,
+    firstSeenAt: evidence[0].occurredAt,
+    lastSeenAt: evidence[7].occurredAt,
+    detectedAt: at(22 * HOUR),
+    windowMs: DAY,
+    score: 0.8,
+  };
+}
+
+const approved: BlocklistProposalV1 = {
+  proposalId: 'proposal-caller',
+  number: `msisdn:${CALLER}`,
+  role: 'caller',
+  campaignId: 'campaign-1',
+  findingId: 'finding-caller',
+  victimsCount: 20,
+  score: 1,
+  evidenceAlertIds: ['alert-0'],
+  proposedAt: at(2 * HOUR),
+  status: 'approved',
+  decidedBy: 'demo-analyst',
+  decidedAt: at(3 * HOUR),
+  reason: `twenty victims, one voice; compare ${MULE}`,
+  expiresAt: at(3 * HOUR + 30 * DAY),
+};
+
+/**
+ * Scam networks in the analytics store, run against one engine: the sink stores every version of a finding and
+ * every decided proposal (replays included) and the network queries count each victim and decision once.
+ */
+export function describeNetworksContract(
+  engineName: string,
+  openEngine: () => Promise<EngineUnderTest>,
+): void {
+  describe(`scam networks in the analytics store on ${engineName}`, () => {
+    let engine: EngineUnderTest;
+    let queries: DashboardQueries;
+    let decisions: BlocklistDecisionRepository;
+    const pseudonyms = new SubscriberPseudonymizer(TEST_PSEUDONYM_SECRET);
+    const range = { from: base, to: new Date(base.getTime() + 2 * DAY) };
+    let deadLetters: { offset: string; reasonCode: string }[] = [];
+
+    beforeAll(async () => {
+      engine = await openEngine();
+      await runMigrations(engine.executor, engine.database, analyticsMigrations);
+      const sink = new AnalyticsSink(
+        { executor: engine.executor, pseudonyms },
+        { database: engine.database, lingerMs: 10 },
+      );
+      // Versions as victims grow, each batch twice (a replay).
+      for (let replay = 0; replay < 2; replay += 1) {
+        await sink.handleNetworkFindings(
+          fixtureBatch(NETWORK_FINDINGS_TOPIC, [
+            callerFinding(10, HOUR),
+            callerFinding(20, 2 * HOUR),
+            muleFinding(),
+          ]),
+        );
+        const proposals = fixtureBatch(BLOCKLIST_PROPOSALS_TOPIC, [
+          { ...approved, status: 'pending', decidedBy: undefined, decidedAt: undefined, reason: undefined },
+          approved,
+          { ...approved, decidedBy: undefined }, // decided by nobody: dead-lettered, not audited
+        ]);
+        await sink.handleBlocklistProposals(proposals);
+        deadLetters = proposals.deadLetters;
+      }
+      decisions = new BlocklistDecisionRepository(engine.executor, engine.database, pseudonyms);
+      await decisions.record(approved); // the console's own audit row of the same decision
+      queries = new DashboardQueries(engine.executor, engine.database, pseudonyms);
+    });
+
+    afterAll(async () => {
+      await engine?.dispose();
+    });
+
+    it('ranks numbers by distinct victims over every version and replay of their findings', async () => {
+      expect(await queries.topNetworkNumbers({ ...range, limit: 5 })).toEqual([
+        {
+          numberKey: pseudonyms.party(CALLER).key,
+          number: '***00',
+          role: 'caller',
+          campaignId: 'campaign-1',
+          victims: 20,
+          firstSeenAt: at(0),
+          lastSeenAt: at(19 * 6 * 60_000),
+          score: 1,
+        },
+        expect.objectContaining({ number: '***00', role: 'mule', victims: 8, score: 0.8 }),
+      ]);
+    });
+
+    it('counts victims per scammer number per day (UTC days of the evidence)', async () => {
+      const perDay = await queries.victimsPerNumberPerDay(range);
+      const caller = pseudonyms.party(CALLER).key;
+      const mule = pseudonyms.party(MULE).key;
+      expect(perDay.map(({ day, numberKey, victims }) => ({ day, numberKey, victims }))).toEqual([
+        { day: '2026-02-10', numberKey: caller, victims: 20 },
+        { day: '2026-02-10', numberKey: mule, victims: 1 },
+        { day: '2026-02-11', numberKey: mule, victims: 7 },
+      ]);
+      expect(await queries.victimsPerNumberPerDay({ ...range, numberKeys: [mule] })).toHaveLength(2);
+    });
+
+    it('draws the graph from pseudonyms: an edge per victim with the alert that opens its evidence', async () => {
+      const graph = await queries.networkGraph({ ...range, numbers: 1 });
+      expect(graph.numbers.map((number) => number.role)).toEqual(['caller']);
+      expect(graph.edges).toHaveLength(20);
+      expect(graph.edges[0]).toMatchObject({
+        numberKey: pseudonyms.party(CALLER).key,
+        victim: expect.stringMatching(/^\*\*\*\d\d$/),
+        alertId: expect.stringMatching(/^alert-\d+$/),
+        eventId: null,
+        typology: 'prize_code_theft',
+      });
+      const mule = await queries.networkGraph({ ...range, numbers: 2 });
+      expect(mule.edges.filter((edge) => edge.alertId === null).map((edge) => edge.eventId).sort()).toEqual(
+        Array.from({ length: 8 }, (_, index) => `transfer-${index}`),
+      );
+    });
+
+    it("returns a finding's latest stored evidence", async () => {
+      const finding = await queries.networkFinding({ findingId: 'finding-caller' });
+      expect(finding).toMatchObject({ victimsCount: 20, number: '***00', role: 'caller' });
+      expect(finding?.evidence).toHaveLength(20);
+      expect(finding?.evidence[3]).toEqual({
+        victimKey: pseudonyms.party(victim(3)).key,
+        subscriber: '***03',
+        occurredAt: at(18 * 60_000),
+        alertId: 'alert-3',
+        eventId: null,
+        typology: 'prize_code_theft',
+      });
+      expect(await queries.networkFinding({ findingId: 'no-such-finding' })).toBeNull();
+    });
+
+    it('audits a decision once whoever wrote it, with the analyst, the masked reason and the expiry', async () => {
+      const expected = {
+        proposalId: 'proposal-caller',
+        numberKey: pseudonyms.party(CALLER).key,
+        number: '***00',
+        role: 'caller',
+        campaignId: 'campaign-1',
+        findingId: 'finding-caller',
+        victimsCount: 20,
+        score: 1,
+        decision: 'approved',
+        reason: 'twenty victims, one voice; compare ***00',
+        analyst: 'demo-analyst',
+        decidedAt: at(3 * HOUR),
+        expiresAt: at(3 * HOUR + 30 * DAY),
+      };
+      expect(await decisions.list(range)).toEqual([expected]);
+      expect(await decisions.ofProposal('proposal-caller')).toEqual(expected);
+      expect(await decisions.ofProposal('proposal-other')).toBeUndefined();
+      expect(deadLetters.map((letter) => letter.reasonCode)).toEqual(['ANALYTICS_INVALID_BLOCKLIST_PROPOSAL']);
+    });
+
+    it('stores a rejection without an expiry', async () => {
+      await decisions.record({
+        ...approved,
+        proposalId: 'proposal-rejected',
+        status: 'rejected',
+        expiresAt: undefined,
+        decidedAt: at(4 * HOUR),
+      });
+      expect(await decisions.ofProposal('proposal-rejected')).toMatchObject({
+        decision: 'rejected',
+        expiresAt: null,
+      });
+    });
+
+    it('never stores a full number in the network tables', async () => {
+      const hits: string[] = [];
+      for (const number of [CALLER, MULE, victim(0), victim(107)])
+        hits.push(...(await findInStringColumns(engine, number)));
+      expect(hits).toEqual([]);
+      const [row] = await engine.executor.query<{ n: string | number }>(
+        `SELECT count() AS n FROM ${engine.database}.${analyticsTables.networkFindings}`,
+      );
+      expect(Number(row.n)).toBeGreaterThanOrEqual(3);
+    }, 30_000);
+  });
+}
