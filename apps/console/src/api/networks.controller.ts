@@ -79,19 +79,24 @@ export class NetworksController {
 
   @Get('graph')
   @ApiOperation({ summary: 'The busiest numbers of the range and their victims: nodes are pseudonym keys' })
-  @ApiQueryParams({ ...TIME_WINDOW_PARAMS, numbers: '1..50 (default 10)', maxEdges: '1..5000 (default 1000)' })
+  @ApiQueryParams({
+    ...TIME_WINDOW_PARAMS,
+    numbers: '1..50 (default 10)',
+    maxEdges: '1..5000 (default 1000)',
+  })
   graph(@Query() query: unknown): Promise<NetworkGraph> {
     return this.queries.networkGraph(parseInput(graphQuery, query));
   }
 
   @Get('proposals')
-  @ApiOperation({ summary: 'Current block-list proposal per number, pending first (from the compacted topic)' })
+  @ApiOperation({
+    summary: 'Current block-list proposal per number, pending first (from the compacted topic)',
+  })
   @ApiQueryParams({ status: 'pending, decided or all (default)' })
   async proposals(@Query() query: unknown): Promise<ProposalView[]> {
     const { status } = parseInput(proposalsQuery, query);
     const proposals = (await this.topics.proposals()).filter(
-      (proposal) =>
-        status === 'all' || (status === 'pending') === (proposal.status === 'pending'),
+      (proposal) => status === 'all' || (status === 'pending') === (proposal.status === 'pending'),
     );
     return proposals
       .sort(
@@ -144,7 +149,9 @@ export class NetworksController {
   @Post('proposals/:proposalId/reject')
   @RequireRole('analyst')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Reject a pending proposal with a reason (audited). Rejecting again writes nothing.' })
+  @ApiOperation({
+    summary: 'Reject a pending proposal with a reason (audited). Rejecting again writes nothing.',
+  })
   @ApiBody({ schema: z.toJSONSchema(rejectBody, { io: 'input' }) as Record<string, unknown> })
   async reject(
     @Param() params: unknown,
@@ -162,7 +169,9 @@ export class NetworksController {
   }
 
   @Get('decisions')
-  @ApiOperation({ summary: 'The audit trail: decisions on proposals, newest first (default: the last 30 days)' })
+  @ApiOperation({
+    summary: 'The audit trail: decisions on proposals, newest first (default: the last 30 days)',
+  })
   @ApiQueryParams({ ...TIME_WINDOW_PARAMS, limit: '1..1000 (default 200)' })
   decisionTrail(@Query() query: unknown): Promise<BlocklistDecisionRecord[]> {
     return this.decisionAudit.list(parseInput(decisionsQuery, query));

@@ -43,7 +43,9 @@ export const decisionsQuery = z
   .transform(withDefaultWindow(30));
 
 /** `GET /api/networks/proposals`. */
-export const proposalsQuery = z.object({ status: z.enum(['pending', 'decided', 'all']).default('all') }).strict();
+export const proposalsQuery = z
+  .object({ status: z.enum(['pending', 'decided', 'all']).default('all') })
+  .strict();
 
 export const proposalIdParams = z.object({ proposalId: idParam }).strict();
 

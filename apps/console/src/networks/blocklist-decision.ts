@@ -1,8 +1,4 @@
-import {
-  maskPhoneNumbersInText,
-  type BlocklistEntryV1,
-  type BlocklistProposalV1,
-} from '@vigil/contracts';
+import { maskPhoneNumbersInText, type BlocklistEntryV1, type BlocklistProposalV1 } from '@vigil/contracts';
 import type { BlocklistDecision } from '@vigil/analytics';
 
 const DAY_MS = 86_400_000;

@@ -171,7 +171,11 @@ describe(BlocklistDecisionsService.name, () => {
   it('approves twice yet emits once: the second answer is the recorded decision', async () => {
     const { emitted, service } = setUp();
     const first = await service.decide('proposal-1', approve, 'demo-analyst');
-    const second = await service.decide('proposal-1', { ...approve, reason: 'clicked again' }, 'other-analyst');
+    const second = await service.decide(
+      'proposal-1',
+      { ...approve, reason: 'clicked again' },
+      'other-analyst',
+    );
     expect(second).toEqual({ ...first, emitted: false });
     expect(emitted.entries).toHaveLength(1);
     expect(emitted.proposals).toHaveLength(1);
@@ -198,7 +202,9 @@ describe(BlocklistDecisionsService.name, () => {
   it('refuses a proposal a newer one replaced, and answers 404 for an unknown one', async () => {
     const { service, topic } = setUp();
     topic.put({ ...pending, proposalId: 'proposal-2', victimsCount: 45 });
-    expect((await failureOf(service.decide('proposal-1', approve, 'a'))).code).toBe(consoleErrorCodes.CONFLICT);
+    expect((await failureOf(service.decide('proposal-1', approve, 'a'))).code).toBe(
+      consoleErrorCodes.CONFLICT,
+    );
     expect((await failureOf(service.decide('nope', approve, 'a'))).code).toBe(consoleErrorCodes.NOT_FOUND);
   });
 
@@ -224,7 +230,9 @@ describe(BlocklistDecisionsService.name, () => {
   it('completes an audited decision that never reached Kafka with the audited analyst, time and reason', async () => {
     const { audit, emitted, service } = setUp();
     emitted.failNext = true;
-    await expect(service.decide('proposal-1', approve, 'first-analyst')).rejects.toThrow('broker unavailable');
+    await expect(service.decide('proposal-1', approve, 'first-analyst')).rejects.toThrow(
+      'broker unavailable',
+    );
     const later = new BlocklistDecisionsService(
       (service as unknown as { proposals: ProposalSource }).proposals,
       audit,

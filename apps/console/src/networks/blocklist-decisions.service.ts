@@ -82,7 +82,8 @@ export class BlocklistDecisionsService {
       return { proposal: current, entry: entryIfApproved(current), emitted: false };
     }
     const audited = await this.audit.ofProposal(proposalId);
-    if (audited !== undefined && audited.decision !== request.decision) throw this.decidedOtherwise(audited.decision);
+    if (audited !== undefined && audited.decision !== request.decision)
+      throw this.decidedOtherwise(audited.decision);
     const decided = audited
       ? fromAudit(current, audited)
       : decideProposal(current, request, analyst, this.clock());

@@ -20,7 +20,9 @@ const CATCH_UP_WAIT_MS = 5_000;
  * decided) and writes decisions to it and approvals to `vigil.blocklist.v1`, both keyed by number.
  */
 @Injectable()
-export class BlocklistTopicsService implements ProposalSource, DecisionPublisher, OnModuleInit, OnApplicationShutdown {
+export class BlocklistTopicsService
+  implements ProposalSource, DecisionPublisher, OnModuleInit, OnApplicationShutdown
+{
   private readonly logger = new Logger(BlocklistTopicsService.name);
   private readonly follower: BlocklistProposalsFollower;
   private readonly topics: { proposals: string; blocklist: string };
@@ -39,7 +41,11 @@ export class BlocklistTopicsService implements ProposalSource, DecisionPublisher
   onModuleInit(): void {
     // In the background: the console serves everything else while Kafka is unreachable.
     this.started = this.follower.start().catch((error: unknown) => {
-      this.logger.warn({ msg: 'block-list proposals topic unavailable', topic: this.topics.proposals, error });
+      this.logger.warn({
+        msg: 'block-list proposals topic unavailable',
+        topic: this.topics.proposals,
+        error,
+      });
     });
   }
 

@@ -38,9 +38,9 @@ describe('block-list views', () => {
   });
 
   it('leaves a sender name readable: it is not a phone number', () => {
-    expect(toProposalView({ ...approved, number: 'sender:PRIZE-KZ', role: 'sender' }, pseudonyms).number).toBe(
-      'PRIZE-KZ',
-    );
+    expect(
+      toProposalView({ ...approved, number: 'sender:PRIZE-KZ', role: 'sender' }, pseudonyms).number,
+    ).toBe('PRIZE-KZ');
   });
 
   it('masks a full number in a number or victim field as a safety net, whatever the route builds', () => {

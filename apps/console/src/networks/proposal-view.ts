@@ -27,7 +27,10 @@ export interface ProposalView {
 /** A block-list entry as the console shows it (number masked). */
 export type EntryView = Omit<BlocklistEntryV1, 'number'> & { numberKey: string; number: string };
 
-export function toProposalView(proposal: BlocklistProposalV1, pseudonyms: SubscriberPseudonymizer): ProposalView {
+export function toProposalView(
+  proposal: BlocklistProposalV1,
+  pseudonyms: SubscriberPseudonymizer,
+): ProposalView {
   const { key, display } = pseudonyms.entity(proposal.number);
   return {
     proposalId: proposal.proposalId,

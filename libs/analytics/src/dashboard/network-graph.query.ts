@@ -38,9 +38,16 @@ export interface NetworkGraph {
 }
 
 /** Scammer numbers and their victims for a graph: nodes are pseudonyms (keys) with masked labels, never numbers. */
-export async function networkGraph(context: DashboardContext, input: NetworkGraphFilter): Promise<NetworkGraph> {
+export async function networkGraph(
+  context: DashboardContext,
+  input: NetworkGraphFilter,
+): Promise<NetworkGraph> {
   const filter = parseFilter('networkGraph', filterSchema, input);
-  const numbers = await topNetworkNumbers(context, { from: filter.from, to: filter.to, limit: filter.numbers });
+  const numbers = await topNetworkNumbers(context, {
+    from: filter.from,
+    to: filter.to,
+    limit: filter.numbers,
+  });
   if (numbers.length === 0) return { numbers, edges: [] };
   const rows = await context.executor.query<{
     number_key: string;

@@ -1,10 +1,5 @@
 import { runMigrations } from '@vigil/clickhouse';
-import {
-  BLOCKLIST_PROPOSALS_TOPIC,
-  NETWORK_FINDINGS_TOPIC,
-  type BlocklistProposalV1,
-  type NetworkFindingV1,
-} from '@vigil/contracts';
+import { BLOCKLIST_PROPOSALS_TOPIC, NETWORK_FINDINGS_TOPIC } from '@vigil/contracts';
 import { DashboardQueries } from '../dashboard/dashboard-queries';
 import { BlocklistDecisionRepository } from '../networks/blocklist-decision.repository';
 import { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
@@ -12,79 +7,21 @@ import { analyticsMigrations } from '../schema/analytics-migrations';
 import { analyticsTables } from '../schema/analytics-tables';
 import { AnalyticsSink } from '../sink/analytics-sink';
 import { fixtureBatch } from './analytics-fixtures';
+import {
+  CALLER,
+  DAY,
+  HOUR,
+  MULE,
+  approved,
+  at,
+  callerFinding,
+  muleFinding,
+  networkFixtureBase as base,
+  pendingProposal,
+  undecidedApproval,
+  victim,
+} from './network-fixtures';
 import { type EngineUnderTest, TEST_PSEUDONYM_SECRET, findInStringColumns } from './dashboard-contract.suite';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const base = new Date('2026-02-10T09:00:00Z');
-const at = (ms: number): string => new Date(base.getTime() + ms).toISOString();
-const CALLER = '77775550100';
-const MULE = '77075550200';
-const victim = (index: number): string => `7701555${String(index).padStart(4, '0')}`;
-
-/** A caller's finding as the networks service re-emits it while victims grow (one victim every 6 min). */
-function callerFinding(victims: number, detectedAtMs: number): NetworkFindingV1 {
-  const evidence = Array.from({ length: victims }, (_, index) => ({
-    subscriber: `msisdn:${victim(index)}`,
-    occurredAt: at(index * 6 * 60_000),
-    alertId: `alert-${index}`,
-    typology: 'prize_code_theft',
-  }));
-  return {
-    findingId: 'finding-caller',
-    number: `msisdn:${CALLER}`,
-    role: 'caller',
-    campaignId: 'campaign-1',
-    victimsCount: victims,
-    victims: evidence.map((item) => item.subscriber),
-    evidence,
-    firstSeenAt: evidence[0].occurredAt,
-    lastSeenAt: evidence[victims - 1].occurredAt,
-    detectedAt: at(detectedAtMs),
-    windowMs: 2 * HOUR,
-    score: victims / 20,
-  };
-}
-
-/** A mule that received transfers from 8 subscribers across midnight (no alerts: each too small alone). */
-function muleFinding(): NetworkFindingV1 {
-  const evidence = Array.from({ length: 8 }, (_, index) => ({
-    subscriber: `msisdn:${victim(100 + index)}`,
-    occurredAt: at(14 * HOUR + index * HOUR),
-    eventId: `transfer-${index}`,
-  }));
-  return {
-    findingId: 'finding-mule',
-    number: `msisdn:${MULE}`,
-    role: 'mule',
-    campaignId: 'campaign-2',
-    victimsCount: 8,
-    victims: evidence.map((item) => item.subscriber),
-    evidence,
-    firstSeenAt: evidence[0].occurredAt,
-    lastSeenAt: evidence[7].occurredAt,
-    detectedAt: at(22 * HOUR),
-    windowMs: DAY,
-    score: 0.8,
-  };
-}
-
-const approved: BlocklistProposalV1 = {
-  proposalId: 'proposal-caller',
-  number: `msisdn:${CALLER}`,
-  role: 'caller',
-  campaignId: 'campaign-1',
-  findingId: 'finding-caller',
-  victimsCount: 20,
-  score: 1,
-  evidenceAlertIds: ['alert-0'],
-  proposedAt: at(2 * HOUR),
-  status: 'approved',
-  decidedBy: 'demo-analyst',
-  decidedAt: at(3 * HOUR),
-  reason: `twenty victims, one voice; compare ${MULE}`,
-  expiresAt: at(3 * HOUR + 30 * DAY),
-};
 
 /**
  * Scam networks in the analytics store, run against one engine: the sink stores every version of a finding and
@@ -119,9 +56,9 @@ export function describeNetworksContract(
           ]),
         );
         const proposals = fixtureBatch(BLOCKLIST_PROPOSALS_TOPIC, [
-          { ...approved, status: 'pending', decidedBy: undefined, decidedAt: undefined, reason: undefined },
+          pendingProposal(),
           approved,
-          { ...approved, decidedBy: undefined }, // decided by nobody: dead-lettered, not audited
+          undecidedApproval(),
         ]);
         await sink.handleBlocklistProposals(proposals);
         deadLetters = proposals.deadLetters;
@@ -175,9 +112,12 @@ export function describeNetworksContract(
         typology: 'prize_code_theft',
       });
       const mule = await queries.networkGraph({ ...range, numbers: 2 });
-      expect(mule.edges.filter((edge) => edge.alertId === null).map((edge) => edge.eventId).sort()).toEqual(
-        Array.from({ length: 8 }, (_, index) => `transfer-${index}`),
-      );
+      expect(
+        mule.edges
+          .filter((edge) => edge.alertId === null)
+          .map((edge) => edge.eventId)
+          .sort(),
+      ).toEqual(Array.from({ length: 8 }, (_, index) => `transfer-${index}`));
     });
 
     it("returns a finding's latest stored evidence", async () => {
@@ -214,7 +154,9 @@ export function describeNetworksContract(
       expect(await decisions.list(range)).toEqual([expected]);
       expect(await decisions.ofProposal('proposal-caller')).toEqual(expected);
       expect(await decisions.ofProposal('proposal-other')).toBeUndefined();
-      expect(deadLetters.map((letter) => letter.reasonCode)).toEqual(['ANALYTICS_INVALID_BLOCKLIST_PROPOSAL']);
+      expect(deadLetters.map((letter) => letter.reasonCode)).toEqual([
+        'ANALYTICS_INVALID_BLOCKLIST_PROPOSAL',
+      ]);
     });
 
     it('stores a rejection without an expiry', async () => {
