@@ -186,3 +186,72 @@ export interface RuleHistoryEntry {
   reason: string;
   backtest?: { by: string; from: string; to: string; added: number; removed: number; common: number };
 }
+
+/** A number behind many victims (`GET /api/networks/top-numbers`); `number` is masked. */
+export interface NetworkNumber {
+  numberKey: string;
+  number: string;
+  role: string;
+  campaignId: string;
+  victims: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  score: number;
+}
+
+/** A victim linked to a number; the alert opens the victim's evidence. */
+export interface NetworkEdge {
+  numberKey: string;
+  victimKey: string;
+  victim: string;
+  alertId: string | null;
+  eventId: string | null;
+  typology: string | null;
+  lastAt: string;
+}
+
+export interface NetworkGraph {
+  numbers: NetworkNumber[];
+  edges: NetworkEdge[];
+}
+
+export interface VictimsPerNumberPerDay {
+  day: string;
+  numberKey: string;
+  number: string;
+  victims: number;
+}
+
+/** A block-list proposal (`GET /api/networks/proposals`); `number` is masked. */
+export interface BlocklistProposal {
+  proposalId: string;
+  numberKey: string;
+  number: string;
+  role: string;
+  campaignId: string;
+  findingId: string;
+  victimsCount: number;
+  score: number;
+  evidenceAlertIds: string[];
+  proposedAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+  expiresAt: string | null;
+}
+
+/** One audited decision (`GET /api/networks/decisions`). */
+export interface BlocklistDecision {
+  proposalId: string;
+  numberKey: string;
+  number: string;
+  role: string;
+  campaignId: string;
+  victimsCount: number;
+  decision: 'approved' | 'rejected';
+  reason: string;
+  analyst: string;
+  decidedAt: string;
+  expiresAt: string | null;
+}
