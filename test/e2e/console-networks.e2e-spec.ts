@@ -198,7 +198,7 @@ describe('console Networks view in headless Chromium (findings → analytics sin
     const box = (await graph.boundingBox())!;
     const midpoint = await graph.evaluate((element) => {
       const cy = (element as unknown as { _cyreg: { cy: import('cytoscape').Core } })._cyreg.cy;
-      return cy.edges('[alertId = "net-alert-7"]').renderedMidpoint();
+      return cy.edges('[alertId = "net-alert-7"]').first().renderedMidpoint();
     });
     await page.mouse.click(box.x + midpoint.x, box.y + midpoint.y);
     await page.waitForURL(/#\/alerts\/net-alert-7$/);
