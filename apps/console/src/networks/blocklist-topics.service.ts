@@ -14,6 +14,8 @@ import type { DecisionPublisher, ProposalSource } from './blocklist-decisions.se
 
 /** How long a request waits for the first catch-up of the proposals topic before answering without it. */
 const CATCH_UP_WAIT_MS = 5_000;
+/** Wait before following the proposals topic again after a failure (Kafka unreachable, topic missing). */
+const RETRY_MS = 5_000;
 
 /**
  * The console's side of the block-list topics: follows `vigil.blocklist-proposals.v1` (what is proposed and
@@ -27,6 +29,7 @@ export class BlocklistTopicsService
   private readonly follower: BlocklistProposalsFollower;
   private readonly topics: { proposals: string; blocklist: string };
   private started?: Promise<void>;
+  private stopping = false;
   private producer?: Producer;
 
   constructor(
@@ -40,16 +43,27 @@ export class BlocklistTopicsService
 
   onModuleInit(): void {
     // In the background: the console serves everything else while Kafka is unreachable.
-    this.started = this.follower.start().catch((error: unknown) => {
-      this.logger.warn({
-        msg: 'block-list proposals topic unavailable',
-        topic: this.topics.proposals,
-        error,
-      });
-    });
+    this.started = this.follow();
+  }
+
+  // Retried until it succeeds: decisions are refused (503) until the whole table has been read.
+  private async follow(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.follower.start();
+        if (this.stopping) await this.follower.stop(); // shut down while it was catching up
+        return;
+      } catch (error) {
+        const topic = this.topics.proposals;
+        this.logger.warn({ msg: 'block-list proposals topic unavailable', topic, error });
+        await this.follower.stop().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
+      }
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.follower.stop().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
   }
