@@ -150,6 +150,14 @@ describe('block-list approval (console API, real Kafka and ClickHouse)', () => {
       { proposalId: 'p-caller', number: '***23', status: 'pending' },
       { proposalId: 'p-mule', number: '***56', status: 'pending' },
     ]);
+    const detail = await client.call('GET', '/api/networks/proposals/p-caller', { token: tokens.viewer });
+    expect(detail.status).toBe(200);
+    // No finding stored in this test's database: the proposal alone, with the alerts it names.
+    expect(await detail.json()).toMatchObject({
+      number: '***23',
+      evidenceAlertIds: ['alert-a', 'alert-b'],
+      finding: null,
+    });
     for (const action of ['approve', 'reject'] as const)
       expect((await decide(tokens.viewer, 'p-caller', action, { reason: 'viewer tries' })).status).toBe(403);
     expect((await decide('', 'p-caller', 'approve', { reason: 'no session' })).status).toBe(401);
