@@ -182,6 +182,45 @@ describe('console Networks view in headless Chromium (findings → analytics sin
     await executor.close();
   });
 
+  it('shows a viewer only masked numbers and no approve or reject', async () => {
+    const page = await openNetworks(browser!, consoleApp.baseUrl, KEYS.viewer);
+    const responses: string[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('/api/networks/'))
+        // A response of the page the reload left has no body any more: the reloaded page asks again.
+        response.text().then(
+          (text) => responses.push(text),
+          () => undefined,
+        );
+    });
+    await page.reload();
+    await page.locator('[data-testid="network-graph"][data-edges]').waitFor();
+    await page.getByTestId('proposals-table').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: path.join(artifacts, '01-networks-viewer.png'), fullPage: true });
+    const shown = (await page.content()) + (await page.locator('body').innerText());
+    for (const number of FULL_NUMBERS) expect(shown).not.toContain(number);
+    expect(responses.length).toBeGreaterThanOrEqual(5);
+    for (const text of responses) for (const number of FULL_NUMBERS) expect(text).not.toContain(number);
+    // The proposal is pending, yet a viewer is offered no decision, and the API refuses one from the page.
+    const row = page.locator('[data-testid="proposals-table"] tr[data-proposal-id="net-proposal-1"]');
+    expect(await row.getAttribute('data-status')).toBe('pending');
+    expect(await row.innerText()).toMatch(/\*\*\*77\s+caller\s+20/);
+    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Reject' }).count()).toBe(0);
+    expect(await page.getByLabel('Reason').count()).toBe(0);
+    const status = await page.evaluate(async () => {
+      const response = await fetch('/api/networks/proposals/net-proposal-1/approve', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'a viewer tries anyway' }),
+      });
+      return response.status;
+    });
+    expect(status).toBe(403);
+    expect(await readTopicsToEnd(kafka, [pipeline.topics.blocklist])).toEqual([]);
+    await page.close();
+  }, 60_000);
   it('shows the campaign graph, opens a victim’s evidence from an edge, and lets an analyst approve the proposal', async () => {
     const page = await openNetworks(browser!, consoleApp.baseUrl, KEYS.analyst);
     const pageErrors: string[] = [];
@@ -192,7 +231,7 @@ describe('console Networks view in headless Chromium (findings → analytics sin
     const graph = page.getByTestId('network-graph');
     expect(await graph.getAttribute('data-nodes')).toBe(String(VICTIMS + 1));
     expect(await graph.getAttribute('data-edges')).toBe(String(VICTIMS));
-    await page.screenshot({ path: path.join(artifacts, '01-networks-analyst.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifacts, '02-networks-analyst.png'), fullPage: true });
 
     // Click the edge of victim 7 where cytoscape drew it: the victim's alert opens in the evidence view.
     const box = (await graph.boundingBox())!;
@@ -204,7 +243,7 @@ describe('console Networks view in headless Chromium (findings → analytics sin
     await page.waitForURL(/#\/alerts\/net-alert-7$/);
     await page.getByTestId('evidence-timeline').waitFor();
     expect(await page.locator('body').innerText()).toContain('***07');
-    await page.screenshot({ path: path.join(artifacts, '02-edge-opens-evidence.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifacts, '03-edge-opens-evidence.png'), fullPage: true });
     await page.goBack();
     await page.getByTestId('proposals-table').waitFor();
 
@@ -220,7 +259,7 @@ describe('console Networks view in headless Chromium (findings → analytics sin
     const trail = page.locator('[data-testid="decision-trail"] tr[data-proposal-id="net-proposal-1"]');
     await trail.waitFor();
     expect(await trail.innerText()).toMatch(/demo-analyst\s+approved\s+\*\*\*77\s+20\s+Twenty victims/);
-    await page.screenshot({ path: path.join(artifacts, '03-approved-with-audit-trail.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifacts, '04-approved-with-audit-trail.png'), fullPage: true });
 
     const entries = (await readTopicsToEnd(kafka, [pipeline.topics.blocklist])).map((record) =>
       blocklistEntryV1.deserialize(record.value),
@@ -237,25 +276,4 @@ describe('console Networks view in headless Chromium (findings → analytics sin
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 120_000);
-
-  it('shows a viewer only masked numbers and no approve or reject', async () => {
-    const page = await openNetworks(browser!, consoleApp.baseUrl, KEYS.viewer);
-    const responses: string[] = [];
-    page.on('response', (response) => {
-      if (response.url().includes('/api/networks/'))
-        void response.text().then((text) => responses.push(text));
-    });
-    await page.reload();
-    await page.locator('[data-testid="network-graph"][data-edges]').waitFor();
-    await page.getByTestId('proposals-table').waitFor();
-    await page.screenshot({ path: path.join(artifacts, '04-networks-viewer.png'), fullPage: true });
-    const shown = (await page.content()) + (await page.locator('body').innerText());
-    for (const number of FULL_NUMBERS) expect(shown).not.toContain(number);
-    expect(responses.length).toBeGreaterThanOrEqual(5);
-    for (const text of responses) for (const number of FULL_NUMBERS) expect(text).not.toContain(number);
-    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Reject' }).count()).toBe(0);
-    expect(await page.locator('[data-testid="decision-trail"]').innerText()).toContain('***77');
-    await page.close();
-  }, 60_000);
 });
