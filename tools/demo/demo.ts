@@ -38,6 +38,7 @@ const PORTS: Record<VigilApp, number> = {
   'analytics-sink': 3004,
   console: 3005,
   signal: 3006,
+  networks: 3007,
 };
 
 /** Resolves false when something already listens on the port (another demo, most likely). */
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     },
   });
   const started = Date.now();
-  const apps: VigilApp[] = ['ingest', 'correlator', 'alert-router', 'analytics-sink'];
+  const apps: VigilApp[] = ['ingest', 'correlator', 'alert-router', 'analytics-sink', 'networks'];
   const hasConsole = existsSync(path.join(repoRoot, 'apps/console/src/main.ts'));
   if (hasConsole) apps.push('console');
   for (const app of apps) {

@@ -4,7 +4,8 @@ import { readTopicsToEnd } from './kafka-topic-reader';
 import { freePort, ServiceProcess } from './service-process';
 import { localBrokers, localClickHouseUrl } from './local-brokers';
 
-export type VigilApp = 'ingest' | 'correlator' | 'alert-router' | 'analytics-sink' | 'console' | 'signal';
+export type VigilApp =
+  'ingest' | 'correlator' | 'alert-router' | 'analytics-sink' | 'console' | 'signal' | 'networks';
 
 /**
  * Vigil's services as child processes on one set of topics (an optional prefix gives a run its own topics on a
@@ -45,6 +46,8 @@ export class LocalPipeline {
         ALERT_ROUTER_GROUP_ID: `${this.prefix}vigil-alert-router`,
         WEBHOOK_GROUP_ID: `${this.prefix}vigil-alert-router-webhooks`,
         SINK_GROUP_ID: `${this.prefix}vigil-analytics-sink`,
+        NETWORKS_REPARTITION_GROUP_ID: `${this.prefix}vigil-networks-repartition`,
+        NETWORKS_DETECTION_GROUP_ID: `${this.prefix}vigil-networks-detection`,
         LOG_LEVEL: 'info',
         ...this.baseEnv,
         ...env,

@@ -33,12 +33,24 @@ class DisjointSets {
   }
 }
 
+/** A campaign as a member sees it: its id and the finding start of the member it is named after. */
+export interface CampaignRef {
+  id: string;
+  startMs: number;
+}
+
+/** The earlier of two campaigns (by their root's start, then id): what a finding keeps when they meet. */
+export function earlierCampaign(a: CampaignRef | undefined, b: CampaignRef): CampaignRef {
+  if (a === undefined) return b;
+  return a.startMs < b.startMs || (a.startMs === b.startMs && a.id <= b.id) ? a : b;
+}
+
 /**
  * Groups numbers that share a victim or a lure domain into campaigns, and names each campaign after its earliest
  * member (earliest finding start, then number): deterministic, and stable as later numbers join. Returns the
- * campaign id per member key.
+ * campaign per member key.
  */
-export function groupCampaigns(members: readonly CampaignMember[]): Map<string, string> {
+export function groupCampaigns(members: readonly CampaignMember[]): Map<string, CampaignRef> {
   const ordered = [...members].sort(
     (a, b) =>
       a.startMs - b.startMs || (a.number < b.number ? -1 : a.number > b.number ? 1 : a.key < b.key ? -1 : 1),
@@ -54,10 +66,10 @@ export function groupCampaigns(members: readonly CampaignMember[]): Map<string, 
     for (const victim of member.victims) link(`v:${victim}`, index);
     for (const domain of member.domains) link(`d:${domain}`, index);
   });
-  const campaigns = new Map<string, string>();
+  const campaigns = new Map<string, CampaignRef>();
   ordered.forEach((member, index) => {
     const root = ordered[sets.find(index)];
-    campaigns.set(member.key, campaignIdOf(root.number, root.startMs));
+    campaigns.set(member.key, { id: campaignIdOf(root.number, root.startMs), startMs: root.startMs });
   });
   return campaigns;
 }

@@ -10,7 +10,13 @@ import type { FindingThreshold, NetworkDetectionOptions } from '../networks.opti
 import type { NetworkObservation } from '../observations/observation.types';
 import { evidenceIdOf } from '../observations/observation.types';
 import { shouldPropose, type ProposalLedger } from '../proposals/proposal-ledger';
-import { findingIdOf, groupCampaigns, type CampaignMember } from './campaign-grouping';
+import {
+  earlierCampaign,
+  findingIdOf,
+  groupCampaigns,
+  type CampaignMember,
+  type CampaignRef,
+} from './campaign-grouping';
 import {
   distinctSubscribers,
   earliestQualifyingWindow,
@@ -124,7 +130,8 @@ export class NetworkStage {
     for (const track of this.tracks.values()) {
       const finding = track.finding;
       if (finding === undefined) continue;
-      const campaignId = campaigns.get(track.key)!;
+      finding.campaign = earlierCampaign(finding.campaign, campaigns.get(track.key)!);
+      const campaignId = finding.campaign.id;
       const rendered = this.render(track, campaignId, detectedAtMs);
       if (
         rendered.victimsCount === finding.emittedVictims &&
@@ -187,7 +194,7 @@ export class NetworkStage {
     };
   }
 
-  private campaigns(): Map<string, string> {
+  private campaigns(): Map<string, CampaignRef> {
     const members: CampaignMember[] = [];
     for (const track of this.tracks.values()) {
       if (track.finding === undefined) continue;

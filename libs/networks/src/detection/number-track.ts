@@ -21,6 +21,11 @@ export interface OpenFinding {
   emittedVictims: number;
   emittedEvidence: number;
   emittedCampaignId?: string;
+  /**
+   * The campaign it belongs to: once two findings meet they keep the earlier campaign's id, even after the member
+   * that linked them goes quiet (a campaign never splits back).
+   */
+  campaign?: { id: string; startMs: number };
   /** Victims count at which this stage last proposed the number (undefined: never). */
   proposedVictims?: number;
 }
