@@ -92,9 +92,9 @@ export class NetworksController {
   @ApiOperation({
     summary: 'Current block-list proposal per number, pending first (from the compacted topic)',
   })
-  @ApiQueryParams({ status: 'pending, decided or all (default)' })
+  @ApiQueryParams({ status: 'pending, decided or all (default)', limit: '1..1000 (default 500)' })
   async proposals(@Query() query: unknown): Promise<ProposalView[]> {
-    const { status } = parseInput(proposalsQuery, query);
+    const { status, limit } = parseInput(proposalsQuery, query);
     const proposals = (await this.topics.proposals()).filter(
       (proposal) => status === 'all' || (status === 'pending') === (proposal.status === 'pending'),
     );
@@ -105,6 +105,7 @@ export class NetworksController {
           b.victimsCount - a.victimsCount ||
           a.proposalId.localeCompare(b.proposalId),
       )
+      .slice(0, limit)
       .map((proposal) => toProposalView(proposal, this.pseudonyms));
   }
 

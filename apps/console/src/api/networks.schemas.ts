@@ -44,7 +44,10 @@ export const decisionsQuery = z
 
 /** `GET /api/networks/proposals`. */
 export const proposalsQuery = z
-  .object({ status: z.enum(['pending', 'decided', 'all']).default('all') })
+  .object({
+    status: z.enum(['pending', 'decided', 'all']).default('all'),
+    limit: boundedInt(1, 1_000).default(500),
+  })
   .strict();
 
 export const proposalIdParams = z.object({ proposalId: idParam }).strict();
