@@ -25,7 +25,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { networkFindingV1 } from '@vigil/contracts';
-import { createKafka, type Kafka } from '@vigil/kafka';
+import { createKafka } from '@vigil/kafka';
 import {
   networkScenarioEntities,
   scoreAlerts,
@@ -59,47 +59,6 @@ const NETWORK_SCENARIOS: NetworkScenarioCounts = {
   familyPots: 20,
   smallSellers: 20,
 };
-
-/** True once `groupId` has committed every partition of `topics` to its current end. */
-async function caughtUp(kafka: Kafka, groupId: string, topics: string[]): Promise<boolean> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const topic of topics) {
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      const ends = await admin.fetchTopicOffsets(topic);
-      const behind = ends.some(
-        (end) =>
-          end.high !== '0' &&
-          committed.partitions.find((partition) => partition.partition === end.partition)?.offset !==
-            end.high,
-      );
-      if (behind) return false;
-    }
-    return true;
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** Waits until the networks service has repartitioned every alert and entity event and detected on all of it. */
-async function waitForNetworks(kafka: Kafka, pipeline: LocalPipeline, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const { topics, prefix } = pipeline;
-  for (;;) {
-    const repartitioned = await caughtUp(kafka, `${prefix}vigil-networks-repartition`, [
-      topics.entityEvents,
-      topics.alerts,
-    ]);
-    if (
-      repartitioned &&
-      (await caughtUp(kafka, `${prefix}vigil-networks-detection`, [topics.networkObservations]))
-    )
-      return;
-    if (Date.now() > deadline) throw new Error(`networks not caught up in ${timeoutMs} ms`);
-    await sleep(1_000);
-  }
-}
 
 /**
  * Waits until ingest has read `rawRecords` and the correlator has handled every entity event ingest produced
@@ -211,7 +170,7 @@ async function main(): Promise<void> {
       `eval: every record ingested and correlated ${(drainedMs / 1000).toFixed(0)} s after the services started; waiting for the last alerts`,
     );
     const allAlerts = await pipeline.waitForQuietAlerts(40_000, 300_000);
-    await waitForNetworks(kafka, pipeline, 300_000);
+    await pipeline.waitForNetworks(300_000);
     const findings = (await readTopicsToEnd(kafka, [pipeline.topics.networkFindings])).map((record) =>
       networkFindingV1.deserialize(record.value),
     );

@@ -94,6 +94,51 @@ export class LocalPipeline {
     }
   }
 
+  /** True once `groupId` has committed every partition of `topics` to its current end. */
+  async groupCaughtUp(groupId: string, topics: string[]): Promise<boolean> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of topics) {
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        const ends = await admin.fetchTopicOffsets(topic);
+        const behind = ends.some(
+          (end) =>
+            end.high !== '0' &&
+            committed.partitions.find((partition) => partition.partition === end.partition)?.offset !==
+              end.high,
+        );
+        if (behind) return false;
+      }
+      return true;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /**
+   * Waits until the networks service has repartitioned every entity event and alert now in their topics and its
+   * detection stage has handled every observation (start it with this pipeline's group names).
+   */
+  async waitForNetworks(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const repartitioned = await this.groupCaughtUp(`${this.prefix}vigil-networks-repartition`, [
+        this.topics.entityEvents,
+        this.topics.alerts,
+      ]);
+      if (
+        repartitioned &&
+        (await this.groupCaughtUp(`${this.prefix}vigil-networks-detection`, [
+          this.topics.networkObservations,
+        ]))
+      )
+        return;
+      if (Date.now() > deadline) throw new Error(`networks service not caught up in ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+
   async stopAll(): Promise<void> {
     await Promise.all(this.services.map((service) => service.stop()));
   }

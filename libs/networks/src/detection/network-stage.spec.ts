@@ -136,6 +136,19 @@ describe('NetworkStage: scam callers and senders', () => {
   });
 });
 
+describe('NetworkStage: two streams at their own pace', () => {
+  it('does not call alerts late because the transfers of a backlog ran a day ahead of them', () => {
+    const stage = new NetworkStage(options, new ProposalTable());
+    expect(stage.observe(transfer(0, T0 + 20 * HOUR))).toBe('added');
+    expect(
+      run(
+        stage,
+        [0, 1, 2, 3, 4].map((i) => lure(i, T0 + i * MINUTE)),
+      ).findings,
+    ).toHaveLength(1);
+  });
+});
+
 describe('NetworkStage: mules', () => {
   it('finds the number paid for the first time by eight strangers within a day', () => {
     const stage = new NetworkStage(options, new ProposalTable());

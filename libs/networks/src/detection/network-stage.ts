@@ -57,7 +57,12 @@ export class NetworkStage {
   private readonly tracks = new Map<string, NumberTrack>();
   private readonly dirty = new Set<string>();
   private readonly changed = new Set<string>();
-  private eventTimeMs = 0;
+  /**
+   * Event time per family: alerts and transfers reach the stage through two different streams (the correlator's
+   * output and the entity events), which a backlog drains at different speeds; each family's windows and eviction
+   * run on its own observations' time, so one stream running ahead never makes the other's observations late.
+   */
+  private readonly eventTimeMs: Record<Family, number> = { lure: 0, mule: 0 };
   private lastSweepMs = 0;
 
   constructor(
@@ -75,15 +80,18 @@ export class NetworkStage {
     return open;
   }
 
-  /** Latest event time of any observation: the stage's clock. */
+  /** Latest event time of any observation. */
   get eventTime(): number {
-    return this.eventTimeMs;
+    return Math.max(this.eventTimeMs.lure, this.eventTimeMs.mule);
   }
 
   observe(observation: NetworkObservation): ObservationOutcome {
     const family = observation.type === 'lure' ? 'lure' : 'mule';
     const threshold = this.thresholdOf(family);
-    if (observation.occurredAtMs < this.eventTimeMs - threshold.windowMs - this.options.allowedLatenessMs)
+    if (
+      observation.occurredAtMs <
+      this.eventTimeMs[family] - threshold.windowMs - this.options.allowedLatenessMs
+    )
       return 'late';
     if (family === 'mule' && this.options.allowList.has(observation.number)) return 'allow_listed';
     const key = trackKeyOf(family, observation.number);
@@ -109,7 +117,7 @@ export class NetworkStage {
       if (observation.domains.length > 0) item.domains = [...observation.domains].sort();
     } else item.eventId = observation.eventId;
     if (!insertObservation(track, item, this.options.maxObservationsPerNumber)) return 'duplicate';
-    this.eventTimeMs = Math.max(this.eventTimeMs, observation.occurredAtMs);
+    this.eventTimeMs[family] = Math.max(this.eventTimeMs[family], observation.occurredAtMs);
     this.dirty.add(key);
     this.changed.add(key);
     return 'added';
@@ -149,7 +157,7 @@ export class NetworkStage {
         output.proposals.push(proposalOf(rendered, detectedAtMs));
       }
     }
-    if (this.eventTimeMs - this.lastSweepMs >= SWEEP_INTERVAL_MS) this.sweep();
+    if (this.eventTime - this.lastSweepMs >= SWEEP_INTERVAL_MS) this.sweep();
     return output;
   }
 
@@ -174,16 +182,17 @@ export class NetworkStage {
     if (track === undefined) return false;
     this.tracks.set(key, track);
     const newest = track.observations.at(-1);
-    if (newest !== undefined) this.eventTimeMs = Math.max(this.eventTimeMs, newest.atMs);
+    const family = familyOf(track);
+    if (newest !== undefined) this.eventTimeMs[family] = Math.max(this.eventTimeMs[family], newest.atMs);
     return true;
   }
 
-  private thresholdOf(family: 'lure' | 'mule'): FindingThreshold {
+  private thresholdOf(family: Family): FindingThreshold {
     return family === 'lure' ? this.options.lure : this.options.mule;
   }
 
   private open(track: NumberTrack): void {
-    const threshold = this.thresholdOf(track.role === 'mule' ? 'mule' : 'lure');
+    const threshold = this.thresholdOf(familyOf(track));
     const startMs = earliestQualifyingWindow(track.observations, threshold.windowMs, threshold.minVictims);
     if (startMs === undefined) return;
     track.finding = {
@@ -212,7 +221,7 @@ export class NetworkStage {
 
   private render(track: NumberTrack, campaignId: string, detectedAtMs: number): NetworkFindingV1 {
     const finding = track.finding!;
-    const threshold = this.thresholdOf(track.role === 'mule' ? 'mule' : 'lure');
+    const threshold = this.thresholdOf(familyOf(track));
     const items = track.observations.filter((item) => item.atMs >= finding.startMs);
     const victims = distinctSubscribers(items);
     const confirmed = new Set(items.filter((item) => item.confirmed).map((item) => item.subscriber)).size;
@@ -241,10 +250,11 @@ export class NetworkStage {
    * cap, the tracks without a finding that were quiet longest.
    */
   private sweep(): void {
-    this.lastSweepMs = this.eventTimeMs;
+    this.lastSweepMs = this.eventTime;
     for (const track of this.tracks.values()) {
-      const threshold = this.thresholdOf(track.role === 'mule' ? 'mule' : 'lure');
-      const horizonMs = this.eventTimeMs - threshold.windowMs - this.options.allowedLatenessMs;
+      const threshold = this.thresholdOf(familyOf(track));
+      const horizonMs =
+        this.eventTimeMs[familyOf(track)] - threshold.windowMs - this.options.allowedLatenessMs;
       const newest = track.observations.at(-1);
       if (newest === undefined || newest.atMs < horizonMs) {
         this.tracks.delete(track.key);
@@ -267,6 +277,10 @@ export class NetworkStage {
     }
   }
 }
+
+type Family = 'lure' | 'mule';
+
+const familyOf = (track: NumberTrack): Family => (track.role === 'mule' ? 'mule' : 'lure');
 
 function evidenceOf(item: TrackedObservation): NetworkEvidenceV1 {
   const evidence: NetworkEvidenceV1 = {
