@@ -1,6 +1,6 @@
 import type { LexiconsFile } from '../config/ingest-config.schema';
 import { IngestConfigError } from '../ingest.errors';
-import { foldForMatching } from '../text/text-folding';
+import { foldCharCode, foldForMatching } from '../text/text-folding';
 import { cyrillicSpelling, englishStem, hasCyrillic, kazakhStem, russianStem } from '../text/word-stems';
 import { LURE_FEATURES, type LureFeature } from './lure-features';
 
@@ -28,15 +28,56 @@ export interface ConceptMatcher {
   readonly kazakh: LanguageWords;
   /** Per rule: the lure feature's index in LURE_FEATURES and the mask of concepts it needs. */
   readonly rules: ReadonlyArray<{ readonly feature: number; readonly mask: number }>;
+  /** 1 at the loosely folded first two letters of every concept word: other words are skipped unread. */
+  readonly openings: Uint8Array;
   readonly cache: Map<string, number>;
+}
+
+/**
+ * Each letter folded loosely enough that a word and the concept word it stems to share their first two letters
+ * whichever spelling path it takes (Kazakh і read as и, һ as х), numbered 1.. (0: not a letter). A filter
+ * only, never a match: a pair of these numbers indexes `openings`.
+ */
+const looseLetterIndex = new Uint16Array(0x10000);
+const LETTER_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x61, 0x7a],
+  [0xc0, 0x24f],
+  [0x370, 0x3ff],
+  [0x400, 0x52f],
+];
+let looseLetters = 0;
+{
+  const numberOf = new Map<number, number>();
+  const looser: Readonly<Record<number, number>> = { 0x438: 0x69, 0x78: 0x68 }; // и → i, x → h
+  for (const [from, to] of LETTER_RANGES)
+    for (let code = from; code <= to; code++) {
+      const folded = foldCharCode(code);
+      const loose = looser[folded] ?? folded;
+      let index = numberOf.get(loose);
+      if (index === undefined) numberOf.set(loose, (index = ++looseLetters));
+      looseLetterIndex[code] = index;
+    }
+}
+const OPENINGS_SIZE = (looseLetters + 1) * (looseLetters + 1);
+
+function opening(first: number, second: number): number {
+  return looseLetterIndex[first] * (looseLetters + 1) + looseLetterIndex[second];
 }
 
 function emptyWords(): LanguageWords {
   return { stems: new Map(), prefixes: [] };
 }
 
-function addWord(words: LanguageWords, entry: string, stem: (word: string) => string, bit: number): void {
+function addWord(
+  words: LanguageWords,
+  openings: Uint8Array,
+  entry: string,
+  stem: (word: string) => string,
+  bit: number,
+): void {
   const lower = entry.toLowerCase();
+  const spelled = hasCyrillic(lower) ? cyrillicSpelling(lower) : lower;
+  openings[opening(spelled.charCodeAt(0), spelled.charCodeAt(1))] = 1;
   if (lower.endsWith(PREFIX_MARK)) {
     words.prefixes.push({ prefix: foldForMatching(lower.slice(0, -1)), mask: bit });
     return;
@@ -61,12 +102,13 @@ export function compileConceptMatcher(
   const english = emptyWords();
   const russian = emptyWords();
   const kazakh = emptyWords();
+  const openings = new Uint8Array(OPENINGS_SIZE);
   names.forEach((name, index) => {
     const bit = 1 << index;
     const words = concepts[name];
-    for (const entry of words.en ?? []) addWord(english, entry, englishStem, bit);
-    for (const entry of words.ru ?? []) addWord(russian, entry, russianWordStem, bit);
-    for (const entry of words.kk ?? []) addWord(kazakh, entry, kazakhWordStem, bit);
+    for (const entry of words.en ?? []) addWord(english, openings, entry, englishStem, bit);
+    for (const entry of words.ru ?? []) addWord(russian, openings, entry, russianWordStem, bit);
+    for (const entry of words.kk ?? []) addWord(kazakh, openings, entry, kazakhWordStem, bit);
   });
   const compiledRules: Array<{ feature: number; mask: number }> = [];
   for (const [feature, featureRules] of Object.entries(rules)) {
@@ -86,7 +128,7 @@ export function compileConceptMatcher(
     });
   }
   if (problems.length > 0) throw new IngestConfigError(file, problems);
-  return { english, russian, kazakh, rules: compiledRules, cache: new Map() };
+  return { english, russian, kazakh, rules: compiledRules, openings, cache: new Map() };
 }
 
 function lookUp(words: LanguageWords, stem: string, folded: string): number {
@@ -130,7 +172,7 @@ for (const char of ' \t\r\n') isSpace[char.charCodeAt(0)] = 1;
  * A sentence ends at `!`, `?`, `;`, `…`, a line break, or a `.` before a space or the end ("kaspi.kz" ends nothing).
  */
 export function matchConcepts(lowerText: string, matcher: ConceptMatcher, found: boolean[]): void {
-  const { rules } = matcher;
+  const { rules, openings } = matcher;
   let sentence = 0;
   let wordStart = -1;
   const length = lowerText.length;
@@ -141,7 +183,11 @@ export function matchConcepts(lowerText: string, matcher: ConceptMatcher, found:
       continue;
     }
     if (wordStart !== -1) {
-      if (i - wordStart >= 2) sentence |= wordConcepts(lowerText.slice(wordStart, i), matcher);
+      if (
+        i - wordStart >= 2 &&
+        openings[opening(lowerText.charCodeAt(wordStart), lowerText.charCodeAt(wordStart + 1))] === 1
+      )
+        sentence |= wordConcepts(lowerText.slice(wordStart, i), matcher);
       wordStart = -1;
     }
     const ends =
