@@ -46,8 +46,10 @@ describe('concept rules over word stems', () => {
 // Wording that none of the bankImpersonation lexicon entries spells out, found by the shipped concept rules;
 // each with a benign twin that shares its words.
 describe('shipped concept rules', () => {
-  const raises = (text: string, feature: 'bankImpersonation' | 'mediaLure'): boolean =>
-    extractSmsFeatures(text, UNKNOWN_NUMBER, config)[feature];
+  const raises = (
+    text: string,
+    feature: 'bankImpersonation' | 'mediaLure' | 'prizeLure' | 'fineDebtLure',
+  ): boolean => extractSmsFeatures(text, UNKNOWN_NUMBER, config)[feature];
 
   it.each([
     'Уважаемый клиент! По вашей карте временно приостановлены все операции, позвоните по номеру 88001234567',
@@ -57,6 +59,7 @@ describe('shipped concept rules', () => {
     'We blocked access to your online banking today, call us back',
     'An unrecognised payment attempt was stopped on your card',
     'Переведите все средства на резервный счёт, чтобы их сохранить',
+    'A payment was made from your card, if it was not you please report it here',
   ])('bankImpersonation: %s', (text) => expect(raises(text, 'bankImpersonation')).toBe(true));
 
   it.each([
@@ -64,6 +67,7 @@ describe('shipped concept rules', () => {
     'Your card has been dispatched and will arrive in 3 days',
     'Оплата по счёту прошла успешно',
     'Перевод 5000 тг на карту *1234 выполнен',
+    'Payment of $20 from your card was successful',
   ])('benign twin raises no bankImpersonation: %s', (text) =>
     expect(raises(text, 'bankImpersonation')).toBe(false),
   );
@@ -72,5 +76,15 @@ describe('shipped concept rules', () => {
     expect(raises('Твои фотки выложили в интернет, глянь', 'mediaLure')).toBe(true);
     expect(raises('Someone posted a video of you, see the link', 'mediaLure')).toBe(true);
     expect(raises('Скину тебе фото вечером', 'mediaLure')).toBe(false);
+  });
+
+  it('prizeLure: won or awarded, and a claim', () => {
+    expect(raises('Your mobile number was awarded a bonus, collect it today', 'prizeLure')).toBe(true);
+    expect(raises('Who won yesterday? Call me back when you receive this', 'prizeLure')).toBe(false);
+  });
+
+  it('fineDebtLure: a fine or toll to pay, in any order', () => {
+    expect(raises('Unpaid road toll on your vehicle, settle now to avoid fees', 'fineDebtLure')).toBe(true);
+    expect(raises("I'm fine, thanks for asking", 'fineDebtLure')).toBe(false);
   });
 });
