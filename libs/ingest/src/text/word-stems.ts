@@ -1,3 +1,6 @@
+// The app builds compile only the files they import, so the stemmers' declarations are referenced, not found.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./orama-stemmers.d.ts" />
 import { stemmer as englishSnowballStem } from '@orama/stemmers/english';
 import { stemmer as russianSnowballStem } from '@orama/stemmers/russian';
 
