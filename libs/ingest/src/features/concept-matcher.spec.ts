@@ -28,6 +28,13 @@ describe('concept rules over word stems', () => {
     expect(holds('Your card was blocked')).toBe(true);
   });
 
+  it('remembers words by hash only: its cache holds no word of a text, and answers the same from it', () => {
+    expect(holds('Карту временно заблокировали')).toBe(true);
+    expect(JSON.stringify([...matcher.cache])).not.toMatch(/[а-я]/);
+    expect(holds('Карту временно заблокировали')).toBe(true);
+    expect(holds('Временно заблокировали')).toBe(false);
+  });
+
   it('needs every concept of the rule in the same sentence', () => {
     expect(holds('Ваша карта готова. Номер заблокирован за неуплату')).toBe(false);
     expect(holds('Your card is ready')).toBe(false);

@@ -6,7 +6,10 @@ import { LURE_FEATURES, type LureFeature } from './lure-features';
 
 /** At most this many concepts: a sentence's concepts are one 31-bit mask. */
 export const MAX_CONCEPTS = 31;
-/** Words whose concepts are remembered; the cache is emptied when it is full (SMS vocabulary repeats). */
+/**
+ * Words whose concepts are remembered, by a 53-bit hash of the word (never the word: the cache must hold no part
+ * of any SMS); emptied when full, as SMS vocabulary repeats. Two words share a hash about once in 10^11 look-ups.
+ */
 const CACHE_LIMIT = 50_000;
 const PREFIX_MARK = '*';
 
@@ -30,7 +33,7 @@ export interface ConceptMatcher {
   readonly rules: ReadonlyArray<{ readonly feature: number; readonly mask: number }>;
   /** 1 at the loosely folded first two letters of every concept word: other words are skipped unread. */
   readonly openings: Uint8Array;
-  readonly cache: Map<string, number>;
+  readonly cache: Map<number, number>;
 }
 
 /**
@@ -138,21 +141,36 @@ function lookUp(words: LanguageWords, stem: string, folded: string): number {
 }
 
 /** Concepts of one lower-cased word: Cyrillic words are read as Russian and as Kazakh, Latin words as English. */
-function wordConcepts(word: string, matcher: ConceptMatcher): number {
-  const cached = matcher.cache.get(word);
-  if (cached !== undefined) return cached;
-  let mask: number;
+function conceptsOfWord(word: string, matcher: ConceptMatcher): number {
   if (hasCyrillic(word)) {
     const cyrillic = cyrillicSpelling(word);
     const folded = foldForMatching(cyrillic);
-    mask =
+    return (
       lookUp(matcher.russian, foldForMatching(russianStem(cyrillic)), folded) |
-      lookUp(matcher.kazakh, foldForMatching(kazakhStem(cyrillic)), folded);
-  } else {
-    mask = lookUp(matcher.english, englishStem(word), word);
+      lookUp(matcher.kazakh, foldForMatching(kazakhStem(cyrillic)), folded)
+    );
   }
+  return lookUp(matcher.english, englishStem(word), word);
+}
+
+const HIGH_BITS = 2 ** 21;
+
+/** Concepts of the word `text[start, end)`, from the cache when it was seen before (no string is cut out then). */
+function wordConcepts(text: string, start: number, end: number, matcher: ConceptMatcher): number {
+  // Two 32-bit FNV-1a hashes with different offsets, joined into one 53-bit key.
+  let first = 0x811c9dc5;
+  let second = 0x01000193;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    first = Math.imul(first ^ code, 0x01000193);
+    second = Math.imul(second ^ code, 0x5bd1e995);
+  }
+  const key = (first >>> 0) * HIGH_BITS + (second >>> 11);
+  const cached = matcher.cache.get(key);
+  if (cached !== undefined) return cached;
+  const mask = conceptsOfWord(text.slice(start, end), matcher);
   if (matcher.cache.size >= CACHE_LIMIT) matcher.cache.clear();
-  matcher.cache.set(word, mask);
+  matcher.cache.set(key, mask);
   return mask;
 }
 
@@ -187,7 +205,7 @@ export function matchConcepts(lowerText: string, matcher: ConceptMatcher, found:
         i - wordStart >= 2 &&
         openings[opening(lowerText.charCodeAt(wordStart), lowerText.charCodeAt(wordStart + 1))] === 1
       )
-        sentence |= wordConcepts(lowerText.slice(wordStart, i), matcher);
+        sentence |= wordConcepts(lowerText, wordStart, i, matcher);
       wordStart = -1;
     }
     const ends =
