@@ -21,7 +21,12 @@ import {
   undecidedApproval,
   victim,
 } from './network-fixtures';
-import { type EngineUnderTest, TEST_PSEUDONYM_SECRET, findInStringColumns } from './dashboard-contract.suite';
+import {
+  type EngineUnderTest,
+  INJECTION_PAYLOADS,
+  TEST_PSEUDONYM_SECRET,
+  findInStringColumns,
+} from './dashboard-contract.suite';
 
 /**
  * Scam networks in the analytics store, run against one engine: the sink stores every version of a finding and
@@ -171,6 +176,16 @@ export function describeNetworksContract(
         decision: 'rejected',
         expiresAt: null,
       });
+    });
+
+    it('treats injection payloads in every network filter as data: no match, the tables intact', async () => {
+      for (const payload of INJECTION_PAYLOADS) {
+        expect(await queries.victimsPerNumberPerDay({ ...range, numberKeys: [payload] })).toEqual([]);
+        expect(await queries.networkFinding({ findingId: payload })).toBeNull();
+        expect(await decisions.ofProposal(payload)).toBeUndefined();
+      }
+      expect(await queries.topNetworkNumbers(range)).toHaveLength(2);
+      expect(await decisions.list(range)).toHaveLength(2);
     });
 
     it('never stores a full number in the network tables', async () => {
