@@ -86,16 +86,18 @@ describe('ContactMemory', () => {
   });
 
   it('evicts subscribers silent for longer than the memory, and the least active beyond the cap', () => {
-    const memory = new ContactMemory({ ...options, maxSubscribers: 2 });
+    const memory = new ContactMemory({ ...options, maxSubscribers: 3 });
     memory.observe(event('sms_in', T0 - 40 * DAY, '77012223344', { entity: 'msisdn:77010000001' }));
-    for (let i = 2; i <= 4; i++)
+    for (let i = 2; i <= 5; i++)
       memory.observe(event('sms_in', T0 + i, '77012223344', { entity: `msisdn:7701000000${i}` }));
     memory.evict();
+    // Expired: subscriber 1; over the cap of 3: down to 2 (nine tenths of it), the least active first.
     expect(memory.size).toBe(2);
     const forgotten = memory.drainChanges().filter((change) => change.value === null);
     expect(forgotten.map((change) => change.subscriber).sort()).toEqual([
       'msisdn:77010000001',
       'msisdn:77010000002',
+      'msisdn:77010000003',
     ]);
   });
 });

@@ -15,6 +15,9 @@ const CONTACT_KINDS: ReadonlySet<string> = new Set([
 /** Transfers to these are never mule payments (the operator's own services, short numbers). */
 const NOT_A_MULE: ReadonlySet<string> = new Set(['official', 'short_number']);
 
+/** Event time between two sweeps for contacts older than the memory. */
+const EXPIRY_SWEEP_INTERVAL_MS = 3_600_000; // 1 h
+
 /** Event times (ms) of a subscriber's earliest and latest contact with one counterparty. */
 type ContactSpan = [firstMs: number, lastMs: number];
 
@@ -36,6 +39,7 @@ export class ContactMemory {
   private readonly lastActiveMs = new Map<string, number>();
   private readonly changed = new Set<string>();
   private eventTimeMs = 0;
+  private lastExpirySweepMs = -Infinity;
 
   constructor(private readonly options: ContactMemoryOptions) {}
 
@@ -70,12 +74,18 @@ export class ContactMemory {
     return observation;
   }
 
-  /** Forgets subscribers silent for longer than the memory, and the least active beyond the cap. */
+  /**
+   * Forgets subscribers silent for longer than the memory (at most once an hour of event time: the memory is 30
+   * days), and beyond the cap the least active, down to nine tenths of it so that the sort is rare.
+   */
   evict(): void {
-    const horizonMs = this.eventTimeMs - this.options.memoryMs;
-    for (const [subscriber, lastMs] of this.lastActiveMs) if (lastMs < horizonMs) this.forget(subscriber);
-    const excess = this.subscribers.size - this.options.maxSubscribers;
-    if (excess <= 0) return;
+    if (this.eventTimeMs - this.lastExpirySweepMs >= EXPIRY_SWEEP_INTERVAL_MS) {
+      this.lastExpirySweepMs = this.eventTimeMs;
+      const horizonMs = this.eventTimeMs - this.options.memoryMs;
+      for (const [subscriber, lastMs] of this.lastActiveMs) if (lastMs < horizonMs) this.forget(subscriber);
+    }
+    if (this.subscribers.size <= this.options.maxSubscribers) return;
+    const excess = this.subscribers.size - Math.floor(this.options.maxSubscribers * 0.9);
     const oldest = [...this.lastActiveMs].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
     for (const [subscriber] of oldest.slice(0, excess)) this.forget(subscriber);
   }

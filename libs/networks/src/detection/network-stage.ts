@@ -56,6 +56,8 @@ const SWEEP_INTERVAL_MS = 60_000;
 export class NetworkStage {
   private readonly tracks = new Map<string, NumberTrack>();
   private readonly dirty = new Set<string>();
+  /** Keys of the tracks with an open finding: what every flush looks at. */
+  private readonly open = new Set<string>();
   private readonly changed = new Set<string>();
   /**
    * Event time per family: alerts and transfers reach the stage through two different streams (the correlator's
@@ -75,9 +77,7 @@ export class NetworkStage {
   }
 
   get openFindings(): number {
-    let open = 0;
-    for (const track of this.tracks.values()) if (track.finding !== undefined) open += 1;
-    return open;
+    return this.open.size;
   }
 
   /** Latest event time of any observation. */
@@ -130,14 +130,14 @@ export class NetworkStage {
   flush(detectedAtMs: number): StageOutput {
     for (const key of this.dirty) {
       const track = this.tracks.get(key);
-      if (track !== undefined && track.finding === undefined) this.open(track);
+      if (track !== undefined && track.finding === undefined) this.openFinding(track);
     }
     this.dirty.clear();
     const campaigns = this.campaigns();
     const output: StageOutput = { findings: [], proposals: [] };
-    for (const track of this.tracks.values()) {
-      const finding = track.finding;
-      if (finding === undefined) continue;
+    for (const key of this.open) {
+      const track = this.tracks.get(key)!;
+      const finding = track.finding!;
       finding.campaign = earlierCampaign(finding.campaign, campaigns.get(track.key)!);
       const campaignId = finding.campaign.id;
       const rendered = this.render(track, campaignId, detectedAtMs);
@@ -175,12 +175,14 @@ export class NetworkStage {
   /** Applies one changelog record in log order (restore); false when it cannot be read (it is skipped). */
   restore(key: string, value: Buffer | null): boolean {
     if (value === null) {
-      this.tracks.delete(key);
+      this.forgetTrack(key);
       return true;
     }
     const track = decodeTrack(key, value);
     if (track === undefined) return false;
     this.tracks.set(key, track);
+    if (track.finding !== undefined) this.open.add(key);
+    else this.open.delete(key);
     const newest = track.observations.at(-1);
     const family = familyOf(track);
     if (newest !== undefined) this.eventTimeMs[family] = Math.max(this.eventTimeMs[family], newest.atMs);
@@ -191,7 +193,7 @@ export class NetworkStage {
     return family === 'lure' ? this.options.lure : this.options.mule;
   }
 
-  private open(track: NumberTrack): void {
+  private openFinding(track: NumberTrack): void {
     const threshold = this.thresholdOf(familyOf(track));
     const startMs = earliestQualifyingWindow(track.observations, threshold.windowMs, threshold.minVictims);
     if (startMs === undefined) return;
@@ -201,17 +203,19 @@ export class NetworkStage {
       emittedVictims: 0,
       emittedEvidence: 0,
     };
+    this.open.add(track.key);
   }
 
   private campaigns(): Map<string, CampaignRef> {
     const members: CampaignMember[] = [];
-    for (const track of this.tracks.values()) {
-      if (track.finding === undefined) continue;
-      const inFinding = track.observations.filter((item) => item.atMs >= track.finding!.startMs);
+    for (const key of this.open) {
+      const track = this.tracks.get(key)!;
+      const { startMs } = track.finding!;
+      const inFinding = track.observations.filter((item) => item.atMs >= startMs);
       members.push({
         key: track.key,
         number: track.number,
-        startMs: track.finding.startMs,
+        startMs,
         victims: distinctSubscribers(inFinding),
         domains: [...new Set(inFinding.flatMap((item) => item.domains ?? []))],
       });
@@ -257,7 +261,7 @@ export class NetworkStage {
         this.eventTimeMs[familyOf(track)] - threshold.windowMs - this.options.allowedLatenessMs;
       const newest = track.observations.at(-1);
       if (newest === undefined || newest.atMs < horizonMs) {
-        this.tracks.delete(track.key);
+        this.forgetTrack(track.key);
         this.changed.add(track.key);
         continue;
       }
@@ -272,9 +276,14 @@ export class NetworkStage {
       .filter((track) => track.finding === undefined)
       .sort((a, b) => (a.observations.at(-1)?.atMs ?? 0) - (b.observations.at(-1)?.atMs ?? 0));
     for (const track of idle.slice(0, excess)) {
-      this.tracks.delete(track.key);
+      this.forgetTrack(track.key);
       this.changed.add(track.key);
     }
+  }
+
+  private forgetTrack(key: string): void {
+    this.tracks.delete(key);
+    this.open.delete(key);
   }
 }
 
