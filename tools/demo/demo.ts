@@ -165,6 +165,17 @@ async function main(): Promise<void> {
     seed: Date.now() % 100_000,
     subscribers: Number(values.subscribers),
     scenarios: { perTypology: Number(values['per-typology']) },
+    // A few scam networks and their look-alikes, for the networks service (and the console's Networks view).
+    networks: {
+      callerCampaigns: 3,
+      senderCampaigns: 2,
+      phishingPairs: 1,
+      mules: 3,
+      busyCallers: 3,
+      allowListedShops: 2,
+      familyPots: 3,
+      smallSellers: 3,
+    },
     durationMs,
     startMs: defaultStartMs(pacing, durationMs, Date.now()),
   });

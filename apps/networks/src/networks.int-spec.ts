@@ -14,6 +14,7 @@ import { uniqueTestName } from '../../../test/support/test-names';
 import { readTopicsToEnd } from '../../../tools/support/kafka-topic-reader';
 import { loadNetworksSettings } from './networks.config';
 import { NetworksModule } from './networks.module';
+import { checkNetworksTopics } from './networks-topics.check';
 
 jest.setTimeout(120_000);
 
@@ -204,5 +205,28 @@ describe('networks service on the real broker', () => {
     expect(pending.find((proposal) => proposal.number === `msisdn:${CALLER}`)!.evidenceAlertIds).toHaveLength(
       6,
     );
+  });
+
+  it('refuses state topics that are not co-partitioned with their input (checked before the consumers start)', async () => {
+    const otherPrefix = `${uniqueTestName('networks-bad')}.`;
+    const other = topicNames(otherPrefix);
+    await ensureTopics(
+      kafka,
+      prefixedTopicSpecs(otherPrefix).map((spec) =>
+        spec.name === other.networkContactsState ? { ...spec, partitions: 2 } : spec,
+      ),
+      3,
+    );
+    try {
+      await expect(checkNetworksTopics(kafka, other)).rejects.toThrow(
+        /network-contacts-state\.v1 has 2 partitions, .*entity-events\.v1 has 3: state must be co-partitioned/,
+      );
+      await expect(checkNetworksTopics(kafka, topics)).resolves.toBeUndefined();
+    } finally {
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: Object.values(other) }).catch(() => undefined);
+      await admin.disconnect();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { DetectionService } from './detection.service';
 import type { NetworksSettings } from './networks.config';
 import { DETECTION_TRANSPORT, NETWORKS_SETTINGS, PROPOSAL_TABLE } from './networks.constants';
 import { NetworksController } from './networks.controller';
+import { checkNetworksTopics } from './networks-topics.check';
 import { ProposalsReader } from './proposals.reader';
 import { RepartitionService } from './repartition.service';
 
@@ -57,9 +58,11 @@ export class NetworksModule {
         { provide: NETWORKS_SETTINGS, useValue: settings },
         { provide: PROPOSAL_TABLE, useValue: new ProposalTable() },
         {
+          // Checked while the module is built, before either consumer starts.
           provide: ProposalsReader,
           inject: [KAFKA_CLIENT, PROPOSAL_TABLE],
           useFactory: async (kafka: Kafka, table: ProposalTable) => {
+            await checkNetworksTopics(kafka, settings.topics);
             const reader = new ProposalsReader(kafka, settings, table);
             await reader.start();
             return reader;

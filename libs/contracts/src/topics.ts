@@ -69,8 +69,8 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   // grouping needs every number in one place, and only alerts and first-contact transfers pass (README).
   { name: NETWORK_OBSERVATIONS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS, partitions: 1 },
   // Co-partitioned with vigil.entity-events.v1: who each subscriber has been in contact with; a subscriber silent
-  // for longer than the memory may go.
-  { name: NETWORK_CONTACTS_STATE_TOPIC, cleanupPolicy: 'compact,delete', retentionMs: 4 * SEVEN_DAYS_MS },
+  // for longer than the 30-day memory (and a day to spare) may go.
+  { name: NETWORK_CONTACTS_STATE_TOPIC, cleanupPolicy: 'compact,delete', retentionMs: 31 * 24 * 3_600_000 },
   // Co-partitioned with vigil.network-observations.v1 (one partition): per-number windows and campaigns.
   { name: NETWORK_STATE_TOPIC, cleanupPolicy: 'compact', partitions: 1 },
 ];
