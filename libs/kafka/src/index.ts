@@ -14,6 +14,7 @@ export * from './kafka-batch.transport';
 export * from './kafka.constants';
 export * from './kafka.metrics';
 export * from './kafka.module';
+export * from './kafka-service.module';
 export * from './bootstrap-kafka-service';
 export * from './send-in-chunks';
 export * from './message-size';
