@@ -191,14 +191,17 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** The rule and how far its steps got: what the record of an open and of a completed pattern start with. */
+function ruleProgress(
+  pattern: OpenPattern | CompletedPattern,
+): Pick<RiskPatternV1, 'ruleId' | 'ruleVersion' | 'typology' | 'stage' | 'stepsReached' | 'stepsTotal'> {
+  const { ruleId, ruleVersion, typology, stage, stepsReached, stepsTotal } = pattern;
+  return { ruleId, ruleVersion, typology, stage, stepsReached, stepsTotal };
+}
+
 function openRecord(pattern: OpenPattern): RiskPatternV1 {
   return {
-    ruleId: pattern.ruleId,
-    ruleVersion: pattern.ruleVersion,
-    typology: pattern.typology,
-    stage: pattern.stage,
-    stepsReached: pattern.stepsReached,
-    stepsTotal: pattern.stepsTotal,
+    ...ruleProgress(pattern),
     earlyWarningReached: pattern.earlyWarningReached,
     since: iso(pattern.sinceMs),
     lastEventAt: iso(pattern.lastEventMs),
@@ -210,12 +213,7 @@ function openRecord(pattern: OpenPattern): RiskPatternV1 {
 
 function completedRecord(pattern: CompletedPattern): RiskPatternV1 {
   return {
-    ruleId: pattern.ruleId,
-    ruleVersion: pattern.ruleVersion,
-    typology: pattern.typology,
-    stage: pattern.stage,
-    stepsReached: pattern.stepsReached,
-    stepsTotal: pattern.stepsTotal,
+    ...ruleProgress(pattern),
     earlyWarningReached: true,
     since: iso(pattern.sinceMs),
     lastEventAt: iso(pattern.completedAtMs),
