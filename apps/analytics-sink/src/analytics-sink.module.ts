@@ -5,7 +5,8 @@ import {
   SubscriberPseudonymizer,
   analyticsMigrations,
 } from '@vigil/analytics';
-import { type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
+import { type SqlExecutor, answersQueries, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
+import { clickhouseConnection } from '@vigil/config';
 import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC } from '@vigil/contracts';
 import { kafkaServiceModules } from '@vigil/kafka';
 import { ReadinessRegistry } from '@vigil/observability';
@@ -54,21 +55,13 @@ export class AnalyticsSinkModule {
           inject: [ReadinessRegistry],
           useFactory: async (readiness: ReadinessRegistry) => {
             const executor = new HttpTabSeparatedExecutor(
-              createClickHouseClient({
-                url: env.CLICKHOUSE_URL,
-                username: env.CLICKHOUSE_USER,
-                password: env.CLICKHOUSE_PASSWORD,
-                requestTimeoutMs: env.SINK_INSERT_TIMEOUT_MS,
-              }),
+              createClickHouseClient(clickhouseConnection(env, env.SINK_INSERT_TIMEOUT_MS)),
             );
             if (env.SINK_MIGRATE_ON_START)
               await runMigrations(executor, env.CLICKHOUSE_DATABASE, analyticsMigrations, {
                 cluster: env.CLICKHOUSE_CLUSTER,
               });
-            readiness.register('clickhouse', async () => {
-              await executor.query('SELECT 1 AS ok');
-              return true;
-            });
+            readiness.register('clickhouse', answersQueries(executor));
             return executor;
           },
         },

@@ -51,7 +51,7 @@ export class RulesFeed {
 
   private accept(ruleId: string | null, value: Buffer | null): void {
     try {
-      this.published.apply(ruleId, value);
+      this.published.applyRecord(ruleId, value);
     } catch (error) {
       correlatorMetrics.ruleUpdatesRejected.inc();
       this.logger.error({

@@ -16,10 +16,10 @@ const record = (value: RulePublicationV1): Buffer => rulePublicationV1.serialize
 describe(RulePublications.name, () => {
   it('keeps the latest publication per rule and withdraws a rule on a tombstone', () => {
     const publications = new RulePublications();
-    publications.apply('a', record(publication('a', 1)));
-    publications.apply('b', record(publication('b', 1)));
-    publications.apply('a', record(publication('a', 2)));
-    publications.apply('b', null);
+    publications.applyRecord('a', record(publication('a', 1)));
+    publications.applyRecord('b', record(publication('b', 1)));
+    publications.applyRecord('a', record(publication('a', 2)));
+    publications.applyRecord('b', null);
 
     expect([...publications.byRule().values()].map((rule) => [rule.ruleId, rule.version])).toEqual([
       ['a', 2],
@@ -29,17 +29,17 @@ describe(RulePublications.name, () => {
 
   it('ignores a record without a rule id', () => {
     const publications = new RulePublications();
-    publications.apply(null, record(publication('a', 1)));
-    publications.apply(undefined, null);
+    publications.applyRecord(null, record(publication('a', 1)));
+    publications.applyRecord(undefined, null);
 
     expect(publications.size).toBe(0);
   });
 
   it('throws on an unreadable value and keeps the last readable publication', () => {
     const publications = new RulePublications();
-    publications.apply('a', record(publication('a', 1)));
+    publications.applyRecord('a', record(publication('a', 1)));
 
-    expect(() => publications.apply('a', Buffer.from('{not json'))).toThrow();
+    expect(() => publications.applyRecord('a', Buffer.from('{not json'))).toThrow();
     expect(publications.byRule().get('a')?.version).toBe(1);
   });
 });

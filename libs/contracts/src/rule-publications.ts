@@ -11,7 +11,7 @@ export class RulePublications {
    * Applies one record of the topic; a record without a rule id is ignored. An unreadable value throws the
    * contract's error and leaves the rule's last readable publication in place.
    */
-  apply(ruleId: string | null | undefined, value: Buffer | null): void {
+  applyRecord(ruleId: string | null | undefined, value: Buffer | null): void {
     if (!ruleId) return;
     if (value === null) this.byRuleId.delete(ruleId);
     else this.byRuleId.set(ruleId, rulePublicationV1.deserialize(value));

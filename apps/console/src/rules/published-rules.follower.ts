@@ -29,7 +29,7 @@ export class PublishedRulesFollower {
   /** Records a publication this process just made, before the topic echoes it back. */
   accept(ruleId: string | undefined, value: Buffer | null): void {
     try {
-      this.published.apply(ruleId, value);
+      this.published.applyRecord(ruleId, value);
     } catch {
       // An invalid record is the correlator's problem to report; the console keeps the last valid one.
     }
