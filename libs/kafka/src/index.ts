@@ -16,6 +16,7 @@ export * from './kafka.metrics';
 export * from './kafka.module';
 export * from './kafka-service.module';
 export * from './bootstrap-kafka-service';
+export * from './serial-ticker';
 export * from './send-in-chunks';
 export * from './message-size';
 export * from './coalescing-producer';
