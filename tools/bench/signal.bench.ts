@@ -24,6 +24,7 @@ import type { ServiceProcess } from '../support/service-process';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
 import { localBrokers, localClickHouseUrl } from '../support/local-brokers';
 import { benchServiceEnv } from './bench-service-env';
+import { followSubscriberRecords } from './subscriber-record-reader';
 
 const SUBSCRIBERS = 1_000_000;
 const WITH_STATE = SUBSCRIBERS / 100;
@@ -314,21 +315,17 @@ async function freshnessRun(
     // create time) → the answer changed here.
     const toRiskRecord: number[] = [];
     const producedAtOf = new Map<string, number>();
-    const riskReader = kafka.consumer({
-      groupId: `bench-signal-risk-${randomBytes(4).toString('hex')}`,
-      maxWaitTimeInMs: 10,
-    });
-    await riskReader.connect();
-    await riskReader.subscribe({ topic: pipeline.topics.subscriberRisk, fromBeginning: true });
-    await riskReader.run({
-      eachMessage: async ({ message }) => {
-        const victim = message.key?.toString('utf8').replace('msisdn:', '') ?? '';
+    const riskReader = await followSubscriberRecords(
+      kafka,
+      pipeline.topics.subscriberRisk,
+      'bench-signal-risk',
+      (victim, message) => {
         const producedAt = producedAtOf.get(victim);
         if (producedAt === undefined) return;
         producedAtOf.delete(victim);
         toRiskRecord.push(Number(message.timestamp) - producedAt);
       },
-    });
+    );
     const probes: Promise<void>[] = [];
     let seq = 0;
     const started = Date.now();
