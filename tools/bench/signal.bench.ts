@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { subscriberRiskV1, PARTITION_HEARTBEAT_KEY, type SubscriberRiskV1 } from '@vigil/contracts';
+import { openPrizeCodeTheft } from '@vigil/contracts/testing';
 import { Murmur2Partitioner, createKafka, type Kafka, type Producer } from '@vigil/kafka';
 import { makeRecords } from './ingest-inprocess';
 import { RawHttpClient, jsonPost } from './raw-http-client';
@@ -146,20 +147,13 @@ function openState(msisdn: string, partition: number, nowMs: number): Subscriber
     updatedAt: iso(nowMs),
     eventTime: iso(nowMs),
     openPatterns: [
-      {
-        ruleId: 'prize_code_theft',
-        ruleVersion: 3,
-        typology: 'prize_code_theft',
-        stage: 'topup',
-        stepsReached: 2,
-        stepsTotal: 4,
-        earlyWarningReached: false,
+      openPrizeCodeTheft({
         since: iso(nowMs - 5 * 60_000),
         lastEventAt: iso(nowMs - 60_000),
         expiresAt: iso(nowMs + 3_600_000),
         firstStepKind: 'call_in',
         firstStepEndedAt: iso(nowMs - 4 * 60_000),
-      },
+      }),
     ],
     endedPatterns: [],
   };
