@@ -1,6 +1,6 @@
 import { PARTITION_HEARTBEAT_KEY, type RiskPatternV1, type SubscriberRiskV1 } from '@vigil/contracts';
 import type { EntityEventV1 } from '@vigil/contracts';
-import type { CompletedPattern, CorrelationEngine, OpenPattern } from '@vigil/correlation';
+import type { CompletedPattern, CorrelationEngine, OpenPattern, PatternProgress } from '@vigil/correlation';
 
 /** What the tracker asks of a partition's engine. */
 export type PatternSource = Pick<CorrelationEngine, 'patternsOf' | 'progress' | 'ruleSet'>;
@@ -193,7 +193,7 @@ function iso(ms: number): string {
 
 /** The rule and how far its steps got: what the record of an open and of a completed pattern start with. */
 function ruleProgress(
-  pattern: OpenPattern | CompletedPattern,
+  pattern: PatternProgress,
 ): Pick<RiskPatternV1, 'ruleId' | 'ruleVersion' | 'typology' | 'stage' | 'stepsReached' | 'stepsTotal'> {
   const { ruleId, ruleVersion, typology, stage, stepsReached, stepsTotal } = pattern;
   return { ruleId, ruleVersion, typology, stage, stepsReached, stepsTotal };
