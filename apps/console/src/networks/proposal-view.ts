@@ -1,28 +1,8 @@
 import type { SubscriberPseudonymizer } from '@vigil/analytics';
 import type { BlocklistEntryV1, BlocklistProposalV1 } from '@vigil/contracts';
+import type { ProposalView } from './proposal-view.types';
 
-/**
- * A block-list proposal as the console shows it: the number in its stored display form (the privacy rule: `***67`;
- * sender names readable), as the dashboards show it, beside its pseudonym key, which is the node id of the network graph and the `numberKey` of the dashboard
- * answers. The full number never leaves the server.
- */
-export interface ProposalView {
-  proposalId: string;
-  numberKey: string;
-  number: string;
-  role: string;
-  campaignId: string;
-  findingId: string;
-  victimsCount: number;
-  score: number;
-  evidenceAlertIds: string[];
-  proposedAt: string;
-  status: BlocklistProposalV1['status'];
-  decidedBy: string | null;
-  decidedAt: string | null;
-  reason: string | null;
-  expiresAt: string | null;
-}
+export type { ProposalView };
 
 /** A block-list entry as the console shows it (number masked). */
 export type EntryView = Omit<BlocklistEntryV1, 'number'> & { numberKey: string; number: string };

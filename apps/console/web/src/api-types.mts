@@ -1,4 +1,34 @@
-/** Shapes of the console API's answers (see /api/docs). */
+/** Shapes of the console API's answers (see /api/docs): the server's own types where they have no dependencies. */
+import type {
+  AlertDetailFields,
+  BlocklistDecisionRecord,
+  EvidenceItem,
+  NetworkEdge,
+  NetworkGraph,
+  NetworkNumber,
+  RulePrecision,
+  ScamSignalCheck,
+  TimelineEventShape,
+  VictimsPerNumberPerDay,
+} from '../../../../libs/analytics/src/dashboard/dashboard-answers.js';
+import type { ProposalView } from '../../src/networks/proposal-view.types.js';
+import type { RuleSummary } from '../../src/rules/rule-summary.js';
+
+export type {
+  EvidenceItem,
+  NetworkEdge,
+  NetworkGraph,
+  NetworkNumber,
+  RulePrecision,
+  RuleSummary,
+  VictimsPerNumberPerDay,
+};
+/** A block-list proposal (`GET /api/networks/proposals`), number masked. */
+export type BlocklistProposal = ProposalView;
+/** One audited decision (`GET /api/networks/decisions`), number masked. */
+export type BlocklistDecision = BlocklistDecisionRecord;
+export type TimelineEvent = TimelineEventShape;
+
 export interface AlertSummary {
   alertId: string;
   ruleId: string;
@@ -13,48 +43,13 @@ export interface AlertSummary {
   score: number;
 }
 
-export interface EvidenceItem {
-  eventId: string;
-  kind: string;
-  occurredAt: string;
-  step: string;
-}
-
-export interface AlertDetail extends AlertSummary {
-  counterparties: string[];
-  firstEventAt: string;
-  explanation: string;
-  evidence: EvidenceItem[];
-  feedback: { verdict: string; note: string; analyst: string; at: string }[];
-}
+export interface AlertDetail extends AlertSummary, AlertDetailFields {}
 
 export interface FeedAlert {
   type: 'alert';
   reason: string;
   repeatCount: number;
   alert: AlertDetail;
-}
-
-export interface RulePrecision {
-  ruleId: string;
-  ruleVersion: number;
-  hits: number;
-  confirmedFraud: number;
-  falsePositives: number;
-  precision: number | null;
-}
-
-export interface RuleSummary {
-  ruleId: string;
-  version: number;
-  typology: string;
-  severity: string;
-  description: string;
-  origin: 'published' | 'repository';
-  source: string;
-  publishedAt: string | null;
-  publishedBy: string | null;
-  yaml: string;
 }
 
 export interface PipelineHealth {
@@ -72,19 +67,6 @@ export interface PipelineHealth {
   liveFeed: { connected: boolean; lastItemAt: string | null; upstream: string };
 }
 
-export interface TimelineEvent {
-  eventId: string;
-  perspective: string;
-  kind: string;
-  occurredAt: string;
-  counterparty: string;
-  counterpartyClass: string;
-  amount: number;
-  currency: string;
-  answered: boolean;
-  durationSec: number;
-}
-
 export interface SubscriberTimeline {
   subscriber: string;
   events: TimelineEvent[];
@@ -94,15 +76,7 @@ export interface SubscriberTimeline {
 /** `POST /api/subscribers/signal-checks` (admin). */
 export interface ScamSignalChecks {
   subscriber: string;
-  checks: {
-    checkedAt: string;
-    clientId: string;
-    purpose: string;
-    status: number;
-    outcome: string;
-    openPatterns: { typology: string; stage: string }[];
-    stateAsOf: string;
-  }[];
+  checks: ScamSignalCheck[];
 }
 
 export interface Session {
@@ -111,17 +85,8 @@ export interface Session {
 }
 
 /** An alert as the engine raised it in a back-test (entity in its stored, pseudonymous form). */
-export interface BacktestAlert {
-  alertId: string;
-  ruleId: string;
-  ruleVersion: number;
-  typology: string;
-  severity: string;
-  stage: string;
-  entity: string;
-  detectedAt: string;
+export interface BacktestAlert extends Omit<AlertSummary, 'entityType' | 'score'> {
   firstEventAt: string;
-  lastEventAt: string;
   explanation: string;
   score?: number;
   evidence: { eventId: string; kind: string; occurredAt: string; step?: string }[];
@@ -185,73 +150,4 @@ export interface RuleHistoryEntry {
   actor: string;
   reason: string;
   backtest?: { by: string; from: string; to: string; added: number; removed: number; common: number };
-}
-
-/** A number behind many victims (`GET /api/networks/top-numbers`); `number` is masked. */
-export interface NetworkNumber {
-  numberKey: string;
-  number: string;
-  role: string;
-  campaignId: string;
-  victims: number;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  score: number;
-}
-
-/** A victim linked to a number; the alert opens the victim's evidence. */
-export interface NetworkEdge {
-  numberKey: string;
-  victimKey: string;
-  victim: string;
-  alertId: string | null;
-  eventId: string | null;
-  typology: string | null;
-  lastAt: string;
-}
-
-export interface NetworkGraph {
-  numbers: NetworkNumber[];
-  edges: NetworkEdge[];
-}
-
-export interface VictimsPerNumberPerDay {
-  day: string;
-  numberKey: string;
-  number: string;
-  victims: number;
-}
-
-/** A block-list proposal (`GET /api/networks/proposals`); `number` is masked. */
-export interface BlocklistProposal {
-  proposalId: string;
-  numberKey: string;
-  number: string;
-  role: string;
-  campaignId: string;
-  findingId: string;
-  victimsCount: number;
-  score: number;
-  evidenceAlertIds: string[];
-  proposedAt: string;
-  status: 'pending' | 'approved' | 'rejected';
-  decidedBy: string | null;
-  decidedAt: string | null;
-  reason: string | null;
-  expiresAt: string | null;
-}
-
-/** One audited decision (`GET /api/networks/decisions`). */
-export interface BlocklistDecision {
-  proposalId: string;
-  numberKey: string;
-  number: string;
-  role: string;
-  campaignId: string;
-  victimsCount: number;
-  decision: 'approved' | 'rejected';
-  reason: string;
-  analyst: string;
-  decidedAt: string;
-  expiresAt: string | null;
 }

@@ -8,6 +8,7 @@ import type {
   VictimsPerNumberPerDay,
 } from './api-types.mjs';
 import { drawChart } from './charts.mjs';
+import { dataTable } from './data-table.mjs';
 import { canAnalyse, refresh, state } from './console-state.mjs';
 import { formatTime } from './labels.mjs';
 import { drawNetworkGraph } from './network-graph.mjs';
@@ -132,33 +133,29 @@ async function decide(proposal: BlocklistProposal, decision: 'approve' | 'reject
 function topNumbersTable(): TemplateResult {
   if (networks.top.length === 0)
     return html`<p class="empty" data-testid="network-top-numbers">No scam networks found in this range.</p>`;
-  return html`<table data-testid="network-top-numbers">
-    <thead>
-      <tr>
-        <th>Number</th>
-        <th>Role</th>
-        <th>Campaign</th>
-        <th class="num">Victims</th>
-        <th>First seen</th>
-        <th>Last seen</th>
-        <th class="num">Score</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${networks.top.map(
-        (number) =>
-          html`<tr data-number-key=${number.numberKey}>
-            <td class="mono">${number.number}</td>
-            <td>${number.role}</td>
-            <td class="mono">${number.campaignId}</td>
-            <td class="num">${number.victims}</td>
-            <td>${formatTime(number.firstSeenAt)}</td>
-            <td>${formatTime(number.lastSeenAt)}</td>
-            <td class="num">${number.score.toFixed(2)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return dataTable({
+    testId: 'network-top-numbers',
+    headings: [
+      'Number',
+      'Role',
+      'Campaign',
+      { text: 'Victims', numeric: true },
+      'First seen',
+      'Last seen',
+      { text: 'Score', numeric: true },
+    ],
+    rows: networks.top,
+    row: (number) =>
+      html`<tr data-number-key=${number.numberKey}>
+        <td class="mono">${number.number}</td>
+        <td>${number.role}</td>
+        <td class="mono">${number.campaignId}</td>
+        <td class="num">${number.victims}</td>
+        <td>${formatTime(number.firstSeenAt)}</td>
+        <td>${formatTime(number.lastSeenAt)}</td>
+        <td class="num">${number.score.toFixed(2)}</td>
+      </tr>`,
+  });
 }
 
 function decisionCell(proposal: BlocklistProposal): TemplateResult {
@@ -199,77 +196,69 @@ function decisionCell(proposal: BlocklistProposal): TemplateResult {
 function proposalsTable(): TemplateResult {
   if (networks.proposals.length === 0)
     return html`<p class="empty" data-testid="proposals-table">No block-list proposals.</p>`;
-  return html`<table data-testid="proposals-table">
-    <thead>
-      <tr>
-        <th>Number</th>
-        <th>Role</th>
-        <th class="num">Victims</th>
-        <th class="num">Score</th>
-        <th>Evidence</th>
-        <th>Proposed</th>
-        <th>Decision</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${networks.proposals.map(
-        (proposal) =>
-          html`<tr data-proposal-id=${proposal.proposalId} data-status=${proposal.status}>
-            <td class="mono">${proposal.number}</td>
-            <td>${proposal.role}</td>
-            <td class="num">${proposal.victimsCount}</td>
-            <td class="num">${proposal.score.toFixed(2)}</td>
-            <td>
-              ${proposal.evidenceAlertIds
-                .slice(0, 3)
-                .map(
-                  (alertId) =>
-                    html`<a class="mono" href="#/alerts/${encodeURIComponent(alertId)}">${alertId}</a> `,
-                )}
-              ${
-                proposal.evidenceAlertIds.length > 3
-                  ? html`<small>+${proposal.evidenceAlertIds.length - 3} more</small>`
-                  : nothing
-              }
-            </td>
-            <td>${formatTime(proposal.proposedAt)}</td>
-            <td>${decisionCell(proposal)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return dataTable({
+    testId: 'proposals-table',
+    headings: [
+      'Number',
+      'Role',
+      { text: 'Victims', numeric: true },
+      { text: 'Score', numeric: true },
+      'Evidence',
+      'Proposed',
+      'Decision',
+    ],
+    rows: networks.proposals,
+    row: (proposal) =>
+      html`<tr data-proposal-id=${proposal.proposalId} data-status=${proposal.status}>
+        <td class="mono">${proposal.number}</td>
+        <td>${proposal.role}</td>
+        <td class="num">${proposal.victimsCount}</td>
+        <td class="num">${proposal.score.toFixed(2)}</td>
+        <td>
+          ${proposal.evidenceAlertIds
+            .slice(0, 3)
+            .map(
+              (alertId) =>
+                html`<a class="mono" href="#/alerts/${encodeURIComponent(alertId)}">${alertId}</a> `,
+            )}
+          ${
+            proposal.evidenceAlertIds.length > 3
+              ? html`<small>+${proposal.evidenceAlertIds.length - 3} more</small>`
+              : nothing
+          }
+        </td>
+        <td>${formatTime(proposal.proposedAt)}</td>
+        <td>${decisionCell(proposal)}</td>
+      </tr>`,
+  });
 }
 
 function decisionTrail(): TemplateResult {
   if (networks.decisions.length === 0)
     return html`<p class="empty" data-testid="decision-trail">No decisions in the last 30 days.</p>`;
-  return html`<table data-testid="decision-trail">
-    <thead>
-      <tr>
-        <th>When</th>
-        <th>Analyst</th>
-        <th>Decision</th>
-        <th>Number</th>
-        <th class="num">Victims</th>
-        <th>Reason</th>
-        <th>Expires</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${networks.decisions.map(
-        (decision) =>
-          html`<tr data-proposal-id=${decision.proposalId}>
-            <td>${formatTime(decision.decidedAt)}</td>
-            <td>${decision.analyst}</td>
-            <td><span class="chip">${decision.decision}</span></td>
-            <td class="mono">${decision.number}</td>
-            <td class="num">${decision.victimsCount}</td>
-            <td>${decision.reason}</td>
-            <td>${decision.expiresAt ? formatTime(decision.expiresAt) : '—'}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return dataTable({
+    testId: 'decision-trail',
+    headings: [
+      'When',
+      'Analyst',
+      'Decision',
+      'Number',
+      { text: 'Victims', numeric: true },
+      'Reason',
+      'Expires',
+    ],
+    rows: networks.decisions,
+    row: (decision) =>
+      html`<tr data-proposal-id=${decision.proposalId}>
+        <td>${formatTime(decision.decidedAt)}</td>
+        <td>${decision.analyst}</td>
+        <td><span class="chip">${decision.decision}</span></td>
+        <td class="mono">${decision.number}</td>
+        <td class="num">${decision.victimsCount}</td>
+        <td>${decision.reason}</td>
+        <td>${decision.expiresAt ? formatTime(decision.expiresAt) : '—'}</td>
+      </tr>`,
+  });
 }
 
 /** The Networks page: who is behind many victims, their graph, and the block-list decisions. */

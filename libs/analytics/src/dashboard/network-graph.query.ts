@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { quoteNumber } from '@vigil/clickhouse';
 import { fromUnixSeconds } from '../rows/date-time-text';
+import type { NetworkEdge, NetworkGraph } from './dashboard-answers';
 import type { DashboardContext } from './dashboard-context';
-import { parseFilter, timeRange } from './dashboard-filters';
+import { timeRange } from './dashboard-filters';
+import { dashboardQuery } from './dashboard-query';
 import { networkEvidenceRows } from './network-evidence';
 import { inList, inTimeRange } from './sql-fragments';
-import { type NetworkNumber, topNetworkNumbers } from './top-network-numbers.query';
+import { topNetworkNumbers } from './top-network-numbers.query';
 
 const filterSchema = z.intersection(
   timeRange,
@@ -18,47 +20,27 @@ const filterSchema = z.intersection(
 /** Filter of `networkGraph`: the busiest `numbers` numbers of the range and their victims. */
 export type NetworkGraphFilter = z.input<typeof filterSchema>;
 
-/** A victim linked to a number: the alert that links them opens the victim's evidence. */
-export interface NetworkEdge {
-  numberKey: string;
-  victimKey: string;
-  /** Masked victim number. */
-  victim: string;
-  /** The latest alert linking them, or null (a mule's transfer that did not alert alone). */
-  alertId: string | null;
-  /** The latest transfer linking them (mule), or null. */
-  eventId: string | null;
-  typology: string | null;
-  lastAt: string;
-}
-
-export interface NetworkGraph {
-  numbers: NetworkNumber[];
-  edges: NetworkEdge[];
-}
-
 /** Scammer numbers and their victims for a graph: nodes are pseudonyms (keys) with masked labels, never numbers. */
-export async function networkGraph(
-  context: DashboardContext,
-  input: NetworkGraphFilter,
-): Promise<NetworkGraph> {
-  const filter = parseFilter('networkGraph', filterSchema, input);
-  const numbers = await topNetworkNumbers(context, {
-    from: filter.from,
-    to: filter.to,
-    limit: filter.numbers,
-  });
-  if (numbers.length === 0) return { numbers, edges: [] };
-  const rows = await context.executor.query<{
-    number_key: string;
-    victim_key: string;
-    victim_display: string;
-    alert_id: string;
-    event_id: string;
-    typology: string;
-    last_s: string | number;
-  }>(
-    `SELECT number_key, e_victim_key AS victim_key, any(e_victim_display) AS victim_display,
+export const networkGraph = dashboardQuery(
+  'networkGraph',
+  filterSchema,
+  async (context: DashboardContext, filter): Promise<NetworkGraph> => {
+    const numbers = await topNetworkNumbers(context, {
+      from: filter.from,
+      to: filter.to,
+      limit: filter.numbers,
+    });
+    if (numbers.length === 0) return { numbers, edges: [] };
+    const rows = await context.executor.query<{
+      number_key: string;
+      victim_key: string;
+      victim_display: string;
+      alert_id: string;
+      event_id: string;
+      typology: string;
+      last_s: string | number;
+    }>(
+      `SELECT number_key, e_victim_key AS victim_key, any(e_victim_display) AS victim_display,
       argMaxIf(e_alert_id, e_occurred_at, e_alert_id != '') AS alert_id,
       argMaxIf(e_event_id, e_occurred_at, e_event_id != '') AS event_id,
       argMaxIf(e_typology, e_occurred_at, e_typology != '') AS typology,
@@ -71,17 +53,20 @@ export async function networkGraph(
     GROUP BY number_key, victim_key
     ORDER BY number_key, victim_key
     LIMIT ${quoteNumber(filter.maxEdges)}`,
-  );
-  return {
-    numbers,
-    edges: rows.map((row) => ({
-      numberKey: row.number_key,
-      victimKey: row.victim_key,
-      victim: row.victim_display,
-      alertId: row.alert_id || null,
-      eventId: row.event_id || null,
-      typology: row.typology || null,
-      lastAt: fromUnixSeconds(row.last_s),
-    })),
-  };
-}
+    );
+    return {
+      numbers,
+      edges: rows.map((row) => ({
+        numberKey: row.number_key,
+        victimKey: row.victim_key,
+        victim: row.victim_display,
+        alertId: row.alert_id || null,
+        eventId: row.event_id || null,
+        typology: row.typology || null,
+        lastAt: fromUnixSeconds(row.last_s),
+      })),
+    };
+  },
+);
+
+export type { NetworkEdge, NetworkGraph };

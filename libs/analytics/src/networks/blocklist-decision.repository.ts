@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { quoteIdentifier, quoteNumber, quoteString, type SqlExecutor } from '@vigil/clickhouse';
 import type { BlocklistProposalV1 } from '@vigil/contracts';
+import type { BlocklistDecisionRecord } from '../dashboard/dashboard-answers';
 import { analyticsTables } from '../schema/analytics-tables';
 import { fromUnixSeconds } from '../rows/date-time-text';
 import { NO_EXPIRY, toBlocklistDecisionRow } from '../rows/blocklist-decision-row';
@@ -10,26 +11,6 @@ import { inTimeRange } from '../dashboard/sql-fragments';
 
 export const BLOCKLIST_DECISIONS = ['approved', 'rejected'] as const;
 export type BlocklistDecision = (typeof BLOCKLIST_DECISIONS)[number];
-
-/** An analyst's decision on a block-list proposal, as audited (numbers masked). */
-export interface BlocklistDecisionRecord {
-  proposalId: string;
-  numberKey: string;
-  /** Masked number or sender name. */
-  number: string;
-  role: string;
-  campaignId: string;
-  findingId: string;
-  victimsCount: number;
-  score: number;
-  decision: BlocklistDecision;
-  reason: string;
-  analyst: string;
-  /** ISO-8601 UTC, whole seconds. */
-  decidedAt: string;
-  /** When the block-list entry expires (approvals), else null. */
-  expiresAt: string | null;
-}
 
 const listSchema = z.intersection(
   timeRange,
@@ -121,3 +102,5 @@ function toRecord(row: DecisionRow): BlocklistDecisionRecord {
     expiresAt: Number(row.expires_s) === NO_EXPIRY_SECONDS ? null : fromUnixSeconds(row.expires_s),
   };
 }
+
+export type { BlocklistDecisionRecord };
