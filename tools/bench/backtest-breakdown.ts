@@ -25,7 +25,8 @@ export interface PartMeasurement {
 
 const CLOCK_TICKS_PER_SEC = 100;
 
-function serverCpuSec(pid: number | undefined): number | undefined {
+/** CPU seconds the process `pid` has used (undefined without a pid). */
+export function serverCpuSec(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   // /proc/<pid>/stat: fields 14 and 15 (utime, stime) after the parenthesised command name.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');

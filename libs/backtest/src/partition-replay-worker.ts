@@ -8,8 +8,10 @@ import {
   type ToReplayWorker,
 } from './partition-replay.worker';
 
-/** Row chunks posted ahead of the worker's acks: enough to keep it busy, few enough to bound memory (~64 KiB each). */
-const MAX_CHUNKS_IN_FLIGHT = 8;
+/** Rows are posted in chunks of at least this many bytes: a message and its ack cost about as much as 100 rows. */
+const CHUNK_BYTES = 262_144; // 256 KiB
+/** Chunks posted ahead of the worker's acks: enough to keep it busy, few enough to bound memory. */
+const MAX_CHUNKS_IN_FLIGHT = 4;
 
 /** One phase of a partition's rows, as TabSeparated chunks in existence order. */
 export interface ReplayRows {
@@ -59,13 +61,24 @@ export class PartitionReplayWorker {
       if (message.type === 'ack') onAck(message);
     };
     for (const { phase, rows } of phases) {
-      for await (const chunk of rows) {
-        // A copy of its own: a received chunk may be a view of a larger, shared buffer; the copy moves, not clones.
-        const own = new Uint8Array(chunk);
+      const pending: Uint8Array[] = [];
+      let pendingBytes = 0;
+      const send = async (): Promise<void> => {
+        // One copy of its own (received chunks may be views of larger, shared buffers) that moves, not clones.
+        const own = Buffer.concat(pending, pendingBytes);
+        pending.length = 0;
+        pendingBytes = 0;
+        const chunk = new Uint8Array(own.buffer, own.byteOffset, own.byteLength);
         acks.push(this.next());
-        this.post({ type: 'rows', phase, chunk: own }, [own.buffer]);
+        this.post({ type: 'rows', phase, chunk }, own.byteOffset === 0 ? [own.buffer] : []);
         if (acks.length >= MAX_CHUNKS_IN_FLIGHT) await settle();
+      };
+      for await (const chunk of rows) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= CHUNK_BYTES) await send();
       }
+      if (pendingBytes > 0) await send();
     }
     while (acks.length > 0) await settle();
     const done = this.next();
