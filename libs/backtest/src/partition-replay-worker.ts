@@ -13,6 +13,16 @@ const CHUNK_BYTES = 262_144; // 256 KiB
 /** Chunks posted ahead of the worker's acks: enough to keep it busy, few enough to bound memory. */
 const MAX_CHUNKS_IN_FLIGHT = 4;
 
+// Under tsx or a TypeScript test runner the module is TypeScript: the worker loads it through tsx's require hook
+// (a development dependency, as those runners are; a build runs the compiled file).
+const TYPESCRIPT_HOOK = 'tsx/cjs';
+
+function startWorker(file: string, setup: PartitionReplaySetup): Worker {
+  if (!file.endsWith('.ts')) return new Worker(file, { workerData: setup });
+  const source = `require(${JSON.stringify(require.resolve(TYPESCRIPT_HOOK))}); require(${JSON.stringify(file)});`;
+  return new Worker(source, { eval: true, workerData: setup });
+}
+
 /** One phase of a partition's rows, as TabSeparated chunks in existence order. */
 export interface ReplayRows {
   phase: ReplayPhase;
@@ -35,13 +45,7 @@ export class PartitionReplayWorker {
   private failure: Error | undefined;
 
   constructor(setup: PartitionReplaySetup) {
-    // Under tsx or a TypeScript test runner the module is TypeScript: the worker loads it through tsx's require hook.
-    this.worker = PARTITION_REPLAY_WORKER_FILE.endsWith('.ts')
-      ? new Worker(
-          `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(PARTITION_REPLAY_WORKER_FILE)});`,
-          { eval: true, workerData: setup },
-        )
-      : new Worker(PARTITION_REPLAY_WORKER_FILE, { workerData: setup });
+    this.worker = startWorker(PARTITION_REPLAY_WORKER_FILE, setup);
     this.worker.on('message', (message: FromReplayWorker) => this.waiting.shift()?.resolve(message));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`back-test worker exited (code ${code})`)));
