@@ -18,7 +18,11 @@ export interface BacktestEventSource {
   readRows(range: TimeRange, partition: EntityKeyRange): AsyncIterable<Uint8Array>;
 }
 
-/** How far a back-test has got: the warm-up period first, then the range itself; `fraction` of both, 0–1. */
+/**
+ * How far a back-test has got: `eventsRead` of the warm-up period and the range together, `fraction` of the events
+ * counted in both (0–1, 1 at the end). Each entity partition replays its warm-up, then the range: `phase` and
+ * `readUpToMs` (when the last event replayed existed) are those of the partition replayed last.
+ */
 export interface BacktestProgress {
   phase: 'warmup' | 'range';
   readUpToMs: number;
