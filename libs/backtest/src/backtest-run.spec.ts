@@ -111,8 +111,9 @@ describe(runBacktest.name, () => {
     ]);
     expect(run.candidateAlerts).toEqual([]);
     expect(run).toMatchObject({ eventsRead: 2, warmup: { eventsRead: 1, complete: false } });
-    // Each entity partition replays its warm-up, then the range; event counts only grow, to the whole at the end.
-    expect(progress[0].phase).toBe('warmup');
+    // Each entity partition replays its warm-up, then the range (partitions side by side, in any order); event
+    // counts only grow, to the whole at the end.
+    expect(progress.map((step) => step.phase)).toContain('warmup');
     expect(progress.at(-1)).toMatchObject({ phase: 'range', eventsRead: 3 });
     const counts = progress.map((step) => step.eventsRead);
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
