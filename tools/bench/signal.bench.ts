@@ -37,6 +37,12 @@ const PARTITIONS = 12;
 const CLIENT_SECRET = randomBytes(24).toString('hex');
 /** `checks` or `freshness` runs one phase only (while tuning); unset runs both. */
 const ONLY_PHASE = process.env.BENCH_SIGNAL_ONLY;
+/**
+ * Side by side: another build's entry point (e.g. main's, copied aside) whose checks phase runs alternately with this
+ * build's, BENCH_SIGNAL_AB_ROUNDS times each, so both meet the same noise of a shared machine.
+ */
+const AB_BASELINE = process.env.BENCH_SIGNAL_AB_BASELINE;
+const AB_ROUNDS = Number(process.env.BENCH_SIGNAL_AB_ROUNDS ?? 3);
 const serviceEnv = benchServiceEnv('BENCH_SIGNAL_SERVICE_NODE_ARGS');
 const brokers = localBrokers();
 
@@ -187,17 +193,20 @@ async function preloadRiskStates(producer: Producer, topic: string): Promise<voi
   await producer.send({ topic, acks: 1, messages: heartbeats });
 }
 
-async function checksRun(
-  kafka: Kafka,
-  database: string,
-): Promise<{
+interface ChecksResult {
   checksPerSec: number;
   p50LatencyMs: number;
   p99LatencyMs: number;
   answered: number;
   failed: number;
   withRisk: number;
-}> {
+  /** The service's CPU time per answered check while under load (start-up and state loading left out). */
+  serviceCpuMsPerCheck: number;
+  /** This load generator's CPU time per check: it shares the machine's 2 cores with the service. */
+  clientCpuMsPerCheck: number;
+}
+
+async function checksRun(kafka: Kafka, database: string, entry?: string): Promise<ChecksResult> {
   const pipeline = new LocalPipeline(kafka, `bench-signal-${randomBytes(3).toString('hex')}.`, PARTITIONS);
   await pipeline.createTopics();
   const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
@@ -206,6 +215,7 @@ async function checksRun(
     await preloadRiskStates(producer, pipeline.topics.subscriberRisk);
     const signal = await pipeline.start('signal', {
       ...serviceEnv,
+      ...(entry ? { VIGIL_ENTRY: entry } : {}),
       CLICKHOUSE_DATABASE: database,
       SIGNAL_CLIENTS_FILE: clientsFile(),
     });
@@ -213,6 +223,8 @@ async function checksRun(
     await client.authenticate();
     await waitForReady(client, subscriberNumber(0));
     client.close();
+    const serviceCpuBefore = await signal.metric('process_cpu_seconds_total');
+    const clientCpuBefore = process.cpuUsage();
     const host = `127.0.0.1:${signal.httpPort}`;
     const load = new RawHttpClient('127.0.0.1', signal.httpPort, 64);
     const latencies: number[] = [];
@@ -247,6 +259,8 @@ async function checksRun(
     }
     await Promise.all(inFlight);
     load.close();
+    const clientCpu = process.cpuUsage(clientCpuBefore);
+    const serviceCpuSec = (await signal.metric('process_cpu_seconds_total')) - serviceCpuBefore;
     const seconds = (lastAnsweredAt - started) / 1000;
     const sorted = latencies.sort((a, b) => a - b);
     const result = {
@@ -256,11 +270,14 @@ async function checksRun(
       answered: sorted.length,
       failed,
       withRisk,
+      serviceCpuMsPerCheck: Number(((serviceCpuSec * 1000) / Math.max(1, sorted.length)).toFixed(3)),
+      clientCpuMsPerCheck: Number(((clientCpu.user + clientCpu.system) / 1000 / total).toFixed(3)),
     };
     console.log(
-      `checks: ${result.answered} answered (${failed} failed) of ${total} offered at ${RATE}/s over ${seconds.toFixed(1)} s; ` +
+      `checks${entry ? ` (${entry})` : ''}: ${result.answered} answered (${failed} failed) of ${total} offered at ${RATE}/s over ${seconds.toFixed(1)} s; ` +
         `${withRisk} with risk (expected ~1 %); p50 ${result.p50LatencyMs} ms, p99 ${result.p99LatencyMs} ms; ` +
-        `signal cpu ${await signal.metric('process_cpu_seconds_total')} s, rss ${Math.round((await signal.metric('process_resident_memory_bytes')) / 1_048_576)} MiB`,
+        `signal cpu ${result.serviceCpuMsPerCheck} ms/check, load generator ${result.clientCpuMsPerCheck} ms/check, ` +
+        `rss ${Math.round((await signal.metric('process_resident_memory_bytes')) / 1_048_576)} MiB`,
     );
     return result;
   } finally {
@@ -455,6 +472,10 @@ async function main(): Promise<void> {
   const executor = new HttpSqlExecutor(createClickHouseClient({ url: localClickHouseUrl() }));
   const database = `bench_signal_${randomBytes(4).toString('hex')}`;
   try {
+    if (AB_BASELINE !== undefined) {
+      await sideBySide(kafka, database, AB_BASELINE);
+      return;
+    }
     const checks =
       ONLY_PHASE === undefined || ONLY_PHASE === 'checks' ? await checksRun(kafka, database) : undefined;
     const fresh =
@@ -475,6 +496,30 @@ async function main(): Promise<void> {
     await executor.command(`DROP DATABASE IF EXISTS ${database}`).catch(() => undefined);
     await executor.close();
   }
+}
+
+/** The checks phase of this build and of `baseline`, alternately; medians of each, and this build's ratio to it. */
+async function sideBySide(kafka: Kafka, database: string, baseline: string): Promise<void> {
+  const runs: { build: ChecksResult[]; baseline: ChecksResult[] } = { build: [], baseline: [] };
+  for (let round = 0; round < AB_ROUNDS; round++) {
+    runs.build.push(await checksRun(kafka, database));
+    runs.baseline.push(await checksRun(kafka, database, baseline));
+  }
+  const median = (results: ChecksResult[], field: keyof ChecksResult) => {
+    const values = results.map((result) => result[field]).sort((a, b) => a - b);
+    return values[Math.floor(values.length / 2)];
+  };
+  const fields = ['checksPerSec', 'p50LatencyMs', 'p99LatencyMs', 'serviceCpuMsPerCheck'] as const;
+  const summary = Object.fromEntries(
+    fields.map((field) => {
+      const build = median(runs.build, field);
+      const base = median(runs.baseline, field);
+      return [field, { build, baseline: base, ratio: Number((build / base).toFixed(3)) }];
+    }),
+  );
+  mkdirSync('test-artifacts/bench', { recursive: true });
+  writeFileSync('test-artifacts/bench/signal-ab.json', JSON.stringify({ summary, runs }, null, 2));
+  console.log(`BENCH signal-ab ${JSON.stringify(summary)}`);
 }
 
 main().catch((error: unknown) => {
