@@ -1,4 +1,4 @@
-import { type DynamicModule, Logger, Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { SubscriberPseudonymizer } from '@vigil/analytics';
 import { HttpSqlExecutor, createClickHouseClient, type SqlExecutor } from '@vigil/clickhouse';
@@ -41,7 +41,7 @@ export class SignalModule {
         ObservabilityModule.forRoot({
           serviceName: 'signal',
           logLevel: env.LOG_LEVEL,
-          unboundRoutes: [{ path: 'scam-signal/v1/check', method: RequestMethod.POST }],
+          unboundRoutes: 'all',
         }),
       ],
       controllers: [TokenController, ScamSignalController, OpenApiController],
