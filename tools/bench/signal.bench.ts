@@ -2,8 +2,10 @@
  * `npm run bench:signal`: the scam-signal service as built, on the local broker and ClickHouse.
  *  1. Checks: 1,000,000 home subscribers, 1 % of them (10,000) with an open pattern on vigil.subscriber-risk.v1;
  *     the service reads the topic, then answers a fixed offered load of 2,000 checks/s (BENCH_SIGNAL_RATE) for 20 s
- *     (BENCH_SIGNAL_SECONDS) of random subscribers, open loop: each check's latency runs from the moment it was due,
- *     so a stall is not hidden by checks that were never sent. checksPerSec = answered checks / time.
+ *     (BENCH_SIGNAL_SECONDS, after 3 s of warm-up at the same rate: BENCH_SIGNAL_WARMUP_SECONDS) of random
+ *     subscribers, open loop: each check's latency runs from the moment it was due, so a stall is not hidden by checks
+ *     that were never sent. checksPerSec = answered checks / time; the service's and this generator's CPU per check.
+ *     BENCH_SIGNAL_AB_BASELINE=<another build's main.js> runs this phase alternately against that build instead.
  *  2. Freshness: ingest + correlator + signal under the e2e benchmark's traffic (2,000 raw events/s of the bench
  *     mix); once a second a probe victim gets an unknown caller and a top-up; freshness = the top-up acknowledged by
  *     the broker → the victim's answer turning `high` (polled every 20 ms).
@@ -29,6 +31,7 @@ const SUBSCRIBERS = 1_000_000;
 const WITH_STATE = SUBSCRIBERS / 100;
 const RATE = Number(process.env.BENCH_SIGNAL_RATE ?? 2_000); // checks/s offered
 const SECONDS = Number(process.env.BENCH_SIGNAL_SECONDS ?? 20);
+const WARMUP_SECONDS = Number(process.env.BENCH_SIGNAL_WARMUP_SECONDS ?? 3);
 const TRAFFIC_RATE = Number(process.env.BENCH_SIGNAL_TRAFFIC_RATE ?? 2_000); // raw events/s, as bench:e2e's latency phase
 /** A probe whose answer has not changed by then counts as this late (a censored sample: at least this). */
 const PROBE_TIMEOUT_MS = 15_000;
@@ -223,45 +226,17 @@ async function checksRun(kafka: Kafka, database: string, entry?: string): Promis
     await client.authenticate();
     await waitForReady(client, subscriberNumber(0));
     client.close();
-    const serviceCpuBefore = await signal.metric('process_cpu_seconds_total');
-    const clientCpuBefore = process.cpuUsage();
     const host = `127.0.0.1:${signal.httpPort}`;
     const load = new RawHttpClient('127.0.0.1', signal.httpPort, 64);
-    const latencies: number[] = [];
-    let failed = 0;
-    let withRisk = 0;
-    const inFlight = new Set<Promise<void>>();
-    const total = RATE * SECONDS;
-    const started = performance.now();
-    let lastAnsweredAt = started;
-    for (let sent = 0; sent < total;) {
-      // Open loop: every check due by now goes out now, timed from when it was due.
-      const dueNow = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RATE));
-      for (; sent < dueNow; sent++) {
-        const dueAt = started + (sent / RATE) * 1000;
-        const subscriber = Math.floor(Math.random() * SUBSCRIBERS);
-        const body = `{"phoneNumber":"+${subscriberNumber(subscriber)}"}`;
-        const call = load.send(jsonPost('/scam-signal/v1/check', host, client.bearer, body)).then(
-          ({ status, body: answer }) => {
-            lastAnsweredAt = performance.now();
-            if (status !== 200) failed += 1;
-            else {
-              latencies.push(lastAnsweredAt - dueAt);
-              if (!answer.includes('"riskLevel":"none"')) withRisk += 1;
-            }
-          },
-          () => void (failed += 1),
-        );
-        const tracked = call.finally(() => inFlight.delete(tracked));
-        inFlight.add(tracked);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    await Promise.all(inFlight);
+    // Warm-up at the same rate, not counted: a service just started answers its first checks with cold code.
+    await offerChecks(load, host, client.bearer, WARMUP_SECONDS);
+    const serviceCpuBefore = await signal.metric('process_cpu_seconds_total');
+    const clientCpuBefore = process.cpuUsage();
+    const { latencies, failed, withRisk, seconds } = await offerChecks(load, host, client.bearer, SECONDS);
     load.close();
+    const total = RATE * SECONDS;
     const clientCpu = process.cpuUsage(clientCpuBefore);
     const serviceCpuSec = (await signal.metric('process_cpu_seconds_total')) - serviceCpuBefore;
-    const seconds = (lastAnsweredAt - started) / 1000;
     const sorted = latencies.sort((a, b) => a - b);
     const result = {
       checksPerSec: Math.round(sorted.length / seconds),
@@ -285,6 +260,50 @@ async function checksRun(kafka: Kafka, database: string, entry?: string): Promis
     await pipeline.stopAll();
     await pipeline.deleteTopics();
   }
+}
+
+/**
+ * Offers RATE checks/s of random subscribers for `seconds`, open loop: every check due by now goes out now, its
+ * latency timed from when it was due (a stall is not hidden by checks that were never sent, nor by the client's
+ * queue when all its connections are busy). `seconds` in the result: first due → last answer.
+ */
+async function offerChecks(
+  load: RawHttpClient,
+  host: string,
+  bearer: string,
+  seconds: number,
+): Promise<{ latencies: number[]; failed: number; withRisk: number; seconds: number }> {
+  const latencies: number[] = [];
+  let failed = 0;
+  let withRisk = 0;
+  const inFlight = new Set<Promise<void>>();
+  const total = RATE * seconds;
+  const started = performance.now();
+  let lastAnsweredAt = started;
+  for (let sent = 0; sent < total;) {
+    const dueNow = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RATE));
+    for (; sent < dueNow; sent++) {
+      const dueAt = started + (sent / RATE) * 1000;
+      const subscriber = Math.floor(Math.random() * SUBSCRIBERS);
+      const body = `{"phoneNumber":"+${subscriberNumber(subscriber)}"}`;
+      const call = load.send(jsonPost('/scam-signal/v1/check', host, bearer, body)).then(
+        ({ status, body: answer }) => {
+          lastAnsweredAt = performance.now();
+          if (status !== 200) failed += 1;
+          else {
+            latencies.push(lastAnsweredAt - dueAt);
+            if (!answer.includes('"riskLevel":"none"')) withRisk += 1;
+          }
+        },
+        () => void (failed += 1),
+      );
+      const tracked = call.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await Promise.all(inFlight);
+  return { latencies, failed, withRisk, seconds: (lastAnsweredAt - started) / 1000 };
 }
 
 /** The service answers once it has read the risk topic to its end. */
