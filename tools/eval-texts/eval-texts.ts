@@ -4,6 +4,9 @@
  * and every feature's precision and recall. Ends with one line `TEXTEVAL {json}`.
  *
  * `--misses` lists the ids of mismatching texts of the tuning part only: the held-out part is never read to tune.
+ * `--lure-misses` lists, for both parts, the ids of scam texts raising no lure with their failure class taken from
+ * the labels alone (the lure families they are labelled with, or none): it shows which families fail without
+ * printing any text.
  */
 import { resolve } from 'node:path';
 import { extractSmsFeatures, loadIngestConfig } from '@vigil/ingest';
@@ -21,7 +24,8 @@ const rate = (value: number | null): string => (value === null ? '  — ' : valu
 function printGroup(title: string, group: GroupScore): void {
   console.log(
     `\n${title}: ${group.texts} texts (${group.scams} scam, ${group.benign} benign); ` +
-      `scam with a lure ${percent(group.scamWithLure)}, benign with a lure ${percent(group.benignWithLure)}`,
+      `scam with a lure ${percent(group.scamWithLure)} (labelled with one ${percent(group.scamWithLabelledLure)}), ` +
+      `benign with a lure ${percent(group.benignWithLure)}`,
   );
   for (const feature of SCORED_FEATURES) {
     const score = group.features[feature];
@@ -55,6 +59,17 @@ function main(): void {
   if (process.argv.includes('--misses')) {
     console.log(`\ntuning mismatches: ${result.tuning.all.mismatches.join(' ')}`);
   }
+  if (process.argv.includes('--lure-misses')) {
+    for (const part of CORPUS_PARTS) {
+      for (const language of CORPUS_LANGUAGES) {
+        const misses = result[part][language].scamsWithoutLure.map(
+          ({ id, missedLures }) =>
+            `${id} (${missedLures.length > 0 ? missedLures.join('+') : 'no lure family'})`,
+        );
+        console.log(`\nscams without a lure, ${part} / ${language}: ${misses.join(', ') || 'none'}`);
+      }
+    }
+  }
   const summary = Object.fromEntries(
     Object.entries(result).map(([part, languages]) => [
       part,
@@ -67,6 +82,7 @@ function main(): void {
             benign: group.benign,
             scamWithLure: group.scamWithLure,
             benignWithLure: group.benignWithLure,
+            scamWithLabelledLure: group.scamWithLabelledLure,
             features: Object.fromEntries(
               Object.entries(group.features)
                 .filter(([, s]) => s.truePositives + s.falseNegatives + s.falsePositives > 0)

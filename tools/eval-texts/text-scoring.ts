@@ -39,8 +39,15 @@ export interface GroupScore {
   /** Share of benign texts raising at least one lure. */
   readonly benignWithLure: number | null;
   readonly features: Record<ScoredFeature, FeatureScore>;
+  /**
+   * Share of scam texts labelled with at least one lure: the most `scamWithLure` can reach, since some scams carry
+   * no lure by LABELLING.md's definitions.
+   */
+  readonly scamWithLabelledLure: number | null;
   /** Ids of texts where some feature disagrees with its label. */
   readonly mismatches: string[];
+  /** Scam texts raising no lure, each with its failure class: the lures it is labelled with (none: no lure family). */
+  readonly scamsWithoutLure: ReadonlyArray<{ readonly id: string; readonly missedLures: readonly string[] }>;
 }
 
 /** A text with the features extracted from it. */
@@ -60,6 +67,8 @@ export function scoreGroup(items: readonly ScoredText[]): GroupScore {
   >;
   let scams = 0;
   let scamsWithLure = 0;
+  let scamsWithLabelledLure = 0;
+  const scamsWithoutLure: Array<{ id: string; missedLures: string[] }> = [];
   let benign = 0;
   let benignWithLure = 0;
   const mismatches: string[] = [];
@@ -77,7 +86,12 @@ export function scoreGroup(items: readonly ScoredText[]): GroupScore {
     const lure = LURE_FEATURES.some((feature) => featureValue(features, feature));
     if (text.label === 'scam') {
       scams++;
+      const labelledLures = text.expect.filter((feature) =>
+        (LURE_FEATURES as readonly string[]).includes(feature),
+      );
+      if (labelledLures.length > 0) scamsWithLabelledLure++;
       if (lure) scamsWithLure++;
+      else scamsWithoutLure.push({ id: text.id, missedLures: labelledLures });
     } else {
       benign++;
       if (lure) benignWithLure++;
@@ -102,7 +116,9 @@ export function scoreGroup(items: readonly ScoredText[]): GroupScore {
     benign,
     scamWithLure: ratio(scamsWithLure, scams),
     benignWithLure: ratio(benignWithLure, benign),
+    scamWithLabelledLure: ratio(scamsWithLabelledLure, scams),
     features: scored,
     mismatches,
+    scamsWithoutLure,
   };
 }

@@ -49,6 +49,11 @@ export const lexiconsFileSchema = z
         loanLure: languagePatternsSchema,
       })
       .strict(),
+    // Concept words (dictionary forms, or prefixes ending in `*`) and the concepts a lure needs in one sentence.
+    concepts: z
+      .record(z.string().regex(/^[a-zA-Z]+$/, 'must be a name of letters'), languagePatternsSchema)
+      .default({}),
+    conceptRules: z.record(z.string(), z.array(z.array(nonEmpty).min(1)).min(1)).default({}),
     otpCode: z
       .object({
         codeDigits: z

@@ -19,7 +19,7 @@ export interface CompiledLexicons {
 /** Compiles a validated `lexicons.yaml` document; short-number lengths come from the number plan. */
 export function compileLexicons(doc: LexiconsFile, plan: NumberPlan, file: string): CompiledLexicons {
   return {
-    lures: compileLureMatcher(doc.lures, file),
+    lures: compileLureMatcher(doc, file),
     otpCode: compileOtpCodePattern(doc.otpCode, doc.quantityUnits, file),
     shortNumberReference: compileShortNumberReferencePattern(
       doc.shortNumberReference,

@@ -1,32 +1,24 @@
 import type { LexiconsFile } from '../config/ingest-config.schema';
+import { compileConceptMatcher, matchConcepts, type ConceptMatcher } from './concept-matcher';
 import { foldAlternation, WORD_START } from './lexicon-pattern';
+import { LURE_FEATURES, type LureFeature } from './lure-features';
 
-/** Lure features, one per lexicon category of `lexicons.yaml` (`lures:`). */
-export const LURE_FEATURES = [
-  'prizeLure',
-  'voiceMessageLure',
-  'activationLure',
-  'virusLure',
-  'spywareOffer',
-  'mediaLure',
-  'codeRequest',
-  'moneyRequest',
-  'bankImpersonation',
-  'fineDebtLure',
-  'parcelLure',
-  'loanLure',
-] as const;
-export type LureFeature = (typeof LURE_FEATURES)[number];
+export { LURE_FEATURES, type LureFeature } from './lure-features';
 
-/** All lure lexicons in one regex, so a text is scanned once, not once per category. */
+/**
+ * Lure matching: all lure lexicons in one regex, so a text is scanned once, not once per category; and the
+ * concept rules over word stems, which find the same families in wording the lexicons do not spell out.
+ */
 export interface LureMatcher {
   readonly pattern: RegExp;
   /** Capture-group index of each category, in LURE_FEATURES order. */
   readonly groupIndex: readonly number[];
+  readonly concepts: ConceptMatcher;
 }
 
-/** Compiles the `lures` section; `file` names it in errors. */
-export function compileLureMatcher(lures: LexiconsFile['lures'], file: string): LureMatcher {
+/** Compiles the `lures`, `concepts` and `conceptRules` sections; `file` names the document in errors. */
+export function compileLureMatcher(doc: LexiconsFile, file: string): LureMatcher {
+  const lures = doc.lures;
   const groupIndex: number[] = [];
   const parts: string[] = [];
   let nextGroup = 1;
@@ -36,11 +28,19 @@ export function compileLureMatcher(lures: LexiconsFile['lures'], file: string): 
     parts.push(`(${alternation.source})`);
     nextGroup += 1 + alternation.captureGroups;
   }
-  return { pattern: new RegExp(`${WORD_START}(?:${parts.join('|')})`, 'g'), groupIndex };
+  return {
+    pattern: new RegExp(`${WORD_START}(?:${parts.join('|')})`, 'g'),
+    groupIndex,
+    concepts: compileConceptMatcher(doc.concepts, doc.conceptRules, file),
+  };
 }
 
-/** Which lure categories occur in folded text. */
-export function matchLures(foldedText: string, matcher: LureMatcher): Record<LureFeature, boolean> {
+/** Which lure categories occur in a text, given lower-cased (for stems) and folded (for lexicons). */
+export function matchLures(
+  lowerText: string,
+  foldedText: string,
+  matcher: LureMatcher,
+): Record<LureFeature, boolean> {
   const found = LURE_FEATURES.map(() => false);
   let remaining = LURE_FEATURES.length;
   const { pattern, groupIndex } = matcher;
@@ -57,6 +57,7 @@ export function matchLures(foldedText: string, matcher: LureMatcher): Record<Lur
     // Restart just after the match start, not its end: a long entry must not hide another category inside it.
     pattern.lastIndex = match.index + 1;
   }
+  matchConcepts(lowerText, matcher.concepts, found);
   const result = {} as Record<LureFeature, boolean>;
   LURE_FEATURES.forEach((feature, index) => (result[feature] = found[index]));
   return result;

@@ -130,7 +130,7 @@ export function extractSmsFeaturesForSender(
   const lower = lowerVisible(text);
   const urlDomains = extractUrlDomains(lower, lexicons.url);
   const folded = undoWordObfuscation(foldForMatching(lower));
-  const lures = matchLures(folded, lexicons.lures);
+  const lures = matchLures(lower, folded, lexicons.lures);
   const referencedShortNumbers = findReferencedShortNumbers(folded, lexicons.shortNumberReference);
   // "Send SMS to 7575 with the code 1234": that code is a payload for the short number, not a confirmation code.
   const codeIsPayload =

@@ -57,6 +57,11 @@ const invisiblePattern = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 // One buffer reused for every call: folding runs once per SMS on the hot path.
 let buffer = new Uint16Array(2_048);
 
+/** The folded form of one lower-case character code (0xffff for an invisible character). */
+export function foldCharCode(code: number): number {
+  return foldTable[code];
+}
+
 /** Lower-cases `text` and drops invisible characters (soft hyphens, zero-width spaces). */
 export function lowerVisible(text: string): string {
   const lower = text.toLowerCase();
