@@ -12,6 +12,8 @@ async function main(): Promise<void> {
   // Express's middleware chain, body parser and ETag cost more than answering it (README, "Freshness and cost").
   const adapter = new FastifyAdapter({
     bodyLimit: 4_096, // a check is a few hundred bytes, the token form less
+    // A request still arriving after this is cut off (Fastify sets no limit by default; Node's server had 5 minutes).
+    requestTimeout: 30_000,
     // Unreadable bodies (prototype-poisoned JSON included) are refused as 400, never echoed.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
