@@ -7,19 +7,19 @@ import prettier from 'eslint-config-prettier';
 export const correlationForbiddenImports = [
   {
     group: ['@nestjs/*', '@nestjs/**'],
-    message: 'libs/correlation is pure: no NestJS. Put adapters in their own lib.',
+    message: 'libs/correlation and libs/networks are pure: no NestJS. Put adapters in their own lib.',
   },
   {
     group: ['kafkajs', 'kafkajs/*'],
-    message: 'libs/correlation is pure: no kafkajs. Use the ports it declares.',
+    message: 'libs/correlation and libs/networks are pure: no kafkajs. Use the ports it declares.',
   },
   {
     group: ['@clickhouse/*'],
-    message: 'libs/correlation is pure: no ClickHouse client. Use the ports it declares.',
+    message: 'libs/correlation and libs/networks are pure: no ClickHouse client. Use the ports it declares.',
   },
   {
     group: ['@vigil/kafka', '@vigil/clickhouse', '@vigil/config', '@vigil/observability', '@vigil/ingest'],
-    message: 'libs/correlation may import only @vigil/contracts.',
+    message: 'libs/correlation and libs/networks may import only @vigil/contracts.',
   },
 ];
 
@@ -88,14 +88,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['libs/correlation/**/*.ts'],
+    files: ['libs/correlation/**/*.ts', 'libs/networks/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: correlationForbiddenImports }],
     },
   },
   {
     files: ['libs/**/*.ts'],
-    ignores: ['libs/kafka/**', 'libs/correlation/**'],
+    ignores: ['libs/kafka/**', 'libs/correlation/**', 'libs/networks/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: kafkajsOutsideKafkaLib }],
     },

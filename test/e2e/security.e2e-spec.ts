@@ -16,7 +16,15 @@ import { ConsoleHttpClient } from '../support/console-http-client';
 import { testKafka } from '../support/kafka-test-kit';
 import { uniqueTestName } from '../support/test-names';
 
-const APPS: VigilApp[] = ['ingest', 'correlator', 'alert-router', 'analytics-sink', 'console', 'signal'];
+const APPS: VigilApp[] = [
+  'ingest',
+  'correlator',
+  'alert-router',
+  'analytics-sink',
+  'console',
+  'signal',
+  'networks',
+];
 const SECRET_VARIABLES: Record<VigilApp, string[]> = {
   ingest: ['DLQ_TEXT_HASH_KEY'],
   correlator: ['DLQ_TEXT_HASH_KEY'],
@@ -24,6 +32,7 @@ const SECRET_VARIABLES: Record<VigilApp, string[]> = {
   'analytics-sink': ['ANALYTICS_PSEUDONYM_SECRET', 'DLQ_TEXT_HASH_KEY'],
   console: ['ANALYTICS_PSEUDONYM_SECRET', 'CONSOLE_SESSION_SECRET', 'ALERT_FEED_TOKEN'],
   signal: ['ANALYTICS_PSEUDONYM_SECRET', 'SIGNAL_TOKEN_SECRET'],
+  networks: ['DLQ_TEXT_HASH_KEY'],
 };
 const PUBLISHED_SECRETS: Record<string, string> = {
   DLQ_TEXT_HASH_KEY: 'vigil-dev-dlq-text-hash-key',

@@ -38,6 +38,7 @@ const PORTS: Record<VigilApp, number> = {
   'analytics-sink': 3004,
   console: 3005,
   signal: 3006,
+  networks: 3007,
 };
 
 /** Resolves false when something already listens on the port (another demo, most likely). */
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     },
   });
   const started = Date.now();
-  const apps: VigilApp[] = ['ingest', 'correlator', 'alert-router', 'analytics-sink'];
+  const apps: VigilApp[] = ['ingest', 'correlator', 'alert-router', 'analytics-sink', 'networks'];
   const hasConsole = existsSync(path.join(repoRoot, 'apps/console/src/main.ts'));
   if (hasConsole) apps.push('console');
   for (const app of apps) {
@@ -164,6 +165,17 @@ async function main(): Promise<void> {
     seed: Date.now() % 100_000,
     subscribers: Number(values.subscribers),
     scenarios: { perTypology: Number(values['per-typology']) },
+    // A few scam networks and their look-alikes, for the networks service (and the console's Networks view).
+    networks: {
+      callerCampaigns: 3,
+      senderCampaigns: 2,
+      phishingPairs: 1,
+      mules: 3,
+      busyCallers: 3,
+      allowListedShops: 2,
+      familyPots: 3,
+      smallSellers: 3,
+    },
     durationMs,
     startMs: defaultStartMs(pacing, durationMs, Date.now()),
   });

@@ -2,7 +2,10 @@
  * `npm run eval`: a labelled scenario set through the real pipeline (ingest → correlator on the local broker),
  * scored per typology: precision, recall, early warnings, lead time before the loss, detection latency.
  * Prints a table and the late-event count, writes test-artifacts/eval/eval.json, and ends with
- * `EVAL {"typologies":{"<typology>":{"precision":…,"recall":…,"typologyPrecision":…,"alertsPerScam":…}},"delivery":…,"lateEntityEvents":…}`.
+ * `EVAL {"typologies":{"<typology>":{"precision":…,"recall":…,"typologyPrecision":…,"alertsPerScam":…}},"networks":{"campaign":{"precision":…,"recall":…},"mule":{…}},"delivery":…,"lateEntityEvents":…}`.
+ * Scam networks: labelled campaigns, mules and their look-alikes (libs/simulation/src/networks) go through the
+ * networks service as well; its findings are scored by number, and the alerts about their subscribers are left out
+ * of the typology table (they belong to no typology scenario).
  * Options: --scenarios N (labelled scenarios, half scams; default 2000), --seed N, --subscribers N,
  * --keep-topics (leave the run's topics on the broker for inspection; their prefix is printed),
  * --speed F (simulated ms per ms, paced delivery only), --delivery paced|backlog:
@@ -21,8 +24,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { networkFindingV1 } from '@vigil/contracts';
 import { createKafka } from '@vigil/kafka';
-import { scoreAlerts, simulateTraffic } from '@vigil/simulation';
+import {
+  networkScenarioEntities,
+  scoreAlerts,
+  scoreNetworkFindings,
+  simulateTraffic,
+  type NetworkScenarioCounts,
+} from '@vigil/simulation';
+import { readTopicsToEnd } from '../support/kafka-topic-reader';
 import { produceTraffic } from '../simulator/produce-traffic';
 import { defaultStartMs, type TrafficPacing } from '../simulator/traffic-pacing';
 import { LocalPipeline } from '../support/local-pipeline';
@@ -36,6 +47,18 @@ const DELIVERIES = ['paced', 'backlog'] as const;
 type Delivery = (typeof DELIVERIES)[number];
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The scam-network scenarios of every run: scams to find and, as many again, look-alikes that must not be found. */
+const NETWORK_SCENARIOS: NetworkScenarioCounts = {
+  callerCampaigns: 12,
+  senderCampaigns: 8,
+  phishingPairs: 5,
+  mules: 20,
+  busyCallers: 20,
+  allowListedShops: 10,
+  familyPots: 20,
+  smallSellers: 20,
+};
 
 /**
  * Waits until ingest has read `rawRecords` and the correlator has handled every entity event ingest produced
@@ -88,7 +111,7 @@ async function main(): Promise<void> {
   const delivery = values.delivery as Delivery;
   if (!DELIVERIES.includes(delivery))
     throw new RangeError(`--delivery must be one of ${DELIVERIES.join(', ')}, got ${values.delivery}`);
-  ensureStackAndBuild(['ingest', 'correlator']);
+  ensureStackAndBuild(['ingest', 'correlator', 'networks']);
   const kafka = createKafka(
     { clientId: 'vigil-eval', brokers: localBrokers() },
     { error: (entry) => console.error(entry), warn: () => undefined, log: () => undefined }, // errors only
@@ -99,6 +122,7 @@ async function main(): Promise<void> {
     seed: Number(values.seed),
     subscribers: Number(values.subscribers),
     scenarios: { total: Number(values.scenarios) },
+    networks: NETWORK_SCENARIOS,
     durationMs,
     // Paced: ends well in the past once produced, so that nothing is ahead of ingest's clock. Backlog: produced at
     // once, so the whole span (follow-ups included) lies before now.
@@ -135,6 +159,7 @@ async function main(): Promise<void> {
       );
     const ingest = await pipeline.start('ingest', { LOG_LEVEL: 'warn' });
     const correlator = await pipeline.start('correlator', { LOG_LEVEL: 'warn' });
+    await pipeline.start('networks', { LOG_LEVEL: 'warn' });
     const wallStartMs = Date.now();
     const summary = backlog ?? (await produce({ mode: 'speed', factor: speed }));
     if (!backlog)
@@ -144,7 +169,17 @@ async function main(): Promise<void> {
     console.log(
       `eval: every record ingested and correlated ${(drainedMs / 1000).toFixed(0)} s after the services started; waiting for the last alerts`,
     );
-    const alerts = await pipeline.waitForQuietAlerts(40_000, 300_000);
+    const allAlerts = await pipeline.waitForQuietAlerts(40_000, 300_000);
+    await pipeline.waitForNetworks(300_000);
+    const findings = (await readTopicsToEnd(kafka, [pipeline.topics.networkFindings])).map((record) =>
+      networkFindingV1.deserialize(record.value),
+    );
+    const networkScore = scoreNetworkFindings(simulation.networkLabels, findings);
+    const networkEntities = networkScenarioEntities(simulation.networkLabels);
+    const alerts = allAlerts.filter((alert) => !networkEntities.has(alert.entity));
+    console.log(
+      `eval: ${findings.length} network findings; campaign ${JSON.stringify(networkScore.campaign)}; mule ${JSON.stringify(networkScore.mule)}; campaigns grouped ${networkScore.campaignGrouping}`,
+    );
     const lateEvents = await correlator.metric('vigil_correlator_late_events_total');
     const rejected = await ingest.metric('vigil_ingest_rejected_total');
     console.log(
@@ -185,7 +220,9 @@ async function main(): Promise<void> {
           rejectedRawEvents: rejected,
           lateEntityEvents: lateEvents,
           alerts: alerts.length,
+          networkAlerts: allAlerts.length - alerts.length,
           table,
+          networks: networkScore,
           // What an analyst would look at first: the alerts no scam scenario explains, with their evidence.
           falseAlerts: score.falseAlerts.map(({ alert, benignScenarioId }) => ({
             benignScenarioId,
@@ -208,7 +245,12 @@ async function main(): Promise<void> {
       ),
     );
     console.log('eval: written to test-artifacts/eval/eval.json');
-    console.log(`EVAL ${JSON.stringify({ typologies, delivery, lateEntityEvents: lateEvents })}`);
+    const networks = {
+      campaign: { precision: networkScore.campaign.precision, recall: networkScore.campaign.recall },
+      mule: { precision: networkScore.mule.precision, recall: networkScore.mule.recall },
+      campaignGrouping: networkScore.campaignGrouping,
+    };
+    console.log(`EVAL ${JSON.stringify({ typologies, networks, delivery, lateEntityEvents: lateEvents })}`);
   } finally {
     await pipeline.stopAll();
     // The services' own account (late events are logged with how late they were), for whoever reads eval.json.

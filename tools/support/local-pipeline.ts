@@ -4,7 +4,8 @@ import { readTopicsToEnd } from './kafka-topic-reader';
 import { freePort, ServiceProcess } from './service-process';
 import { localBrokers, localClickHouseUrl } from './local-brokers';
 
-export type VigilApp = 'ingest' | 'correlator' | 'alert-router' | 'analytics-sink' | 'console' | 'signal';
+export type VigilApp =
+  'ingest' | 'correlator' | 'alert-router' | 'analytics-sink' | 'console' | 'signal' | 'networks';
 
 /**
  * Vigil's services as child processes on one set of topics (an optional prefix gives a run its own topics on a
@@ -45,6 +46,8 @@ export class LocalPipeline {
         ALERT_ROUTER_GROUP_ID: `${this.prefix}vigil-alert-router`,
         WEBHOOK_GROUP_ID: `${this.prefix}vigil-alert-router-webhooks`,
         SINK_GROUP_ID: `${this.prefix}vigil-analytics-sink`,
+        NETWORKS_REPARTITION_GROUP_ID: `${this.prefix}vigil-networks-repartition`,
+        NETWORKS_DETECTION_GROUP_ID: `${this.prefix}vigil-networks-detection`,
         LOG_LEVEL: 'info',
         ...this.baseEnv,
         ...env,
@@ -88,6 +91,51 @@ export class LocalPipeline {
         return alerts;
       }
       await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
+
+  /** True once `groupId` has committed every partition of `topics` to its current end. */
+  async groupCaughtUp(groupId: string, topics: string[]): Promise<boolean> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of topics) {
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        const ends = await admin.fetchTopicOffsets(topic);
+        const behind = ends.some(
+          (end) =>
+            end.high !== '0' &&
+            committed.partitions.find((partition) => partition.partition === end.partition)?.offset !==
+              end.high,
+        );
+        if (behind) return false;
+      }
+      return true;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /**
+   * Waits until the networks service has repartitioned every entity event and alert now in their topics and its
+   * detection stage has handled every observation (start it with this pipeline's group names).
+   */
+  async waitForNetworks(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const repartitioned = await this.groupCaughtUp(`${this.prefix}vigil-networks-repartition`, [
+        this.topics.entityEvents,
+        this.topics.alerts,
+      ]);
+      if (
+        repartitioned &&
+        (await this.groupCaughtUp(`${this.prefix}vigil-networks-detection`, [
+          this.topics.networkObservations,
+        ]))
+      )
+        return;
+      if (Date.now() > deadline) throw new Error(`networks service not caught up in ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   }
 

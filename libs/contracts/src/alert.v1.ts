@@ -13,6 +13,18 @@ export interface AlertEvidenceV1 {
   step?: string;
 }
 
+/**
+ * The counterparty that opened a scam pattern (the unknown caller or SMS sender of the rule's first step): what the
+ * networks service correlates alerts of many subscribers on. An extra property (alert.v1 allows them).
+ */
+export interface AlertLureV1 {
+  /** The counterparty as on the entity event (`77011234567`, `Kcell-Prize`). */
+  counterparty: string;
+  role: 'caller' | 'sender';
+  /** Domains of links in the lure SMS, if any; never text. */
+  domains?: string[];
+}
+
 /** vigil.alerts.v1: a partial (early_warning) or full (confirmed) rule match. alertId is deterministic. */
 export interface AlertV1 {
   alertId: string;
@@ -29,6 +41,7 @@ export interface AlertV1 {
   evidence: AlertEvidenceV1[];
   explanation: string;
   score?: number;
+  lure?: AlertLureV1;
   [extra: string]: unknown;
 }
 

@@ -15,3 +15,6 @@ export * from './clock';
 export * from './source-watermark.v1';
 export * from './subscriber-risk.v1';
 export * from './privacy/phone-number-privacy';
+export * from './network-finding.v1';
+export * from './blocklist-proposal.v1';
+export * from './blocklist-entry.v1';

@@ -14,6 +14,13 @@ export const SUBSCRIBER_PREFERENCES_TOPIC = 'vigil.subscriber-preferences.v1';
 export const ALERT_ROUTER_STATE_TOPIC = 'vigil.alert-router-state.v1';
 export const ALERT_ROUTER_WEBHOOKS_TOPIC = 'vigil.alert-router-webhooks.v1';
 export const SUBSCRIBER_RISK_TOPIC = 'vigil.subscriber-risk.v1';
+export const NETWORK_FINDINGS_TOPIC = 'vigil.network-findings.v1';
+export const BLOCKLIST_PROPOSALS_TOPIC = 'vigil.blocklist-proposals.v1';
+export const BLOCKLIST_TOPIC = 'vigil.blocklist.v1';
+/** The networks service's internal topics (README, "Scam networks"). */
+export const NETWORK_OBSERVATIONS_TOPIC = 'vigil.network-observations.v1';
+export const NETWORK_CONTACTS_STATE_TOPIC = 'vigil.network-contacts-state.v1';
+export const NETWORK_STATE_TOPIC = 'vigil.network-state.v1';
 
 export const INPUT_TOPICS = [SMS_TOPIC, CALLS_TOPIC, PAYMENTS_TOPIC] as const;
 export type InputTopic = (typeof INPUT_TOPICS)[number];
@@ -52,6 +59,20 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   // Co-partitioned with vigil.entity-events.v1; a pattern lives for hours at most, so a key not rewritten for 7 days
   // holds nothing open and may go.
   { name: SUBSCRIBER_RISK_TOPIC, cleanupPolicy: 'compact,delete', retentionMs: SEVEN_DAYS_MS },
+  // Key = number; every version of a finding is kept as long as the alerts it cites.
+  { name: NETWORK_FINDINGS_TOPIC, cleanupPolicy: 'delete', retentionMs: 4 * SEVEN_DAYS_MS },
+  // Key = number: the latest record is the proposal's state (pending, then the analyst's decision), kept forever.
+  { name: BLOCKLIST_PROPOSALS_TOPIC, cleanupPolicy: 'compact' },
+  // Key = number: what the barring system blocks now; a tombstone lifts the block.
+  { name: BLOCKLIST_TOPIC, cleanupPolicy: 'compact' },
+  // The repartition of alerts and first-contact transfers by number (key = number). One partition: the campaign
+  // grouping needs every number in one place, and only alerts and first-contact transfers pass (README).
+  { name: NETWORK_OBSERVATIONS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS, partitions: 1 },
+  // Co-partitioned with vigil.entity-events.v1: who each subscriber has been in contact with; a subscriber silent
+  // for longer than the 30-day memory (and a day to spare) may go.
+  { name: NETWORK_CONTACTS_STATE_TOPIC, cleanupPolicy: 'compact,delete', retentionMs: 31 * 24 * 3_600_000 },
+  // Co-partitioned with vigil.network-observations.v1 (one partition): per-number windows and campaigns.
+  { name: NETWORK_STATE_TOPIC, cleanupPolicy: 'compact', partitions: 1 },
 ];
 
 /** Vigil's topics by role, as one object a service receives through configuration. */
@@ -69,6 +90,12 @@ export interface TopicNames {
   alertRouterState: string;
   alertRouterWebhooks: string;
   subscriberRisk: string;
+  networkFindings: string;
+  blocklistProposals: string;
+  blocklist: string;
+  networkObservations: string;
+  networkContactsState: string;
+  networkState: string;
 }
 
 /**
@@ -90,6 +117,12 @@ export function topicNames(prefix = ''): TopicNames {
     alertRouterState: prefix + ALERT_ROUTER_STATE_TOPIC,
     alertRouterWebhooks: prefix + ALERT_ROUTER_WEBHOOKS_TOPIC,
     subscriberRisk: prefix + SUBSCRIBER_RISK_TOPIC,
+    networkFindings: prefix + NETWORK_FINDINGS_TOPIC,
+    blocklistProposals: prefix + BLOCKLIST_PROPOSALS_TOPIC,
+    blocklist: prefix + BLOCKLIST_TOPIC,
+    networkObservations: prefix + NETWORK_OBSERVATIONS_TOPIC,
+    networkContactsState: prefix + NETWORK_CONTACTS_STATE_TOPIC,
+    networkState: prefix + NETWORK_STATE_TOPIC,
   };
 }
 

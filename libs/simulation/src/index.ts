@@ -24,3 +24,20 @@ export {
   type InProcessEvaluation,
   evaluateInProcess,
 } from './evaluation/in-process-evaluation';
+export {
+  type NetworkScenarioKind,
+  type NetworkScenarioLabel,
+  type NetworkScenarioCounts,
+  ALLOW_LISTED_SHOPS,
+  NO_NETWORK_SCENARIOS,
+} from './networks/network-scenarios';
+export {
+  type NetworkQuality,
+  type NetworkScore,
+  scoreNetworkFindings,
+  networkScenarioEntities,
+} from './evaluation/network-scoring';
+export {
+  type InProcessNetworkEvaluation,
+  evaluateNetworksInProcess,
+} from './evaluation/in-process-network-evaluation';

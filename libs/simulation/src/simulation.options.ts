@@ -1,4 +1,5 @@
 import { TYPOLOGIES, type Typology } from '@vigil/contracts';
+import { NO_NETWORK_SCENARIOS, type NetworkScenarioCounts } from './networks/network-scenarios';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -47,6 +48,11 @@ export interface SimulationOptions {
   runId: string;
   /** Home number-plan prefixes (country code included) subscriber numbers are drawn from. */
   homePrefixes: readonly string[];
+  /**
+   * Scam networks (campaigns, mules) and their benign look-alikes, played after the typology scenarios with a
+   * random stream of their own, on numbers of their own: none by default, so a run without them is unchanged.
+   */
+  networks: Partial<NetworkScenarioCounts>;
 }
 
 /** The home prefixes of config/ingest/number-plan.yaml. */
@@ -82,8 +88,9 @@ export const simulationDefaults = {
 /** Options with every default applied and the scenario counts resolved. */
 export interface ResolvedSimulationOptions extends Omit<
   SimulationOptions,
-  'benignPerTypology' | 'scenarios'
+  'benignPerTypology' | 'scenarios' | 'networks'
 > {
+  networks: NetworkScenarioCounts;
   scamsPerTypology: number;
   benignPerTypology: number;
 }
@@ -126,6 +133,7 @@ export function resolveSimulationOptions(
     mediationDelayMs: options.mediationDelayMs ?? simulationDefaults.mediationDelayMs,
     runId: options.runId ?? `sim${seed}`,
     homePrefixes: options.homePrefixes ?? simulationDefaults.homePrefixes,
+    networks: { ...NO_NETWORK_SCENARIOS, ...options.networks },
     scamsPerTypology,
     benignPerTypology,
   };
@@ -149,6 +157,8 @@ export function resolveSimulationOptions(
   check(resolved.backgroundEventsPerSubscriberPerDay >= 0, 'backgroundEventsPerSubscriberPerDay must be ≥ 0');
   check(/^[A-Za-z0-9_-]{1,40}$/.test(resolved.runId), 'runId must be 1-40 of [A-Za-z0-9_-]');
   for (const typology of typologies) check(TYPOLOGIES.includes(typology), `unknown typology ${typology}`);
+  for (const [kind, count] of Object.entries(resolved.networks))
+    check(Number.isInteger(count) && count >= 0, `networks.${kind} must be an integer ≥ 0`);
   return resolved;
 }
 

@@ -172,3 +172,55 @@ describe('simulateTraffic', () => {
     for (const label of scams) expect(background.has(label.entity)).toBe(false);
   });
 });
+
+describe('simulateTraffic with scam networks', () => {
+  const options = {
+    seed: 42,
+    subscribers: 150,
+    scenarios: { perTypology: 6 },
+    startMs: START_MS,
+    durationMs: 24 * HOUR_MS,
+    duplicateRate: 0.05,
+  };
+  const withNetworks = simulateTraffic({
+    ...options,
+    networks: {
+      callerCampaigns: 2,
+      senderCampaigns: 1,
+      phishingPairs: 1,
+      mules: 2,
+      busyCallers: 2,
+      familyPots: 2,
+    },
+  });
+
+  it('leaves the typology scenarios and the background exactly as they are without them', () => {
+    const without = simulateTraffic(options);
+    const baseRecords = [...without.records()];
+    const baseIds = new Set(baseRecords.map(eventIdOf));
+    const all = [...withNetworks.records()];
+    expect(withNetworks.labels).toEqual(without.labels);
+    expect(all.filter((record) => baseIds.has(eventIdOf(record)))).toEqual(baseRecords);
+    expect(all.length).toBeGreaterThan(baseRecords.length);
+  });
+
+  it('labels every network scenario with its numbers and the subscribers it involves', () => {
+    expect(withNetworks.networkLabels.map((label) => label.kind)).toEqual([
+      'caller_campaign',
+      'caller_campaign',
+      'sender_campaign',
+      'phishing_pair',
+      'mule',
+      'mule',
+      'busy_caller',
+      'busy_caller',
+      'family_pot',
+      'family_pot',
+    ]);
+    for (const label of withNetworks.networkLabels) {
+      expect(label.numbers.length).toBe(label.kind === 'phishing_pair' ? 2 : 1);
+      expect(label.subscribers.length).toBeGreaterThanOrEqual(2);
+      expect(label.benign).toBe(['busy_caller', 'family_pot'].includes(label.kind));
+    }
+  });
+});

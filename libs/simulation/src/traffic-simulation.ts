@@ -13,6 +13,11 @@ import {
 } from './simulation.options';
 import type { ScenarioLabel, SimulatedRecord } from './simulation.types';
 import { isoTime, TrafficWriter } from './traffic-writer';
+import {
+  ALLOW_LISTED_SHOPS,
+  networkScenarios,
+  type NetworkScenarioLabel,
+} from './networks/network-scenarios';
 
 /** Background is generated this much simulated time at a time, lazily, as delivery reaches it. */
 const SLICE_MS = 15 * 60_000; // 15 min
@@ -22,6 +27,8 @@ export interface TrafficSimulation {
   readonly options: ResolvedSimulationOptions;
   /** Ground truth, one per injected scenario, in injection order. */
   readonly labels: readonly ScenarioLabel[];
+  /** Ground truth of the scam-network scenarios (campaigns, mules, look-alikes), in injection order. */
+  readonly networkLabels: readonly NetworkScenarioLabel[];
   /** Event time (ms) the simulated span starts and ends at. */
   readonly startMs: number;
   readonly endMs: number;
@@ -67,6 +74,27 @@ export function simulateTraffic(options: Partial<SimulationOptions> = {}): Traff
     play(catalogue.benign, resolved.benignPerTypology, true);
   }
 
+  const networkLabels: NetworkScenarioLabel[] = [];
+  const networkRandom = SeededRandom.derive(seed, 'networks');
+  for (const shop of ALLOW_LISTED_SHOPS) numbers.reserve(shop);
+  networkScenarios(resolved.networks, networkRandom).forEach((scenario, index) => {
+    const earliestMs = startMs + resolved.warmUpMs;
+    const latestMs = Math.max(earliestMs, endMs - SCENARIO_TAIL_MS - scenario.spanMs);
+    const anchorMs = Math.round(networkRandom.between(earliestMs, latestMs));
+    const script = new ScenarioScript(networkRandom, numbers, anchorMs, startMs, writer, () => []);
+    const played = scenario.play(script);
+    const times = script.events.map((event) => event.atMs);
+    networkLabels.push({
+      scenarioId: `${resolved.runId}-network-${scenario.kind}-${index}`,
+      kind: scenario.kind,
+      benign: scenario.benign,
+      numbers: played.numbers,
+      subscribers: played.subscribers,
+      startedAt: isoTime(Math.min(...times)),
+      endedAt: isoTime(Math.max(...times)),
+    });
+  });
+
   function* records(): Generator<SimulatedRecord, void, undefined> {
     const queue = new DeliveryQueue();
     for (const record of scenarioRecords) queue.push(record);
@@ -98,7 +126,7 @@ export function simulateTraffic(options: Partial<SimulationOptions> = {}): Traff
     }
   }
 
-  return { options: resolved, labels, startMs, endMs, records };
+  return { options: resolved, labels, networkLabels, startMs, endMs, records };
 }
 
 /** Mass mailings go to background subscribers when there are enough of them, else to fresh numbers. */

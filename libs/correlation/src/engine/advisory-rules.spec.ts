@@ -408,6 +408,29 @@ describe(CorrelationEngine.name, () => {
       }
     });
 
+    it('names the lure of a sequence match (the unknown caller or sender of its lure step) and of no threshold match', () => {
+      const byCall = runToEnd(
+        inArrivalOrder([unknownCaller('c1', 0, 540), topup('t1', 2), otp('o1', 4)]),
+      ).alerts;
+      expect(byCall.find((a) => a.ruleId === 'prize_code_theft')?.lure).toEqual({
+        counterparty: SCAMMER,
+        role: 'caller',
+      });
+      const bySms = runToEnd(inArrivalOrder([prizeSms('s1', 0), transfer('p1', 5, SCAMMER)])).alerts;
+      expect(bySms.length).toBeGreaterThan(0);
+      for (const alert of bySms) expect(alert.lure).toEqual({ counterparty: SCAMMER, role: 'sender' });
+      const charges = [0, 5, 10].map((minute, i) =>
+        ev(`m${i}`, 'premium_charge', minute, {
+          counterparty: SHORT_NUMBER,
+          counterpartyClass: 'short_number',
+          amount: 200,
+        }),
+      );
+      const threshold = runToEnd(inArrivalOrder(charges)).alerts;
+      expect(threshold.map((a) => a.typology)).toContain('premium_sms_malware');
+      for (const alert of threshold) expect(alert.lure).toBeUndefined();
+    });
+
     it('emits the prize_code_theft early warning with its notification template and evidence steps', () => {
       const scenario = [unknownCaller('c1', 0, 540), topup('t1', 2), otp('o1', 4)];
       const { alerts } = runToEnd(inArrivalOrder(scenario));

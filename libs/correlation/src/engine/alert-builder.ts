@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AlertEvidenceV1, AlertStage, AlertV1, Severity, Typology } from '@vigil/contracts';
+import type { AlertEvidenceV1, AlertLureV1, AlertStage, AlertV1, Severity, Typology } from '@vigil/contracts';
 import { formatDurationMs } from '../time/duration';
 import type { CompiledRule } from '../rules/rule.types';
 import type { TimedEvent } from '../time/timed-event';
@@ -59,6 +59,28 @@ function counterpartiesOf(events: readonly TimedEvent[]): string[] {
   return seen;
 }
 
+/** Kinds of a first step that make its counterparty the lure: who called, or who texted, the subscriber. */
+const LURE_ROLES: Readonly<Record<string, AlertLureV1['role']>> = { call_in: 'caller', sms_in: 'sender' };
+
+/**
+ * The lure of a sequence match: the event of the step named `lure`, else of the first step, when it is a call or
+ * an SMS from a counterparty. The networks service correlates the alerts of many subscribers on it.
+ */
+function lureOf(
+  events: readonly TimedEvent[],
+  stepNames: readonly string[] | undefined,
+): AlertLureV1 | undefined {
+  if (stepNames === undefined || events.length === 0) return undefined;
+  const named = stepNames.indexOf('lure');
+  const event = events[named >= 0 ? named : 0];
+  const role = LURE_ROLES[event.kind];
+  if (role === undefined || event.counterparty === undefined) return undefined;
+  const lure: AlertLureV1 = { counterparty: event.counterparty, role };
+  const domains = event.features.urlDomains;
+  if (Array.isArray(domains) && domains.length > 0) lure.domains = domains.slice(0, 10);
+  return lure;
+}
+
 /** Renders an alert.v1 message; `detectedAtMs` comes from the engine's clock (processing time). */
 export function buildAlert(draft: AlertDraft, detectedAtMs: number): AlertV1 {
   const { rule, events, stepNames } = draft;
@@ -105,6 +127,8 @@ export function buildAlert(draft: AlertDraft, detectedAtMs: number): AlertV1 {
       window: formatDurationMs(windowMs),
     }),
   };
+  const lure = lureOf(events, stepNames);
+  if (lure !== undefined) alert.lure = lure;
   if (draft.notify !== undefined) alert.notify = draft.notify;
   if (draft.supporting !== undefined && draft.supporting.length > 0) alert.supportingRules = draft.supporting;
   return alert;

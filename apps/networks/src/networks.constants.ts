@@ -1,0 +1,5 @@
+/** Injection tokens of the networks app. */
+export const NETWORKS_SETTINGS = Symbol('NETWORKS_SETTINGS');
+export const PROPOSAL_TABLE = Symbol('PROPOSAL_TABLE');
+/** The detection stage's consumer: its own group and fetch loop over the one-partition observations topic. */
+export const DETECTION_TRANSPORT = Symbol('DETECTION_TRANSPORT');

@@ -1,0 +1,47 @@
+import type { BlocklistProposalV1, ProposalStatus } from '@vigil/contracts';
+
+/** The latest proposal record of a number, as the compacted proposals topic holds it. */
+export interface ProposalRecord {
+  status: ProposalStatus;
+  victimsCount: number;
+}
+
+/** What the stage asks before it proposes a number: fed from vigil.blocklist-proposals.v1 by the service. */
+export interface ProposalLedger {
+  latest(number: string): ProposalRecord | undefined;
+}
+
+/** The in-memory ledger the service keeps up to date from the proposals topic. */
+export class ProposalTable implements ProposalLedger {
+  private readonly records = new Map<string, ProposalRecord>();
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  latest(number: string): ProposalRecord | undefined {
+    return this.records.get(number);
+  }
+
+  /** Applies one record of the topic (null: a tombstone, the number is forgotten). */
+  apply(number: string, proposal: BlocklistProposalV1 | null): void {
+    if (proposal === null) this.records.delete(number);
+    else this.records.set(number, { status: proposal.status, victimsCount: proposal.victimsCount });
+  }
+}
+
+/**
+ * Whether to propose a number now, with `victims` victims: never over an analyst's decision to block it or while a
+ * proposal is pending; after a rejection only once the victims have at least doubled since it (a rejected number
+ * that keeps growing deserves a second look, a stable one does not); otherwise once per finding.
+ */
+export function shouldPropose(
+  latest: ProposalRecord | undefined,
+  victims: number,
+  proposedVictims: number | undefined,
+): boolean {
+  if (latest === undefined) return proposedVictims === undefined;
+  if (latest.status !== 'rejected') return false;
+  const bar = 2 * latest.victimsCount;
+  return victims >= bar && (proposedVictims === undefined || proposedVictims < bar);
+}
