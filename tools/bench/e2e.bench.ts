@@ -15,7 +15,7 @@
  * `BENCH e2e {"sustainedRawEventsPerSec","p50LatencyMs","p99LatencyMs","backlogDrainRawEventsPerSec"}`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { alertV1 } from '@vigil/contracts';
 import { Murmur2Partitioner, createKafka, type Kafka, type Producer } from '@vigil/kafka';
 import { makeRecords } from './ingest-inprocess';
@@ -24,6 +24,7 @@ import type { ServiceProcess } from '../support/service-process';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
 import { localBrokers } from '../support/local-brokers';
 import { benchServiceEnv } from './bench-service-env';
+import { followSubscriberRecords } from './subscriber-record-reader';
 
 const LATENCY_RATE = 2_000; // raw events/s
 const LATENCY_SECONDS = 30;
@@ -131,14 +132,13 @@ async function latencyRun(
       correlator: [],
       delivery: [],
     };
-    const reader = kafka.consumer({ groupId: `bench-e2e-reader-${randomUUID()}`, maxWaitTimeInMs: 10 });
-    await reader.connect();
-    await reader.subscribe({ topic: pipeline.topics.alerts, fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        // Alerts are keyed by entity: only the probes' are decoded, so the reader's own work stays out of the
-        // measured time (the bench mix raises hundreds of alerts per second, in bursts per correlator fetch).
-        const probe = message.key?.toString('utf8').replace('msisdn:', '') ?? '';
+    // Alerts are keyed by entity: only the probes' are decoded, so the reader's own work stays out of the
+    // measured time (the bench mix raises hundreds of alerts per second, in bursts per correlator fetch).
+    const reader = await followSubscriberRecords(
+      kafka,
+      pipeline.topics.alerts,
+      'bench-e2e-reader',
+      (probe, message) => {
         const at = sentAt.get(probe);
         if (at === undefined) return;
         const alert = alertV1.deserialize(message.value);
@@ -153,20 +153,17 @@ async function latencyRun(
         }
         stages.delivery.push(readAt - alertProducedAt);
       },
-    });
-    // A consumer of its own for the entity events (2.4 per raw event), batch by batch, so that reading them
-    // does not hold up the alert reader above.
-    const stageReader = kafka.consumer({ groupId: `bench-e2e-stages-${randomUUID()}`, maxWaitTimeInMs: 10 });
-    await stageReader.connect();
-    await stageReader.subscribe({ topic: pipeline.topics.entityEvents, fromBeginning: true });
-    await stageReader.run({
-      eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) {
-          const probe = message.key?.toString('utf8').replace('msisdn:', '') ?? '';
-          if (sentAt.has(probe)) entityEventProducedAt.set(probe, Number(message.timestamp));
-        }
+    );
+    // A reader of its own for the entity events (2.4 per raw event), so that reading them does not hold up the
+    // alert reader above.
+    const stageReader = await followSubscriberRecords(
+      kafka,
+      pipeline.topics.entityEvents,
+      'bench-e2e-stages',
+      (probe, message) => {
+        if (sentAt.has(probe)) entityEventProducedAt.set(probe, Number(message.timestamp));
       },
-    });
+    );
     const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
     await producer.connect();
     const pool = templates();

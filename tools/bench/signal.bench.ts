@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { subscriberRiskV1, PARTITION_HEARTBEAT_KEY, type SubscriberRiskV1 } from '@vigil/contracts';
+import { openPrizeCodeTheft } from '@vigil/contracts/testing';
 import { Murmur2Partitioner, createKafka, type Kafka, type Producer } from '@vigil/kafka';
 import { makeRecords } from './ingest-inprocess';
 import { RawHttpClient, jsonPost } from './raw-http-client';
@@ -26,6 +27,7 @@ import type { ServiceProcess } from '../support/service-process';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
 import { localBrokers, localClickHouseUrl } from '../support/local-brokers';
 import { benchServiceEnv } from './bench-service-env';
+import { followSubscriberRecords } from './subscriber-record-reader';
 
 const SUBSCRIBERS = 1_000_000;
 const WITH_STATE = SUBSCRIBERS / 100;
@@ -154,23 +156,52 @@ function openState(msisdn: string, partition: number, nowMs: number): Subscriber
     updatedAt: iso(nowMs),
     eventTime: iso(nowMs),
     openPatterns: [
-      {
-        ruleId: 'prize_code_theft',
-        ruleVersion: 3,
-        typology: 'prize_code_theft',
-        stage: 'topup',
-        stepsReached: 2,
-        stepsTotal: 4,
-        earlyWarningReached: false,
+      openPrizeCodeTheft({
         since: iso(nowMs - 5 * 60_000),
         lastEventAt: iso(nowMs - 60_000),
         expiresAt: iso(nowMs + 3_600_000),
         firstStepKind: 'call_in',
         firstStepEndedAt: iso(nowMs - 4 * 60_000),
-      },
+      }),
     ],
     endedPatterns: [],
   };
+}
+
+/** A fresh prefixed set of topics and a producer for one run; what the run started is stopped and deleted after it. */
+async function inFreshPipeline<T>(
+  kafka: Kafka,
+  run: (pipeline: LocalPipeline, producer: Producer) => Promise<T>,
+): Promise<T> {
+  const pipeline = new LocalPipeline(kafka, `bench-signal-${randomBytes(3).toString('hex')}.`, PARTITIONS);
+  await pipeline.createTopics();
+  const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
+  await producer.connect();
+  try {
+    return await run(pipeline, producer);
+  } finally {
+    await producer.disconnect();
+    await pipeline.stopAll();
+    await pipeline.deleteTopics();
+  }
+}
+
+/** The scam signal (this build, or the one at `entry`) started on `pipeline`, and a client signed in to it once it answers. */
+async function startSignal(
+  pipeline: LocalPipeline,
+  database: string,
+  entry?: string,
+): Promise<{ signal: ServiceProcess; client: SignalClient }> {
+  const signal = await pipeline.start('signal', {
+    ...serviceEnv,
+    ...(entry ? { VIGIL_ENTRY: entry } : {}),
+    CLICKHOUSE_DATABASE: database,
+    SIGNAL_CLIENTS_FILE: clientsFile(),
+  });
+  const client = new SignalClient(signal);
+  await client.authenticate();
+  await waitForReady(client, subscriberNumber(0));
+  return { signal, client };
 }
 
 async function preloadRiskStates(producer: Producer, topic: string): Promise<void> {
@@ -210,21 +241,9 @@ interface ChecksResult {
 }
 
 async function checksRun(kafka: Kafka, database: string, entry?: string): Promise<ChecksResult> {
-  const pipeline = new LocalPipeline(kafka, `bench-signal-${randomBytes(3).toString('hex')}.`, PARTITIONS);
-  await pipeline.createTopics();
-  const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
-  await producer.connect();
-  try {
+  return inFreshPipeline(kafka, async (pipeline, producer) => {
     await preloadRiskStates(producer, pipeline.topics.subscriberRisk);
-    const signal = await pipeline.start('signal', {
-      ...serviceEnv,
-      ...(entry ? { VIGIL_ENTRY: entry } : {}),
-      CLICKHOUSE_DATABASE: database,
-      SIGNAL_CLIENTS_FILE: clientsFile(),
-    });
-    const client = new SignalClient(signal);
-    await client.authenticate();
-    await waitForReady(client, subscriberNumber(0));
+    const { signal, client } = await startSignal(pipeline, database, entry);
     client.close();
     const host = `127.0.0.1:${signal.httpPort}`;
     const load = new RawHttpClient('127.0.0.1', signal.httpPort, 64);
@@ -255,11 +274,7 @@ async function checksRun(kafka: Kafka, database: string, entry?: string): Promis
         `rss ${Math.round((await signal.metric('process_resident_memory_bytes')) / 1_048_576)} MiB`,
     );
     return result;
-  } finally {
-    await producer.disconnect();
-    await pipeline.stopAll();
-    await pipeline.deleteTopics();
-  }
+  });
 }
 
 /**
@@ -326,163 +341,148 @@ async function freshnessRun(
   kafka: Kafka,
   database: string,
 ): Promise<{ freshnessP50Ms: number; freshnessP99Ms: number; probes: number }> {
-  const pipeline = new LocalPipeline(kafka, `bench-signal-${randomBytes(3).toString('hex')}.`, PARTITIONS);
-  await pipeline.createTopics();
-  const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
-  await producer.connect();
-  try {
-    await pipeline.start('ingest', serviceEnv);
-    const correlator = await pipeline.start('correlator', serviceEnv);
-    const signal = await pipeline.start('signal', {
-      ...serviceEnv,
-      CLICKHOUSE_DATABASE: database,
-      SIGNAL_CLIENTS_FILE: clientsFile(),
-    });
-    const client = new SignalClient(signal);
-    await client.authenticate();
-    await waitForReady(client, subscriberNumber(0));
-    const pool: Template[] = makeRecords().map(({ topic, bytes }) => ({
-      topic: TOPIC_KEYS[topic],
-      value: JSON.parse(bytes.toString('utf8')) as Record<string, unknown>,
-    }));
-    const freshness: number[] = [];
-    // Where a probe's time goes: the top-up acknowledged → its risk state produced by the correlator (the record's
-    // create time) → the answer changed here.
-    const toRiskRecord: number[] = [];
-    const producedAtOf = new Map<string, number>();
-    const riskReader = kafka.consumer({
-      groupId: `bench-signal-risk-${randomBytes(4).toString('hex')}`,
-      maxWaitTimeInMs: 10,
-    });
-    await riskReader.connect();
-    await riskReader.subscribe({ topic: pipeline.topics.subscriberRisk, fromBeginning: true });
-    await riskReader.run({
-      eachMessage: async ({ message }) => {
-        const victim = message.key?.toString('utf8').replace('msisdn:', '') ?? '';
-        const producedAt = producedAtOf.get(victim);
-        if (producedAt === undefined) return;
-        producedAtOf.delete(victim);
-        toRiskRecord.push(Number(message.timestamp) - producedAt);
-      },
-    });
-    const probes: Promise<void>[] = [];
-    let seq = 0;
-    const started = Date.now();
-    const ticks = (FRESHNESS_PROBES + 5) * 10;
-    for (let tick = 0; tick < ticks; tick++) {
-      const nowMs = Date.now();
-      const nowIso = new Date(nowMs).toISOString();
-      const byTopic = new Map<string, { key: string; value: string }[]>();
-      for (let i = 0; i < TRAFFIC_RATE / 10; i++) {
-        const template = pool[seq % pool.length];
-        const value: Record<string, unknown> = {
-          ...template.value,
-          eventId: `${String(template.value.eventId)}-${seq++}`,
-        };
-        if ('startedAt' in value) value.startedAt = nowIso;
-        else value.occurredAt = nowIso;
-        const topic = pipeline.topics[template.topic];
-        byTopic.set(topic, [
-          ...(byTopic.get(topic) ?? []),
-          { key: String(seq % 5_000), value: JSON.stringify(value) },
-        ]);
-      }
-      await producer.sendBatch({
-        acks: 1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
-      const probe = tick / 10;
-      if (tick % 10 === 5 && probe < FRESHNESS_PROBES)
-        probes.push(
-          runProbe(probe, nowMs).catch((error: unknown) => console.warn(`probe ${probe}: ${String(error)}`)),
-        );
-      const due = started + (tick + 1) * 100;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
-    }
-    await Promise.all(probes);
-    client.close();
-
-    async function runProbe(index: number, nowMs: number): Promise<void> {
-      const victim = `7702${String(2_000_000 + Math.floor(index)).padStart(7, '0')}`;
-      const scammer = `7916${String(3_000_000 + Math.floor(index)).padStart(7, '0')}`;
-      await producer.send({
-        topic: pipeline.topics.calls,
-        acks: 1,
-        messages: [
-          {
-            key: victim,
-            value: JSON.stringify({
-              eventId: `probe-call-${index}`,
-              startedAt: new Date(nowMs - 3 * 60_000).toISOString(),
-              caller: scammer,
-              callee: victim,
-              answered: true,
-              durationSec: 60,
-            }),
-          },
-        ],
-      });
-      await producer.send({
-        topic: pipeline.topics.payments,
-        acks: 1,
-        messages: [
-          {
-            key: victim,
-            value: JSON.stringify({
-              eventId: `probe-topup-${index}`,
-              occurredAt: new Date(nowMs).toISOString(),
-              type: 'topup',
-              msisdn: victim,
-              amount: 2_000,
-              currency: 'KZT',
-              channel: 'terminal',
-            }),
-          },
-        ],
-      });
-      const producedAt = Date.now();
-      producedAtOf.set(victim, producedAt);
-      const deadline = producedAt + PROBE_TIMEOUT_MS;
-      while (Date.now() < deadline) {
-        const { riskLevel } = await client.check(victim);
-        if (riskLevel === 'high' || riskLevel === 'critical') {
-          freshness.push(Date.now() - producedAt);
-          return;
+  return inFreshPipeline(kafka, async (pipeline, producer) => {
+    try {
+      await pipeline.start('ingest', serviceEnv);
+      const correlator = await pipeline.start('correlator', serviceEnv);
+      const { client } = await startSignal(pipeline, database);
+      const pool: Template[] = makeRecords().map(({ topic, bytes }) => ({
+        topic: TOPIC_KEYS[topic],
+        value: JSON.parse(bytes.toString('utf8')) as Record<string, unknown>,
+      }));
+      const freshness: number[] = [];
+      // Where a probe's time goes: the top-up acknowledged → its risk state produced by the correlator (the record's
+      // create time) → the answer changed here.
+      const toRiskRecord: number[] = [];
+      const producedAtOf = new Map<string, number>();
+      const riskReader = await followSubscriberRecords(
+        kafka,
+        pipeline.topics.subscriberRisk,
+        'bench-signal-risk',
+        (victim, message) => {
+          const producedAt = producedAtOf.get(victim);
+          if (producedAt === undefined) return;
+          producedAtOf.delete(victim);
+          toRiskRecord.push(Number(message.timestamp) - producedAt);
+        },
+      );
+      const probes: Promise<void>[] = [];
+      let seq = 0;
+      const started = Date.now();
+      const ticks = (FRESHNESS_PROBES + 5) * 10;
+      for (let tick = 0; tick < ticks; tick++) {
+        const nowMs = Date.now();
+        const nowIso = new Date(nowMs).toISOString();
+        const byTopic = new Map<string, { key: string; value: string }[]>();
+        for (let i = 0; i < TRAFFIC_RATE / 10; i++) {
+          const template = pool[seq % pool.length];
+          const value: Record<string, unknown> = {
+            ...template.value,
+            eventId: `${String(template.value.eventId)}-${seq++}`,
+          };
+          if ('startedAt' in value) value.startedAt = nowIso;
+          else value.occurredAt = nowIso;
+          const topic = pipeline.topics[template.topic];
+          byTopic.set(topic, [
+            ...(byTopic.get(topic) ?? []),
+            { key: String(seq % 5_000), value: JSON.stringify(value) },
+          ]);
         }
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await producer.sendBatch({
+          acks: 1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
+        const probe = tick / 10;
+        if (tick % 10 === 5 && probe < FRESHNESS_PROBES)
+          probes.push(
+            runProbe(probe, nowMs).catch((error: unknown) =>
+              console.warn(`probe ${probe}: ${String(error)}`),
+            ),
+          );
+        const due = started + (tick + 1) * 100;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
       }
-      freshness.push(PROBE_TIMEOUT_MS);
-      console.warn(`probe ${index}: answer did not change within ${PROBE_TIMEOUT_MS} ms`);
-    }
+      await Promise.all(probes);
+      client.close();
 
-    const sorted = freshness.sort((a, b) => a - b);
-    const changed = sorted.filter((ms) => ms < PROBE_TIMEOUT_MS).length;
-    await riskReader.disconnect();
-    const stage = [...toRiskRecord].sort((a, b) => a - b);
-    console.log(
-      `freshness stages: top-up acknowledged → risk state produced by the correlator p50 ${percentile(stage, 50)} ms, ` +
-        `p99 ${percentile(stage, 99)} ms (${stage.length} probes); the rest is the signal reading it and the 20 ms poll`,
-    );
-    console.log(
-      `freshness: ${changed}/${FRESHNESS_PROBES} probes changed within ${PROBE_TIMEOUT_MS} ms under ${TRAFFIC_RATE} ` +
-        `raw events/s (the others count as ${PROBE_TIMEOUT_MS} ms); p50 ${percentile(sorted, 50)} ms, ` +
-        `p99 ${percentile(sorted, 99)} ms; correlator processed ` +
-        `${await correlator.metric('vigil_correlator_events_processed_total')} entity events`,
-    );
-    return {
-      freshnessP50Ms: percentile(sorted, 50),
-      freshnessP99Ms: percentile(sorted, 99),
-      probes: changed,
-    };
-  } catch (error) {
-    for (const service of pipeline.services)
-      console.error(`${service.app} log tail:\n${service.logs.slice(-3_000)}`);
-    throw error;
-  } finally {
-    await producer.disconnect();
-    await pipeline.stopAll();
-    await pipeline.deleteTopics();
-  }
+      async function runProbe(index: number, nowMs: number): Promise<void> {
+        const victim = `7702${String(2_000_000 + Math.floor(index)).padStart(7, '0')}`;
+        const scammer = `7916${String(3_000_000 + Math.floor(index)).padStart(7, '0')}`;
+        await producer.send({
+          topic: pipeline.topics.calls,
+          acks: 1,
+          messages: [
+            {
+              key: victim,
+              value: JSON.stringify({
+                eventId: `probe-call-${index}`,
+                startedAt: new Date(nowMs - 3 * 60_000).toISOString(),
+                caller: scammer,
+                callee: victim,
+                answered: true,
+                durationSec: 60,
+              }),
+            },
+          ],
+        });
+        await producer.send({
+          topic: pipeline.topics.payments,
+          acks: 1,
+          messages: [
+            {
+              key: victim,
+              value: JSON.stringify({
+                eventId: `probe-topup-${index}`,
+                occurredAt: new Date(nowMs).toISOString(),
+                type: 'topup',
+                msisdn: victim,
+                amount: 2_000,
+                currency: 'KZT',
+                channel: 'terminal',
+              }),
+            },
+          ],
+        });
+        const producedAt = Date.now();
+        producedAtOf.set(victim, producedAt);
+        const deadline = producedAt + PROBE_TIMEOUT_MS;
+        while (Date.now() < deadline) {
+          const { riskLevel } = await client.check(victim);
+          if (riskLevel === 'high' || riskLevel === 'critical') {
+            freshness.push(Date.now() - producedAt);
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        freshness.push(PROBE_TIMEOUT_MS);
+        console.warn(`probe ${index}: answer did not change within ${PROBE_TIMEOUT_MS} ms`);
+      }
+
+      const sorted = freshness.sort((a, b) => a - b);
+      const changed = sorted.filter((ms) => ms < PROBE_TIMEOUT_MS).length;
+      await riskReader.disconnect();
+      const stage = [...toRiskRecord].sort((a, b) => a - b);
+      console.log(
+        `freshness stages: top-up acknowledged → risk state produced by the correlator p50 ${percentile(stage, 50)} ms, ` +
+          `p99 ${percentile(stage, 99)} ms (${stage.length} probes); the rest is the signal reading it and the 20 ms poll`,
+      );
+      console.log(
+        `freshness: ${changed}/${FRESHNESS_PROBES} probes changed within ${PROBE_TIMEOUT_MS} ms under ${TRAFFIC_RATE} ` +
+          `raw events/s (the others count as ${PROBE_TIMEOUT_MS} ms); p50 ${percentile(sorted, 50)} ms, ` +
+          `p99 ${percentile(sorted, 99)} ms; correlator processed ` +
+          `${await correlator.metric('vigil_correlator_events_processed_total')} entity events`,
+      );
+      return {
+        freshnessP50Ms: percentile(sorted, 50),
+        freshnessP99Ms: percentile(sorted, 99),
+        probes: changed,
+      };
+    } catch (error) {
+      for (const service of pipeline.services)
+        console.error(`${service.app} log tail:\n${service.logs.slice(-3_000)}`);
+      throw error;
+    }
+  });
 }
 
 async function main(): Promise<void> {

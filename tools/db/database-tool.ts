@@ -1,4 +1,5 @@
 import { HttpSqlExecutor, createClickHouseClient, type SqlExecutor } from '@vigil/clickhouse';
+import { clickhouseConnection } from '@vigil/config';
 import type { MigrateEnv } from './db-tools.config';
 
 /**
@@ -11,13 +12,7 @@ export function runDatabaseTool<Env extends MigrateEnv>(
 ): void {
   const run = async (): Promise<void> => {
     const env = loadEnv();
-    const executor = new HttpSqlExecutor(
-      createClickHouseClient({
-        url: env.CLICKHOUSE_URL,
-        username: env.CLICKHOUSE_USER,
-        password: env.CLICKHOUSE_PASSWORD,
-      }),
-    );
+    const executor = new HttpSqlExecutor(createClickHouseClient(clickhouseConnection(env)));
     try {
       await work(executor, env);
     } finally {

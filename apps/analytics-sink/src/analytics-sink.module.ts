@@ -5,10 +5,11 @@ import {
   SubscriberPseudonymizer,
   analyticsMigrations,
 } from '@vigil/analytics';
-import { type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
-import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC, topicNames } from '@vigil/contracts';
-import { KafkaModule } from '@vigil/kafka';
-import { ObservabilityModule, ReadinessRegistry } from '@vigil/observability';
+import { type SqlExecutor, answersQueries, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
+import { clickhouseConnection } from '@vigil/config';
+import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC } from '@vigil/contracts';
+import { kafkaServiceModules } from '@vigil/kafka';
+import { ReadinessRegistry } from '@vigil/observability';
 import type { AnalyticsSinkEnv } from './analytics-sink.config';
 import { ANALYTICS_SINK, SINK_ENV, SQL_EXECUTOR } from './analytics-sink.constants';
 import { AnalyticsSinkController } from './analytics-sink.controller';
@@ -33,32 +34,19 @@ class ClickHouseShutdown implements OnApplicationShutdown {
 @Module({})
 export class AnalyticsSinkModule {
   static forRoot(env: AnalyticsSinkEnv): DynamicModule {
-    const topics = topicNames(env.VIGIL_TOPIC_PREFIX);
     return {
       module: AnalyticsSinkModule,
-      imports: [
-        ObservabilityModule.forRoot({ serviceName: 'analytics-sink', logLevel: env.LOG_LEVEL }),
-        KafkaModule.forRootAsync({
-          useFactory: () => ({
-            connection: { brokers: env.KAFKA_BROKERS, clientId: 'vigil-analytics-sink' },
-            textHashKey: env.DLQ_TEXT_HASH_KEY,
-            consumer: {
-              groupId: env.SINK_GROUP_ID,
-              topics: [ENTITY_EVENTS_TOPIC, ALERTS_TOPIC],
-              topicPrefix: env.VIGIL_TOPIC_PREFIX,
-              serviceName: 'analytics-sink',
-              deadLetterTopic: topics.dlq,
-              minBytes: env.SINK_FETCH_MIN_BYTES,
-              maxWaitTimeMs: env.SINK_FETCH_MAX_WAIT_MS,
-              maxBytesPerPartition: env.SINK_MAX_BYTES_PER_PARTITION,
-              maxBytesPerFetch: env.SINK_MAX_BYTES_PER_FETCH,
-              partitionsConsumedConcurrently: env.SINK_PARTITIONS_CONCURRENTLY,
-              retryBackoffMs: env.SINK_RETRY_BACKOFF_MS,
-              maxRetryBackoffMs: env.SINK_MAX_RETRY_BACKOFF_MS,
-            },
-          }),
-        }),
-      ],
+      imports: kafkaServiceModules('analytics-sink', env, {
+        groupId: env.SINK_GROUP_ID,
+        topics: [ENTITY_EVENTS_TOPIC, ALERTS_TOPIC],
+        minBytes: env.SINK_FETCH_MIN_BYTES,
+        maxWaitTimeMs: env.SINK_FETCH_MAX_WAIT_MS,
+        maxBytesPerPartition: env.SINK_MAX_BYTES_PER_PARTITION,
+        maxBytesPerFetch: env.SINK_MAX_BYTES_PER_FETCH,
+        partitionsConsumedConcurrently: env.SINK_PARTITIONS_CONCURRENTLY,
+        retryBackoffMs: env.SINK_RETRY_BACKOFF_MS,
+        maxRetryBackoffMs: env.SINK_MAX_RETRY_BACKOFF_MS,
+      }),
       controllers: [AnalyticsSinkController],
       providers: [
         { provide: SINK_ENV, useValue: env },
@@ -67,21 +55,13 @@ export class AnalyticsSinkModule {
           inject: [ReadinessRegistry],
           useFactory: async (readiness: ReadinessRegistry) => {
             const executor = new HttpTabSeparatedExecutor(
-              createClickHouseClient({
-                url: env.CLICKHOUSE_URL,
-                username: env.CLICKHOUSE_USER,
-                password: env.CLICKHOUSE_PASSWORD,
-                requestTimeoutMs: env.SINK_INSERT_TIMEOUT_MS,
-              }),
+              createClickHouseClient(clickhouseConnection(env, env.SINK_INSERT_TIMEOUT_MS)),
             );
             if (env.SINK_MIGRATE_ON_START)
               await runMigrations(executor, env.CLICKHOUSE_DATABASE, analyticsMigrations, {
                 cluster: env.CLICKHOUSE_CLUSTER,
               });
-            readiness.register('clickhouse', async () => {
-              await executor.query('SELECT 1 AS ok');
-              return true;
-            });
+            readiness.register('clickhouse', answersQueries(executor));
             return executor;
           },
         },

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { clickhouseConnectionFields, envFields, loadConfig } from '@vigil/config';
+import { brokerFields, clickhouseConnectionFields, envFields, loadConfig } from '@vigil/config';
 
 const MINUTE_MS = 60_000;
 
 const consoleEnvSchema = z.object({
   /** development: published secrets and demo keys accepted, cookies without `Secure`; production (the default): not. */
   VIGIL_ENV: envFields.deploymentMode,
-  KAFKA_BROKERS: envFields.kafkaBrokers,
-  VIGIL_TOPIC_PREFIX: z.string().default(''),
+  ...brokerFields,
   ...clickhouseConnectionFields,
   /** Dashboard queries give up after this long: a slow query must not hold a request forever. */
   CLICKHOUSE_QUERY_TIMEOUT_MS: envFields.positiveInt(15_000),

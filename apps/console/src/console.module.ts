@@ -8,7 +8,8 @@ import {
   SubscriberPseudonymizer,
 } from '@vigil/analytics';
 import type { BacktestStore } from '@vigil/backtest';
-import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
+import { HttpSqlExecutor, type SqlExecutor, answersQueries, createClickHouseClient } from '@vigil/clickhouse';
+import { clickhouseConnection } from '@vigil/config';
 import { createKafka } from '@vigil/kafka';
 import { ObservabilityModule, ReadinessRegistry } from '@vigil/observability';
 import { AlertFeedController } from './api/alert-feed.controller';
@@ -102,17 +103,9 @@ export class ConsoleModule {
           inject: [ReadinessRegistry],
           useFactory: (readiness: ReadinessRegistry): SqlExecutor => {
             const executor = new HttpSqlExecutor(
-              createClickHouseClient({
-                url: env.CLICKHOUSE_URL,
-                username: env.CLICKHOUSE_USER,
-                password: env.CLICKHOUSE_PASSWORD,
-                requestTimeoutMs: env.CLICKHOUSE_QUERY_TIMEOUT_MS,
-              }),
+              createClickHouseClient(clickhouseConnection(env, env.CLICKHOUSE_QUERY_TIMEOUT_MS)),
             );
-            readiness.register('clickhouse', async () => {
-              await executor.query('SELECT 1 AS ok');
-              return true;
-            });
+            readiness.register('clickhouse', answersQueries(executor));
             return executor;
           },
         },
@@ -137,12 +130,7 @@ export class ConsoleModule {
           // Back-tests stream a range of stored events for minutes: their own client, without the dashboards' timeout.
           provide: BACKTEST_STORE,
           useFactory: (): BacktestStore => {
-            const client = createClickHouseClient({
-              url: env.CLICKHOUSE_URL,
-              username: env.CLICKHOUSE_USER,
-              password: env.CLICKHOUSE_PASSWORD,
-              requestTimeoutMs: BACKTEST_QUERY_TIMEOUT_MS,
-            });
+            const client = createClickHouseClient(clickhouseConnection(env, BACKTEST_QUERY_TIMEOUT_MS));
             return { client, executor: new HttpSqlExecutor(client), database: env.CLICKHOUSE_DATABASE };
           },
         },

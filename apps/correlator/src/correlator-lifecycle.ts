@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
+import { SerialTicker } from '@vigil/kafka';
 import { ReadinessRegistry } from '@vigil/observability';
 import { CORRELATOR_ENV } from './correlator.constants';
 import type { CorrelatorEnv } from './correlator.config';
@@ -18,8 +19,9 @@ export class CorrelatorLifecycle
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   private readonly logger = new Logger(CorrelatorLifecycle.name);
-  private ticker?: NodeJS.Timeout;
-  private ticking = false;
+  private readonly ticker = new SerialTicker(this.logger, 'watermark', () =>
+    this.partitions.tick(Date.now()),
+  );
 
   constructor(
     @Inject(PartitionRegistry) private readonly partitions: PartitionRegistry,
@@ -31,29 +33,14 @@ export class CorrelatorLifecycle
   async onApplicationBootstrap(): Promise<void> {
     await this.rules.start();
     this.readiness.register('rules', () => this.rules.rules.rules.length > 0);
-    this.ticker = setInterval(() => void this.tick(), this.env.WATERMARK_TICK_MS);
+    this.ticker.start(this.env.WATERMARK_TICK_MS);
   }
 
   beforeApplicationShutdown(): void {
-    if (this.ticker) clearInterval(this.ticker);
+    this.ticker.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.rules.stop();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.ticking) return; // a slow tick must not pile up behind itself
-    this.ticking = true;
-    try {
-      await this.partitions.tick(Date.now());
-    } catch (error) {
-      this.logger.warn({
-        msg: 'watermark tick failed; retried on the next tick',
-        error: (error as Error).message,
-      });
-    } finally {
-      this.ticking = false;
-    }
   }
 }

@@ -7,14 +7,13 @@ import {
   type CoalescingProducer,
   KAFKA_CLIENT,
   type Kafka,
-  KafkaModule,
+  kafkaServiceModules,
   PartitionChangelog,
 } from '@vigil/kafka';
 import { batchConsumerSettings } from '@vigil/config';
-import { ObservabilityModule } from '@vigil/observability';
 import { correlatorChangelogTable } from './correlator-changelog';
 import type { CorrelatorEnv } from './correlator.config';
-import { CORRELATOR_ENV, TOPICS } from './correlator.constants';
+import { CORRELATOR_ENV } from './correlator.constants';
 import { CorrelatorController } from './correlator.controller';
 import { CorrelatorLifecycle } from './correlator-lifecycle';
 import { PartitionRegistry } from './partition-registry';
@@ -29,27 +28,14 @@ export class CorrelatorModule {
     const topics = topicNames(env.VIGIL_TOPIC_PREFIX);
     return {
       module: CorrelatorModule,
-      imports: [
-        ObservabilityModule.forRoot({ serviceName: 'correlator', logLevel: env.LOG_LEVEL }),
-        KafkaModule.forRootAsync({
-          useFactory: () => ({
-            connection: { brokers: env.KAFKA_BROKERS, clientId: 'vigil-correlator' },
-            textHashKey: env.DLQ_TEXT_HASH_KEY,
-            consumer: {
-              groupId: env.CORRELATOR_GROUP_ID,
-              topics: [ENTITY_EVENTS_TOPIC],
-              topicPrefix: env.VIGIL_TOPIC_PREFIX,
-              serviceName: 'correlator',
-              deadLetterTopic: topics.dlq,
-              ...batchConsumerSettings(env),
-            },
-          }),
-        }),
-      ],
+      imports: kafkaServiceModules('correlator', env, {
+        groupId: env.CORRELATOR_GROUP_ID,
+        topics: [ENTITY_EVENTS_TOPIC],
+        ...batchConsumerSettings(env),
+      }),
       controllers: [CorrelatorController],
       providers: [
         { provide: CORRELATOR_ENV, useValue: env },
-        { provide: TOPICS, useValue: topics },
         {
           provide: RulesFeed,
           inject: [KAFKA_CLIENT],

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { rulePublicationV1, type RulePublicationV1 } from '@vigil/contracts';
+import { RulePublications } from '@vigil/contracts';
 import { loadRuleSet, parseRuleSet, type RuleSet } from '@vigil/correlation';
 import { CompactedTopicReader, type Kafka } from '@vigil/kafka';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import { correlatorMetrics } from './correlator.metrics';
  */
 export class RulesFeed {
   private readonly logger = new Logger(RulesFeed.name);
-  private readonly published = new Map<string, RulePublicationV1>();
+  private readonly published = new RulePublications();
   private reader?: CompactedTopicReader;
   private current: RuleSet;
   private readonly listeners: ((rules: RuleSet) => void)[] = [];
@@ -50,13 +50,8 @@ export class RulesFeed {
   }
 
   private accept(ruleId: string | null, value: Buffer | null): void {
-    if (!ruleId) return;
-    if (value === null) {
-      this.published.delete(ruleId);
-      return;
-    }
     try {
-      this.published.set(ruleId, rulePublicationV1.deserialize(value));
+      this.published.applyRecord(ruleId, value);
     } catch (error) {
       correlatorMetrics.ruleUpdatesRejected.inc();
       this.logger.error({

@@ -1,6 +1,6 @@
 import { PARTITION_HEARTBEAT_KEY, type RiskPatternV1, type SubscriberRiskV1 } from '@vigil/contracts';
 import type { EntityEventV1 } from '@vigil/contracts';
-import type { CompletedPattern, CorrelationEngine, OpenPattern } from '@vigil/correlation';
+import type { CompletedPattern, CorrelationEngine, OpenPattern, PatternProgress } from '@vigil/correlation';
 
 /** What the tracker asks of a partition's engine. */
 export type PatternSource = Pick<CorrelationEngine, 'patternsOf' | 'progress' | 'ruleSet'>;
@@ -191,14 +191,17 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** The rule and how far its steps got: what the record of an open and of a completed pattern start with. */
+function ruleProgress(
+  pattern: PatternProgress,
+): Pick<RiskPatternV1, 'ruleId' | 'ruleVersion' | 'typology' | 'stage' | 'stepsReached' | 'stepsTotal'> {
+  const { ruleId, ruleVersion, typology, stage, stepsReached, stepsTotal } = pattern;
+  return { ruleId, ruleVersion, typology, stage, stepsReached, stepsTotal };
+}
+
 function openRecord(pattern: OpenPattern): RiskPatternV1 {
   return {
-    ruleId: pattern.ruleId,
-    ruleVersion: pattern.ruleVersion,
-    typology: pattern.typology,
-    stage: pattern.stage,
-    stepsReached: pattern.stepsReached,
-    stepsTotal: pattern.stepsTotal,
+    ...ruleProgress(pattern),
     earlyWarningReached: pattern.earlyWarningReached,
     since: iso(pattern.sinceMs),
     lastEventAt: iso(pattern.lastEventMs),
@@ -210,12 +213,7 @@ function openRecord(pattern: OpenPattern): RiskPatternV1 {
 
 function completedRecord(pattern: CompletedPattern): RiskPatternV1 {
   return {
-    ruleId: pattern.ruleId,
-    ruleVersion: pattern.ruleVersion,
-    typology: pattern.typology,
-    stage: pattern.stage,
-    stepsReached: pattern.stepsReached,
-    stepsTotal: pattern.stepsTotal,
+    ...ruleProgress(pattern),
     earlyWarningReached: true,
     since: iso(pattern.sinceMs),
     lastEventAt: iso(pattern.completedAtMs),

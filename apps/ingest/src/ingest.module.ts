@@ -7,12 +7,11 @@ import {
   COALESCING_PRODUCER,
   type CoalescingProducer,
   KAFKA_CLIENT,
-  KafkaModule,
+  kafkaServiceModules,
   PartitionOffsets,
   type Kafka,
 } from '@vigil/kafka';
 import { batchConsumerSettings } from '@vigil/config';
-import { ObservabilityModule } from '@vigil/observability';
 import type { IngestEnv } from './ingest.config';
 import { INGEST_ENV, INGEST_PROCESSOR, SOURCE_PROGRESS, TOPICS } from './ingest.constants';
 import { IngestController } from './ingest.controller';
@@ -26,24 +25,12 @@ export class IngestModule {
     const topics = topicNames(env.VIGIL_TOPIC_PREFIX);
     return {
       module: IngestModule,
-      imports: [
-        ObservabilityModule.forRoot({ serviceName: 'ingest', logLevel: env.LOG_LEVEL }),
-        KafkaModule.forRootAsync({
-          useFactory: () => ({
-            connection: { brokers: env.KAFKA_BROKERS, clientId: 'vigil-ingest' },
-            textHashKey: env.DLQ_TEXT_HASH_KEY,
-            consumer: {
-              groupId: env.INGEST_GROUP_ID,
-              topics: [...INPUT_TOPICS],
-              topicPrefix: env.VIGIL_TOPIC_PREFIX,
-              textBearingTopics: [SMS_TOPIC],
-              serviceName: 'ingest',
-              deadLetterTopic: topics.dlq,
-              ...batchConsumerSettings(env),
-            },
-          }),
-        }),
-      ],
+      imports: kafkaServiceModules('ingest', env, {
+        groupId: env.INGEST_GROUP_ID,
+        topics: [...INPUT_TOPICS],
+        textBearingTopics: [SMS_TOPIC],
+        ...batchConsumerSettings(env),
+      }),
       controllers: [IngestController],
       providers: [
         { provide: INGEST_ENV, useValue: env },

@@ -1,18 +1,9 @@
 import 'reflect-metadata';
-import { bootstrapKafkaService } from '@vigil/kafka';
+import { runKafkaService } from '@vigil/kafka';
 import { loadIngestEnv } from './ingest.config';
 import { IngestModule } from './ingest.module';
 
-async function main(): Promise<void> {
+runKafkaService(() => {
   const env = loadIngestEnv(process.env);
-  await bootstrapKafkaService({
-    module: IngestModule.forRoot(env),
-    httpHost: env.HTTP_HOST,
-    httpPort: env.HTTP_PORT,
-  });
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  return { module: IngestModule.forRoot(env), httpHost: env.HTTP_HOST, httpPort: env.HTTP_PORT };
 });

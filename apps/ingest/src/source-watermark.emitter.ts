@@ -8,7 +8,13 @@ import {
   type SourceWatermarkV1,
 } from '@vigil/contracts';
 import type { SourceProgress } from '@vigil/ingest';
-import type { BatchConsumer, CoalescingProducer, PartitionAssignment, PartitionOffsets } from '@vigil/kafka';
+import {
+  type BatchConsumer,
+  type CoalescingProducer,
+  type PartitionAssignment,
+  type PartitionOffsets,
+  SerialTicker,
+} from '@vigil/kafka';
 import { randomUUID } from 'node:crypto';
 import { ingestMetrics } from './ingest.metrics';
 
@@ -43,8 +49,7 @@ export class SourceWatermarkEmitter {
   private assignedAtMs = 0;
   private inputPartitions: Record<string, number> = {};
   private entityPartitions = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly ticker = new SerialTicker(this.logger, 'watermark', () => this.tick());
   private lastPollMs = -Infinity;
   private lastEmitMs = -Infinity;
 
@@ -67,12 +72,11 @@ export class SourceWatermarkEmitter {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.cadence.intervalMs);
+    this.ticker.start(this.cadence.intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
+    this.ticker.stop();
     await this.offsets.close();
   }
 
@@ -87,24 +91,13 @@ export class SourceWatermarkEmitter {
   }
 
   private async tick(): Promise<void> {
-    if (this.running) return; // a slow tick must not pile up behind itself
-    this.running = true;
-    try {
-      const nowMs = Date.now();
-      if (nowMs - this.lastPollMs >= this.cadence.endOffsetsPollMs) {
-        await this.pollOffsets();
-        this.lastPollMs = nowMs;
-      }
-      this.align();
-      await this.emit(nowMs);
-    } catch (error) {
-      this.logger.warn({
-        msg: 'watermark tick failed; retried on the next tick',
-        error: (error as Error).message,
-      });
-    } finally {
-      this.running = false;
+    const nowMs = Date.now();
+    if (nowMs - this.lastPollMs >= this.cadence.endOffsetsPollMs) {
+      await this.pollOffsets();
+      this.lastPollMs = nowMs;
     }
+    this.align();
+    await this.emit(nowMs);
   }
 
   /** End offsets of every input partition, and where a source without a batch yet starts (its committed offset). */

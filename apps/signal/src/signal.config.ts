@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { clickhouseConnectionFields, envFields, loadConfig } from '@vigil/config';
+import { brokerFields, clickhouseConnectionFields, envFields, loadConfig } from '@vigil/config';
 
 const MINUTE_MS = 60_000;
 
 const signalEnvSchema = z.object({
   /** development: published secrets and demo clients accepted; production (the default): not. */
   VIGIL_ENV: envFields.deploymentMode,
-  KAFKA_BROKERS: envFields.kafkaBrokers,
-  VIGIL_TOPIC_PREFIX: z.string().default(''),
+  ...brokerFields,
   ...clickhouseConnectionFields,
   CLICKHOUSE_CLUSTER: envFields.clickhouseCluster,
   /** HMAC key of subscriber pseudonyms (the analytics sink's key): the audit stores the number only as its hash. */

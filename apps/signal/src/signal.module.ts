@@ -2,6 +2,7 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { SubscriberPseudonymizer } from '@vigil/analytics';
 import { HttpSqlExecutor, createClickHouseClient, type SqlExecutor } from '@vigil/clickhouse';
+import { clickhouseConnection } from '@vigil/config';
 import { topicNames } from '@vigil/contracts';
 import { loadIngestConfig } from '@vigil/ingest';
 import { createKafka } from '@vigil/kafka';
@@ -63,13 +64,7 @@ export class SignalModule {
         {
           provide: SQL_EXECUTOR,
           useFactory: (): SqlExecutor =>
-            new HttpSqlExecutor(
-              createClickHouseClient({
-                url: env.CLICKHOUSE_URL,
-                username: env.CLICKHOUSE_USER,
-                password: env.CLICKHOUSE_PASSWORD,
-              }),
-            ),
+            new HttpSqlExecutor(createClickHouseClient(clickhouseConnection(env))),
         },
         {
           provide: CheckAuditLog,

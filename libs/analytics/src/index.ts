@@ -15,6 +15,7 @@ export * from './sink/entity-event-decoder';
 export * from './sink/analytics-sink';
 export * from './dashboard/dashboard.errors';
 export * from './dashboard/dashboard-filters';
+export * from './dashboard/dashboard-answers';
 export * from './dashboard/alerts-over-time.query';
 export * from './dashboard/events-over-time.query';
 export * from './dashboard/top-bulk-senders.query';

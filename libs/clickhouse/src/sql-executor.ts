@@ -12,3 +12,11 @@ export interface SqlExecutor {
   insertRows(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
   close(): Promise<void>;
 }
+
+/** A readiness check: resolves true once the server answers a trivial query; a failure rejects (not ready). */
+export function answersQueries(executor: SqlExecutor): () => Promise<boolean> {
+  return async () => {
+    await executor.query('SELECT 1 AS ok');
+    return true;
+  };
+}

@@ -45,3 +45,16 @@ export const clickhouseConnectionFields = {
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
 };
+
+/** The validated values of `clickhouseConnectionFields`. */
+export type ClickHouseConnectionEnv = z.infer<z.ZodObject<typeof clickhouseConnectionFields>>;
+
+/** The ClickHouse client's connection from those values; queries name `CLICKHOUSE_DATABASE` themselves. */
+export function clickhouseConnection(env: ClickHouseConnectionEnv, requestTimeoutMs?: number) {
+  return {
+    url: env.CLICKHOUSE_URL,
+    username: env.CLICKHOUSE_USER,
+    password: env.CLICKHOUSE_PASSWORD,
+    requestTimeoutMs,
+  };
+}

@@ -4,3 +4,4 @@ export * from './env-fields';
 export * from './deployment-mode';
 export * from './secret-fields';
 export * from './service-fields';
+export * from './credentials-file';

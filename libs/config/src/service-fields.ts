@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { envFields } from './env-fields';
 
-/** What every service on the broker reads: where the brokers are, its topics' prefix, the dead-letter text key. */
-export const kafkaServiceFields = {
+/** Where the brokers are and the prefix of Vigil's topic names on them: what every app that talks to Kafka reads. */
+export const brokerFields = {
   KAFKA_BROKERS: envFields.kafkaBrokers,
   VIGIL_TOPIC_PREFIX: z.string().default(''),
+};
+
+/** What every consuming service reads: the broker fields and the dead-letter text key. */
+export const kafkaServiceFields = {
+  ...brokerFields,
   /** HMAC key for the hash that replaces SMS text in dead letters. */
   DLQ_TEXT_HASH_KEY: envFields.secret('vigil-dev-dlq-text-hash-key'),
 };

@@ -10,6 +10,7 @@ export * from './notification.v1';
 export * from './entity-event.v1';
 export * from './dead-letter.v1';
 export * from './rule-publication.v1';
+export * from './rule-publications';
 export * from './date-time';
 export * from './clock';
 export * from './source-watermark.v1';

@@ -39,91 +39,79 @@ export interface TopicSpec {
 
 const SEVEN_DAYS_MS = 7 * 24 * 3_600_000;
 
-/** Every topic Vigil reads or writes, with the configuration the stack creates it with. */
-export const TOPIC_SPECS: readonly TopicSpec[] = [
-  { name: SMS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
-  { name: CALLS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
-  { name: PAYMENTS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
-  { name: ENTITY_EVENTS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
-  { name: DLQ_TOPIC, cleanupPolicy: 'delete', retentionMs: 4 * SEVEN_DAYS_MS },
-  { name: ALERTS_TOPIC, cleanupPolicy: 'delete', retentionMs: 4 * SEVEN_DAYS_MS },
-  { name: NOTIFICATIONS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
+/**
+ * Every topic Vigil reads or writes by its role, with the configuration the stack creates it with. The one list of
+ * topics: TOPIC_SPECS, TopicNames and topicNames are read from it.
+ */
+const TOPIC_SPECS_BY_ROLE = {
+  sms: { name: SMS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
+  calls: { name: CALLS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
+  payments: { name: PAYMENTS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
+  entityEvents: { name: ENTITY_EVENTS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
+  dlq: { name: DLQ_TOPIC, cleanupPolicy: 'delete', retentionMs: 4 * SEVEN_DAYS_MS },
+  alerts: { name: ALERTS_TOPIC, cleanupPolicy: 'delete', retentionMs: 4 * SEVEN_DAYS_MS },
+  notifications: { name: NOTIFICATIONS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
   // One partition: the rule set is small and every correlator instance reads all of it.
-  { name: RULES_TOPIC, cleanupPolicy: 'compact', partitions: 1 },
+  rules: { name: RULES_TOPIC, cleanupPolicy: 'compact', partitions: 1 },
   // Co-partitioned with vigil.entity-events.v1: state of input partition p lives in changelog partition p.
-  { name: CORRELATOR_STATE_TOPIC, cleanupPolicy: 'compact' },
-  { name: SUBSCRIBER_PREFERENCES_TOPIC, cleanupPolicy: 'compact' },
+  correlatorState: { name: CORRELATOR_STATE_TOPIC, cleanupPolicy: 'compact' },
+  subscriberPreferences: { name: SUBSCRIBER_PREFERENCES_TOPIC, cleanupPolicy: 'compact' },
   // Co-partitioned with vigil.alerts.v1; dedup and cool-downs older than 8 days are worthless.
-  { name: ALERT_ROUTER_STATE_TOPIC, cleanupPolicy: 'compact,delete', retentionMs: 8 * 24 * 3_600_000 },
-  { name: ALERT_ROUTER_WEBHOOKS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS },
+  alertRouterState: {
+    name: ALERT_ROUTER_STATE_TOPIC,
+    cleanupPolicy: 'compact,delete',
+    retentionMs: 8 * 24 * 3_600_000,
+  },
+  alertRouterWebhooks: {
+    name: ALERT_ROUTER_WEBHOOKS_TOPIC,
+    cleanupPolicy: 'delete',
+    retentionMs: SEVEN_DAYS_MS,
+  },
   // Co-partitioned with vigil.entity-events.v1; a pattern lives for hours at most, so a key not rewritten for 7 days
   // holds nothing open and may go.
-  { name: SUBSCRIBER_RISK_TOPIC, cleanupPolicy: 'compact,delete', retentionMs: SEVEN_DAYS_MS },
+  subscriberRisk: {
+    name: SUBSCRIBER_RISK_TOPIC,
+    cleanupPolicy: 'compact,delete',
+    retentionMs: SEVEN_DAYS_MS,
+  },
   // Key = number; every version of a finding is kept as long as the alerts it cites.
-  { name: NETWORK_FINDINGS_TOPIC, cleanupPolicy: 'delete', retentionMs: 4 * SEVEN_DAYS_MS },
+  networkFindings: { name: NETWORK_FINDINGS_TOPIC, cleanupPolicy: 'delete', retentionMs: 4 * SEVEN_DAYS_MS },
   // Key = number: the latest record is the proposal's state (pending, then the analyst's decision), kept forever.
-  { name: BLOCKLIST_PROPOSALS_TOPIC, cleanupPolicy: 'compact' },
+  blocklistProposals: { name: BLOCKLIST_PROPOSALS_TOPIC, cleanupPolicy: 'compact' },
   // Key = number: what the barring system blocks now; a tombstone lifts the block.
-  { name: BLOCKLIST_TOPIC, cleanupPolicy: 'compact' },
+  blocklist: { name: BLOCKLIST_TOPIC, cleanupPolicy: 'compact' },
   // The repartition of alerts and first-contact transfers by number (key = number). One partition: the campaign
   // grouping needs every number in one place, and only alerts and first-contact transfers pass (README).
-  { name: NETWORK_OBSERVATIONS_TOPIC, cleanupPolicy: 'delete', retentionMs: SEVEN_DAYS_MS, partitions: 1 },
+  networkObservations: {
+    name: NETWORK_OBSERVATIONS_TOPIC,
+    cleanupPolicy: 'delete',
+    retentionMs: SEVEN_DAYS_MS,
+    partitions: 1,
+  },
   // Co-partitioned with vigil.entity-events.v1: who each subscriber has been in contact with; a subscriber silent
   // for longer than the 30-day memory (and a day to spare) may go.
-  { name: NETWORK_CONTACTS_STATE_TOPIC, cleanupPolicy: 'compact,delete', retentionMs: 31 * 24 * 3_600_000 },
+  networkContactsState: {
+    name: NETWORK_CONTACTS_STATE_TOPIC,
+    cleanupPolicy: 'compact,delete',
+    retentionMs: 31 * 24 * 3_600_000,
+  },
   // Co-partitioned with vigil.network-observations.v1 (one partition): per-number windows and campaigns.
-  { name: NETWORK_STATE_TOPIC, cleanupPolicy: 'compact', partitions: 1 },
-];
+  networkState: { name: NETWORK_STATE_TOPIC, cleanupPolicy: 'compact', partitions: 1 },
+} as const satisfies Record<string, TopicSpec>;
+
+/** Every topic Vigil reads or writes, with the configuration the stack creates it with. */
+export const TOPIC_SPECS: readonly TopicSpec[] = Object.values(TOPIC_SPECS_BY_ROLE);
 
 /** Vigil's topics by role, as one object a service receives through configuration. */
-export interface TopicNames {
-  sms: string;
-  calls: string;
-  payments: string;
-  entityEvents: string;
-  dlq: string;
-  alerts: string;
-  notifications: string;
-  rules: string;
-  correlatorState: string;
-  subscriberPreferences: string;
-  alertRouterState: string;
-  alertRouterWebhooks: string;
-  subscriberRisk: string;
-  networkFindings: string;
-  blocklistProposals: string;
-  blocklist: string;
-  networkObservations: string;
-  networkContactsState: string;
-  networkState: string;
-}
+export type TopicNames = Record<keyof typeof TOPIC_SPECS_BY_ROLE, string>;
 
 /**
  * The topic names under an optional prefix (`VIGIL_TOPIC_PREFIX`): empty in production; tests and side-by-side
  * environments give each run its own set of topics on a shared broker.
  */
 export function topicNames(prefix = ''): TopicNames {
-  return {
-    sms: prefix + SMS_TOPIC,
-    calls: prefix + CALLS_TOPIC,
-    payments: prefix + PAYMENTS_TOPIC,
-    entityEvents: prefix + ENTITY_EVENTS_TOPIC,
-    dlq: prefix + DLQ_TOPIC,
-    alerts: prefix + ALERTS_TOPIC,
-    notifications: prefix + NOTIFICATIONS_TOPIC,
-    rules: prefix + RULES_TOPIC,
-    correlatorState: prefix + CORRELATOR_STATE_TOPIC,
-    subscriberPreferences: prefix + SUBSCRIBER_PREFERENCES_TOPIC,
-    alertRouterState: prefix + ALERT_ROUTER_STATE_TOPIC,
-    alertRouterWebhooks: prefix + ALERT_ROUTER_WEBHOOKS_TOPIC,
-    subscriberRisk: prefix + SUBSCRIBER_RISK_TOPIC,
-    networkFindings: prefix + NETWORK_FINDINGS_TOPIC,
-    blocklistProposals: prefix + BLOCKLIST_PROPOSALS_TOPIC,
-    blocklist: prefix + BLOCKLIST_TOPIC,
-    networkObservations: prefix + NETWORK_OBSERVATIONS_TOPIC,
-    networkContactsState: prefix + NETWORK_CONTACTS_STATE_TOPIC,
-    networkState: prefix + NETWORK_STATE_TOPIC,
-  };
+  const entries = Object.entries(TOPIC_SPECS_BY_ROLE).map(([role, spec]) => [role, prefix + spec.name]);
+  return Object.fromEntries(entries) as TopicNames;
 }
 
 /** TOPIC_SPECS under a prefix, for creating a prefixed set of topics. */

@@ -37,4 +37,9 @@ export {
   type SourceStateV1,
   type SourceWatermarksSnapshotV1,
 } from './time/source-watermarks';
-export { type OpenPattern, type CompletedPattern, type PatternScan } from './matching/open-patterns';
+export {
+  type OpenPattern,
+  type CompletedPattern,
+  type PatternProgress,
+  type PatternScan,
+} from './matching/open-patterns';

@@ -217,28 +217,24 @@ export class BatchConsumer {
     durable: Promise<void>,
   ): Promise<void> {
     const { topic, partition, offset } = commit;
+    const leftUncommitted = (msg: string, error: unknown): void =>
+      this.deps.logger.warn({ msg, topic, partition, offset, error: (error as Error).message });
     try {
       await durable;
     } catch (error) {
-      this.deps.logger.warn({
-        msg: 'batch work not durable; its offsets stay uncommitted until a later batch covers them',
-        topic,
-        partition,
-        offset,
-        error: (error as Error).message,
-      });
+      leftUncommitted(
+        'batch work not durable; its offsets stay uncommitted until a later batch covers them',
+        error,
+      );
       return;
     }
     try {
       await this.committer.commit(topic, partition, offset);
     } catch (error) {
-      this.deps.logger.warn({
-        msg: 'offset commit failed; a later commit of the partition or its next owner covers these records',
-        topic,
-        partition,
-        offset,
-        error: (error as Error).message,
-      });
+      leftUncommitted(
+        'offset commit failed; a later commit of the partition or its next owner covers these records',
+        error,
+      );
       return;
     }
     this.notify('onBatchCommitted', topic, partition, commit.records, commit.lag);

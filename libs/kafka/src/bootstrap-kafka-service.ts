@@ -48,3 +48,16 @@ export async function bootstrapKafkaService(options: KafkaServiceBootstrap): Pro
   await app.listen(options.httpPort, options.httpHost);
   return app;
 }
+
+/**
+ * A consuming service's entry point: `describe` loads its validated environment and says what to start; any failure
+ * (an invalid variable, a broker out of reach) is printed as its message and exits the process with status 1.
+ */
+export function runKafkaService(describe: () => KafkaServiceBootstrap): void {
+  Promise.resolve()
+    .then(() => bootstrapKafkaService(describe()))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

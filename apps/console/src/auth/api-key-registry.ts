@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readCredentialsFile } from '@vigil/config';
 import { CONSOLE_ROLES, type Principal } from './console-role';
 
 const apiKeysFileSchema = z.object({
@@ -17,6 +16,7 @@ const apiKeysFileSchema = z.object({
     )
     .min(1),
 });
+const apiKeyEntriesSchema = apiKeysFileSchema.transform((file) => file.keys);
 
 /** An API key entry as configured: the key itself is never stored, only its SHA-256. */
 export type ApiKeyEntry = z.infer<typeof apiKeysFileSchema>['keys'][number];
@@ -42,15 +42,9 @@ export class ApiKeyRegistry {
 
   /** Reads and validates a keys file; demo keys are refused outside development. */
   static fromFile(path: string, production: boolean): ApiKeyRegistry {
-    const parsed = apiKeysFileSchema.safeParse(parse(readFileSync(path, 'utf8')));
-    if (!parsed.success)
-      throw new Error(
-        `${path}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-      );
-    const keys = parsed.data.keys.filter((entry) => !(production && entry.demo));
-    if (keys.length === 0)
-      throw new Error(`${path}: no usable API key (demo keys are refused in production)`);
-    return new ApiKeyRegistry(keys);
+    return new ApiKeyRegistry(
+      readCredentialsFile(path, apiKeyEntriesSchema, production, { one: 'API key', many: 'keys' }),
+    );
   }
 
   /** The principal of a presented key, or undefined. */

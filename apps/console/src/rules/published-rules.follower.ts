@@ -1,13 +1,13 @@
 import { CompactedTopicReader, type Kafka } from '@vigil/kafka';
 import { randomUUID } from 'node:crypto';
-import { rulePublicationV1, type RulePublicationV1 } from '@vigil/contracts';
+import { RulePublications, type RulePublicationV1 } from '@vigil/contracts';
 
 /**
  * The latest publication per rule id on the compacted rules topic, followed live by a consumer in a group of its own
  * (the correlator's RulesFeed does the same), so listing rules never waits for a group join.
  */
 export class PublishedRulesFollower {
-  private readonly published = new Map<string, RulePublicationV1>();
+  private readonly published = new RulePublications();
   private reader?: CompactedTopicReader;
 
   constructor(
@@ -28,20 +28,15 @@ export class PublishedRulesFollower {
 
   /** Records a publication this process just made, before the topic echoes it back. */
   accept(ruleId: string | undefined, value: Buffer | null): void {
-    if (!ruleId) return;
-    if (value === null) {
-      this.published.delete(ruleId);
-      return;
-    }
     try {
-      this.published.set(ruleId, rulePublicationV1.deserialize(value));
+      this.published.applyRecord(ruleId, value);
     } catch {
       // An invalid record is the correlator's problem to report; the console keeps the last valid one.
     }
   }
 
   rules(): Map<string, RulePublicationV1> {
-    return new Map(this.published);
+    return this.published.byRule();
   }
 
   async stop(): Promise<void> {

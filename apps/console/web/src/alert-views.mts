@@ -11,6 +11,7 @@ import {
   formatTime,
   label,
 } from './labels.mjs';
+import { dataTable } from './data-table.mjs';
 
 export const severityChip = (severity: string): TemplateResult =>
   html`<span class="chip severity-${severity}" title="Severity">${severity}</span>`;
@@ -51,22 +52,12 @@ function alertTable(
   repeats: Record<string, number> = {},
 ): TemplateResult {
   if (alerts.length === 0) return html`<p class="empty" data-testid=${testId}>${empty}</p>`;
-  return html`<table data-testid=${testId}>
-    <thead>
-      <tr>
-        <th>Last event</th>
-        <th>Scam type</th>
-        <th>Severity</th>
-        <th>Stage</th>
-        <th>Subscriber / sender</th>
-        <th></th>
-        <th></th>
-      </tr>
-    </thead>
-    <tbody>
-      ${alerts.map((alert) => alertRow(alert, repeats[alert.alertId] ?? 0))}
-    </tbody>
-  </table>`;
+  return dataTable({
+    testId,
+    headings: ['Last event', 'Scam type', 'Severity', 'Stage', 'Subscriber / sender', '', ''],
+    rows: alerts,
+    row: (alert) => alertRow(alert, repeats[alert.alertId] ?? 0),
+  });
 }
 
 /** Home: the live feed (pushed by the server) above the stored history. */
@@ -218,31 +209,19 @@ export function alertDetailView(): TemplateResult {
     ${state.detailSource === 'backtest' ? html`<p class="hint" data-testid="backtest-alert">A back-test alert: what the candidate rule would have raised on stored history.</p>` : nothing}
     <h3>Evidence timeline</h3>
     ${evidenceTimeline(alert.evidence, TYPOLOGY_COLOURS[alert.typology] ?? '#555')}
-    <table class="compact">
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>Step</th>
-          <th>Event</th>
-          <th>Time</th>
-          <th>Event id</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${[...alert.evidence]
-          .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))
-          .map(
-            (item, index) =>
-              html`<tr>
-                <td>${index + 1}</td>
-                <td>${item.step}</td>
-                <td>${item.kind}</td>
-                <td>${formatTime(item.occurredAt)}</td>
-                <td class="mono small">${item.eventId}</td>
-              </tr>`,
-          )}
-      </tbody>
-    </table>
+    ${dataTable({
+      className: 'compact',
+      headings: ['#', 'Step', 'Event', 'Time', 'Event id'],
+      rows: [...alert.evidence].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt)),
+      row: (item, index) =>
+        html`<tr>
+          <td>${index + 1}</td>
+          <td>${item.step}</td>
+          <td>${item.kind}</td>
+          <td>${formatTime(item.occurredAt)}</td>
+          <td class="mono small">${item.eventId}</td>
+        </tr>`,
+    })}
     <h3>Analyst verdict</h3>
     ${feedbackPanel(alert)}
   </section>`;

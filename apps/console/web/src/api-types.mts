@@ -1,4 +1,16 @@
-/** Shapes of the console API's answers (see /api/docs). */
+/** Shapes of the console API's answers (see /api/docs): the server's own types where they have no dependencies. */
+import type {
+  AlertDetailFields,
+  EvidenceItem,
+  RulePrecision,
+  ScamSignalCheck,
+  TimelineEventShape,
+} from '../../../../libs/analytics/src/dashboard/dashboard-answers.js';
+import type { RuleSummary } from '../../src/rules/rule-summary.js';
+
+export type { EvidenceItem, RulePrecision, RuleSummary };
+export type TimelineEvent = TimelineEventShape;
+
 export interface AlertSummary {
   alertId: string;
   ruleId: string;
@@ -13,48 +25,13 @@ export interface AlertSummary {
   score: number;
 }
 
-export interface EvidenceItem {
-  eventId: string;
-  kind: string;
-  occurredAt: string;
-  step: string;
-}
-
-export interface AlertDetail extends AlertSummary {
-  counterparties: string[];
-  firstEventAt: string;
-  explanation: string;
-  evidence: EvidenceItem[];
-  feedback: { verdict: string; note: string; analyst: string; at: string }[];
-}
+export interface AlertDetail extends AlertSummary, AlertDetailFields {}
 
 export interface FeedAlert {
   type: 'alert';
   reason: string;
   repeatCount: number;
   alert: AlertDetail;
-}
-
-export interface RulePrecision {
-  ruleId: string;
-  ruleVersion: number;
-  hits: number;
-  confirmedFraud: number;
-  falsePositives: number;
-  precision: number | null;
-}
-
-export interface RuleSummary {
-  ruleId: string;
-  version: number;
-  typology: string;
-  severity: string;
-  description: string;
-  origin: 'published' | 'repository';
-  source: string;
-  publishedAt: string | null;
-  publishedBy: string | null;
-  yaml: string;
 }
 
 export interface PipelineHealth {
@@ -72,19 +49,6 @@ export interface PipelineHealth {
   liveFeed: { connected: boolean; lastItemAt: string | null; upstream: string };
 }
 
-export interface TimelineEvent {
-  eventId: string;
-  perspective: string;
-  kind: string;
-  occurredAt: string;
-  counterparty: string;
-  counterpartyClass: string;
-  amount: number;
-  currency: string;
-  answered: boolean;
-  durationSec: number;
-}
-
 export interface SubscriberTimeline {
   subscriber: string;
   events: TimelineEvent[];
@@ -94,15 +58,7 @@ export interface SubscriberTimeline {
 /** `POST /api/subscribers/signal-checks` (admin). */
 export interface ScamSignalChecks {
   subscriber: string;
-  checks: {
-    checkedAt: string;
-    clientId: string;
-    purpose: string;
-    status: number;
-    outcome: string;
-    openPatterns: { typology: string; stage: string }[];
-    stateAsOf: string;
-  }[];
+  checks: ScamSignalCheck[];
 }
 
 export interface Session {
@@ -111,17 +67,8 @@ export interface Session {
 }
 
 /** An alert as the engine raised it in a back-test (entity in its stored, pseudonymous form). */
-export interface BacktestAlert {
-  alertId: string;
-  ruleId: string;
-  ruleVersion: number;
-  typology: string;
-  severity: string;
-  stage: string;
-  entity: string;
-  detectedAt: string;
+export interface BacktestAlert extends Omit<AlertSummary, 'entityType' | 'score'> {
   firstEventAt: string;
-  lastEventAt: string;
   explanation: string;
   score?: number;
   evidence: { eventId: string; kind: string; occurredAt: string; step?: string }[];

@@ -17,6 +17,7 @@ import {
   formatTime,
   label,
 } from './labels.mjs';
+import { dataTable } from './data-table.mjs';
 
 const DAY_MS = 86_400_000;
 const POLL_MS = 500;
@@ -155,24 +156,27 @@ function reportView(job: BacktestJob): TemplateResult {
     ${
       report.changedAlerts.length === 0
         ? html`<p class="empty">No alert would change.</p>`
-        : html`<table class="compact" data-testid="changed-alerts">
-            <thead>
-              <tr>
-                <th>Change</th>
-                <th>Scam type</th>
-                <th>Rule</th>
-                <th>Stage</th>
-                <th>Subscriber</th>
-                <th>Last event</th>
-                <th>Verdict</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${report.changedAlerts.map(changedAlertRow)}
-            </tbody>
-          </table>`
+        : dataTable({
+            className: 'compact',
+            testId: 'changed-alerts',
+            headings: ['Change', 'Scam type', 'Rule', 'Stage', 'Subscriber', 'Last event', 'Verdict'],
+            rows: report.changedAlerts,
+            row: changedAlertRow,
+          })
     }
   </div>`;
+}
+
+/** One end of the back-test's range, as local date and time. */
+function rangeEndInput(text: string, end: 'from' | 'to'): TemplateResult {
+  return html`<label
+    >${text}
+    <input
+      type="datetime-local"
+      name=${end}
+      .value=${backtest[end]}
+      @change=${(event: Event) => (backtest[end] = (event.target as HTMLInputElement).value)}
+  /></label>`;
 }
 
 /** Range, run button, progress and the diff of the last back-test. */
@@ -180,22 +184,7 @@ export function backtestPanel(yaml: () => string): TemplateResult {
   const job = backtest.job;
   return html`<fieldset class="backtest" data-testid="backtest-panel">
     <legend>Back-test against the rules in force</legend>
-    <label
-      >From
-      <input
-        type="datetime-local"
-        name="from"
-        .value=${backtest.from}
-        @change=${(event: Event) => (backtest.from = (event.target as HTMLInputElement).value)}
-    /></label>
-    <label
-      >To
-      <input
-        type="datetime-local"
-        name="to"
-        .value=${backtest.to}
-        @change=${(event: Event) => (backtest.to = (event.target as HTMLInputElement).value)}
-    /></label>
+    ${rangeEndInput('From', 'from')} ${rangeEndInput('To', 'to')}
     <button
       type="button"
       class="secondary"
@@ -249,51 +238,38 @@ export function ruleHistoryPanel(inForce: RuleSummary[], reload: () => Promise<v
     ${
       history.length === 0
         ? html`<p class="empty">No version has been published yet.</p>`
-        : html`<table class="compact" data-testid="rule-history">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Change</th>
-                <th>Rule</th>
-                <th>By</th>
-                <th>Why</th>
-                <th>Back-test</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              ${[...history].reverse().map(
-                (entry) =>
-                  html`<tr>
-                    <td>${formatTime(entry.at)}</td>
-                    <td>${entry.action}</td>
-                    <td class="mono">${entry.ruleId} v${entry.version}</td>
-                    <td>${entry.actor}</td>
-                    <td>${entry.reason || '—'}</td>
-                    <td>
-                      ${
-                        entry.backtest
-                          ? html`by ${entry.backtest.by}, ${formatTime(entry.backtest.from)} –
-                            ${formatTime(entry.backtest.to)}: +${entry.backtest.added}
-                            −${entry.backtest.removed} =${entry.backtest.common}`
-                          : '—'
-                      }
-                    </td>
-                    <td>
-                      ${
-                        isAdmin() &&
-                        entry.action !== 'withdrawn' &&
-                        current.get(entry.ruleId) !== entry.version
-                          ? html`<button class="small secondary" @click=${() => void restore(entry, reload)}>
-                              Restore
-                            </button>`
-                          : nothing
-                      }
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
+        : dataTable({
+            className: 'compact',
+            testId: 'rule-history',
+            headings: ['When', 'Change', 'Rule', 'By', 'Why', 'Back-test', ''],
+            rows: [...history].reverse(),
+            row: (entry) =>
+              html`<tr>
+                <td>${formatTime(entry.at)}</td>
+                <td>${entry.action}</td>
+                <td class="mono">${entry.ruleId} v${entry.version}</td>
+                <td>${entry.actor}</td>
+                <td>${entry.reason || '—'}</td>
+                <td>
+                  ${
+                    entry.backtest
+                      ? html`by ${entry.backtest.by}, ${formatTime(entry.backtest.from)} –
+                        ${formatTime(entry.backtest.to)}: +${entry.backtest.added} −${entry.backtest.removed}
+                        =${entry.backtest.common}`
+                      : '—'
+                  }
+                </td>
+                <td>
+                  ${
+                    isAdmin() && entry.action !== 'withdrawn' && current.get(entry.ruleId) !== entry.version
+                      ? html`<button class="small secondary" @click=${() => void restore(entry, reload)}>
+                          Restore
+                        </button>`
+                      : nothing
+                  }
+                </td>
+              </tr>`,
+          })
     }
   </section>`;
 }

@@ -16,6 +16,7 @@ import {
   formatTime,
   label,
 } from './labels.mjs';
+import { dataTable } from './data-table.mjs';
 
 interface TrendData {
   rangeDays: number;
@@ -122,38 +123,34 @@ function drawTrendCharts(): void {
 export function precisionTable(rows: RulePrecision[]): TemplateResult {
   if (rows.length === 0)
     return html`<p class="empty" data-testid="precision-table">No rule has fired in the last 30 days.</p>`;
-  return html`<table data-testid="precision-table">
-      <thead>
-        <tr>
-          <th>Rule</th>
-          <th>Version</th>
-          <th class="num">Alerts</th>
-          <th class="num">Confirmed fraud</th>
-          <th class="num">False positives</th>
-          <th>Precision</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (row) =>
-            html`<tr data-rule-id=${row.ruleId}>
-              <td class="mono">${row.ruleId}</td>
-              <td>v${row.ruleVersion}</td>
-              <td class="num">${row.hits}</td>
-              <td class="num">${row.confirmedFraud}</td>
-              <td class="num">${row.falsePositives}</td>
-              <td>
-                <span class="bar"
-                  ><span style="width:${row.precision === null ? 0 : Math.round(row.precision * 100)}%"></span
-                ></span>
-                <span class="precision" data-testid="precision-${row.ruleId}"
-                  >${formatPercent(row.precision)}</span
-                >
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+  return html`${dataTable({
+      testId: 'precision-table',
+      headings: [
+        'Rule',
+        'Version',
+        { text: 'Alerts', numeric: true },
+        { text: 'Confirmed fraud', numeric: true },
+        { text: 'False positives', numeric: true },
+        'Precision',
+      ],
+      rows: rows,
+      row: (row) =>
+        html`<tr data-rule-id=${row.ruleId}>
+          <td class="mono">${row.ruleId}</td>
+          <td>v${row.ruleVersion}</td>
+          <td class="num">${row.hits}</td>
+          <td class="num">${row.confirmedFraud}</td>
+          <td class="num">${row.falsePositives}</td>
+          <td>
+            <span class="bar"
+              ><span style="width:${row.precision === null ? 0 : Math.round(row.precision * 100)}%"></span
+            ></span>
+            <span class="precision" data-testid="precision-${row.ruleId}"
+              >${formatPercent(row.precision)}</span
+            >
+          </td>
+        </tr>`,
+    })}
     <p class="hint">
       Precision counts each alert's latest verdict; “—” means no analyst has judged an alert of that rule yet.
     </p>`;
@@ -255,42 +252,40 @@ export function rulesView(): TemplateResult {
         “Published” rules come from the rules topic; “repository” rules are the files in force until a version
         is published.
       </p>
-      <table data-testid="rules-table">
-        <thead>
-          <tr>
-            <th>Rule</th>
-            <th>Scam type</th>
-            <th>Severity</th>
-            <th>Version</th>
-            <th>Origin</th>
-            <th class="num">Alerts (30 d)</th>
-            <th>Precision</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rules.map((rule) => {
-            const precision = precisionOf(rule.ruleId, rule.version);
-            return html`<tr>
-              <td>
-                <span class="mono">${rule.ruleId}</span>
-                <div class="small muted">${rule.description}</div>
-              </td>
-              <td>${label(TYPOLOGY_LABELS, rule.typology)}</td>
-              <td>${rule.severity}</td>
-              <td>v${rule.version}</td>
-              <td>
-                ${rule.origin}${rule.publishedBy ? html`<div class="small muted">by ${rule.publishedBy}, ${formatTime(rule.publishedAt ?? '')}</div>` : nothing}
-              </td>
-              <td class="num">${precision?.hits ?? 0}</td>
-              <td>${formatPercent(precision?.precision ?? null)}</td>
-              <td>
-                ${isAdmin() ? html`<button class="small secondary" @click=${() => editRule(rule)}>New version…</button>` : nothing}
-              </td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
+      ${dataTable({
+        testId: 'rules-table',
+        headings: [
+          'Rule',
+          'Scam type',
+          'Severity',
+          'Version',
+          'Origin',
+          { text: 'Alerts (30 d)', numeric: true },
+          'Precision',
+          '',
+        ],
+        rows: rules,
+        row: (rule) => {
+          const precision = precisionOf(rule.ruleId, rule.version);
+          return html`<tr>
+            <td>
+              <span class="mono">${rule.ruleId}</span>
+              <div class="small muted">${rule.description}</div>
+            </td>
+            <td>${label(TYPOLOGY_LABELS, rule.typology)}</td>
+            <td>${rule.severity}</td>
+            <td>v${rule.version}</td>
+            <td>
+              ${rule.origin}${rule.publishedBy ? html`<div class="small muted">by ${rule.publishedBy}, ${formatTime(rule.publishedAt ?? '')}</div>` : nothing}
+            </td>
+            <td class="num">${precision?.hits ?? 0}</td>
+            <td>${formatPercent(precision?.precision ?? null)}</td>
+            <td>
+              ${isAdmin() ? html`<button class="small secondary" @click=${() => editRule(rule)}>New version…</button>` : nothing}
+            </td>
+          </tr>`;
+        },
+      })}
     </section>
     ${
       isAdmin()
@@ -355,33 +350,29 @@ export function pipelineView(): TemplateResult {
       <span class="hint">Sampled ${formatTime(health.sampledAt)}, refreshes every 5 s</span>
     </header>
     ${health.kafkaReachable ? nothing : html`<p class="status bad">Kafka is unreachable: lag cannot be measured.</p>`}
-    <table data-testid="pipeline-table">
-      <thead>
-        <tr>
-          <th>Service</th>
-          <th>Consumer group</th>
-          <th>State</th>
-          <th class="num">Instances</th>
-          <th class="num">Lag (records behind)</th>
-          <th class="num">Consumed</th>
-          <th class="num">Arriving</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${health.groups.map(
-          (group) =>
-            html`<tr>
-              <td>${group.service}</td>
-              <td class="mono small">${group.groupId}</td>
-              <td><span class="status ${group.state === 'Stable' ? 'ok' : 'bad'}">${group.state}</span></td>
-              <td class="num">${group.members}</td>
-              <td class="num ${group.lag > 1000 ? 'warn' : ''}">${group.lag.toLocaleString('en-GB')}</td>
-              <td class="num">${rate(group.consumedPerSecond)}</td>
-              <td class="num">${rate(group.producedPerSecond)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    ${dataTable({
+      testId: 'pipeline-table',
+      headings: [
+        'Service',
+        'Consumer group',
+        'State',
+        { text: 'Instances', numeric: true },
+        { text: 'Lag (records behind)', numeric: true },
+        { text: 'Consumed', numeric: true },
+        { text: 'Arriving', numeric: true },
+      ],
+      rows: health.groups,
+      row: (group) =>
+        html`<tr>
+          <td>${group.service}</td>
+          <td class="mono small">${group.groupId}</td>
+          <td><span class="status ${group.state === 'Stable' ? 'ok' : 'bad'}">${group.state}</span></td>
+          <td class="num">${group.members}</td>
+          <td class="num ${group.lag > 1000 ? 'warn' : ''}">${group.lag.toLocaleString('en-GB')}</td>
+          <td class="num">${rate(group.consumedPerSecond)}</td>
+          <td class="num">${rate(group.producedPerSecond)}</td>
+        </tr>`,
+    })}
     <p class="hint">
       Lag is how many records wait in the service's input topics. “Stable” means the group has running
       instances; “Empty” or “Dead” means none are consuming.
@@ -447,34 +438,24 @@ export function subscriberView(): TemplateResult {
             ${lookup.events.length === 0 ? html`<p class="empty">No events stored for this number.</p>` : activityStrip(lookup.events)}
             ${
               lookup.events.length
-                ? html`<table class="compact">
-                    <thead>
-                      <tr>
-                        <th>Time</th>
-                        <th>Event</th>
-                        <th>Other party</th>
-                        <th class="num">Amount</th>
-                        <th>Details</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${lookup.events.map(
-                        (event) =>
-                          html`<tr>
-                            <td>${formatTime(event.occurredAt)}</td>
-                            <td>${label(KIND_LABELS, event.kind)}</td>
-                            <td class="mono">
-                              ${event.counterparty || '—'}
-                              <span class="muted small">${event.counterpartyClass}</span>
-                            </td>
-                            <td class="num">${event.amount ? `${event.amount} ${event.currency}` : ''}</td>
-                            <td class="small">
-                              ${event.kind.startsWith('call') ? `${event.answered ? 'answered' : 'not answered'}, ${event.durationSec} s` : ''}
-                            </td>
-                          </tr>`,
-                      )}
-                    </tbody>
-                  </table>`
+                ? dataTable({
+                    className: 'compact',
+                    headings: ['Time', 'Event', 'Other party', { text: 'Amount', numeric: true }, 'Details'],
+                    rows: lookup.events,
+                    row: (event) =>
+                      html`<tr>
+                        <td>${formatTime(event.occurredAt)}</td>
+                        <td>${label(KIND_LABELS, event.kind)}</td>
+                        <td class="mono">
+                          ${event.counterparty || '—'}
+                          <span class="muted small">${event.counterpartyClass}</span>
+                        </td>
+                        <td class="num">${event.amount ? `${event.amount} ${event.currency}` : ''}</td>
+                        <td class="small">
+                          ${event.kind.startsWith('call') ? `${event.answered ? 'answered' : 'not answered'}, ${event.durationSec} s` : ''}
+                        </td>
+                      </tr>`,
+                  })
                 : nothing
             }
             <h3>Alerts naming this number (30 days)</h3>

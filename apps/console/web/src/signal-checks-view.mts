@@ -2,6 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { api } from './api-client.mjs';
 import type { ScamSignalChecks } from './api-types.mjs';
 import { TYPOLOGY_LABELS, formatTime, label } from './labels.mjs';
+import { dataTable } from './data-table.mjs';
 
 /** The partners' scam-signal checks about a subscriber (admins only; the API refuses others). */
 export function loadSignalChecks(msisdn: string): Promise<ScamSignalChecks> {
@@ -21,42 +22,31 @@ export function signalChecksPanel(checks: ScamSignalChecks): TemplateResult {
     ${
       checks.checks.length === 0
         ? html`<p class="empty">No partner has asked about this number.</p>`
-        : html`<table class="compact">
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Client</th>
-                <th>Purpose</th>
-                <th>Answer</th>
-                <th>Patterns told</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${checks.checks.map(
-                (check) =>
-                  html`<tr>
-                    <td>${formatTime(check.checkedAt)}</td>
-                    <td class="mono">${check.clientId}</td>
-                    <td class="small">${check.purpose}</td>
-                    <td>
-                      <span class="status ${check.status === 200 && check.outcome !== 'none' ? 'warn' : 'ok'}"
-                        >${check.outcome}</span
-                      >
-                    </td>
-                    <td class="small">
-                      ${
-                        check.openPatterns.length === 0
-                          ? '—'
-                          : check.openPatterns.map(
-                              (pattern) =>
-                                html`${label(TYPOLOGY_LABELS, pattern.typology)} (${pattern.stage}) `,
-                            )
-                      }
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
+        : dataTable({
+            className: 'compact',
+            headings: ['Time', 'Client', 'Purpose', 'Answer', 'Patterns told'],
+            rows: checks.checks,
+            row: (check) =>
+              html`<tr>
+                <td>${formatTime(check.checkedAt)}</td>
+                <td class="mono">${check.clientId}</td>
+                <td class="small">${check.purpose}</td>
+                <td>
+                  <span class="status ${check.status === 200 && check.outcome !== 'none' ? 'warn' : 'ok'}"
+                    >${check.outcome}</span
+                  >
+                </td>
+                <td class="small">
+                  ${
+                    check.openPatterns.length === 0
+                      ? '—'
+                      : check.openPatterns.map(
+                          (pattern) => html`${label(TYPOLOGY_LABELS, pattern.typology)} (${pattern.stage}) `,
+                        )
+                  }
+                </td>
+              </tr>`,
+          })
     }
   </section>`;
 }

@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readCredentialsFile } from '@vigil/config';
 
 const clientsFileSchema = z.object({
   clients: z
@@ -19,6 +18,7 @@ const clientsFileSchema = z.object({
     )
     .min(1),
 });
+const clientEntriesSchema = clientsFileSchema.transform((file) => file.clients);
 
 /** A registered client as configured: its secret is never stored, only the secret's SHA-256. */
 export type RegisteredClientEntry = z.infer<typeof clientsFileSchema>['clients'][number];
@@ -52,15 +52,9 @@ export class ClientRegistry {
 
   /** Reads and validates a clients file; demo clients are refused outside development. */
   static fromFile(path: string, production: boolean): ClientRegistry {
-    const parsed = clientsFileSchema.safeParse(parse(readFileSync(path, 'utf8')));
-    if (!parsed.success)
-      throw new Error(
-        `${path}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-      );
-    const clients = parsed.data.clients.filter((entry) => !(production && entry.demo));
-    if (clients.length === 0)
-      throw new Error(`${path}: no usable client (demo clients are refused in production)`);
-    return new ClientRegistry(clients);
+    return new ClientRegistry(
+      readCredentialsFile(path, clientEntriesSchema, production, { one: 'client', many: 'clients' }),
+    );
   }
 
   /** The client whose id and secret these are, or undefined. */

@@ -1,21 +1,8 @@
 import type { RiskPatternV1 } from '@vigil/contracts';
+import { openPrizeCodeTheft } from '@vigil/contracts/testing';
 import { riskLevelOf } from './risk-level';
 
-function pattern(fields: Partial<RiskPatternV1>): RiskPatternV1 {
-  return {
-    ruleId: 'prize_code_theft',
-    ruleVersion: 3,
-    typology: 'prize_code_theft',
-    stage: 'topup',
-    stepsReached: 2,
-    stepsTotal: 4,
-    earlyWarningReached: false,
-    since: '2026-03-01T10:00:00.000Z',
-    lastEventAt: '2026-03-01T10:05:00.000Z',
-    expiresAt: '2026-03-01T10:35:00.000Z',
-    ...fields,
-  };
-}
+const pattern = (fields: Partial<RiskPatternV1>): RiskPatternV1 => openPrizeCodeTheft(fields);
 
 describe(riskLevelOf.name, () => {
   it('is none with nothing open', () => {

@@ -1,4 +1,5 @@
 import { subscriberRiskV1, type SubscriberRiskV1 } from '@vigil/contracts';
+import { openPrizeCodeTheft } from '@vigil/contracts/testing';
 import { RiskStateStore } from './risk-state.store';
 
 const VICTIM = 'msisdn:77010000001';
@@ -9,20 +10,7 @@ function state(fields: Partial<SubscriberRiskV1>): SubscriberRiskV1 {
     partition: 2,
     updatedAt: '2026-03-01T10:05:01.000Z',
     eventTime: '2026-03-01T10:05:00.000Z',
-    openPatterns: [
-      {
-        ruleId: 'prize_code_theft',
-        ruleVersion: 3,
-        typology: 'prize_code_theft',
-        stage: 'topup',
-        stepsReached: 2,
-        stepsTotal: 4,
-        earlyWarningReached: false,
-        since: '2026-03-01T10:00:00.000Z',
-        lastEventAt: '2026-03-01T10:05:00.000Z',
-        expiresAt: '2026-03-01T10:35:00.000Z',
-      },
-    ],
+    openPatterns: [openPrizeCodeTheft()],
     endedPatterns: [],
     ...fields,
   };

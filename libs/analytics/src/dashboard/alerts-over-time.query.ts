@@ -3,7 +3,8 @@ import type { Severity, Typology } from '@vigil/contracts';
 import { analyticsTables } from '../schema/analytics-tables';
 import { fromUnixSeconds } from '../rows/date-time-text';
 import type { DashboardContext } from './dashboard-context';
-import { bucketMinutes, parseFilter, severities, stages, timeRange, typologies } from './dashboard-filters';
+import { dashboardQuery } from './dashboard-query';
+import { bucketMinutes, severities, stages, timeRange, typologies } from './dashboard-filters';
 import { bucketCounts } from './bucket-counts';
 import { inList } from './sql-fragments';
 
@@ -28,26 +29,26 @@ export interface AlertsOverTimePoint {
 }
 
 /** Distinct alerts per time bucket, typology and severity, from the `alerts_per_minute` aggregate. */
-export async function alertsOverTime(
-  context: DashboardContext,
-  input: AlertsOverTimeFilter,
-): Promise<AlertsOverTimePoint[]> {
-  const filter = parseFilter('alertsOverTime', filterSchema, input);
-  const rows = await bucketCounts<{ typology: Typology; severity: Severity }>(context, {
-    table: analyticsTables.alertsPerMinute,
-    state: 'alerts_state',
-    dimensions: ['typology', 'severity'],
-    bucketMinutes: filter.bucketMinutes,
-    range: filter,
-    conditions:
-      inList('typology', filter.typologies) +
-      inList('severity', filter.severities) +
-      inList('stage', filter.stages),
-  });
-  return rows.map((row) => ({
-    bucketStart: fromUnixSeconds(row.bucket_s),
-    typology: row.typology,
-    severity: row.severity,
-    alerts: Number(row.n),
-  }));
-}
+export const alertsOverTime = dashboardQuery(
+  'alertsOverTime',
+  filterSchema,
+  async (context: DashboardContext, filter): Promise<AlertsOverTimePoint[]> => {
+    const rows = await bucketCounts<{ typology: Typology; severity: Severity }>(context, {
+      table: analyticsTables.alertsPerMinute,
+      state: 'alerts_state',
+      dimensions: ['typology', 'severity'],
+      bucketMinutes: filter.bucketMinutes,
+      range: filter,
+      conditions:
+        inList('typology', filter.typologies) +
+        inList('severity', filter.severities) +
+        inList('stage', filter.stages),
+    });
+    return rows.map((row) => ({
+      bucketStart: fromUnixSeconds(row.bucket_s),
+      typology: row.typology,
+      severity: row.severity,
+      alerts: Number(row.n),
+    }));
+  },
+);

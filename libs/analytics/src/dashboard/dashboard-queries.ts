@@ -1,30 +1,14 @@
 import { quoteIdentifier, type SqlExecutor } from '@vigil/clickhouse';
 import type { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
-import { type AlertDetail, type AlertDetailFilter, alertDetail } from './alert-detail.query';
-import { type AlertListFilter, type AlertPage, alertList } from './alert-list.query';
-import {
-  type AlertsOverTimeFilter,
-  type AlertsOverTimePoint,
-  alertsOverTime,
-} from './alerts-over-time.query';
+import { alertDetail } from './alert-detail.query';
+import { alertList } from './alert-list.query';
+import { alertsOverTime } from './alerts-over-time.query';
 import type { DashboardContext } from './dashboard-context';
-import {
-  type EventsOverTimeFilter,
-  type EventsOverTimePoint,
-  eventsOverTime,
-} from './events-over-time.query';
-import { type RulePrecision, type RulePrecisionFilter, rulePrecision } from './rule-precision.query';
-import {
-  type ScamSignalCheck,
-  type ScamSignalChecksFilter,
-  scamSignalChecks,
-} from './scam-signal-checks.query';
-import {
-  type SubscriberTimelineFilter,
-  type TimelineEvent,
-  subscriberTimeline,
-} from './subscriber-timeline.query';
-import { type BulkSender, type TopBulkSendersFilter, topBulkSenders } from './top-bulk-senders.query';
+import { eventsOverTime } from './events-over-time.query';
+import { rulePrecision } from './rule-precision.query';
+import { scamSignalChecks } from './scam-signal-checks.query';
+import { subscriberTimeline } from './subscriber-timeline.query';
+import { topBulkSenders } from './top-bulk-senders.query';
 
 /**
  * The console's read side over ClickHouse. Every filter is validated (allow-lists for enums, bounded numbers,
@@ -38,35 +22,19 @@ export class DashboardQueries {
     this.context = { executor, database: quoteIdentifier(database), pseudonyms };
   }
 
-  alertsOverTime(filter: AlertsOverTimeFilter): Promise<AlertsOverTimePoint[]> {
-    return alertsOverTime(this.context, filter);
-  }
+  readonly alertsOverTime = this.onThisDatabase(alertsOverTime);
+  readonly eventsOverTime = this.onThisDatabase(eventsOverTime);
+  readonly topBulkSenders = this.onThisDatabase(topBulkSenders);
+  readonly subscriberTimeline = this.onThisDatabase(subscriberTimeline);
+  readonly scamSignalChecks = this.onThisDatabase(scamSignalChecks);
+  readonly rulePrecision = this.onThisDatabase(rulePrecision);
+  readonly alertList = this.onThisDatabase(alertList);
+  readonly alertDetail = this.onThisDatabase(alertDetail);
 
-  eventsOverTime(filter: EventsOverTimeFilter): Promise<EventsOverTimePoint[]> {
-    return eventsOverTime(this.context, filter);
-  }
-
-  topBulkSenders(filter: TopBulkSendersFilter): Promise<BulkSender[]> {
-    return topBulkSenders(this.context, filter);
-  }
-
-  subscriberTimeline(filter: SubscriberTimelineFilter): Promise<TimelineEvent[]> {
-    return subscriberTimeline(this.context, filter);
-  }
-
-  scamSignalChecks(filter: ScamSignalChecksFilter): Promise<ScamSignalCheck[]> {
-    return scamSignalChecks(this.context, filter);
-  }
-
-  rulePrecision(filter: RulePrecisionFilter): Promise<RulePrecision[]> {
-    return rulePrecision(this.context, filter);
-  }
-
-  alertList(filter: AlertListFilter): Promise<AlertPage> {
-    return alertList(this.context, filter);
-  }
-
-  alertDetail(filter: AlertDetailFilter): Promise<AlertDetail | null> {
-    return alertDetail(this.context, filter);
+  /** `query` run in this database with these pseudonyms: its filter is all a caller gives. */
+  private onThisDatabase<Filter, Result>(
+    query: (context: DashboardContext, filter: Filter) => Promise<Result>,
+  ): (filter: Filter) => Promise<Result> {
+    return (filter) => query(this.context, filter);
   }
 }

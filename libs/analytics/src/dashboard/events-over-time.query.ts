@@ -3,7 +3,8 @@ import type { EntityEventKind } from '@vigil/contracts';
 import { analyticsTables } from '../schema/analytics-tables';
 import { fromUnixSeconds } from '../rows/date-time-text';
 import type { DashboardContext } from './dashboard-context';
-import { bucketMinutes, eventKinds, parseFilter, timeRange } from './dashboard-filters';
+import { dashboardQuery } from './dashboard-query';
+import { bucketMinutes, eventKinds, timeRange } from './dashboard-filters';
 import { bucketCounts } from './bucket-counts';
 import { inList } from './sql-fragments';
 
@@ -22,22 +23,22 @@ export interface EventsOverTimePoint {
 }
 
 /** Distinct entity events per time bucket and kind, from the `events_per_minute` aggregate. */
-export async function eventsOverTime(
-  context: DashboardContext,
-  input: EventsOverTimeFilter,
-): Promise<EventsOverTimePoint[]> {
-  const filter = parseFilter('eventsOverTime', filterSchema, input);
-  const rows = await bucketCounts<{ kind: EntityEventKind }>(context, {
-    table: analyticsTables.eventsPerMinute,
-    state: 'events_state',
-    dimensions: ['kind'],
-    bucketMinutes: filter.bucketMinutes,
-    range: filter,
-    conditions: inList('kind', filter.kinds),
-  });
-  return rows.map((row) => ({
-    bucketStart: fromUnixSeconds(row.bucket_s),
-    kind: row.kind,
-    events: Number(row.n),
-  }));
-}
+export const eventsOverTime = dashboardQuery(
+  'eventsOverTime',
+  filterSchema,
+  async (context: DashboardContext, filter): Promise<EventsOverTimePoint[]> => {
+    const rows = await bucketCounts<{ kind: EntityEventKind }>(context, {
+      table: analyticsTables.eventsPerMinute,
+      state: 'events_state',
+      dimensions: ['kind'],
+      bucketMinutes: filter.bucketMinutes,
+      range: filter,
+      conditions: inList('kind', filter.kinds),
+    });
+    return rows.map((row) => ({
+      bucketStart: fromUnixSeconds(row.bucket_s),
+      kind: row.kind,
+      events: Number(row.n),
+    }));
+  },
+);

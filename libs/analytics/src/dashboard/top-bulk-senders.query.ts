@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { quoteNumber } from '@vigil/clickhouse';
 import { analyticsTables } from '../schema/analytics-tables';
 import type { DashboardContext } from './dashboard-context';
-import { parseFilter, timeRange } from './dashboard-filters';
+import { dashboardQuery } from './dashboard-query';
+import { timeRange } from './dashboard-filters';
 import { dateTimeLiteral } from './sql-fragments';
 
 const filterSchema = z.intersection(
@@ -28,19 +29,18 @@ export interface BulkSender {
 }
 
 /** Senders ranked by distinct recipients in the range, from the `bulk_senders_per_hour` aggregate. */
-export async function topBulkSenders(
-  context: DashboardContext,
-  input: TopBulkSendersFilter,
-): Promise<BulkSender[]> {
-  const filter = parseFilter('topBulkSenders', filterSchema, input);
-  const rows = await context.executor.query<{
-    sender_key: string;
-    sender_display: string;
-    recipients: string | number;
-    messages: string | number;
-    sent_urls: string | number;
-  }>(
-    `SELECT sender_key, anyMerge(sender_display_state) AS sender_display,
+export const topBulkSenders = dashboardQuery(
+  'topBulkSenders',
+  filterSchema,
+  async (context: DashboardContext, filter): Promise<BulkSender[]> => {
+    const rows = await context.executor.query<{
+      sender_key: string;
+      sender_display: string;
+      recipients: string | number;
+      messages: string | number;
+      sent_urls: string | number;
+    }>(
+      `SELECT sender_key, anyMerge(sender_display_state) AS sender_display,
       uniqExactMerge(recipients_state) AS recipients,
       uniqExactMerge(messages_state) AS messages,
       maxMerge(url_senders_state) AS sent_urls
@@ -50,12 +50,13 @@ export async function topBulkSenders(
     HAVING recipients >= ${quoteNumber(filter.minRecipients)}
     ORDER BY recipients DESC, sender_key
     LIMIT ${quoteNumber(filter.limit)}`,
-  );
-  return rows.map((row) => ({
-    senderKey: row.sender_key,
-    sender: row.sender_display,
-    distinctRecipients: Number(row.recipients),
-    messages: Number(row.messages),
-    sentUrls: Number(row.sent_urls) === 1,
-  }));
-}
+    );
+    return rows.map((row) => ({
+      senderKey: row.sender_key,
+      sender: row.sender_display,
+      distinctRecipients: Number(row.recipients),
+      messages: Number(row.messages),
+      sentUrls: Number(row.sent_urls) === 1,
+    }));
+  },
+);

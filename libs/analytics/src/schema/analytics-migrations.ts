@@ -1,4 +1,5 @@
 import type { Migration } from '@vigil/clickhouse';
+import { aggregateTable, writtenTable } from './analytics-table-ddl';
 import { analyticsTables as t } from './analytics-tables';
 
 // Every statement here runs unchanged on ClickHouse 18.16 and on current releases (checked by the chdb test):
@@ -29,30 +30,37 @@ const entityEvents: Migration = {
   version: 1,
   name: 'entity_events',
   statements: (target) => [
-    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.entityEvents)}${target.onCluster} (
-      event_id String,
-      source_event_id String,
-      source_topic String,
-      entity_type String,
-      entity_key String,
-      entity_display String,
-      kind String,
-      occurred_at DateTime,
-      ingested_at DateTime,
-      counterparty_key String,
-      counterparty_display String,
-      counterparty_class String,
-      amount Float64,
-      currency String,
-      channel String,
-      answered UInt8,
-      duration_sec UInt32,
-      has_url UInt8,
-      features_json String
-    ) ENGINE = ${target.engine(t.entityEvents, 'ReplacingMergeTree')}
-    PARTITION BY toYYYYMMDD(occurred_at)
-    ORDER BY (entity_key, occurred_at, event_id)`,
-    ...target.distributedTable(t.entityEvents, analyticsShardingKeys[t.entityEvents]),
+    ...writtenTable(
+      target,
+      t.entityEvents,
+      {
+        columns: [
+          'event_id String',
+          'source_event_id String',
+          'source_topic String',
+          'entity_type String',
+          'entity_key String',
+          'entity_display String',
+          'kind String',
+          'occurred_at DateTime',
+          'ingested_at DateTime',
+          'counterparty_key String',
+          'counterparty_display String',
+          'counterparty_class String',
+          'amount Float64',
+          'currency String',
+          'channel String',
+          'answered UInt8',
+          'duration_sec UInt32',
+          'has_url UInt8',
+          'features_json String',
+        ],
+        engine: 'ReplacingMergeTree',
+        partitionBy: 'toYYYYMMDD(occurred_at)',
+        orderBy: '(entity_key, occurred_at, event_id)',
+      },
+      analyticsShardingKeys[t.entityEvents],
+    ),
   ],
 };
 
@@ -62,45 +70,59 @@ const alerts: Migration = {
   statements: (target) => [
     // Keyed by alert_id alone: detected_at is processing time and may differ on a replay; the partition uses
     // last_event_at, which is derived from the matched events and so is the same on every replay.
-    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.alerts)}${target.onCluster} (
-      alert_id String,
-      rule_id String,
-      rule_version UInt32,
-      typology String,
-      severity String,
-      stage String,
-      entity_type String,
-      entity_key String,
-      entity_display String,
-      counterparty_keys Array(String),
-      counterparty_displays Array(String),
-      detected_at DateTime,
-      first_event_at DateTime,
-      last_event_at DateTime,
-      evidence_event_ids Array(String),
-      evidence_kinds Array(String),
-      evidence_occurred_at Array(DateTime),
-      evidence_steps Array(String),
-      explanation String,
-      score Float64
-    ) ENGINE = ${target.engine(t.alerts, 'ReplacingMergeTree')}
-    PARTITION BY toYYYYMM(last_event_at)
-    ORDER BY alert_id`,
-    ...target.distributedTable(t.alerts, analyticsShardingKeys[t.alerts]),
-    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.alertFeedback)}${target.onCluster} (
-      alert_id String,
-      verdict String,
-      note String,
-      analyst String,
-      at DateTime,
-      rule_id String,
-      rule_version UInt32,
-      typology String,
-      alert_day Date
-    ) ENGINE = ${target.engine(t.alertFeedback, 'ReplacingMergeTree')}
-    PARTITION BY toYYYYMM(at)
-    ORDER BY (alert_id, at, analyst)`,
-    ...target.distributedTable(t.alertFeedback, analyticsShardingKeys[t.alertFeedback]),
+    ...writtenTable(
+      target,
+      t.alerts,
+      {
+        columns: [
+          'alert_id String',
+          'rule_id String',
+          'rule_version UInt32',
+          'typology String',
+          'severity String',
+          'stage String',
+          'entity_type String',
+          'entity_key String',
+          'entity_display String',
+          'counterparty_keys Array(String)',
+          'counterparty_displays Array(String)',
+          'detected_at DateTime',
+          'first_event_at DateTime',
+          'last_event_at DateTime',
+          'evidence_event_ids Array(String)',
+          'evidence_kinds Array(String)',
+          'evidence_occurred_at Array(DateTime)',
+          'evidence_steps Array(String)',
+          'explanation String',
+          'score Float64',
+        ],
+        engine: 'ReplacingMergeTree',
+        partitionBy: 'toYYYYMM(last_event_at)',
+        orderBy: 'alert_id',
+      },
+      analyticsShardingKeys[t.alerts],
+    ),
+    ...writtenTable(
+      target,
+      t.alertFeedback,
+      {
+        columns: [
+          'alert_id String',
+          'verdict String',
+          'note String',
+          'analyst String',
+          'at DateTime',
+          'rule_id String',
+          'rule_version UInt32',
+          'typology String',
+          'alert_day Date',
+        ],
+        engine: 'ReplacingMergeTree',
+        partitionBy: 'toYYYYMM(at)',
+        orderBy: '(alert_id, at, analyst)',
+      },
+      analyticsShardingKeys[t.alertFeedback],
+    ),
   ],
 };
 
@@ -108,45 +130,41 @@ const aggregates: Migration = {
   version: 3,
   name: 'dashboard_aggregates',
   statements: (target) => [
-    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.eventsPerMinute)}${target.onCluster} (
-      minute DateTime,
-      kind String,
-      events_state AggregateFunction(uniqExact, UInt64)
-    ) ENGINE = ${target.engine(t.eventsPerMinute, 'AggregatingMergeTree')}
-    PARTITION BY toYYYYMMDD(minute)
-    ORDER BY (minute, kind)`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${target.table(`${t.eventsPerMinute}_mv`)}${target.onCluster} TO ${target.shardTable(t.eventsPerMinute)} AS
-    SELECT toStartOfMinute(occurred_at) AS minute, kind, uniqExactState(sipHash64(event_id)) AS events_state
+    ...aggregateTable(target, t.eventsPerMinute, {
+      columns: ['minute DateTime', 'kind String', 'events_state AggregateFunction(uniqExact, UInt64)'],
+      partitionBy: 'toYYYYMMDD(minute)',
+      orderBy: '(minute, kind)',
+      select: `SELECT toStartOfMinute(occurred_at) AS minute, kind, uniqExactState(sipHash64(event_id)) AS events_state
     FROM ${target.shardTable(t.entityEvents)}
     GROUP BY minute, kind`,
-    ...target.distributedTable(t.eventsPerMinute),
-    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.alertsPerMinute)}${target.onCluster} (
-      minute DateTime,
-      typology String,
-      severity String,
-      stage String,
-      alerts_state AggregateFunction(uniqExact, UInt64)
-    ) ENGINE = ${target.engine(t.alertsPerMinute, 'AggregatingMergeTree')}
-    PARTITION BY toYYYYMM(minute)
-    ORDER BY (minute, typology, severity, stage)`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${target.table(`${t.alertsPerMinute}_mv`)}${target.onCluster} TO ${target.shardTable(t.alertsPerMinute)} AS
-    SELECT toStartOfMinute(last_event_at) AS minute, typology, severity, stage,
+    }),
+    ...aggregateTable(target, t.alertsPerMinute, {
+      columns: [
+        'minute DateTime',
+        'typology String',
+        'severity String',
+        'stage String',
+        'alerts_state AggregateFunction(uniqExact, UInt64)',
+      ],
+      partitionBy: 'toYYYYMM(minute)',
+      orderBy: '(minute, typology, severity, stage)',
+      select: `SELECT toStartOfMinute(last_event_at) AS minute, typology, severity, stage,
       uniqExactState(sipHash64(alert_id)) AS alerts_state
     FROM ${target.shardTable(t.alerts)}
     GROUP BY minute, typology, severity, stage`,
-    ...target.distributedTable(t.alertsPerMinute),
-    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.bulkSendersPerHour)}${target.onCluster} (
-      hour DateTime,
-      sender_key String,
-      sender_display_state AggregateFunction(any, String),
-      recipients_state AggregateFunction(uniqExact, UInt64),
-      messages_state AggregateFunction(uniqExact, UInt64),
-      url_senders_state AggregateFunction(max, UInt8)
-    ) ENGINE = ${target.engine(t.bulkSendersPerHour, 'AggregatingMergeTree')}
-    PARTITION BY toYYYYMMDD(hour)
-    ORDER BY (hour, sender_key)`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${target.table(`${t.bulkSendersPerHour}_mv`)}${target.onCluster} TO ${target.shardTable(t.bulkSendersPerHour)} AS
-    SELECT toStartOfHour(occurred_at) AS hour, entity_key AS sender_key,
+    }),
+    ...aggregateTable(target, t.bulkSendersPerHour, {
+      columns: [
+        'hour DateTime',
+        'sender_key String',
+        'sender_display_state AggregateFunction(any, String)',
+        'recipients_state AggregateFunction(uniqExact, UInt64)',
+        'messages_state AggregateFunction(uniqExact, UInt64)',
+        'url_senders_state AggregateFunction(max, UInt8)',
+      ],
+      partitionBy: 'toYYYYMMDD(hour)',
+      orderBy: '(hour, sender_key)',
+      select: `SELECT toStartOfHour(occurred_at) AS hour, entity_key AS sender_key,
       anyState(entity_display) AS sender_display_state,
       uniqExactState(sipHash64(counterparty_key)) AS recipients_state,
       uniqExactState(sipHash64(event_id)) AS messages_state,
@@ -154,39 +172,39 @@ const aggregates: Migration = {
     FROM ${target.shardTable(t.entityEvents)}
     WHERE kind = 'sms_sent'
     GROUP BY hour, sender_key`,
-    ...target.distributedTable(t.bulkSendersPerHour),
-    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.ruleHitsPerDay)}${target.onCluster} (
-      day Date,
-      rule_id String,
-      rule_version UInt32,
-      typology String,
-      stage String,
-      hits_state AggregateFunction(uniqExact, UInt64)
-    ) ENGINE = ${target.engine(t.ruleHitsPerDay, 'AggregatingMergeTree')}
-    PARTITION BY toYYYYMM(day)
-    ORDER BY (day, rule_id, rule_version, typology, stage)`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${target.table(`${t.ruleHitsPerDay}_mv`)}${target.onCluster} TO ${target.shardTable(t.ruleHitsPerDay)} AS
-    SELECT toDate(last_event_at) AS day, rule_id, rule_version, typology, stage,
+    }),
+    ...aggregateTable(target, t.ruleHitsPerDay, {
+      columns: [
+        'day Date',
+        'rule_id String',
+        'rule_version UInt32',
+        'typology String',
+        'stage String',
+        'hits_state AggregateFunction(uniqExact, UInt64)',
+      ],
+      partitionBy: 'toYYYYMM(day)',
+      orderBy: '(day, rule_id, rule_version, typology, stage)',
+      select: `SELECT toDate(last_event_at) AS day, rule_id, rule_version, typology, stage,
       uniqExactState(sipHash64(alert_id)) AS hits_state
     FROM ${target.shardTable(t.alerts)}
     GROUP BY day, rule_id, rule_version, typology, stage`,
-    ...target.distributedTable(t.ruleHitsPerDay),
+    }),
     // One row per alert with its latest verdict: re-labelling replaces, a repeated feedback insert changes nothing.
-    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.alertVerdicts)}${target.onCluster} (
-      alert_day Date,
-      rule_id String,
-      rule_version UInt32,
-      typology String,
-      alert_id String,
-      verdict_state AggregateFunction(argMax, String, DateTime)
-    ) ENGINE = ${target.engine(t.alertVerdicts, 'AggregatingMergeTree')}
-    PARTITION BY toYYYYMM(alert_day)
-    ORDER BY (rule_id, rule_version, typology, alert_id)`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${target.table(`${t.alertVerdicts}_mv`)}${target.onCluster} TO ${target.shardTable(t.alertVerdicts)} AS
-    SELECT alert_day, rule_id, rule_version, typology, alert_id, argMaxState(verdict, at) AS verdict_state
+    ...aggregateTable(target, t.alertVerdicts, {
+      columns: [
+        'alert_day Date',
+        'rule_id String',
+        'rule_version UInt32',
+        'typology String',
+        'alert_id String',
+        'verdict_state AggregateFunction(argMax, String, DateTime)',
+      ],
+      partitionBy: 'toYYYYMM(alert_day)',
+      orderBy: '(rule_id, rule_version, typology, alert_id)',
+      select: `SELECT alert_day, rule_id, rule_version, typology, alert_id, argMaxState(verdict, at) AS verdict_state
     FROM ${target.shardTable(t.alertFeedback)}
     GROUP BY alert_day, rule_id, rule_version, typology, alert_id`,
-    ...target.distributedTable(t.alertVerdicts),
+    }),
   ],
 };
 
@@ -199,22 +217,29 @@ const scamSignalChecks: Migration = {
   version: 4,
   name: 'scam_signal_checks',
   statements: (target) => [
-    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.scamSignalChecks)}${target.onCluster} (
-      check_id String,
-      checked_at DateTime,
-      client_id String,
-      purpose String,
-      subscriber_key String,
-      subscriber_display String,
-      status UInt16,
-      outcome String,
-      risk_level String,
-      open_patterns String,
-      state_as_of DateTime
-    ) ENGINE = ${target.engine(t.scamSignalChecks, 'ReplacingMergeTree')}
-    PARTITION BY toYYYYMM(checked_at)
-    ORDER BY (subscriber_key, checked_at, check_id)`,
-    ...target.distributedTable(t.scamSignalChecks, analyticsShardingKeys[t.scamSignalChecks]),
+    ...writtenTable(
+      target,
+      t.scamSignalChecks,
+      {
+        columns: [
+          'check_id String',
+          'checked_at DateTime',
+          'client_id String',
+          'purpose String',
+          'subscriber_key String',
+          'subscriber_display String',
+          'status UInt16',
+          'outcome String',
+          'risk_level String',
+          'open_patterns String',
+          'state_as_of DateTime',
+        ],
+        engine: 'ReplacingMergeTree',
+        partitionBy: 'toYYYYMM(checked_at)',
+        orderBy: '(subscriber_key, checked_at, check_id)',
+      },
+      analyticsShardingKeys[t.scamSignalChecks],
+    ),
   ],
 };
 
@@ -246,20 +271,27 @@ const ruleHistory: Migration = {
   version: 6,
   name: 'rule_history',
   statements: (target) => [
-    `CREATE TABLE IF NOT EXISTS ${target.shardTable(t.ruleHistory)}${target.onCluster} (
-      rule_id String,
-      version UInt32,
-      action String,
-      at DateTime,
-      actor String,
-      reason String,
-      source String,
-      yaml String,
-      backtest_json String
-    ) ENGINE = ${target.engine(t.ruleHistory, 'ReplacingMergeTree')}
-    PARTITION BY toYYYYMM(at)
-    ORDER BY (rule_id, version, at, action)`,
-    ...target.distributedTable(t.ruleHistory, analyticsShardingKeys[t.ruleHistory]),
+    ...writtenTable(
+      target,
+      t.ruleHistory,
+      {
+        columns: [
+          'rule_id String',
+          'version UInt32',
+          'action String',
+          'at DateTime',
+          'actor String',
+          'reason String',
+          'source String',
+          'yaml String',
+          'backtest_json String',
+        ],
+        engine: 'ReplacingMergeTree',
+        partitionBy: 'toYYYYMM(at)',
+        orderBy: '(rule_id, version, at, action)',
+      },
+      analyticsShardingKeys[t.ruleHistory],
+    ),
   ],
 };
 

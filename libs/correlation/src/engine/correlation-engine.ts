@@ -294,10 +294,7 @@ export class CorrelationEngine implements MatchSink {
         if (ref.stepIndex > index || (earlier & ref.earlierBits) !== ref.earlierBits) continue;
         buffer ??= memory.candidates(id);
         this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
-        if (this.matcher.truncated > 0) {
-          this.recordDropped(ref.rule, this.matcher.truncated, 'match_budget');
-          this.matcher.truncated = 0;
-        }
+        this.countTruncatedSearch(ref.rule);
       }
       memory.setBufferedSteps(id, memory.bufferedSteps(id) | ownSteps);
     }
@@ -308,11 +305,8 @@ export class CorrelationEngine implements MatchSink {
         if (!ref.rule.steps[ref.stepIndex].repeat!.staticTest(event)) continue;
         // A repeat arriving after the step it anchors may make a match that was too late in time.
         buffer ??= memory.candidates(id);
-        this.matcher.searchFromRepeat(ref.rule, buffer, index, ref.stepIndex + 1, this.context, this, budget);
-        if (this.matcher.truncated > 0) {
-          this.recordDropped(ref.rule, this.matcher.truncated, 'match_budget');
-          this.matcher.truncated = 0;
-        }
+        this.matcher.search(ref.rule, buffer, index, ref.stepIndex + 1, this.context, this, budget, index);
+        this.countTruncatedSearch(ref.rule);
       }
     }
     const length = memory.bufferLength(id);
@@ -476,6 +470,13 @@ export class CorrelationEngine implements MatchSink {
       identity: identityOf(rule, events, length),
       supporting,
     });
+  }
+
+  /** Counts the matches the last search left out at the per-rule budget. */
+  private countTruncatedSearch(rule: CompiledRule): void {
+    if (this.matcher.truncated === 0) return;
+    this.recordDropped(rule, this.matcher.truncated, 'match_budget');
+    this.matcher.truncated = 0;
   }
 
   /** Counts matches a per-entity bound dropped, and names rule and entity for the caller's log. */

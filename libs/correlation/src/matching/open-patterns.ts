@@ -4,12 +4,8 @@ import type { CompiledSequenceRule, PredicateContext } from '../rules/rule.types
 import type { TimedEvent } from '../time/timed-event';
 import type { CandidateBuffer } from './candidate-buffer';
 
-/**
- * A sequence rule part-way through on one entity: its first steps matched in order and within their windows, and
- * its next step's window still open at the entity's event time. What the scam signal publishes; nothing in it names
- * a counterparty or carries event content.
- */
-export interface OpenPattern {
+/** What an open and a completed pattern both say: the rule, how far its steps got, and since when. */
+export interface PatternProgress {
   readonly ruleId: string;
   readonly ruleVersion: number;
   readonly typology: Typology;
@@ -18,12 +14,21 @@ export interface OpenPattern {
   /** Positive steps matched so far, of `stepsTotal`. */
   readonly stepsReached: number;
   readonly stepsTotal: number;
-  /** The rule's early-warning step is among those matched. */
-  readonly earlyWarningReached: boolean;
   /** Event id of the first matched step: with the rule id, the pattern's identity while it stays open. */
   readonly firstEventId: string;
-  /** Event time (ms) of the first and of the latest matched step. */
+  /** Event time (ms) of the first matched step. */
   readonly sinceMs: number;
+}
+
+/**
+ * A sequence rule part-way through on one entity: its first steps matched in order and within their windows, and
+ * its next step's window still open at the entity's event time. What the scam signal publishes; nothing in it names
+ * a counterparty or carries event content.
+ */
+export interface OpenPattern extends PatternProgress {
+  /** The rule's early-warning step is among those matched. */
+  readonly earlyWarningReached: boolean;
+  /** Event time (ms) of the latest matched step. */
   readonly lastEventMs: number;
   /** Event time (ms) at which the next step's window (or the rule's whole span) closes. */
   readonly expiresAtMs: number;
@@ -33,15 +38,7 @@ export interface OpenPattern {
 }
 
 /** A sequence rule whose required steps all matched recently on one entity (its alert is on the alerts topic). */
-export interface CompletedPattern {
-  readonly ruleId: string;
-  readonly ruleVersion: number;
-  readonly typology: Typology;
-  readonly stage: string;
-  readonly stepsReached: number;
-  readonly stepsTotal: number;
-  readonly firstEventId: string;
-  readonly sinceMs: number;
+export interface CompletedPattern extends PatternProgress {
   readonly completedAtMs: number;
 }
 

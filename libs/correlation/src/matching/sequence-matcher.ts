@@ -47,7 +47,7 @@ export class SequenceMatcher {
   private excludedIndex = NO_INDEX;
   private found = false;
   /**
-   * Set by `searchFromRepeat`: the new event repeats the step before `fixedStep`, plays no step itself, and only
+   * Set by a search from a repeat (`repeatIndex`): the new event repeats the step before `fixedStep`, plays no step itself, and only
    * matches that needed it (too late for the repeats there were before) are reported.
    */
   private repeatIndex = NO_INDEX;
@@ -60,7 +60,10 @@ export class SequenceMatcher {
   }
 
   /**
-   * Reports matches in which `buffer[newIndex]` plays step `fixedStep`.
+   * Reports matches in which `buffer[newIndex]` plays step `fixedStep`. Given `repeatIndex` (= `newIndex`), the new
+   * event is a repeat of step `fixedStep - 1` instead and plays no step itself: reported are the matches it completes,
+   * with its earlier steps before the repeat, the rest after it, and step `fixedStep`'s event within its window of the
+   * repeat but not of the repeats before it (those matches were reported already).
    * At most `budget` matches are reported; the rest are counted in `truncated`.
    */
   search(
@@ -71,36 +74,7 @@ export class SequenceMatcher {
     context: PredicateContext,
     sink: MatchSink,
     budget: number,
-  ): void {
-    this.run(rule, buffer, newIndex, fixedStep, context, sink, budget, NO_INDEX);
-  }
-
-  /**
-   * Reports matches that `buffer[newIndex]`, a repeat of step `anchoredStep - 1`, completes: its earlier steps before
-   * the repeat, the rest after it, and the anchored step's event within its window of the repeat but not of the
-   * repeats before it (those matches were reported already).
-   */
-  searchFromRepeat(
-    rule: CompiledSequenceRule,
-    buffer: CandidateBuffer,
-    newIndex: number,
-    anchoredStep: number,
-    context: PredicateContext,
-    sink: MatchSink,
-    budget: number,
-  ): void {
-    this.run(rule, buffer, newIndex, anchoredStep, context, sink, budget, newIndex);
-  }
-
-  private run(
-    rule: CompiledSequenceRule,
-    buffer: CandidateBuffer,
-    newIndex: number,
-    fixedStep: number,
-    context: PredicateContext,
-    sink: MatchSink,
-    budget: number,
-    repeatIndex: number,
+    repeatIndex = NO_INDEX,
   ): void {
     if (this.reportedFor !== rule) {
       this.reportedFor = rule;

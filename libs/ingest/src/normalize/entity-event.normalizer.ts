@@ -41,8 +41,25 @@ function ingestedAt(options: NormalizeOptions): string {
   return lastIngestedIso;
 }
 
+/** The source event of a record's entity events, and when ingest read it. */
+interface SourceOfRecord {
+  topic: InputTopic;
+  eventId: string;
+  occurredAt: string;
+  ingestedAt: string;
+}
+
+function sourceOf(
+  topic: InputTopic,
+  event: { eventId: string },
+  occurredAt: string,
+  options: NormalizeOptions,
+): SourceOfRecord {
+  return { topic, eventId: event.eventId, occurredAt, ingestedAt: ingestedAt(options) };
+}
+
 function record(
-  source: { topic: InputTopic; eventId: string; occurredAt: string; ingestedAt: string },
+  source: SourceOfRecord,
   entity: string,
   kind: EntityEventKind,
   features: Features,
@@ -77,12 +94,7 @@ function counterpartyOf(party: Party | undefined): Optional {
 
 function normalizeSms(valid: ValidSmsEvent, options: NormalizeOptions): EntityEventRecord[] {
   const { event, sender, recipient } = valid;
-  const source = {
-    topic: SMS_TOPIC,
-    eventId: event.eventId,
-    occurredAt: event.occurredAt,
-    ingestedAt: ingestedAt(options),
-  } as const;
+  const source = sourceOf(SMS_TOPIC, event, event.occurredAt, options);
   const features = extractSmsFeaturesForSender(event.text, sender, options.config);
   const premiumShortNumber = isPremiumShortNumber(recipient, options.config.numberPlan);
   const records: EntityEventRecord[] = [];
@@ -118,12 +130,7 @@ function normalizeSms(valid: ValidSmsEvent, options: NormalizeOptions): EntityEv
 
 function normalizeCall(valid: ValidCallEvent, options: NormalizeOptions): EntityEventRecord[] {
   const { event, caller, callee } = valid;
-  const source = {
-    topic: CALLS_TOPIC,
-    eventId: event.eventId,
-    occurredAt: event.startedAt,
-    ingestedAt: ingestedAt(options),
-  } as const;
+  const source = sourceOf(CALLS_TOPIC, event, event.startedAt, options);
   const { answered, durationSec } = event;
   const toCallee = { counterparty: callee.id, counterpartyClass: callee.class, answered, durationSec };
   const records: EntityEventRecord[] = [];
@@ -144,12 +151,7 @@ function normalizeCall(valid: ValidCallEvent, options: NormalizeOptions): Entity
 
 function normalizePayment(valid: ValidPaymentEvent, options: NormalizeOptions): EntityEventRecord[] {
   const { event, msisdn, counterparty } = valid;
-  const source = {
-    topic: valid.topic,
-    eventId: event.eventId,
-    occurredAt: event.occurredAt,
-    ingestedAt: ingestedAt(options),
-  };
+  const source = sourceOf(valid.topic, event, event.occurredAt, options);
   const money = { amount: event.amount, currency: event.currency, channel: event.channel };
   const subscriber = msisdnEntity(msisdn.id);
   switch (event.type) {

@@ -1,0 +1,64 @@
+// No imports here: the console's web UI imports these shapes as types (apps/console/web/src/api-types.mts), and its
+// build resolves nothing beyond this file.
+
+export interface RulePrecision {
+  ruleId: string;
+  ruleVersion: number;
+  hits: number;
+  confirmedFraud: number;
+  falsePositives: number;
+  /** confirmed / (confirmed + false positives); null while no alert of the rule has a verdict. */
+  precision: number | null;
+}
+
+/** One check a partner made about the subscriber, and what it was told. */
+export interface ScamSignalCheck {
+  checkedAt: string;
+  clientId: string;
+  purpose: string;
+  status: number;
+  /** The risk level answered, or the error code of a refused check. */
+  outcome: string;
+  openPatterns: { typology: string; stage: string }[];
+  stateAsOf: string;
+}
+
+/** A subscriber's timeline event as any reader of the console API sees it (the kind as text, no features). */
+export interface TimelineEventShape {
+  eventId: string;
+  /** `msisdn` (the subscriber's own perspective) or `sender` (what the number sent). */
+  perspective: string;
+  kind: string;
+  occurredAt: string;
+  counterparty: string;
+  counterpartyClass: string;
+  amount: number;
+  currency: string;
+  answered: boolean;
+  durationSec: number;
+}
+
+/** One event of an alert's evidence chain, and the rule step it matched. */
+export interface EvidenceItem {
+  eventId: string;
+  kind: string;
+  occurredAt: string;
+  step: string;
+}
+
+/** An analyst's verdict on an alert. */
+export interface FeedbackEntry {
+  verdict: string;
+  note: string;
+  analyst: string;
+  at: string;
+}
+
+/** What an alert's detail adds to its summary. */
+export interface AlertDetailFields {
+  counterparties: string[];
+  firstEventAt: string;
+  explanation: string;
+  evidence: EvidenceItem[];
+  feedback: FeedbackEntry[];
+}
