@@ -1,13 +1,29 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type FactoryProvider, Module } from '@nestjs/common';
 import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC, NETWORK_OBSERVATIONS_TOPIC } from '@vigil/contracts';
-import { KAFKA_CLIENT, type Kafka, KafkaModule } from '@vigil/kafka';
-import { ProposalTable } from '@vigil/networks';
+import {
+  COALESCING_PRODUCER,
+  type CoalescingProducer,
+  KAFKA_CLIENT,
+  type Kafka,
+  KafkaModule,
+  MAIN_KAFKA_TRANSPORT,
+  SERVED_CONSUMERS,
+  type ServedConsumer,
+} from '@vigil/kafka';
+import { ContactMemory, NetworkStage, ProposalTable } from '@vigil/networks';
 import { ObservabilityModule } from '@vigil/observability';
 import { DetectionService } from './detection.service';
 import type { NetworksSettings } from './networks.config';
-import { DETECTION_TRANSPORT, NETWORKS_SETTINGS, PROPOSAL_TABLE } from './networks.constants';
+import {
+  CONTACT_STATES,
+  DETECTION_STATES,
+  DETECTION_TRANSPORT,
+  NETWORKS_SETTINGS,
+  PROPOSAL_TABLE,
+} from './networks.constants';
 import { NetworksController } from './networks.controller';
 import { checkNetworksTopics } from './networks-topics.check';
+import { PartitionStates, type PartitionStatesOptions, type RestorableState } from './partition-states';
 import { ProposalsReader } from './proposals.reader';
 import { RepartitionService } from './repartition.service';
 
@@ -20,6 +36,7 @@ import { RepartitionService } from './repartition.service';
 @Module({})
 export class NetworksModule {
   static forRoot(settings: NetworksSettings): DynamicModule {
+    const proposals = new ProposalTable();
     const common = {
       topicPrefix: settings.topicPrefix,
       serviceName: 'networks',
@@ -56,7 +73,7 @@ export class NetworksModule {
       controllers: [NetworksController],
       providers: [
         { provide: NETWORKS_SETTINGS, useValue: settings },
-        { provide: PROPOSAL_TABLE, useValue: new ProposalTable() },
+        { provide: PROPOSAL_TABLE, useValue: proposals },
         {
           // Checked while the module is built, before either consumer starts.
           provide: ProposalsReader,
@@ -68,9 +85,44 @@ export class NetworksModule {
             return reader;
           },
         },
+        partitionStatesProvider(CONTACT_STATES, MAIN_KAFKA_TRANSPORT, ENTITY_EVENTS_TOPIC, {
+          store: 'contacts',
+          changelogTopic: settings.topics.networkContactsState,
+          consumerGroup: settings.groups.repartition,
+          instanceId: settings.instanceId,
+          create: () => new ContactMemory(settings.networks.contacts),
+        }),
+        partitionStatesProvider(DETECTION_STATES, DETECTION_TRANSPORT, NETWORK_OBSERVATIONS_TOPIC, {
+          store: 'detection',
+          changelogTopic: settings.topics.networkState,
+          consumerGroup: settings.groups.detection,
+          instanceId: settings.instanceId,
+          create: () => new NetworkStage(settings.networks.detection, proposals),
+        }),
         RepartitionService,
         DetectionService,
       ],
     };
   }
+}
+
+/**
+ * A store of partition states (`provide`) following the partitions of `inputTopic` that the consumer of `transport`
+ * is assigned, persisted to and restored from its changelog through the coalescing producer.
+ */
+function partitionStatesProvider<S extends RestorableState>(
+  provide: symbol,
+  transport: symbol,
+  inputTopic: string,
+  options: PartitionStatesOptions<S>,
+): FactoryProvider<PartitionStates<S>> {
+  return {
+    provide,
+    inject: [KAFKA_CLIENT, COALESCING_PRODUCER, SERVED_CONSUMERS],
+    useFactory: (kafka: Kafka, producer: CoalescingProducer, served: ServedConsumer[]) => {
+      const consumer = served.find((item) => item.transport === transport)?.consumer;
+      if (consumer === undefined) throw new Error(`no consumer on the ${String(transport)} transport`);
+      return PartitionStates.following(consumer, inputTopic, { kafka, producer }, options);
+    },
+  };
 }

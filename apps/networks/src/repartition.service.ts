@@ -6,30 +6,18 @@ import {
   isContractError,
   isWatermarkRecord,
 } from '@vigil/contracts';
+import { type ConsumedRecord, KAFKA_PRODUCER, type PartitionBatch, type Producer } from '@vigil/kafka';
 import {
-  BATCH_CONSUMER,
-  type BatchConsumer,
-  COALESCING_PRODUCER,
-  type CoalescingProducer,
-  type ConsumedRecord,
-  KAFKA_CLIENT,
-  type Kafka,
-  KAFKA_PRODUCER,
-  type Message,
-  type PartitionBatch,
-  type Producer,
-  RetriableBatchError,
-} from '@vigil/kafka';
-import {
-  ContactMemory,
+  type ContactMemory,
   encodeObservation,
   lureObservationOf,
   type NetworkObservation,
 } from '@vigil/networks';
+import { keyedByNumber, sendDurably } from './durable-output';
 import type { NetworksSettings } from './networks.config';
-import { NETWORKS_SETTINGS } from './networks.constants';
+import { CONTACT_STATES, NETWORKS_SETTINGS } from './networks.constants';
 import { networksMetrics } from './networks.metrics';
-import { PartitionStates } from './partition-states';
+import type { PartitionStates } from './partition-states';
 
 /**
  * The repartition step. Alerts and entity events are keyed by subscriber; what a number did to many subscribers is
@@ -41,27 +29,12 @@ import { PartitionStates } from './partition-states';
 @Injectable()
 export class RepartitionService implements OnApplicationBootstrap {
   private readonly logger = new Logger(RepartitionService.name);
-  private readonly contacts: PartitionStates<ContactMemory>;
 
   constructor(
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
-    @Inject(KAFKA_CLIENT) kafka: Kafka,
-    @Inject(COALESCING_PRODUCER) changelogProducer: CoalescingProducer,
     @Inject(NETWORKS_SETTINGS) private readonly settings: NetworksSettings,
-    @Inject(BATCH_CONSUMER) consumer: BatchConsumer,
-  ) {
-    this.contacts = new PartitionStates(kafka, changelogProducer, {
-      store: 'contacts',
-      changelogTopic: settings.topics.networkContactsState,
-      restoreGroupPrefix: `${settings.groups.repartition}-restore-${settings.instanceId}`,
-      create: () => new ContactMemory(settings.networks.contacts),
-      apply: (memory, key, value) => memory.restore(key, value),
-    });
-    // Registered while the module is built, before the consumer starts: a listener added later misses the first join.
-    consumer.addListener({
-      onAssignment: (assignment) => this.contacts.onAssignment(assignment[ENTITY_EVENTS_TOPIC] ?? []),
-    });
-  }
+    @Inject(CONTACT_STATES) private readonly contacts: PartitionStates<ContactMemory>,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.logger.log({
@@ -103,11 +76,7 @@ export class RepartitionService implements OnApplicationBootstrap {
     memory.evict();
     await this.forward(observations);
     const changes = memory.drainChanges().map(({ subscriber, value }) => ({ key: subscriber, value }));
-    try {
-      await this.contacts.persist(batch.partition, changes, lastOffset);
-    } catch (error) {
-      throw new RetriableBatchError('contact changes not durable', { cause: error });
-    }
+    await this.contacts.persist(batch.partition, changes, lastOffset);
     networksMetrics.contactSubscribers.set({ partition: String(batch.partition) }, memory.size);
   }
 
@@ -122,19 +91,8 @@ export class RepartitionService implements OnApplicationBootstrap {
   }
 
   private async forward(observations: readonly NetworkObservation[]): Promise<void> {
-    if (observations.length === 0) return;
-    const messages: Message[] = observations.map((observation) => ({
-      key: observation.number,
-      value: encodeObservation(observation),
-    }));
-    try {
-      await this.producer.sendBatch({
-        acks: -1,
-        topicMessages: [{ topic: this.settings.topics.networkObservations, messages }],
-      });
-    } catch (error) {
-      throw new RetriableBatchError('observations not durable', { cause: error });
-    }
+    const messages = keyedByNumber(this.settings.topics.networkObservations, observations, encodeObservation);
+    await sendDurably(this.producer, [messages], 'observations');
     for (const observation of observations)
       networksMetrics.observationsForwarded.inc({ type: observation.type });
   }
