@@ -6,7 +6,6 @@ import {
   StoredEntityEventsReader,
   alertIdentityKey,
   identityOf,
-  ruleSetOfDocuments,
   runBacktest,
   splitRuleDocuments,
 } from '@vigil/backtest';
@@ -107,7 +106,7 @@ describe('back-test of a stored operator day (simulator → ingest → correlato
 
     // Up to an hour past the traffic: call records exist at the call's end.
     const range = { fromMs: simulation.startMs, toMs: Math.ceil(simulation.endMs / 1000) * 1000 + HOUR_MS };
-    const rules = ruleSetOfDocuments(splitRuleDocuments(readRuleSources('rules')));
+    const rules = splitRuleDocuments(readRuleSources('rules'));
     const run = await runBacktest(new StoredEntityEventsReader(client, database), {
       candidate: rules,
       baseline: rules,

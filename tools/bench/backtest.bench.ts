@@ -1,79 +1,37 @@
 // `npm run bench:backtest`: a rule back-test over 10,000,000 stored entity events, end to end: read from ClickHouse
-// in existence order (TabSeparated stream, hourly slices), decoded, and streamed through two correlation engines (the
-// repository's rules, and the same rules with false_prize_payment_sms's payment window tightened to 20 min), then
-// compared with the stored alerts and verdicts. The clock covers the whole `backtestRules` call.
-// The events are generated inside ClickHouse (INSERT … SELECT FROM numbers()) over one day: 200,000 subscribers each
-// mostly with 20 known contacts (85 %) and otherwise with strangers, every kind the rules read, 0.2 % of incoming SMS
-// prize lures and 1 % OTP codes, so contacts, buffers and matches are exercised. Uses its own database (vigil_bench_backtest_<random>)
-// on CLICKHOUSE_URL and drops it at the end. BENCH_BACKTEST_EVENTS sets the number of events.
-// Ends with: BENCH backtest {"eventsPerSec":N,"peakRssMiB":N}
-import { randomBytes } from 'node:crypto';
-import { analyticsMigrations, analyticsTables as t } from '@vigil/analytics';
-import { backtestRules, splitRuleDocuments } from '@vigil/backtest';
-import { HttpSqlExecutor, createClickHouseClient, quoteIdentifier, runMigrations } from '@vigil/clickhouse';
+// in existence order (TabSeparated, one sorted query per entity partition), decoded, and streamed through two
+// correlation engines per partition in worker threads (the repository's rules, and the same rules with
+// false_prize_payment_sms's payment window tightened to 20 min), then compared with the stored alerts and verdicts.
+// The clock covers the whole `backtestRules` call, the warm-up day included (its events are not counted).
+// The history (tools/bench/backtest-dataset.ts) is generated in ClickHouse once and kept for later runs.
+// BENCH_BACKTEST_EVENTS sets the number of events in the range; CLICKHOUSE_PID (the server's pid) adds its CPU time;
+// BENCH_BACKTEST_BREAKDOWN=1 first measures ClickHouse alone, decoding, and the engines alone.
+// Ends with: BENCH backtest {"eventsPerSec":N,"peakRssMiB":N,...}
+import { isMainThread } from 'node:worker_threads';
+import { backtestRules, splitRuleDocuments, StoredEntityEventsReader } from '@vigil/backtest';
+import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { readRuleSources } from '@vigil/correlation';
+import { measureBreakdown, serverCpuSec } from './backtest-breakdown';
+import { backtestDataset } from './backtest-dataset';
 
 const CLICKHOUSE_URL = process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 const EVENTS = Number(process.env.BENCH_BACKTEST_EVENTS ?? 10_000_000);
-const SUBSCRIBERS = 200_000;
-const START_MS = Date.parse('2026-03-10T00:00:00Z');
-const SPAN_S = 86_400;
+const SERVER_PID = process.env.CLICKHOUSE_PID === undefined ? undefined : Number(process.env.CLICKHOUSE_PID);
+const BREAKDOWN = process.env.BENCH_BACKTEST_BREAKDOWN === '1';
 const BAR_EVENTS_PER_SEC = 200_000;
 
-// kind by position; sms_in and call_in most frequent, as in the operator's traffic.
-const KINDS = [
-  'sms_in',
-  'sms_in',
-  'sms_in',
-  'call_in',
-  'call_in',
-  'call_out',
-  'sms_out',
-  'topup',
-  'transfer_out',
-  'sms_sent',
-  'call_made',
-  'premium_charge',
-  'card_topup',
-];
-
-async function load(executor: HttpSqlExecutor, db: string): Promise<void> {
-  const kinds = `[${KINDS.map((kind) => `'${kind}'`).join(', ')}]`;
-  await executor.command(
-    `INSERT INTO ${db}.${t.entityEvents} (event_id, source_event_id, source_topic, entity_type, entity_key,
-      entity_display, kind, occurred_at, occurred_ms, ingested_at, counterparty_key, counterparty_display,
-      counterparty_class, amount, currency, channel, answered, duration_sec, has_url, features_json)
-    SELECT concat('e', toString(number), ':', k), concat('e', toString(number)),
-      multiIf(k LIKE 'sms%', 'telco.sms.v1', k LIKE 'call%', 'telco.calls.v1', 'telco.payments.v1'),
-      multiIf(k IN ('sms_sent', 'call_made'), 'sender', k = 'card_topup', 'card', 'msisdn'),
-      lower(hex(sipHash128(concat('m', toString(subscriber))))),
-      concat('***', toString(10 + subscriber % 90)), k,
-      toDateTime(${START_MS / 1000} + intDiv(number * ${SPAN_S}, ${EVENTS})) AS t0, number % 1000, t0,
-      if(k = 'topup', '', lower(hex(sipHash128(if(number % 100 < 85,
-        concat('c', toString(subscriber * 20 + number % 20)), concat('x', toString(intHash32(number) % 5000000))))))),
-      '***00', if(k = 'topup', '', 'home_msisdn'),
-      if(k IN ('topup', 'transfer_out', 'premium_charge', 'card_topup'), toFloat64(500 + number % 20000), 0.),
-      if(k IN ('topup', 'transfer_out', 'premium_charge', 'card_topup'), 'KZT', ''),
-      if(k IN ('topup', 'transfer_out', 'premium_charge', 'card_topup'), 'ussd', ''),
-      number % 3 != 0, if(k LIKE 'call%', number % 240, 0), 0,
-      multiIf(k != 'sms_in', '{}',
-        number % 500 = 0, '{"prizeLure":true,"officialSender":false,"senderClass":"msisdn"}',
-        number % 100 = 1, '{"otpCode":true,"serviceSender":true,"officialSender":false}',
-        '{"officialSender":false,"senderClass":"msisdn"}')
-    FROM (SELECT number, intHash32(number) % ${SUBSCRIBERS} AS subscriber,
-      arrayElement(${kinds}, (intHash32(number + 1) % ${KINDS.length}) + 1) AS k FROM numbers(${EVENTS}))`,
-  );
-}
-
 async function main(): Promise<void> {
-  const database = `vigil_bench_backtest_${randomBytes(4).toString('hex')}`;
   const client = createClickHouseClient({ url: CLICKHOUSE_URL, requestTimeoutMs: 1_800_000 });
   const executor = new HttpSqlExecutor(client);
   try {
-    await runMigrations(executor, database, analyticsMigrations);
-    const loadStarted = Date.now();
-    await load(executor, quoteIdentifier(database));
-    console.log(`loaded ${EVENTS} entity events in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
+    const dataset = await backtestDataset(executor, EVENTS);
+    console.log(
+      dataset.generatedInSec === undefined
+        ? `reusing ${dataset.database}`
+        : `generated ${dataset.database} (${dataset.rangeEvents} events and ${dataset.warmupEvents} of warm-up) ` +
+            `in ${dataset.generatedInSec.toFixed(1)} s`,
+    );
+    const { database, range } = dataset;
 
     const rules = splitRuleDocuments(readRuleSources('rules'));
     const prize = rules.find((rule) => rule.ruleId === 'false_prize_payment_sms')!;
@@ -88,7 +46,22 @@ async function main(): Promise<void> {
       ],
       { partOfASet: true },
     );
+    if (BREAKDOWN) {
+      const reader = new StoredEntityEventsReader(client, database);
+      const overlay = new Map(rules.map((rule) => [rule.ruleId, rule]));
+      for (const rule of candidate) overlay.set(rule.ruleId, rule);
+      const parts = await measureBreakdown(
+        reader,
+        range,
+        { candidate: [...overlay.values()], baseline: rules },
+        SERVER_PID,
+      );
+      console.log(`BREAKDOWN ${JSON.stringify(parts)}`);
+    }
+
     let lastPercent = -10;
+    const cpu = process.cpuUsage();
+    const serverCpuBefore = serverCpuSec(SERVER_PID);
     const started = Date.now();
     const report = await backtestRules(
       { client, executor, database },
@@ -96,8 +69,7 @@ async function main(): Promise<void> {
         candidate,
         baseline: rules,
         against: 'repository rules',
-        // An hour past the day: a call record exists at the call's end.
-        range: { fromMs: START_MS, toMs: START_MS + SPAN_S * 1000 + 3_600_000 },
+        range,
         onProgress: (progress) => {
           const percent = Math.floor(progress.fraction * 100);
           if (percent < lastPercent + 10) return;
@@ -109,23 +81,37 @@ async function main(): Promise<void> {
       },
     );
     const elapsedMs = Date.now() - started;
+    const used = process.cpuUsage(cpu);
+    const serverCpuAfter = serverCpuSec(SERVER_PID);
     if (report.events.inRange !== EVENTS)
       throw new Error(`read ${report.events.inRange} of ${EVENTS} events`);
     const eventsPerSec = Math.round((EVENTS / elapsedMs) * 1000);
     const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+    const cpuMicrosPerEvent = Number(
+      ((used.user + used.system) / (EVENTS + report.events.warmup)).toFixed(2),
+    );
     console.log(
-      `${EVENTS} events in ${(elapsedMs / 1000).toFixed(1)} s; alerts: candidate ${report.totals.candidate}, ` +
-        `baseline ${report.totals.baseline}, +${report.totals.added} -${report.totals.removed}; ` +
+      `${EVENTS} events (and ${report.events.warmup} of warm-up) in ${(elapsedMs / 1000).toFixed(1)} s; ` +
+        `alerts: candidate ${report.totals.candidate}, baseline ${report.totals.baseline}, ` +
+        `+${report.totals.added} -${report.totals.removed}; ` +
         `bar ${BAR_EVENTS_PER_SEC} events/s: ${eventsPerSec >= BAR_EVENTS_PER_SEC ? 'met' : 'NOT met'}`,
     );
-    console.log(`BENCH backtest ${JSON.stringify({ eventsPerSec, peakRssMiB })}`);
+    const serverCpuMicrosPerEvent =
+      serverCpuBefore === undefined || serverCpuAfter === undefined
+        ? undefined
+        : Number((((serverCpuAfter - serverCpuBefore) * 1e6) / (EVENTS + report.events.warmup)).toFixed(2));
+    console.log(
+      `BENCH backtest ${JSON.stringify({ eventsPerSec, peakRssMiB, cpuMicrosPerEvent, serverCpuMicrosPerEvent })}`,
+    );
   } finally {
-    await executor.command(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)}`).catch(() => undefined);
     await executor.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Bundled into one file (as `bench:engine` is: compiled code, not tsx's loader), which the back-test's worker threads
+// also load for the replay: only the main thread runs the bench.
+if (isMainThread)
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -7,6 +7,7 @@
  * `--lure-misses` lists, for both parts, the ids of scam texts raising no lure with their failure class taken from
  * the labels alone (the lure families they are labelled with, or none): it shows which families fail without
  * printing any text.
+ * `--tuning-only` runs and prints the tuning part alone: for work on lexicons, which must not see held-out rates.
  */
 import { resolve } from 'node:path';
 import { extractSmsFeatures, loadIngestConfig } from '@vigil/ingest';
@@ -45,8 +46,9 @@ function main(): void {
     text,
     features: extractSmsFeatures(text.text, text.sender ?? DEFAULT_SENDER, config),
   }));
+  const parts = process.argv.includes('--tuning-only') ? (['tuning'] as const) : CORPUS_PARTS;
   const result: Record<string, Record<string, GroupScore>> = {};
-  for (const part of CORPUS_PARTS) {
+  for (const part of parts) {
     result[part] = {};
     const inPart = scored.filter((item) => item.text.part === part);
     for (const language of [...CORPUS_LANGUAGES, 'all'] as const) {
@@ -60,7 +62,7 @@ function main(): void {
     console.log(`\ntuning mismatches: ${result.tuning.all.mismatches.join(' ')}`);
   }
   if (process.argv.includes('--lure-misses')) {
-    for (const part of CORPUS_PARTS) {
+    for (const part of parts) {
       for (const language of CORPUS_LANGUAGES) {
         const misses = result[part][language].scamsWithoutLure.map(
           ({ id, missedLures }) =>

@@ -2,6 +2,8 @@
 // against rule set, with the verdicts analysts recorded on the live alerts they overlap.
 export * from './stored-entity-event';
 export * from './stored-entity-events.reader';
+export * from './stored-row-decoder';
+export * from './partition-replay';
 export * from './stored-alerts.repository';
 export * from './alert-identity';
 export * from './backtest-run';

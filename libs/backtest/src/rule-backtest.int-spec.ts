@@ -120,6 +120,7 @@ function withPaymentWithin(rules: RuleDocument[], window: string): RuleDocument[
   return splitRuleDocuments([{ path: 'candidate.yaml', content: yaml }], { partOfASet: true });
 }
 
+// Each back-test starts its worker threads, which compile the engine's TypeScript on start in a test run.
 describe('backtestRules on the real ClickHouse', () => {
   const database = uniqueTestName('vigil_backtest');
   const pseudonyms = new SubscriberPseudonymizer('a-test-secret-of-enough-length');
@@ -184,7 +185,7 @@ describe('backtestRules on the real ClickHouse', () => {
       added: 0,
       removed: 0,
     });
-  });
+  }, 20_000);
 
   it('loses exactly the alerts whose gap exceeds a tighter window, with the verdicts recorded on them', async () => {
     const candidate = withPaymentWithin(rules, '20m');
@@ -229,7 +230,7 @@ describe('backtestRules on the real ClickHouse', () => {
     expect(report.verdicts.removed).toEqual({ confirmedFraud: 0, falsePositive: 1, unjudged: 2 });
     expect(report.verdicts.common).toEqual({ confirmedFraud: 1, falsePositive: 0, unjudged: 1 });
     expect(report.verdicts.precision).toEqual({ baseline: 0.5, candidate: 1, added: null });
-  });
+  }, 20_000);
 
   it('warms contact memory from before the range and says how far stored history reached', async () => {
     const report = await backtestRules(store, {
@@ -253,5 +254,5 @@ describe('backtestRules on the real ClickHouse', () => {
       (entity) => entity.entity === `msisdn:${pseudonyms.entity('msisdn:77010000009').key}`,
     );
     expect(extra?.candidateAlerts).toBeGreaterThan(0);
-  });
+  }, 20_000);
 });

@@ -46,16 +46,17 @@ export async function backtestRules(
   request: RuleBacktestRequest,
 ): Promise<BacktestReport> {
   assertBacktestable([...request.baseline, ...request.candidate]);
+  const candidateDocuments = overlayRuleDocuments(request.baseline, request.candidate);
   const baseline = ruleSetOfDocuments(request.baseline);
-  const candidate = ruleSetOfDocuments(overlayRuleDocuments(request.baseline, request.candidate));
+  const candidate = ruleSetOfDocuments(candidateDocuments);
   const range = {
     fromMs: Math.floor(request.range.fromMs / 1000) * 1000,
     toMs: Math.floor(request.range.toMs / 1000) * 1000,
   };
   if (!(range.toMs > range.fromMs)) throw new RangeError('a back-test range must end after it begins');
   const run = await runBacktest(new StoredEntityEventsReader(store.client, store.database), {
-    candidate,
-    baseline,
+    candidate: candidateDocuments,
+    baseline: request.baseline,
     range,
     warmupMs: request.warmupMs,
     engineOptions: request.engineOptions,

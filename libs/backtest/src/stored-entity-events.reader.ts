@@ -1,8 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { EntityEventV1 } from '@vigil/contracts';
-import { quoteIdentifier, quoteNumber, toClickHouseError } from '@vigil/clickhouse';
+import { quoteIdentifier, quoteNumber, quoteString, toClickHouseError } from '@vigil/clickhouse';
 import { analyticsTables } from '@vigil/analytics';
-import { STORED_EVENT_COLUMNS, storedEntityEventOf } from './stored-entity-event';
+import { STORED_EVENT_COLUMNS } from './stored-entity-event';
 
 /** A half-open range of event time, ms since epoch. */
 export interface TimeRange {
@@ -10,22 +9,34 @@ export interface TimeRange {
   toMs: number;
 }
 
-/** How the stored entity events of a range are read. */
-export interface StoredEventsReadOptions {
-  /** Most events one query sorts (whole hours are never split): bounds the server's sort. Default 1_000_000. */
-  maxEventsPerSlice?: number;
-  /** Called as events arrive and after each slice with the event time read up to (ms) and the events read so far. */
-  onSlice?: (readUpToMs: number, eventsRead: number) => void;
+/**
+ * The entities whose stored key lies in [fromKey, toKey) (no bound when absent): a back-test replays each such
+ * partition through engines of its own, as the correlator has one engine per input partition.
+ */
+export interface EntityKeyRange {
+  fromKey?: string;
+  toKey?: string;
 }
 
-const DEFAULT_MAX_EVENTS_PER_SLICE = 1_000_000;
-const HOUR_S = 3_600;
+/** How stored entity events are split into entity partitions. */
+export interface EntityPartitionOptions {
+  /** Fewest partitions, so that as many engines can run side by side. Default 1. */
+  minPartitions?: number;
+  /** Most events one partition's query sorts: bounds the server's sort. Default 1_000_000. */
+  maxEventsPerPartition?: number;
+}
+
+const DEFAULT_MAX_EVENTS_PER_PARTITION = 1_000_000;
+// Stored keys are hex digests: boundaries of four hex digits split them evenly (any other key still falls in one).
+const KEY_SPACE = 0x10000;
+const KEY_DIGITS = 4;
 
 /**
  * Reads stored entity events from ClickHouse in the order their records could first exist (a call record at the
  * call's end, as ingest delivered it), which is the order one correlator source delivers them in: no event is late
  * for the engine's own watermark. Reads `database.entity_events`, which on a cluster is the Distributed table over
- * every shard (the server merges the shards' sorted streams). Copies a replay stored before the merge once.
+ * every shard (the server merges the shards' sorted streams). An entity partition is a range of the table's primary
+ * key, so its query reads only its own part of the table and sorts only its own events.
  */
 export class StoredEntityEventsReader {
   private readonly table: string;
@@ -47,85 +58,67 @@ export class StoredEntityEventsReader {
     return { fromMs: Number(min) * 1000, toMs: (Number(max) + 1) * 1000 };
   }
 
-  /** Events whose records existed in `range` (whole seconds), in that order, in batches as they arrive. */
-  async *read(range: TimeRange, options: StoredEventsReadOptions = {}): AsyncGenerator<EntityEventV1[]> {
+  /** Events whose records existed in `range` (whole seconds). */
+  async count(range: TimeRange): Promise<number> {
     const longestCallSec = await this.longestCallSec(range);
-    const slices = await this.slices(range, longestCallSec, options.maxEventsPerSlice);
-    let eventsRead = 0;
-    let lastEventId = '';
-    for (const { fromMs: sliceFrom, toMs: sliceTo } of slices) {
-      const resultSet = await this.query(this.sliceQuery(sliceFrom, sliceTo, longestCallSec));
-      const stream = resultSet.stream()[Symbol.asyncIterator]();
-      for (;;) {
-        let next: IteratorResult<{ text: string }[]>;
-        try {
-          next = await stream.next();
-        } catch (error) {
-          throw toClickHouseError(error);
-        }
-        if (next.done) break;
-        const events: EntityEventV1[] = [];
-        for (const row of next.value) {
-          const fields = row.text.split('\t');
-          // Rows are sorted by existence time and event id, so stored copies of one event are adjacent.
-          if (fields[0] === lastEventId) continue;
-          lastEventId = fields[0];
-          events.push(storedEntityEventOf(fields));
-        }
-        eventsRead += events.length;
-        if (events.length > 0) {
-          const last = events[events.length - 1];
-          options.onSlice?.(Date.parse(last.occurredAt) + (last.durationSec ?? 0) * 1000, eventsRead);
-          yield events;
-        }
-      }
-      options.onSlice?.(sliceTo, eventsRead);
-    }
+    const rows = await this.rows(
+      `SELECT count() FROM ${this.table} WHERE ${this.existedIn(range, longestCallSec)}`,
+    );
+    return Number(rows[0]?.[0] ?? 0);
+  }
+
+  /** Consecutive key ranges covering every entity, each holding about `events / partitions` of them. */
+  partitions(events: number, options: EntityPartitionOptions = {}): EntityKeyRange[] {
+    const maxEvents = options.maxEventsPerPartition ?? DEFAULT_MAX_EVENTS_PER_PARTITION;
+    const count = Math.min(KEY_SPACE, Math.max(options.minPartitions ?? 1, Math.ceil(events / maxEvents), 1));
+    const boundary = (index: number): string =>
+      Math.floor((index * KEY_SPACE) / count)
+        .toString(16)
+        .padStart(KEY_DIGITS, '0');
+    return Array.from({ length: count }, (_, index) => ({
+      ...(index > 0 && { fromKey: boundary(index) }),
+      ...(index < count - 1 && { toKey: boundary(index + 1) }),
+    }));
   }
 
   /**
-   * Consecutive slices covering the range, each of whole hours of existence time holding at most `maxEvents` events
-   * (or one hour), empty hours folded into their neighbours: a sparse month is a handful of queries, a busy day many.
+   * The events of one entity partition whose records existed in `range` (whole seconds), in that order, as
+   * TabSeparated rows of `STORED_EVENT_COLUMNS` (see `StoredRowDecoder`) in chunks as they arrive. Stored copies of
+   * one event (a replay before the table merged them) are adjacent.
    */
-  private async slices(range: TimeRange, longestCallSec: number, maxEvents = DEFAULT_MAX_EVENTS_PER_SLICE) {
+  async *readRows(range: TimeRange, partition: EntityKeyRange): AsyncGenerator<Uint8Array> {
+    const longestCallSec = await this.longestCallSec(range);
+    const keys = [
+      ...(partition.fromKey === undefined ? [] : [`entity_key >= ${quoteString(partition.fromKey)}`]),
+      ...(partition.toKey === undefined ? [] : [`entity_key < ${quoteString(partition.toKey)}`]),
+    ];
+    const query =
+      `SELECT ${STORED_EVENT_COLUMNS.join(', ')} FROM ${this.table} ` +
+      `WHERE ${[...keys, this.existedIn(range, longestCallSec)].join(' AND ')} ` +
+      'ORDER BY toUInt32(occurred_at) + duration_sec, occurred_ms, event_id FORMAT TabSeparated';
+    let stream: AsyncIterable<Uint8Array>;
+    try {
+      stream = (await this.client.exec({ query })).stream;
+    } catch (error) {
+      throw toClickHouseError(error);
+    }
+    try {
+      for await (const chunk of stream) yield chunk;
+    } catch (error) {
+      throw toClickHouseError(error);
+    }
+  }
+
+  // Selects by existence time (start + duration); calls that existed in the range may have started up to the
+  // longest stored call earlier, so the scan starts that much before it (partition pruning on occurred_at).
+  private existedIn(range: TimeRange, longestCallSec: number): string {
     const from = Math.floor(range.fromMs / 1000);
     const to = Math.floor(range.toMs / 1000);
     const existsAt = 'toUInt32(occurred_at) + duration_sec';
-    const hours = await this.rows(
-      `SELECT intDiv(${existsAt}, ${HOUR_S}) AS hour, count() FROM ${this.table} ` +
-        `WHERE occurred_at >= toDateTime(${quoteNumber(Math.max(0, from - longestCallSec))}) ` +
-        `AND occurred_at < toDateTime(${quoteNumber(to)}) ` +
-        `AND ${existsAt} >= ${quoteNumber(from)} AND ${existsAt} < ${quoteNumber(to)} ` +
-        'GROUP BY hour ORDER BY hour',
-    );
-    const slices: TimeRange[] = [];
-    let sliceFrom = range.fromMs;
-    let events = 0;
-    for (const [hour, count] of hours) {
-      const hourStartMs = Math.max(range.fromMs, Number(hour) * HOUR_S * 1000);
-      if (events > 0 && events + Number(count) > maxEvents) {
-        slices.push({ fromMs: sliceFrom, toMs: hourStartMs });
-        sliceFrom = hourStartMs;
-        events = 0;
-      }
-      events += Number(count);
-    }
-    slices.push({ fromMs: sliceFrom, toMs: range.toMs });
-    return slices;
-  }
-
-  // The slice selects by existence time (start + duration); calls that existed in it may have started up to the
-  // longest stored call earlier, so the scan starts that much before it (partition pruning on occurred_at).
-  private sliceQuery(fromMs: number, toMs: number, longestCallSec: number): string {
-    const from = Math.floor(fromMs / 1000);
-    const to = Math.floor(toMs / 1000);
-    const existsAt = 'toUInt32(occurred_at) + duration_sec';
     return (
-      `SELECT ${STORED_EVENT_COLUMNS.join(', ')} FROM ${this.table} ` +
-      `WHERE occurred_at >= toDateTime(${quoteNumber(Math.max(0, from - longestCallSec))}) ` +
+      `occurred_at >= toDateTime(${quoteNumber(Math.max(0, from - longestCallSec))}) ` +
       `AND occurred_at < toDateTime(${quoteNumber(to)}) ` +
-      `AND ${existsAt} >= ${quoteNumber(from)} AND ${existsAt} < ${quoteNumber(to)} ` +
-      `ORDER BY ${existsAt}, occurred_ms, event_id`
+      `AND ${existsAt} >= ${quoteNumber(from)} AND ${existsAt} < ${quoteNumber(to)}`
     );
   }
 
@@ -139,21 +132,13 @@ export class StoredEntityEventsReader {
   }
 
   private async rows(query: string): Promise<string[][]> {
-    const resultSet = await this.query(query);
     try {
+      const resultSet = await this.client.query({ query, format: 'TabSeparated' });
       const text = await resultSet.text();
       return text
         .split('\n')
         .filter((line) => line !== '')
         .map((line) => line.split('\t'));
-    } catch (error) {
-      throw toClickHouseError(error);
-    }
-  }
-
-  private async query(query: string) {
-    try {
-      return await this.client.query({ query, format: 'TabSeparated' });
     } catch (error) {
       throw toClickHouseError(error);
     }

@@ -192,8 +192,36 @@ const cases: Record<string, { positive: Case[]; negative: Case[] }> = {
         ],
         expected: ['premium_sms_lure/early_warning/low', 'premium_sms_lure/confirmed/medium'],
       },
+      ...(['premiumBaitLure', 'subscriptionLure'] as const).map((lure) => ({
+        name: `confirms a ${lure} SMS from an unknown sender followed by an SMS to its short number`,
+        scenario: [
+          ev('l1', 'sms_in', 0, {
+            counterparty: '77475550000',
+            counterpartyClass: 'domestic',
+            features: { [lure]: true, referencedShortNumbers: [SHORT_NUMBER], officialSender: false },
+          }),
+          ev('s1', 'sms_out', 4, { counterparty: SHORT_NUMBER, counterpartyClass: 'short_number' }),
+        ],
+        expected: ['premium_sms_lure/early_warning/low', 'premium_sms_lure/confirmed/medium'],
+      })),
     ],
     negative: [
+      {
+        name: 'warns on a premium-rate bait but confirms nothing when the SMS goes to another short number',
+        scenario: [
+          ev('l1', 'sms_in', 0, {
+            counterparty: '77475550000',
+            counterpartyClass: 'domestic',
+            features: {
+              premiumBaitLure: true,
+              referencedShortNumbers: [SHORT_NUMBER],
+              officialSender: false,
+            },
+          }),
+          ev('s1', 'sms_out', 4, { counterparty: '7999', counterpartyClass: 'short_number' }),
+        ],
+        expected: ['premium_sms_lure/early_warning/low'],
+      },
       {
         name: 'ignores a voice-mail notice from the official sender 2000',
         scenario: [

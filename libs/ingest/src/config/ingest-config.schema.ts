@@ -47,6 +47,11 @@ export const lexiconsFileSchema = z
         fineDebtLure: languagePatternsSchema,
         parcelLure: languagePatternsSchema,
         loanLure: languagePatternsSchema,
+        premiumBaitLure: languagePatternsSchema,
+        subscriptionLure: languagePatternsSchema,
+        numberServiceLure: languagePatternsSchema,
+        socialLinkLure: languagePatternsSchema,
+        jobOfferLure: languagePatternsSchema,
       })
       .strict(),
     // Concept words (dictionary forms, or prefixes ending in `*`) and the concepts a lure needs in one sentence.

@@ -12,5 +12,10 @@ export const LURE_FEATURES = [
   'fineDebtLure',
   'parcelLure',
   'loanLure',
+  'premiumBaitLure',
+  'subscriptionLure',
+  'numberServiceLure',
+  'socialLinkLure',
+  'jobOfferLure',
 ] as const;
 export type LureFeature = (typeof LURE_FEATURES)[number];

@@ -94,6 +94,88 @@ const FAMILIES: ReadonlyArray<{ feature: LureFeature; scams: string[]; twins: st
     ],
     twins: ['Пришли фото с праздника', 'Can you pick up the kids today?', 'Сәлем, қалайсың?'],
   },
+  {
+    feature: 'premiumBaitLure',
+    scams: [
+      'Someone you know has a crush on you! Find out who, call 09058094565',
+      'You have a SECRET ADMIRER. To reveal who, text LOVE to 89555',
+      'Кто-то тайно в тебя влюблён! Узнай, кто это: отправь SMS на 7733',
+      'Біреу сізді іздеп жүр, кім екенін білу үшін 5050 нөміріне SMS жіберіңіз',
+      'Помогите Маше на лечение: отправьте SMS на номер 7715, стоимость 50 тг',
+      'Please send an SMS to number 7575 to donate for her surgery',
+    ],
+    twins: [
+      'Sorry I missed your call, call me back later',
+      'Мама сказала, что кто-то звонил вечером',
+      'Thanks for your message, her recovery is going well',
+      'Ертең ота жасалады, хабарлама жазамын',
+    ],
+  },
+  {
+    feature: 'subscriptionLure',
+    scams: [
+      'На ваш номер подключена платная подписка «Кино+», 49 руб/день. Для отключения позвоните 88001234567',
+      'Вам оформлена подписка, списание 299 руб. Для отмены подписки перейдите по ссылке',
+      'You have been subscribed to Ringtone Club at 4.50/week. To cancel your subscription call 08001234567',
+      'Your Netflix membership has been renewed for 89.99. To cancel this renewal visit the link',
+      'Сізге ақылы қызмет қосылды. Бас тарту үшін 1234 нөміріне қоңырау шалыңыз',
+    ],
+    twins: [
+      'Подписка на журнал закончилась, оформлю новую в понедельник',
+      'I cancelled my gym membership yesterday',
+      'Txt STOP to 80062 to opt out of texts',
+      'Жазылымға рахмет',
+    ],
+  },
+  {
+    feature: 'numberServiceLure',
+    scams: [
+      'Уважаемый абонент! Срок действия вашей SIM-карты истекает, продлите договор по ссылке',
+      'Ваш номер будет заблокирован через 24 часа, обновите данные',
+      'Срок действия договора с оператором связи истекает завтра',
+      'Your SIM card will be deactivated today. Re-register your SIM at the link',
+      'Сіздің нөміріңіз бұғатталады, деректерді жаңартыңыз',
+      'SIM-картаңыздың мерзімі аяқталады',
+    ],
+    twins: [
+      'Запиши мой номер, старый больше не работает',
+      'What is your phone number?',
+      'Менің нөмірім өзгерді',
+      'Новый тариф мне нравится',
+    ],
+  },
+  {
+    feature: 'socialLinkLure',
+    scams: [
+      'Привет! Проголосуй за мою дочку в конкурсе, пожалуйста: vote-kids.top',
+      'Поддержите голосом моего племянника в конкурсе рисунков',
+      'Досыма дауыс беріңізші, байқауға қатысып жатыр',
+      'Please vote for my daughter in the dance contest, link below',
+      'Someone tagged you in a post, see it here: fb-view.top',
+    ],
+    twins: [
+      'Завтра выборы, не забудь сходить',
+      'Дауысың әдемі екен',
+      'The vote is tomorrow at the meeting',
+      'I tagged the photos from Saturday',
+    ],
+  },
+  {
+    feature: 'jobOfferLure',
+    scams: [
+      'Удалённая работа, доход от 15 000 руб. в день. Пишите в WhatsApp',
+      'Подработка на 2 часа, оплата 5000 тг в день',
+      'Қашықтан жұмыс! Күніне 20000 теңге табыс',
+      'Part-time job: earn 300$ per day from your phone. We are hiring now',
+      'Work from home and earn up to 500 a day',
+    ],
+    twins: [
+      'Я на работе до шести',
+      'Job interview went well, tell you later',
+      'Жұмыстан кешігемін',
+      'Worked late today, home by nine',
+    ],
+  },
 ];
 
 describe('extractSmsFeatures: scam families without a lure before', () => {
@@ -111,6 +193,20 @@ describe('extractSmsFeatures: scam families without a lure before', () => {
     expect(luresOf('You have W0N a Rs.2,00,000 pr1ze')).toContain('prizeLure');
     expect(luresOf('Вы в ы и г р а л и автомобиль')).toContain('prizeLure');
     expect(luresOf('Your card has been BL0CKED')).toContain('bankImpersonation');
+  });
+
+  it('reads bank and security-service impersonation in wording beyond the lexicons', () => {
+    expect(luresOf('На ваше имя оформлена доверенность, если это не вы, позвоните')).toContain(
+      'bankImpersonation',
+    );
+    expect(luresOf('Ваши сбережения под угрозой, переведите их на безопасный счёт')).toContain(
+      'bankImpersonation',
+    );
+    expect(luresOf('A new payee has been added to your account')).toContain('bankImpersonation');
+    expect(luresOf('Шотыңызда белгісіз әрекет жасалды')).toContain('bankImpersonation');
+    expect(luresOf('Прокуратура: по вашему счёту возбуждено уголовное дело')).toContain('bankImpersonation');
+    expect(luresOf('Hold on, my card is in the car')).toEqual([]);
+    expect(luresOf('Открыла вклад, заявка одобрена')).toEqual([]);
   });
 
   it('keeps inflected Russian and Kazakh forms', () => {

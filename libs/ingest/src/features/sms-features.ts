@@ -52,6 +52,16 @@ export type SmsFeatures = {
   parcelLure: boolean;
   /** A loan or credit offered, approved, refused or to be cancelled. */
   loanLure: boolean;
+  /** Call or text a number to learn who likes or looks for the reader, or to donate by paid SMS. */
+  premiumBaitLure: boolean;
+  /** A paid service, subscription or order said to be connected in the reader's name, to cancel. */
+  subscriptionLure: boolean;
+  /** The reader's number, SIM card, tariff or operator contract failing, expiring or to be renewed. */
+  numberServiceLure: boolean;
+  /** Vote for a friend, or see what someone wrote, tagged or reported about the reader. */
+  socialLinkLure: boolean;
+  /** Remote, part-time or easy work with daily pay offered. */
+  jobOfferLure: boolean;
   /** Short numbers the text asks to write to or call ("send SMS to 7575"), distinct, at most 8. */
   referencedShortNumbers: string[];
   senderClass: SenderClass;
@@ -120,6 +130,11 @@ export function extractSmsFeaturesForSender(
       fineDebtLure: false,
       parcelLure: false,
       loanLure: false,
+      premiumBaitLure: false,
+      subscriptionLure: false,
+      numberServiceLure: false,
+      socialLinkLure: false,
+      jobOfferLure: false,
       referencedShortNumbers: [],
       senderClass,
       officialSender,
@@ -153,6 +168,11 @@ export function extractSmsFeaturesForSender(
     fineDebtLure: lures.fineDebtLure,
     parcelLure: lures.parcelLure,
     loanLure: lures.loanLure,
+    premiumBaitLure: lures.premiumBaitLure,
+    subscriptionLure: lures.subscriptionLure,
+    numberServiceLure: lures.numberServiceLure,
+    socialLinkLure: lures.socialLinkLure,
+    jobOfferLure: lures.jobOfferLure,
     referencedShortNumbers,
     senderClass,
     officialSender,
