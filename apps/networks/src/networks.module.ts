@@ -3,6 +3,7 @@ import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC, NETWORK_OBSERVATIONS_TOPIC } from '@
 import {
   COALESCING_PRODUCER,
   type CoalescingProducer,
+  CompactedTableFollower,
   KAFKA_CLIENT,
   type Kafka,
   KafkaModule,
@@ -24,7 +25,6 @@ import {
 import { NetworksController } from './networks.controller';
 import { checkNetworksTopics } from './networks-topics.check';
 import { PartitionStates, type PartitionStatesOptions, type RestorableState } from './partition-states';
-import { ProposalsReader } from './proposals.reader';
 import { RepartitionService } from './repartition.service';
 
 /**
@@ -76,13 +76,19 @@ export class NetworksModule {
         { provide: PROPOSAL_TABLE, useValue: proposals },
         {
           // Checked while the module is built, before either consumer starts.
-          provide: ProposalsReader,
+          provide: CompactedTableFollower,
           inject: [KAFKA_CLIENT, PROPOSAL_TABLE],
           useFactory: async (kafka: Kafka, table: ProposalTable) => {
             await checkNetworksTopics(kafka, settings.topics);
-            const reader = new ProposalsReader(kafka, settings, table);
-            await reader.start();
-            return reader;
+            // Caught up before the first observation is handled: a number an analyst decided on is never put
+            // back to pending.
+            const follower = new CompactedTableFollower(kafka, table, {
+              name: 'block-list proposals',
+              topic: settings.topics.blocklistProposals,
+              groupId: `${settings.groups.detection}-proposals-${settings.instanceId}`,
+            });
+            await follower.start();
+            return follower;
           },
         },
         partitionStatesProvider(CONTACT_STATES, MAIN_KAFKA_TRANSPORT, ENTITY_EVENTS_TOPIC, {

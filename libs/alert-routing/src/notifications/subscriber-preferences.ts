@@ -32,8 +32,8 @@ export class SubscriberPreferenceTable implements SubscriberPreferenceLookup {
     return this.preferences.get(msisdn);
   }
 
-  /** Applies one topic record; returns false when the record was ignored as malformed. */
-  apply(key: string | null, value: string | null): boolean {
+  /** Applies one topic record (its value as read or as text); returns false when it was ignored as malformed. */
+  apply(key: string | null, value: Buffer | string | null): boolean {
     const msisdn = key === null ? null : preferenceKeyToMsisdn(key);
     if (msisdn === null) return false;
     if (value === null) {
@@ -42,7 +42,7 @@ export class SubscriberPreferenceTable implements SubscriberPreferenceLookup {
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(value);
+      parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
     } catch {
       return false;
     }

@@ -1,4 +1,9 @@
-import type { BlocklistProposalV1, ProposalStatus } from '@vigil/contracts';
+import {
+  type BlocklistProposalV1,
+  blocklistProposalV1,
+  isContractError,
+  type ProposalStatus,
+} from '@vigil/contracts';
 
 /** The latest proposal record of a number, as the compacted proposals topic holds it. */
 export interface ProposalRecord {
@@ -23,8 +28,20 @@ export class ProposalTable implements ProposalLedger {
     return this.records.get(number);
   }
 
-  /** Applies one record of the topic (null: a tombstone, the number is forgotten). */
-  apply(number: string, proposal: BlocklistProposalV1 | null): void {
+  /** Applies one record of the topic as read; false when it is not a proposal (someone else's: it decides nothing). */
+  apply(key: string | null, value: Buffer | null): boolean {
+    if (key === null) return false;
+    try {
+      this.put(key, value === null ? null : blocklistProposalV1.deserialize(value));
+      return true;
+    } catch (error) {
+      if (!isContractError(error)) throw error;
+      return false;
+    }
+  }
+
+  /** Sets a number's latest proposal (null: a tombstone, the number is forgotten). */
+  put(number: string, proposal: BlocklistProposalV1 | null): void {
     if (proposal === null) this.records.delete(number);
     else this.records.set(number, { status: proposal.status, victimsCount: proposal.victimsCount });
   }
