@@ -92,13 +92,11 @@ export class AlertRouterModule {
           provide: CompactedTableFollower,
           inject: [KAFKA_CLIENT, SUBSCRIBER_PREFERENCES],
           useFactory: async (kafka: Kafka, table: SubscriberPreferenceTable) => {
-            const follower = new CompactedTableFollower(kafka, table, {
+            return CompactedTableFollower.caughtUp(kafka, table, {
               name: 'subscriber preferences',
               topic: settings.topics.subscriberPreferences,
               groupId: `${settings.groups.alerts}-preferences-${settings.instanceId}`,
             });
-            await follower.start();
-            return follower;
           },
         },
         AlertFeed,

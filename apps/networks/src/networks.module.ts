@@ -82,13 +82,11 @@ export class NetworksModule {
             await checkNetworksTopics(kafka, settings.topics);
             // Caught up before the first observation is handled: a number an analyst decided on is never put
             // back to pending.
-            const follower = new CompactedTableFollower(kafka, table, {
+            return CompactedTableFollower.caughtUp(kafka, table, {
               name: 'block-list proposals',
               topic: settings.topics.blocklistProposals,
               groupId: `${settings.groups.detection}-proposals-${settings.instanceId}`,
             });
-            await follower.start();
-            return follower;
           },
         },
         partitionStatesProvider(CONTACT_STATES, MAIN_KAFKA_TRANSPORT, ENTITY_EVENTS_TOPIC, {

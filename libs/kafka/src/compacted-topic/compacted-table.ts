@@ -41,6 +41,17 @@ export class CompactedTableFollower implements OnModuleDestroy {
     });
   }
 
+  /** A follower that has caught up: what a provider's factory returns, so nothing that needs the table starts early. */
+  static async caughtUp(
+    kafka: Kafka,
+    table: CompactedTable,
+    options: CompactedTableFollowerOptions,
+  ): Promise<CompactedTableFollower> {
+    const follower = new CompactedTableFollower(kafka, table, options);
+    await follower.start();
+    return follower;
+  }
+
   async start(): Promise<void> {
     await this.reader.start();
     this.logger.log({
