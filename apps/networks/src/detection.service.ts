@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { blocklistProposalV1, maskParty, networkFindingV1 } from '@vigil/contracts';
 import { KAFKA_PRODUCER, type PartitionBatch, type Producer } from '@vigil/kafka';
 import { decodeObservation, type NetworkStage, NetworksInputError, type StageOutput } from '@vigil/networks';
@@ -16,7 +16,7 @@ import type { PartitionStates } from './partition-states';
  * state yields the same findings with the same ids.
  */
 @Injectable()
-export class DetectionService implements OnApplicationBootstrap {
+export class DetectionService {
   private readonly logger = new Logger(DetectionService.name);
 
   constructor(
@@ -25,35 +25,20 @@ export class DetectionService implements OnApplicationBootstrap {
     @Inject(DETECTION_STATES) private readonly stages: PartitionStates<NetworkStage>,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.logger.log({
-      msg: 'detecting scam callers, senders, mules and campaigns',
-      from: this.settings.topics.networkObservations,
-      groupId: this.settings.groups.detection,
-    });
-  }
-
   async onObservations(batch: PartitionBatch): Promise<void> {
-    const partitionState = await this.stages.of(batch.partition, () => batch.heartbeat());
-    const stage = partitionState.state;
-    let lastOffset: string | undefined;
-    for (const record of batch.records) {
-      lastOffset = record.offset;
-      if (partitionState.progress !== undefined && BigInt(record.offset) <= partitionState.progress) {
-        networksMetrics.observations.inc({ outcome: 'replay_skipped' });
-        continue;
+    const { state: stage, skipped } = await this.stages.step(batch, async (stage, records) => {
+      for (const record of records) {
+        try {
+          networksMetrics.observations.inc({ outcome: stage.observe(decodeObservation(record.value)) });
+        } catch (error) {
+          if (!(error instanceof NetworksInputError)) throw error;
+          batch.deadLetter(record, { reasonCode: error.code, reason: error.message });
+        }
       }
-      try {
-        networksMetrics.observations.inc({ outcome: stage.observe(decodeObservation(record.value)) });
-      } catch (error) {
-        if (!(error instanceof NetworksInputError)) throw error;
-        batch.deadLetter(record, { reasonCode: error.code, reason: error.message });
-      }
-    }
-    if (lastOffset === undefined) return;
-    const output = stage.flush(Date.now());
-    await this.publish(output);
-    await this.stages.persist(batch.partition, stage.drainChanges(), lastOffset);
+      await this.publish(stage.flush(Date.now()));
+      return stage.drainChanges();
+    });
+    if (skipped > 0) networksMetrics.observations.inc({ outcome: 'replay_skipped' }, skipped);
     networksMetrics.trackedNumbers.set(stage.trackedNumbers);
     networksMetrics.openFindings.set(stage.openFindings);
   }

@@ -1,4 +1,11 @@
-import { type DynamicModule, type FactoryProvider, Module } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type FactoryProvider,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC, NETWORK_OBSERVATIONS_TOPIC } from '@vigil/contracts';
 import {
   COALESCING_PRODUCER,
@@ -34,7 +41,29 @@ import { RepartitionService } from './repartition.service';
  * consumer starts.
  */
 @Module({})
-export class NetworksModule {
+export class NetworksModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger(NetworksModule.name);
+
+  constructor(@Inject(NETWORKS_SETTINGS) private readonly settings: NetworksSettings) {}
+
+  /** Says once what the service reads and writes, under which consumer groups. */
+  onApplicationBootstrap(): void {
+    const { topics, groups } = this.settings;
+    this.logger.log({
+      msg: 'finding scam networks',
+      repartition: {
+        groupId: groups.repartition,
+        from: [topics.entityEvents, topics.alerts],
+        to: topics.networkObservations,
+      },
+      detection: {
+        groupId: groups.detection,
+        from: topics.networkObservations,
+        to: [topics.networkFindings, topics.blocklistProposals],
+      },
+    });
+  }
+
   static forRoot(settings: NetworksSettings): DynamicModule {
     const proposals = new ProposalTable();
     const common = {

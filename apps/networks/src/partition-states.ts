@@ -3,7 +3,9 @@ import {
   type BatchConsumer,
   type ChangelogEntry,
   type ChangelogProducer,
+  type ConsumedRecord,
   type Kafka,
+  type PartitionBatch,
   PartitionChangelog,
   RetriableBatchError,
 } from '@vigil/kafka';
@@ -93,8 +95,28 @@ export class PartitionStates<S extends RestorableState> {
     this.owned = next;
   }
 
+  /**
+   * One batch through its partition's state, restored first if the partition was just assigned: records the state
+   * already holds (a redelivery) are skipped, `handle` gets the rest (none when all were skipped) and returns the
+   * state's changes once its outputs are durable, and the changes are appended with the batch's progress. An empty
+   * batch changes nothing. Resolves to the state and how many records were skipped.
+   */
+  async step(
+    batch: PartitionBatch,
+    handle: (state: S, records: readonly ConsumedRecord[]) => Promise<readonly ChangelogEntry[]>,
+  ): Promise<{ state: S; skipped: number }> {
+    const { state, progress } = await this.of(batch.partition, () => batch.heartbeat());
+    const fresh =
+      progress === undefined
+        ? batch.records
+        : batch.records.filter((record) => BigInt(record.offset) > progress);
+    const last = batch.records.at(-1);
+    if (last !== undefined) await this.persist(batch.partition, await handle(state, fresh), last.offset);
+    return { state, skipped: batch.records.length - fresh.length };
+  }
+
   /** The partition's state, restored from the changelog first if it was just assigned. */
-  async of(partition: number, keepAlive: () => Promise<void>): Promise<PartitionState<S>> {
+  private async of(partition: number, keepAlive: () => Promise<void>): Promise<PartitionState<S>> {
     if (this.unrestored.has(partition)) {
       const partitions = [...this.unrestored];
       const startedAt = Date.now();
@@ -133,7 +155,11 @@ export class PartitionStates<S extends RestorableState> {
    * Appends the partition's changes and a progress record for `lastOffset`, as one append whose last record vouches
    * for the rest; resolves once all in-sync replicas have them. A failure retries the batch.
    */
-  async persist(partition: number, entries: readonly ChangelogEntry[], lastOffset: string): Promise<void> {
+  private async persist(
+    partition: number,
+    entries: readonly ChangelogEntry[],
+    lastOffset: string,
+  ): Promise<void> {
     try {
       await this.changelog.write(partition, [...entries, progressEntry(lastOffset)]);
     } catch (error) {

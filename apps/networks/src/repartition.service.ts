@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   alertV1,
   ENTITY_EVENTS_TOPIC,
@@ -27,22 +27,12 @@ import type { PartitionStates } from './partition-states';
  * the number. Per batch: observations acknowledged, then the contact changes and progress, then the commit.
  */
 @Injectable()
-export class RepartitionService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(RepartitionService.name);
-
+export class RepartitionService {
   constructor(
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
     @Inject(NETWORKS_SETTINGS) private readonly settings: NetworksSettings,
     @Inject(CONTACT_STATES) private readonly contacts: PartitionStates<ContactMemory>,
   ) {}
-
-  onApplicationBootstrap(): void {
-    this.logger.log({
-      msg: 'repartitioning alerts and first-contact transfers by number',
-      to: this.settings.topics.networkObservations,
-      groupId: this.settings.groups.repartition,
-    });
-  }
 
   /** Alerts: stateless, each alert with a lure is forwarded keyed by its lure. */
   async onAlerts(batch: PartitionBatch): Promise<void> {
@@ -57,26 +47,19 @@ export class RepartitionService implements OnApplicationBootstrap {
 
   /** Entity events: contact memory decides which transfers are first contacts; its changes follow the outputs. */
   async onEntityEvents(batch: PartitionBatch): Promise<void> {
-    const partitionState = await this.contacts.of(batch.partition, () => batch.heartbeat());
-    const memory = partitionState.state;
-    const observations: NetworkObservation[] = [];
-    let lastOffset: string | undefined;
-    for (const record of batch.records) {
-      lastOffset = record.offset;
-      if (partitionState.progress !== undefined && BigInt(record.offset) <= partitionState.progress) {
-        networksMetrics.replaysSkipped.inc({ topic: ENTITY_EVENTS_TOPIC });
-        continue;
+    const { state: memory, skipped } = await this.contacts.step(batch, async (memory, records) => {
+      const observations: NetworkObservation[] = [];
+      for (const record of records) {
+        if (isWatermarkRecord(record.headers)) continue;
+        const event = this.decode(batch, record, () => entityEventV1.deserialize(record.value));
+        const observation = event && memory.observe(event);
+        if (observation) observations.push(observation);
       }
-      if (isWatermarkRecord(record.headers)) continue;
-      const event = this.decode(batch, record, () => entityEventV1.deserialize(record.value));
-      const observation = event && memory.observe(event);
-      if (observation) observations.push(observation);
-    }
-    if (lastOffset === undefined) return;
-    memory.evict();
-    await this.forward(observations);
-    const changes = memory.drainChanges().map(({ subscriber, value }) => ({ key: subscriber, value }));
-    await this.contacts.persist(batch.partition, changes, lastOffset);
+      memory.evict();
+      await this.forward(observations);
+      return memory.drainChanges().map(({ subscriber, value }) => ({ key: subscriber, value }));
+    });
+    if (skipped > 0) networksMetrics.replaysSkipped.inc({ topic: ENTITY_EVENTS_TOPIC }, skipped);
     networksMetrics.contactSubscribers.set({ partition: String(batch.partition) }, memory.size);
   }
 
