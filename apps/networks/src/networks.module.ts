@@ -13,13 +13,12 @@ import {
   CompactedTableFollower,
   KAFKA_CLIENT,
   type Kafka,
-  KafkaModule,
+  kafkaServiceModules,
   MAIN_KAFKA_TRANSPORT,
   SERVED_CONSUMERS,
   type ServedConsumer,
 } from '@vigil/kafka';
 import { ContactMemory, NetworkStage, ProposalTable } from '@vigil/networks';
-import { ObservabilityModule } from '@vigil/observability';
 import { DetectionService } from './detection.service';
 import type { NetworksSettings } from './networks.config';
 import {
@@ -66,39 +65,28 @@ export class NetworksModule implements OnApplicationBootstrap {
 
   static forRoot(settings: NetworksSettings): DynamicModule {
     const proposals = new ProposalTable();
-    const common = {
-      topicPrefix: settings.topicPrefix,
-      serviceName: 'networks',
-      deadLetterTopic: settings.topics.dlq,
-      ...settings.consumer,
-    };
     return {
       module: NetworksModule,
-      imports: [
-        ObservabilityModule.forRoot({ serviceName: 'networks', logLevel: settings.logLevel }),
-        KafkaModule.forRootAsync({
-          useFactory: () => ({
-            connection: { brokers: settings.brokers, clientId: 'vigil-networks' },
-            textHashKey: settings.textHashKey,
+      imports: kafkaServiceModules(
+        'networks',
+        settings.service,
+        {
+          ...settings.consumer,
+          groupId: settings.groups.repartition,
+          topics: [ENTITY_EVENTS_TOPIC, ALERTS_TOPIC],
+        },
+        [
+          {
+            transport: DETECTION_TRANSPORT,
             consumer: {
-              ...common,
-              groupId: settings.groups.repartition,
-              topics: [ENTITY_EVENTS_TOPIC, ALERTS_TOPIC],
+              ...settings.consumer,
+              groupId: settings.groups.detection,
+              topics: [NETWORK_OBSERVATIONS_TOPIC],
+              partitionsConsumedConcurrently: 1,
             },
-            separateConsumers: [
-              {
-                transport: DETECTION_TRANSPORT,
-                consumer: {
-                  ...common,
-                  groupId: settings.groups.detection,
-                  topics: [NETWORK_OBSERVATIONS_TOPIC],
-                  partitionsConsumedConcurrently: 1,
-                },
-              },
-            ],
-          }),
-        }),
-      ],
+          },
+        ],
+      ),
       controllers: [NetworksController],
       providers: [
         { provide: NETWORKS_SETTINGS, useValue: settings },
