@@ -210,6 +210,11 @@ describe('console API (real ClickHouse, analytics fixtures)', () => {
           numPartitions: 1,
           configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
         },
+        {
+          topic: `${topicPrefix}vigil.blocklist-proposals.v1`,
+          numPartitions: 1,
+          configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+        },
       ],
     });
     await admin.disconnect();
@@ -235,7 +240,11 @@ describe('console API (real ClickHouse, analytics fixtures)', () => {
     await db?.drop();
     const admin = testKafka().admin();
     await admin.connect();
-    await admin.deleteTopics({ topics: [`${topicPrefix}vigil.rules.v1`] }).catch(() => undefined);
+    await admin
+      .deleteTopics({
+        topics: [`${topicPrefix}vigil.rules.v1`, `${topicPrefix}vigil.blocklist-proposals.v1`],
+      })
+      .catch(() => undefined);
     await admin.disconnect();
   });
 
@@ -249,6 +258,11 @@ describe('console API (real ClickHouse, analytics fixtures)', () => {
     ['GET', `/api/charts/events-over-time?${window}`],
     ['GET', '/api/pipeline/health'],
     ['GET', '/api/rules'],
+    ['GET', `/api/networks/top-numbers?${window}`],
+    ['GET', `/api/networks/victims-per-day?${window}`],
+    ['GET', `/api/networks/graph?${window}`],
+    ['GET', '/api/networks/proposals'],
+    ['GET', '/api/networks/decisions'],
   ];
   const lookupRoute: [string, string, unknown] = [
     'POST',
@@ -259,6 +273,8 @@ describe('console API (real ClickHouse, analytics fixtures)', () => {
     ['POST', '/api/alerts/alert-theft/feedback', { verdict: 'false_positive' }],
     ['POST', '/api/alerts/alert-theft/reveal'],
     ['POST', '/api/rules', { yaml: 'id: x' }],
+    ['POST', '/api/networks/proposals/p-1/approve', { reason: 'campaign' }],
+    ['POST', '/api/networks/proposals/p-1/reject', { reason: 'courier' }],
     ['DELETE', '/api/auth/session'],
   ];
 
@@ -294,13 +310,15 @@ describe('console API (real ClickHouse, analytics fixtures)', () => {
     ).toBe(401);
   });
 
-  it('answers 403 when the role is too weak: viewers cannot look numbers up, judge or reveal, analysts cannot publish rules', async () => {
+  it('answers 403 when the role is too weak: viewers cannot look numbers up, judge, reveal or decide a block, analysts cannot publish rules', async () => {
     const cases: [keyof typeof DEMO_KEYS, string, string, unknown?][] = [
       ['viewer', ...lookupRoute],
       ['viewer', 'GET', `/api/alerts?msisdn=${fixtureNumbers.victim}&${window}`],
       ['viewer', 'POST', '/api/alerts/alert-theft/feedback', { verdict: 'false_positive' }],
       ['viewer', 'POST', '/api/alerts/alert-theft/reveal'],
       ['viewer', 'POST', '/api/rules', { yaml: 'id: x' }],
+      ['viewer', 'POST', '/api/networks/proposals/p-1/approve', { reason: 'campaign' }],
+      ['viewer', 'POST', '/api/networks/proposals/p-1/reject', { reason: 'courier' }],
       ['analyst', 'POST', '/api/rules', { yaml: 'id: x' }],
     ];
     for (const [role, method, route, body] of cases) {

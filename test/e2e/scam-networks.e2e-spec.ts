@@ -8,8 +8,11 @@ import {
 import type { Kafka, Producer } from '@vigil/kafka';
 import { readTopicsToEnd } from '../../tools/support/kafka-topic-reader';
 import type { ServiceProcess } from '../../tools/support/service-process';
+import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
+import { approveInConsole } from '../support/console-approval';
 import { testKafka } from '../support/kafka-test-kit';
 import { TestPipeline } from '../support/pipeline-kit';
+import { uniqueTestName } from '../support/test-names';
 
 jest.setTimeout(300_000);
 
@@ -111,6 +114,8 @@ describe('scam networks e2e', () => {
   let pipeline: TestPipeline;
   let producer: Producer;
   let networks: ServiceProcess;
+  /** The console's database (its decision audit) for the approval step. */
+  const consoleDatabase = uniqueTestName('vigil_e2e_networks');
 
   const findings = async (): Promise<NetworkFindingV1[]> =>
     (await readTopicsToEnd(kafka, [pipeline.topics.networkFindings])).map((record) =>
@@ -171,6 +176,9 @@ describe('scam networks e2e', () => {
     await producer?.disconnect();
     await pipeline?.stopAll();
     await pipeline?.deleteTopics();
+    const executor = new HttpSqlExecutor(createClickHouseClient({ url: process.env.CLICKHOUSE_URL! }));
+    await executor.command(`DROP DATABASE IF EXISTS ${consoleDatabase}`);
+    await executor.close();
   });
 
   it('finds the campaign caller: one finding with all 20 victims and their alerts, one pending proposal', async () => {
@@ -198,6 +206,29 @@ describe('scam networks e2e', () => {
     const forScammer = (await proposals()).filter((proposal) => proposal.number === number);
     expect(forScammer).toHaveLength(1);
     expect(forScammer[0]).toMatchObject({ status: 'pending', role: 'caller', findingId: finding!.findingId });
+  });
+
+  it('approving the proposal in the console API emits the block-list entry, with its expiry and the analyst', async () => {
+    const number = `msisdn:${SCAMMER}`;
+    const [pending] = (await proposals()).filter((proposal) => proposal.number === number);
+    const { proposal, entry, entries } = await approveInConsole(pipeline, kafka, {
+      database: consoleDatabase,
+      reason: 'Twenty subscribers called within two hours, codes taken',
+      matching: (listed) => listed.proposalId === pending.proposalId,
+    });
+    expect(proposal).toMatchObject({ role: 'caller', number: '***67' });
+    expect(entries).toHaveLength(1);
+    expect(entry).toMatchObject({
+      number,
+      role: 'caller',
+      proposalId: pending.proposalId,
+      campaignId: pending.campaignId,
+      approvedBy: 'demo-analyst',
+      reason: 'Twenty subscribers called within two hours, codes taken',
+    });
+    expect(Date.parse(entry.expiresAt) - Date.parse(entry.approvedAt)).toBe(30 * 24 * 60 * MINUTE);
+    const decided = (await proposals()).filter((record) => record.number === number);
+    expect(decided.map((record) => record.status)).toEqual(['pending', 'approved']);
   });
 
   it('finds nothing for a busy legitimate caller or an allow-listed shop', async () => {

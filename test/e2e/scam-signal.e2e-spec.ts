@@ -453,6 +453,56 @@ describe('scam signal', () => {
       expect(header.headers.get('x-correlator')).toBeNull();
     });
 
+    it('refuses a body it cannot read (too large, not JSON, prototype-poisoned) in its protocol’s shape, and serves its OpenAPI document', async () => {
+      const invalid = { status: 400, code: 'INVALID_ARGUMENT' };
+      const unreadable = [
+        JSON.stringify({
+          ...victim,
+          context: { transactionId: 'x'.repeat(5_000), amount: 1, currency: 'KZT' },
+        }),
+        `{"__proto__": {"admin": true}, "phoneNumber": "+${VICTIM}"}`,
+      ];
+      for (const body of unreadable) {
+        const answer = await check(body, { unaudited: true });
+        expect(answer).toMatchObject({ status: 400, body: invalid });
+        expect(answer.text).not.toContain(VICTIM);
+        expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      }
+      // Text is read (and refused once the client is known: audited); a type the service does not read is not.
+      const text = await check(`phoneNumber=%2B${VICTIM}`, { headers: { 'content-type': 'text/plain' } });
+      expect(text).toMatchObject({ status: 400, body: invalid });
+      const xml = await check(`<phoneNumber>+${VICTIM}</phoneNumber>`, {
+        headers: { 'content-type': 'application/xml' },
+        unaudited: true,
+      });
+      expect(xml).toMatchObject({ status: 400, body: invalid });
+      expect(xml.text).not.toContain(VICTIM);
+      for (const [contentType, body] of [
+        ['application/x-www-form-urlencoded', `grant_type=client_credentials&pad=${'x'.repeat(5_000)}`],
+        ['application/json', '{"grant_type": '],
+      ]) {
+        const response = await fetch(`${signal.baseUrl}/oauth2/token`, {
+          method: 'POST',
+          headers: { 'content-type': contentType },
+          body,
+        });
+        expect(response.status).toBe(400);
+        expect(await response.json()).toEqual({
+          error: 'invalid_request',
+          error_description: 'malformed body',
+        });
+      }
+      const unknownRoute = await fetch(`${signal.baseUrl}/scam-signal/v1/nothing-here`);
+      expect(unknownRoute.status).toBe(404);
+      expect(await unknownRoute.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+      const document = await fetch(`${signal.baseUrl}/scam-signal/v1/openapi.yaml`);
+      expect(document.status).toBe(200);
+      expect(document.headers.get('content-type')).toContain('application/yaml');
+      expect(await document.text()).toContain('/scam-signal/v1/check');
+      const json = await fetch(`${signal.baseUrl}/scam-signal/v1/openapi.json`);
+      expect(((await json.json()) as { openapi: string }).openapi).toMatch(/^3\./);
+    });
+
     it('echoes x-correlator, answers 404 IDENTIFIER_NOT_FOUND outside the home network, and never names a counterparty', async () => {
       const answer = await check(victim, {
         headers: { 'x-correlator': 'b4333c46-49c0-4f62-80d7-f0ef930f1c46' },
@@ -487,6 +537,9 @@ describe('scam signal', () => {
         code: 'TOO_MANY_REQUESTS',
         message: 'Either out of resource quota or reaching rate limiting.',
       });
+      // 5 a minute: the next one in about 12 s.
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(12);
       expect((await check(victim, { client: 'transfer' })).status).toBe(200);
     });
 

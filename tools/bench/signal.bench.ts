@@ -2,8 +2,10 @@
  * `npm run bench:signal`: the scam-signal service as built, on the local broker and ClickHouse.
  *  1. Checks: 1,000,000 home subscribers, 1 % of them (10,000) with an open pattern on vigil.subscriber-risk.v1;
  *     the service reads the topic, then answers a fixed offered load of 2,000 checks/s (BENCH_SIGNAL_RATE) for 20 s
- *     (BENCH_SIGNAL_SECONDS) of random subscribers, open loop: each check's latency runs from the moment it was due,
- *     so a stall is not hidden by checks that were never sent. checksPerSec = answered checks / time.
+ *     (BENCH_SIGNAL_SECONDS, after 3 s of warm-up at the same rate: BENCH_SIGNAL_WARMUP_SECONDS) of random
+ *     subscribers, open loop: each check's latency runs from the moment it was due, so a stall is not hidden by checks
+ *     that were never sent. checksPerSec = answered checks / time; the service's and this generator's CPU per check.
+ *     BENCH_SIGNAL_AB_BASELINE=<another build's main.js> runs this phase alternately against that build instead.
  *  2. Freshness: ingest + correlator + signal under the e2e benchmark's traffic (2,000 raw events/s of the bench
  *     mix); once a second a probe victim gets an unknown caller and a top-up; freshness = the top-up acknowledged by
  *     the broker → the victim's answer turning `high` (polled every 20 ms).
@@ -31,6 +33,7 @@ const SUBSCRIBERS = 1_000_000;
 const WITH_STATE = SUBSCRIBERS / 100;
 const RATE = Number(process.env.BENCH_SIGNAL_RATE ?? 2_000); // checks/s offered
 const SECONDS = Number(process.env.BENCH_SIGNAL_SECONDS ?? 20);
+const WARMUP_SECONDS = Number(process.env.BENCH_SIGNAL_WARMUP_SECONDS ?? 3);
 const TRAFFIC_RATE = Number(process.env.BENCH_SIGNAL_TRAFFIC_RATE ?? 2_000); // raw events/s, as bench:e2e's latency phase
 /** A probe whose answer has not changed by then counts as this late (a censored sample: at least this). */
 const PROBE_TIMEOUT_MS = 15_000;
@@ -39,6 +42,12 @@ const PARTITIONS = 12;
 const CLIENT_SECRET = randomBytes(24).toString('hex');
 /** `checks` or `freshness` runs one phase only (while tuning); unset runs both. */
 const ONLY_PHASE = process.env.BENCH_SIGNAL_ONLY;
+/**
+ * Side by side: another build's entry point (e.g. main's, copied aside) whose checks phase runs alternately with this
+ * build's, BENCH_SIGNAL_AB_ROUNDS times each, so both meet the same noise of a shared machine.
+ */
+const AB_BASELINE = process.env.BENCH_SIGNAL_AB_BASELINE;
+const AB_ROUNDS = Number(process.env.BENCH_SIGNAL_AB_ROUNDS ?? 3);
 const serviceEnv = benchServiceEnv('BENCH_SIGNAL_SERVICE_NODE_ARGS');
 const brokers = localBrokers();
 
@@ -177,13 +186,15 @@ async function inFreshPipeline<T>(
   }
 }
 
-/** The scam signal started on `pipeline`, and a client signed in to it once it answers. */
+/** The scam signal (this build, or the one at `entry`) started on `pipeline`, and a client signed in to it once it answers. */
 async function startSignal(
   pipeline: LocalPipeline,
   database: string,
+  entry?: string,
 ): Promise<{ signal: ServiceProcess; client: SignalClient }> {
   const signal = await pipeline.start('signal', {
     ...serviceEnv,
+    ...(entry ? { VIGIL_ENTRY: entry } : {}),
     CLICKHOUSE_DATABASE: database,
     SIGNAL_CLIENTS_FILE: clientsFile(),
   });
@@ -216,56 +227,35 @@ async function preloadRiskStates(producer: Producer, topic: string): Promise<voi
   await producer.send({ topic, acks: 1, messages: heartbeats });
 }
 
-async function checksRun(
-  kafka: Kafka,
-  database: string,
-): Promise<{
+interface ChecksResult {
   checksPerSec: number;
   p50LatencyMs: number;
   p99LatencyMs: number;
   answered: number;
   failed: number;
   withRisk: number;
-}> {
+  /** The service's CPU time per answered check while under load (start-up and state loading left out). */
+  serviceCpuMsPerCheck: number;
+  /** This load generator's CPU time per check: it shares the machine's 2 cores with the service. */
+  clientCpuMsPerCheck: number;
+}
+
+async function checksRun(kafka: Kafka, database: string, entry?: string): Promise<ChecksResult> {
   return inFreshPipeline(kafka, async (pipeline, producer) => {
     await preloadRiskStates(producer, pipeline.topics.subscriberRisk);
-    const { signal, client } = await startSignal(pipeline, database);
+    const { signal, client } = await startSignal(pipeline, database, entry);
     client.close();
     const host = `127.0.0.1:${signal.httpPort}`;
     const load = new RawHttpClient('127.0.0.1', signal.httpPort, 64);
-    const latencies: number[] = [];
-    let failed = 0;
-    let withRisk = 0;
-    const inFlight = new Set<Promise<void>>();
-    const total = RATE * SECONDS;
-    const started = performance.now();
-    let lastAnsweredAt = started;
-    for (let sent = 0; sent < total;) {
-      // Open loop: every check due by now goes out now, timed from when it was due.
-      const dueNow = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RATE));
-      for (; sent < dueNow; sent++) {
-        const dueAt = started + (sent / RATE) * 1000;
-        const subscriber = Math.floor(Math.random() * SUBSCRIBERS);
-        const body = `{"phoneNumber":"+${subscriberNumber(subscriber)}"}`;
-        const call = load.send(jsonPost('/scam-signal/v1/check', host, client.bearer, body)).then(
-          ({ status, body: answer }) => {
-            lastAnsweredAt = performance.now();
-            if (status !== 200) failed += 1;
-            else {
-              latencies.push(lastAnsweredAt - dueAt);
-              if (!answer.includes('"riskLevel":"none"')) withRisk += 1;
-            }
-          },
-          () => void (failed += 1),
-        );
-        const tracked = call.finally(() => inFlight.delete(tracked));
-        inFlight.add(tracked);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    await Promise.all(inFlight);
+    // Warm-up at the same rate, not counted: a service just started answers its first checks with cold code.
+    await offerChecks(load, host, client.bearer, WARMUP_SECONDS);
+    const serviceCpuBefore = await signal.metric('process_cpu_seconds_total');
+    const clientCpuBefore = process.cpuUsage();
+    const { latencies, failed, withRisk, seconds } = await offerChecks(load, host, client.bearer, SECONDS);
     load.close();
-    const seconds = (lastAnsweredAt - started) / 1000;
+    const total = RATE * SECONDS;
+    const clientCpu = process.cpuUsage(clientCpuBefore);
+    const serviceCpuSec = (await signal.metric('process_cpu_seconds_total')) - serviceCpuBefore;
     const sorted = latencies.sort((a, b) => a - b);
     const result = {
       checksPerSec: Math.round(sorted.length / seconds),
@@ -274,14 +264,61 @@ async function checksRun(
       answered: sorted.length,
       failed,
       withRisk,
+      serviceCpuMsPerCheck: Number(((serviceCpuSec * 1000) / Math.max(1, sorted.length)).toFixed(3)),
+      clientCpuMsPerCheck: Number(((clientCpu.user + clientCpu.system) / 1000 / total).toFixed(3)),
     };
     console.log(
-      `checks: ${result.answered} answered (${failed} failed) of ${total} offered at ${RATE}/s over ${seconds.toFixed(1)} s; ` +
+      `checks${entry ? ` (${entry})` : ''}: ${result.answered} answered (${failed} failed) of ${total} offered at ${RATE}/s over ${seconds.toFixed(1)} s; ` +
         `${withRisk} with risk (expected ~1 %); p50 ${result.p50LatencyMs} ms, p99 ${result.p99LatencyMs} ms; ` +
-        `signal cpu ${await signal.metric('process_cpu_seconds_total')} s, rss ${Math.round((await signal.metric('process_resident_memory_bytes')) / 1_048_576)} MiB`,
+        `signal cpu ${result.serviceCpuMsPerCheck} ms/check, load generator ${result.clientCpuMsPerCheck} ms/check, ` +
+        `rss ${Math.round((await signal.metric('process_resident_memory_bytes')) / 1_048_576)} MiB`,
     );
     return result;
   });
+}
+
+/**
+ * Offers RATE checks/s of random subscribers for `seconds`, open loop: every check due by now goes out now, its
+ * latency timed from when it was due (a stall is not hidden by checks that were never sent, nor by the client's
+ * queue when all its connections are busy). `seconds` in the result: first due → last answer.
+ */
+async function offerChecks(
+  load: RawHttpClient,
+  host: string,
+  bearer: string,
+  seconds: number,
+): Promise<{ latencies: number[]; failed: number; withRisk: number; seconds: number }> {
+  const latencies: number[] = [];
+  let failed = 0;
+  let withRisk = 0;
+  const inFlight = new Set<Promise<void>>();
+  const total = RATE * seconds;
+  const started = performance.now();
+  let lastAnsweredAt = started;
+  for (let sent = 0; sent < total;) {
+    const dueNow = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RATE));
+    for (; sent < dueNow; sent++) {
+      const dueAt = started + (sent / RATE) * 1000;
+      const subscriber = Math.floor(Math.random() * SUBSCRIBERS);
+      const body = `{"phoneNumber":"+${subscriberNumber(subscriber)}"}`;
+      const call = load.send(jsonPost('/scam-signal/v1/check', host, bearer, body)).then(
+        ({ status, body: answer }) => {
+          lastAnsweredAt = performance.now();
+          if (status !== 200) failed += 1;
+          else {
+            latencies.push(lastAnsweredAt - dueAt);
+            if (!answer.includes('"riskLevel":"none"')) withRisk += 1;
+          }
+        },
+        () => void (failed += 1),
+      );
+      const tracked = call.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await Promise.all(inFlight);
+  return { latencies, failed, withRisk, seconds: (lastAnsweredAt - started) / 1000 };
 }
 
 /** The service answers once it has read the risk topic to its end. */
@@ -454,6 +491,10 @@ async function main(): Promise<void> {
   const executor = new HttpSqlExecutor(createClickHouseClient({ url: localClickHouseUrl() }));
   const database = `bench_signal_${randomBytes(4).toString('hex')}`;
   try {
+    if (AB_BASELINE !== undefined) {
+      await sideBySide(kafka, database, AB_BASELINE);
+      return;
+    }
     const checks =
       ONLY_PHASE === undefined || ONLY_PHASE === 'checks' ? await checksRun(kafka, database) : undefined;
     const fresh =
@@ -474,6 +515,30 @@ async function main(): Promise<void> {
     await executor.command(`DROP DATABASE IF EXISTS ${database}`).catch(() => undefined);
     await executor.close();
   }
+}
+
+/** The checks phase of this build and of `baseline`, alternately; medians of each, and this build's ratio to it. */
+async function sideBySide(kafka: Kafka, database: string, baseline: string): Promise<void> {
+  const runs: { build: ChecksResult[]; baseline: ChecksResult[] } = { build: [], baseline: [] };
+  for (let round = 0; round < AB_ROUNDS; round++) {
+    runs.build.push(await checksRun(kafka, database));
+    runs.baseline.push(await checksRun(kafka, database, baseline));
+  }
+  const median = (results: ChecksResult[], field: keyof ChecksResult) => {
+    const values = results.map((result) => result[field]).sort((a, b) => a - b);
+    return values[Math.floor(values.length / 2)];
+  };
+  const fields = ['checksPerSec', 'p50LatencyMs', 'p99LatencyMs', 'serviceCpuMsPerCheck'] as const;
+  const summary = Object.fromEntries(
+    fields.map((field) => {
+      const build = median(runs.build, field);
+      const base = median(runs.baseline, field);
+      return [field, { build, baseline: base, ratio: Number((build / base).toFixed(3)) }];
+    }),
+  );
+  mkdirSync('test-artifacts/bench', { recursive: true });
+  writeFileSync('test-artifacts/bench/signal-ab.json', JSON.stringify({ summary, runs }, null, 2));
+  console.log(`BENCH signal-ab ${JSON.stringify(summary)}`);
 }
 
 main().catch((error: unknown) => {

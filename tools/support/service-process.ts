@@ -50,7 +50,8 @@ export class ServiceProcess {
 
   /** Spawns the service and waits until /health/ready answers 200. */
   async start(timeoutMs = 30_000): Promise<void> {
-    const entry = ServiceProcess.entryPoint(this.app);
+    // VIGIL_ENTRY runs another build of the app (a benchmark's side-by-side baseline).
+    const entry = this.env.VIGIL_ENTRY ?? ServiceProcess.entryPoint(this.app);
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
     // Node refuses some flags (--cpu-prof) in NODE_OPTIONS: VIGIL_NODE_ARGS passes them on the command line.
     const nodeArgs = this.env.VIGIL_NODE_ARGS?.split(' ').filter(Boolean) ?? [];

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AlertRouter, SubscriberPreferenceTable } from '@vigil/alert-routing';
 import { ALERT_ROUTER_WEBHOOKS_TOPIC, ALERTS_TOPIC } from '@vigil/contracts';
-import { KAFKA_CLIENT, type Kafka, KafkaModule } from '@vigil/kafka';
+import { CompactedTableFollower, KAFKA_CLIENT, type Kafka, KafkaModule } from '@vigil/kafka';
 import { ObservabilityModule } from '@vigil/observability';
 import { AlertFeed } from './alert-feed';
 import { AlertFeedController } from './alert-feed.controller';
@@ -17,7 +17,6 @@ import { AlertRouterController } from './alert-router.controller';
 import { RouterStateRepository } from './router-state.repository';
 import { RouterTopicsProvisioner } from './router-topics.provisioner';
 import { RoutingAudit } from './routing-audit';
-import { SubscriberPreferencesReader } from './subscriber-preferences.reader';
 import { WebhookDispatcher } from './webhook.dispatcher';
 import { WebhookSender } from './webhook.sender';
 
@@ -88,13 +87,16 @@ export class AlertRouterModule {
         },
         RouterStateRepository,
         {
-          // Caught up before the first alert is routed.
-          provide: SubscriberPreferencesReader,
+          // Caught up before the first alert is routed. Every instance reads the whole topic: a subscriber's
+          // alerts may land on any instance.
+          provide: CompactedTableFollower,
           inject: [KAFKA_CLIENT, SUBSCRIBER_PREFERENCES],
           useFactory: async (kafka: Kafka, table: SubscriberPreferenceTable) => {
-            const reader = new SubscriberPreferencesReader(kafka, settings, table);
-            await reader.start();
-            return reader;
+            return CompactedTableFollower.caughtUp(kafka, table, {
+              name: 'subscriber preferences',
+              topic: settings.topics.subscriberPreferences,
+              groupId: `${settings.groups.alerts}-preferences-${settings.instanceId}`,
+            });
           },
         },
         AlertFeed,

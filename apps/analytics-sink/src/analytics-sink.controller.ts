@@ -1,7 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { AnalyticsSink } from '@vigil/analytics';
-import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC } from '@vigil/contracts';
+import {
+  ALERTS_TOPIC,
+  BLOCKLIST_PROPOSALS_TOPIC,
+  ENTITY_EVENTS_TOPIC,
+  NETWORK_FINDINGS_TOPIC,
+} from '@vigil/contracts';
 import type { PartitionBatch } from '@vigil/kafka';
 import { ANALYTICS_SINK } from './analytics-sink.constants';
 
@@ -18,5 +23,15 @@ export class AnalyticsSinkController {
   @EventPattern(ALERTS_TOPIC)
   onAlerts(@Payload() batch: PartitionBatch): Promise<void> {
     return this.sink.handleAlerts(batch);
+  }
+
+  @EventPattern(NETWORK_FINDINGS_TOPIC)
+  onNetworkFindings(@Payload() batch: PartitionBatch): Promise<void> {
+    return this.sink.handleNetworkFindings(batch);
+  }
+
+  @EventPattern(BLOCKLIST_PROPOSALS_TOPIC)
+  onBlocklistProposals(@Payload() batch: PartitionBatch): Promise<void> {
+    return this.sink.handleBlocklistProposals(batch);
   }
 }

@@ -7,7 +7,12 @@ import {
 } from '@vigil/analytics';
 import { type SqlExecutor, answersQueries, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
 import { clickhouseConnection } from '@vigil/config';
-import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC } from '@vigil/contracts';
+import {
+  ALERTS_TOPIC,
+  BLOCKLIST_PROPOSALS_TOPIC,
+  ENTITY_EVENTS_TOPIC,
+  NETWORK_FINDINGS_TOPIC,
+} from '@vigil/contracts';
 import { kafkaServiceModules } from '@vigil/kafka';
 import { ReadinessRegistry } from '@vigil/observability';
 import type { AnalyticsSinkEnv } from './analytics-sink.config';
@@ -38,7 +43,7 @@ export class AnalyticsSinkModule {
       module: AnalyticsSinkModule,
       imports: kafkaServiceModules('analytics-sink', env, {
         groupId: env.SINK_GROUP_ID,
-        topics: [ENTITY_EVENTS_TOPIC, ALERTS_TOPIC],
+        topics: [ENTITY_EVENTS_TOPIC, ALERTS_TOPIC, NETWORK_FINDINGS_TOPIC, BLOCKLIST_PROPOSALS_TOPIC],
         minBytes: env.SINK_FETCH_MIN_BYTES,
         maxWaitTimeMs: env.SINK_FETCH_MAX_WAIT_MS,
         maxBytesPerPartition: env.SINK_MAX_BYTES_PER_PARTITION,

@@ -35,4 +35,12 @@ describe(loadConsoleEnv.name, () => {
       false,
     );
   });
+
+  it('keeps an approved block-list entry 30 days unless configured, and refuses a lifetime of no days', () => {
+    expect(loadConsoleEnv(REAL_SECRETS).BLOCKLIST_EXPIRY_DAYS).toBe(30);
+    expect(loadConsoleEnv({ ...REAL_SECRETS, BLOCKLIST_EXPIRY_DAYS: '7' }).BLOCKLIST_EXPIRY_DAYS).toBe(7);
+    expect(() => loadConsoleEnv({ ...REAL_SECRETS, BLOCKLIST_EXPIRY_DAYS: '0' })).toThrow(
+      'BLOCKLIST_EXPIRY_DAYS',
+    );
+  });
 });

@@ -40,6 +40,8 @@ const consoleEnvSchema = z.object({
   CORRELATOR_GROUP_ID: z.string().min(1).default('vigil-correlator'),
   ALERT_ROUTER_GROUP_ID: z.string().min(1).default('vigil-alert-router'),
   SINK_GROUP_ID: z.string().min(1).default('vigil-analytics-sink'),
+  /** Days an approved block-list entry lasts unless the analyst sets `expiresInDays` (1..365). */
+  BLOCKLIST_EXPIRY_DAYS: envFields.positiveInt(30),
   /** Rule files in force until a version is published (the correlator's fallback). */
   RULES_DIR: z.string().min(1).default('rules'),
   HTTP_HOST: envFields.httpHost,

@@ -9,6 +9,8 @@ export const CONSOLE_KAFKA = Symbol('CONSOLE_KAFKA');
 export const SUBSCRIBER_PSEUDONYMIZER = Symbol('SUBSCRIBER_PSEUDONYMIZER');
 export const BACKTEST_STORE = Symbol('BACKTEST_STORE');
 export const RULE_HISTORY = Symbol('RULE_HISTORY');
+export const BLOCKLIST_DECISION_REPOSITORY = Symbol('BLOCKLIST_DECISION_REPOSITORY');
+export const BLOCKLIST_DECISIONS = Symbol('BLOCKLIST_DECISIONS');
 
 /** Name of the httpOnly session cookie. */
 export const SESSION_COOKIE = 'vigil_session';

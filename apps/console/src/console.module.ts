@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import {
   AlertFeedbackRepository,
+  BlocklistDecisionRepository,
   DashboardQueries,
   RuleHistoryRepository,
   SubscriberPseudonymizer,
@@ -14,6 +15,7 @@ import { createKafka } from '@vigil/kafka';
 import { ObservabilityModule, ReadinessRegistry } from '@vigil/observability';
 import { AlertFeedController } from './api/alert-feed.controller';
 import { AlertsController } from './api/alerts.controller';
+import { NetworksController } from './api/networks.controller';
 import { ChartsController } from './api/charts.controller';
 import { PipelineController } from './api/pipeline.controller';
 import { RulesController } from './api/rules.controller';
@@ -28,6 +30,8 @@ import type { ConsoleEnv } from './console.config';
 import {
   API_KEY_REGISTRY,
   BACKTEST_STORE,
+  BLOCKLIST_DECISION_REPOSITORY,
+  BLOCKLIST_DECISIONS,
   CONSOLE_ENV,
   CONSOLE_KAFKA,
   DASHBOARD_QUERIES,
@@ -41,6 +45,8 @@ import { ClickHouseShutdown } from './clickhouse-shutdown';
 import { RouterFeedRelay } from './feed/router-feed.relay';
 import { ConsoleExceptionFilter } from './http/console-exception.filter';
 import { MsisdnMaskingInterceptor } from './http/msisdn-masking.interceptor';
+import { BlocklistDecisionsService } from './networks/blocklist-decisions.service';
+import { BlocklistTopicsService } from './networks/blocklist-topics.service';
 import { isOpsRoute } from './http/ops-routes';
 import { PipelineHealthService } from './pipeline/pipeline-health.service';
 import { BacktestJobsService } from './rules/backtest-jobs.service';
@@ -95,6 +101,7 @@ export class ConsoleModule {
         ChartsController,
         PipelineController,
         RulesController,
+        NetworksController,
       ],
       providers: [
         { provide: CONSOLE_ENV, useValue: env },
@@ -146,6 +153,19 @@ export class ConsoleModule {
           provide: CONSOLE_KAFKA,
           useFactory: () =>
             createKafka({ brokers: env.KAFKA_BROKERS, clientId: 'vigil-console' }, new Logger('kafkajs')),
+        },
+        {
+          provide: BLOCKLIST_DECISION_REPOSITORY,
+          inject: [SQL_EXECUTOR],
+          useFactory: (executor: SqlExecutor) =>
+            new BlocklistDecisionRepository(executor, env.CLICKHOUSE_DATABASE, pseudonyms),
+        },
+        BlocklistTopicsService,
+        {
+          provide: BLOCKLIST_DECISIONS,
+          inject: [BlocklistTopicsService, BLOCKLIST_DECISION_REPOSITORY],
+          useFactory: (topics: BlocklistTopicsService, audit: BlocklistDecisionRepository) =>
+            new BlocklistDecisionsService(topics, audit, topics),
         },
         RouterFeedRelay,
         PipelineHealthService,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { topicNames, type TopicNames } from '@vigil/contracts';
 import { batchConsumerFields, batchConsumerSettings, kafkaServiceEnvSchema, loadConfig } from '@vigil/config';
+import type { KafkaServiceEnv } from '@vigil/kafka';
 import { loadNetworksConfig, type NetworksConfig } from '@vigil/networks';
 
 const networksEnvSchema = kafkaServiceEnvSchema(3007, {
@@ -23,15 +24,13 @@ export type NetworksEnv = z.infer<typeof networksEnvSchema>;
 export interface NetworksSettings {
   /** Distinguishes this process's private readers (proposals, state restores) from other instances'. */
   instanceId: string;
-  brokers: string[];
-  topicPrefix: string;
-  textHashKey: string;
+  /** The broker, topic prefix, dead-letter key and log level, as every consuming service reads them. */
+  service: KafkaServiceEnv;
   topics: TopicNames;
   groups: { repartition: string; detection: string };
   consumer: ReturnType<typeof batchConsumerSettings>;
   networks: NetworksConfig;
   http: { host: string; port: number };
-  logLevel: string;
 }
 
 /** Validates the environment and config/networks once, at boot; throws naming every problem. */
@@ -39,9 +38,12 @@ export function loadNetworksSettings(env: Record<string, string | undefined>): N
   const parsed = loadConfig('networks', networksEnvSchema, env);
   return {
     instanceId: randomBytes(4).toString('hex'),
-    brokers: parsed.KAFKA_BROKERS,
-    topicPrefix: parsed.VIGIL_TOPIC_PREFIX,
-    textHashKey: parsed.DLQ_TEXT_HASH_KEY,
+    service: {
+      KAFKA_BROKERS: parsed.KAFKA_BROKERS,
+      VIGIL_TOPIC_PREFIX: parsed.VIGIL_TOPIC_PREFIX,
+      DLQ_TEXT_HASH_KEY: parsed.DLQ_TEXT_HASH_KEY,
+      LOG_LEVEL: parsed.LOG_LEVEL,
+    },
     topics: topicNames(parsed.VIGIL_TOPIC_PREFIX),
     groups: {
       repartition: parsed.NETWORKS_REPARTITION_GROUP_ID,
@@ -50,6 +52,5 @@ export function loadNetworksSettings(env: Record<string, string | undefined>): N
     consumer: batchConsumerSettings(parsed),
     networks: loadNetworksConfig(parsed.NETWORKS_CONFIG_DIR),
     http: { host: parsed.HTTP_HOST, port: parsed.HTTP_PORT },
-    logLevel: parsed.LOG_LEVEL,
   };
 }

@@ -1,6 +1,5 @@
-import { type DynamicModule, Logger, Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { SubscriberPseudonymizer } from '@vigil/analytics';
 import { HttpSqlExecutor, createClickHouseClient, type SqlExecutor } from '@vigil/clickhouse';
 import { clickhouseConnection } from '@vigil/config';
@@ -10,7 +9,6 @@ import { createKafka } from '@vigil/kafka';
 import { ObservabilityModule } from '@vigil/observability';
 import { AccessTokenGuard } from './auth/access-token.guard';
 import { AccessTokens } from './auth/access-tokens';
-import type { SignalRequest } from './auth/authenticated-client';
 import { ClientRegistry } from './auth/client-registry';
 import { TokenController } from './auth/token.controller';
 import { CheckAuditLifecycle } from './audit/check-audit.lifecycle';
@@ -18,6 +16,7 @@ import { CheckAuditLog } from './audit/check-audit.log';
 import { ScamSignalController } from './check/scam-signal.controller';
 import { ScamSignalService } from './check/scam-signal.service';
 import { OpenApiController } from './http/openapi.controller';
+import { ClientRateGuard, TokenRateGuard } from './http/rate-limit.guards';
 import { SignalExceptionFilter } from './http/signal-exception.filter';
 import { RiskStateFollower } from './risk/risk-state.follower';
 import { RiskStateStore } from './risk/risk-state.store';
@@ -31,8 +30,6 @@ import {
   SUBSCRIBER_PSEUDONYMIZER,
 } from './signal.constants';
 
-const MINUTE_MS = 60_000;
-
 /** Composition root of the scam-signal service: risk state from Kafka in memory, audit to ClickHouse, OAuth2. */
 @Module({})
 export class SignalModule {
@@ -45,28 +42,8 @@ export class SignalModule {
         ObservabilityModule.forRoot({
           serviceName: 'signal',
           logLevel: env.LOG_LEVEL,
-          unboundRoutes: [{ path: 'scam-signal/v1/check', method: RequestMethod.POST }],
+          unboundRoutes: 'all',
         }),
-        ThrottlerModule.forRoot([
-          {
-            // Per client, at its registered rate: a partner cannot starve the others.
-            name: 'check',
-            ttl: MINUTE_MS,
-            limit: (context) =>
-              context.switchToHttp().getRequest<SignalRequest>().signalClient?.rateLimitPerMinute ?? 1,
-            getTracker: (request) => (request as SignalRequest).signalClient?.clientId ?? 'anonymous',
-            // One route: the client id alone is the key (the default hashes route and tracker for every check).
-            generateKey: (_context, tracker) => `check:${tracker}`,
-            skipIf: (context) => context.getClass() !== ScamSignalController,
-          },
-          {
-            // Per IP: client secrets must not be guessable by volume.
-            name: 'token',
-            ttl: MINUTE_MS,
-            limit: env.SIGNAL_TOKEN_LIMIT_PER_MINUTE,
-            skipIf: (context) => context.getClass() !== TokenController,
-          },
-        ]),
       ],
       controllers: [TokenController, ScamSignalController, OpenApiController],
       providers: [
@@ -102,6 +79,8 @@ export class SignalModule {
         RiskStateFollower,
         CheckAuditLifecycle,
         AccessTokenGuard,
+        ClientRateGuard,
+        TokenRateGuard,
         ScamSignalService,
         { provide: APP_FILTER, useClass: SignalExceptionFilter },
       ],

@@ -11,6 +11,7 @@ export * from './entity-event.v1';
 export * from './dead-letter.v1';
 export * from './rule-publication.v1';
 export * from './rule-publications';
+export * from './latest-value-table';
 export * from './date-time';
 export * from './clock';
 export * from './source-watermark.v1';

@@ -13,8 +13,10 @@ export interface ObservabilityOptions {
   /**
    * Hot routes whose requests get no request-bound logger: binding one serializes and masks the whole request,
    * a cost that shows at thousands of requests per second. Their log lines are still written, without the request.
+   * `'all'`: no route gets one, so no request runs a logging middleware or starts an async context (the scam
+   * signal, whose every route is either hot or trivial).
    */
-  unboundRoutes?: RouteInfo[];
+  unboundRoutes?: RouteInfo[] | 'all';
 }
 
 let defaultMetricsStarted = false;
@@ -34,7 +36,11 @@ export class ObservabilityModule {
       imports: [
         LoggerModule.forRoot({
           pinoHttp: vigilLogOptions(options.serviceName, options.logLevel),
-          ...(options.unboundRoutes?.length ? { exclude: options.unboundRoutes } : {}),
+          ...(options.unboundRoutes === 'all'
+            ? { forRoutes: [] }
+            : options.unboundRoutes?.length
+              ? { exclude: options.unboundRoutes }
+              : {}),
         }),
       ],
       controllers: [HealthController, MetricsController],

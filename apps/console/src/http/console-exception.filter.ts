@@ -17,6 +17,7 @@ const STATUS_OF: Record<string, number> = {
   [consoleErrorCodes.RULE_REJECTED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [consoleErrorCodes.UPSTREAM_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [consoleErrorCodes.BUSY]: HttpStatus.CONFLICT,
+  [consoleErrorCodes.CONFLICT]: HttpStatus.CONFLICT,
 };
 
 /**

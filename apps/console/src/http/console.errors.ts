@@ -6,6 +6,8 @@ export const consoleErrorCodes = {
   UPSTREAM_UNAVAILABLE: 'CONSOLE_UPSTREAM_UNAVAILABLE',
   /** One at a time (a rule back-test): try again once the running one is done. */
   BUSY: 'CONSOLE_BUSY',
+  /** The request contradicts what is already decided (a block-list proposal decided the other way, or replaced). */
+  CONFLICT: 'CONSOLE_CONFLICT',
 } as const;
 export type ConsoleErrorCode = (typeof consoleErrorCodes)[keyof typeof consoleErrorCodes];
 

@@ -1,7 +1,15 @@
 import { maskParty, maskPhoneNumbersInText } from '@vigil/contracts';
 
 /** Fields whose values are parties (a number, a sender, a card token): masked as a whole when they are numbers. */
-const PARTY_FIELDS = new Set(['entity', 'counterparty', 'counterparties', 'subscriber', 'sender']);
+const PARTY_FIELDS = new Set([
+  'entity',
+  'counterparty',
+  'counterparties',
+  'subscriber',
+  'sender',
+  'number',
+  'victim',
+]);
 /** Free-text fields, and features derived from messages: numbers inside them are masked. */
 const TEXT_FIELDS = new Set(['explanation', 'note', 'features']);
 

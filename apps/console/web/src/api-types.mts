@@ -1,14 +1,32 @@
 /** Shapes of the console API's answers (see /api/docs): the server's own types where they have no dependencies. */
 import type {
   AlertDetailFields,
+  BlocklistDecisionRecord,
   EvidenceItem,
+  NetworkEdge,
+  NetworkGraph,
+  NetworkNumber,
   RulePrecision,
   ScamSignalCheck,
   TimelineEventShape,
+  VictimsPerNumberPerDay,
 } from '../../../../libs/analytics/src/dashboard/dashboard-answers.js';
+import type { ProposalView } from '../../src/networks/proposal-view.types.js';
 import type { RuleSummary } from '../../src/rules/rule-summary.js';
 
-export type { EvidenceItem, RulePrecision, RuleSummary };
+export type {
+  EvidenceItem,
+  NetworkEdge,
+  NetworkGraph,
+  NetworkNumber,
+  RulePrecision,
+  RuleSummary,
+  VictimsPerNumberPerDay,
+};
+/** A block-list proposal (`GET /api/networks/proposals`), number masked. */
+export type BlocklistProposal = ProposalView;
+/** One audited decision (`GET /api/networks/decisions`), number masked. */
+export type BlocklistDecision = BlocklistDecisionRecord;
 export type TimelineEvent = TimelineEventShape;
 
 export interface AlertSummary {

@@ -4,6 +4,8 @@ import { ApiError, api, whenUnauthorized } from './api-client.mjs';
 import type { FeedAlert, Session } from './api-types.mjs';
 import { backtestAlertDetail } from './backtest-views.mjs';
 import { forgetDetachedCharts } from './charts.mjs';
+import { forgetDetachedGraph } from './network-graph.mjs';
+import { loadNetworks, networksView } from './networks-view.mjs';
 import { onRefresh, refresh, state } from './console-state.mjs';
 import {
   followHealth,
@@ -20,6 +22,7 @@ const NAV = [
   { route: 'live', label: 'Live alerts' },
   { route: 'subscriber', label: 'Subscriber', analystOnly: true },
   { route: 'trends', label: 'Trends & precision' },
+  { route: 'networks', label: 'Networks' },
   { route: 'rules', label: 'Rules' },
   { route: 'pipeline', label: 'Pipeline health' },
 ];
@@ -118,6 +121,8 @@ function page(): TemplateResult {
       return subscriberView();
     case 'trends':
       return trendsView();
+    case 'networks':
+      return networksView();
     case 'rules':
       return rulesView();
     case 'pipeline':
@@ -169,6 +174,7 @@ function onRoute(): void {
     if (!state.detail) void loadAlert(state.route[1]).catch(() => undefined);
   }
   if (state.route[0] === 'trends') void loadTrends().catch(() => undefined);
+  if (state.route[0] === 'networks') void loadNetworks().catch(() => undefined);
   if (state.route[0] === 'rules') void loadRules().catch(() => undefined);
   refresh();
 }
@@ -184,6 +190,7 @@ document.getElementById('app')!.replaceChildren();
 onRefresh(() => {
   render(view(), document.getElementById('app')!);
   forgetDetachedCharts();
+  forgetDetachedGraph();
 });
 whenUnauthorized(() => {
   state.session = null;

@@ -70,7 +70,7 @@ export class CheckAuditLog {
       status: entry.status,
       outcome: entry.outcome,
       risk_level: entry.riskLevel,
-      open_patterns: JSON.stringify(entry.openPatterns),
+      open_patterns: entry.openPatterns.length === 0 ? '[]' : JSON.stringify(entry.openPatterns),
       state_as_of: entry.stateAsOf ?? entry.checkedAt,
     });
     signalMetrics.auditPending.set(this.pending.length);

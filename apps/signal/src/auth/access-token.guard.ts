@@ -1,15 +1,21 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { CamaraError } from '../http/camara-error';
 import { CHECK_SCOPE } from '../signal.constants';
-import { AccessTokens } from './access-tokens';
-import type { SignalRequest } from './authenticated-client';
-import { ClientRegistry } from './client-registry';
+import { type AccessClaims, AccessTokens } from './access-tokens';
+import type { AuthenticatedClient, SignalRequest } from './authenticated-client';
+import { ClientRegistry, type RegisteredClient } from './client-registry';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_.]+)$/;
 
 /** Lets a check through only with a valid token of a registered client holding the `scam-signal:check` scope. */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
+  /** The client each verified token (its cached claims) authenticates, while its registration stays the same. */
+  private readonly authenticated = new WeakMap<
+    AccessClaims,
+    { registered: RegisteredClient; client: AuthenticatedClient }
+  >();
+
   constructor(
     @Inject(AccessTokens) private readonly tokens: AccessTokens,
     @Inject(ClientRegistry) private readonly clients: ClientRegistry,
@@ -31,7 +37,7 @@ export class AccessTokenGuard implements CanActivate {
         'UNAUTHENTICATED',
         'Request not authenticated due to missing, invalid, or expired credentials.',
       );
-    request.signalClient = { ...client, tokenPurpose: claims.purpose };
+    request.signalClient = this.authenticatedClient(claims, client);
     // The registration decides, not only the token: a scope withdrawn from a client ends its tokens' use at once.
     if (!claims.scopes.includes(CHECK_SCOPE) || !client.scopes.includes(CHECK_SCOPE))
       throw new CamaraError(
@@ -39,5 +45,13 @@ export class AccessTokenGuard implements CanActivate {
         'Client does not have sufficient permissions to perform this action.',
       );
     return true;
+  }
+
+  private authenticatedClient(claims: AccessClaims, registered: RegisteredClient): AuthenticatedClient {
+    const known = this.authenticated.get(claims);
+    if (known?.registered === registered) return known.client;
+    const client = { ...registered, tokenPurpose: claims.purpose };
+    this.authenticated.set(claims, { registered, client });
+    return client;
   }
 }

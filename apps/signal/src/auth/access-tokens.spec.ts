@@ -30,6 +30,18 @@ describe(AccessTokens.name, () => {
     expect(await tokens.verify(token)).toBeUndefined();
   });
 
+  it('refuses a token verified earlier once it has expired (the kept claims carry its expiry)', async () => {
+    let now = Date.parse('2026-03-01T10:00:00Z');
+    const tokens = new AccessTokens(SECRET, 60_000, () => now);
+    const { token } = await tokens.issue(BANK, ['scam-signal:check']);
+    const first = await tokens.verify(token);
+    expect(first?.clientId).toBe('bank');
+    now += 30_000;
+    expect(await tokens.verify(token)).toBe(first);
+    now += 31_000;
+    expect(await tokens.verify(token)).toBeUndefined();
+  });
+
   it('refuses a token signed with another key, an unsigned one, and garbage', async () => {
     const theirs = await new AccessTokens('another-service-secret-xyz', 60_000).issue(BANK, [
       'scam-signal:check',

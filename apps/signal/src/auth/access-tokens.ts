@@ -14,7 +14,11 @@ export interface AccessClaims {
  * Short-lived OAuth 2.0 access tokens: JWTs (RFC 9068 profile) signed with HMAC-SHA256 by jose. Stateless, so any
  * instance behind the load balancer verifies any token; rotating the secret revokes them all.
  */
-/** Verified tokens kept, so a client's next checks skip the signature check (a partner holds one token at a time). */
+/**
+ * Verified tokens kept, so a client's next checks skip the signature check (a partner holds one token at a time).
+ * Past this many, expired ones go first, then the earliest verified: every token lives the same time, so that is
+ * the one expiring first, and no check pays for reordering a recency list.
+ */
 const MAX_VERIFIED = 10_000;
 
 export class AccessTokens {
@@ -54,14 +58,27 @@ export class AccessTokens {
   async verify(token: string): Promise<AccessClaims | undefined> {
     if (token.length > 2_048) return undefined;
     const known = this.verified.get(token);
-    if (known !== undefined) return known.expiresAtMs > this.now() ? known.claims : undefined;
-    const claims = await this.verifySignature(token);
-    if (claims !== undefined) {
-      if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
-      this.verified.set(token, claims);
-      return claims.claims;
+    if (known !== undefined) {
+      if (known.expiresAtMs > this.now()) return known.claims;
+      this.verified.delete(token);
+      return undefined;
     }
-    return undefined;
+    const claims = await this.verifySignature(token);
+    if (claims === undefined) return undefined;
+    if (this.verified.size >= MAX_VERIFIED) this.evict();
+    this.verified.set(token, claims);
+    return claims.claims;
+  }
+
+  private evict(): void {
+    const nowMs = this.now();
+    for (const [token, { expiresAtMs }] of this.verified)
+      if (expiresAtMs <= nowMs) this.verified.delete(token);
+    let excess = this.verified.size - MAX_VERIFIED + Math.ceil(MAX_VERIFIED / 10);
+    for (const token of this.verified.keys()) {
+      if (excess-- <= 0) break;
+      this.verified.delete(token);
+    }
   }
 
   private async verifySignature(

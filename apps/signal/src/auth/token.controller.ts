@@ -1,10 +1,10 @@
 import { Body, Controller, Header, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Request } from 'express';
 import { OAuthError } from '../http/oauth-error';
+import { TokenRateGuard } from '../http/rate-limit.guards';
 import { signalMetrics } from '../signal.metrics';
 import { AccessTokens } from './access-tokens';
+import type { SignalRequest } from './authenticated-client';
 import { ClientRegistry, type RegisteredClient } from './client-registry';
 
 /** RFC 6749 §5.1 successful response. */
@@ -16,6 +16,8 @@ export interface TokenResponse {
 }
 
 const FIELD = /^[\x21-\x7e]{1,256}$/; // printable ASCII, no spaces: ids, secrets, grant types
+/** A client-credentials request has at most four fields (grant_type, scope, client_id, client_secret). */
+const MAX_FIELDS = 10;
 
 /**
  * OAuth 2.0 client-credentials token endpoint (RFC 6749 §4.4): a registered client authenticates with its id and
@@ -24,7 +26,7 @@ const FIELD = /^[\x21-\x7e]{1,256}$/; // printable ASCII, no spaces: ids, secret
  */
 @ApiExcludeController() // documented by hand in the OpenAPI document (form body, RFC 6749 errors)
 @Controller('oauth2')
-@UseGuards(ThrottlerGuard)
+@UseGuards(TokenRateGuard)
 export class TokenController {
   constructor(
     @Inject(ClientRegistry) private readonly clients: ClientRegistry,
@@ -35,7 +37,7 @@ export class TokenController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  async token(@Req() request: Request, @Body() body: unknown): Promise<TokenResponse> {
+  async token(@Req() request: SignalRequest, @Body() body: unknown): Promise<TokenResponse> {
     const form = formOf(body);
     const grantType = form.get('grant_type');
     if (grantType === undefined) throw refused('invalid_request', 'grant_type is required');
@@ -55,7 +57,7 @@ export class TokenController {
     };
   }
 
-  private authenticate(request: Request, form: Map<string, string>): RegisteredClient {
+  private authenticate(request: SignalRequest, form: Map<string, string>): RegisteredClient {
     const basic = basicCredentials(request.headers.authorization);
     const inForm = form.has('client_id') || form.has('client_secret');
     if (basic !== undefined && inForm)
@@ -80,8 +82,10 @@ function refused(error: ConstructorParameters<typeof OAuthError>[0], description
 function formOf(body: unknown): Map<string, string> {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     throw refused('invalid_request', 'expected an application/x-www-form-urlencoded body');
+  const fields = Object.entries(body as Record<string, unknown>);
+  if (fields.length > MAX_FIELDS) throw refused('invalid_request', 'malformed parameter');
   const form = new Map<string, string>();
-  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+  for (const [name, value] of fields) {
     if (
       typeof value !== 'string' ||
       !(FIELD.test(value) || (name === 'scope' && /^[\x20-\x7e]{1,512}$/.test(value)))

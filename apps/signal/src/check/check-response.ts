@@ -11,7 +11,7 @@ export interface SignalPattern {
 /** The answer of `POST /scam-signal/v1/check`. */
 export interface CheckResponse {
   riskLevel: RiskLevel;
-  openPatterns: SignalPattern[];
+  openPatterns: readonly SignalPattern[];
   inCallWithUnknownNumberRecently: boolean;
   assessedAt: string;
   stateAsOf: string;

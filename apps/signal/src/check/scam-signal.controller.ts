@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import type { SignalRequest } from '../auth/authenticated-client';
+import { ClientRateGuard } from '../http/rate-limit.guards';
 import { signalMetrics } from '../signal.metrics';
 import { parseCheckRequest } from './check-request';
 import type { CheckResponse } from './check-response';
@@ -10,7 +10,7 @@ import { ScamSignalService } from './scam-signal.service';
 /** CAMARA-style scam signal: "is this subscriber inside a scam right now?" (apps/signal/openapi.yaml). */
 @Controller('scam-signal/v1')
 // Authentication first: the rate limit is per client, so it needs to know who asks.
-@UseGuards(AccessTokenGuard, ThrottlerGuard)
+@UseGuards(AccessTokenGuard, ClientRateGuard)
 export class ScamSignalController {
   constructor(@Inject(ScamSignalService) private readonly signal: ScamSignalService) {}
 

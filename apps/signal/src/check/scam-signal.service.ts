@@ -14,6 +14,8 @@ import type { CheckResponse, SignalPattern } from './check-response';
 import { homeSubscriberOf } from './home-network';
 
 const CALL_KINDS = new Set(['call_in', 'call_out']);
+/** The answer's patterns, and the audit's, of the 99 % of checks that find nothing: shared, never mutated. */
+const NO_PATTERNS: readonly never[] = Object.freeze([]);
 
 /** Answers a check from the in-memory risk state and audits it. */
 @Injectable()
@@ -37,12 +39,14 @@ export class ScamSignalService {
     if (subscriber === undefined)
       throw new CamaraError('IDENTIFIER_NOT_FOUND', 'The phoneNumber is not a subscriber of this network.');
     const view = this.store.view(subscriber);
-    const completed = view.endedPatterns.filter((pattern) => pattern.ending === 'completed');
-    const listed = [...view.openPatterns, ...completed];
+    const listed =
+      view.openPatterns.length === 0 && view.endedPatterns.length === 0
+        ? NO_PATTERNS
+        : [...view.openPatterns, ...view.endedPatterns.filter((pattern) => pattern.ending === 'completed')];
     const riskLevel = riskLevelOf(view.openPatterns, view.endedPatterns);
     const response: CheckResponse = {
       riskLevel,
-      openPatterns: listed.map(toSignalPattern),
+      openPatterns: listed.length === 0 ? NO_PATTERNS : listed.map(toSignalPattern),
       inCallWithUnknownNumberRecently: listed.some((pattern) =>
         // Measured on event time: a replayed or delayed stream is judged in its own time, like the patterns.
         this.unknownCallEndedRecently(pattern, Number.isFinite(view.eventTimeMs) ? view.eventTimeMs : nowMs),
@@ -59,7 +63,10 @@ export class ScamSignalService {
       status: 200,
       outcome: riskLevel,
       riskLevel,
-      openPatterns: response.openPatterns.map(({ typology, stage }) => ({ typology, stage })),
+      openPatterns:
+        listed.length === 0
+          ? NO_PATTERNS
+          : response.openPatterns.map(({ typology, stage }) => ({ typology, stage })),
       stateAsOf: response.stateAsOf,
       checkedAt: response.assessedAt,
     });

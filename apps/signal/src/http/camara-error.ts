@@ -18,11 +18,12 @@ export interface CamaraErrorBody {
   message: string;
 }
 
-/** A refusal with its CAMARA code; the exception filter turns it into the response. */
+/** A refusal with its CAMARA code (and headers it needs, e.g. Retry-After); the exception filter answers it. */
 export class CamaraError extends Error {
   constructor(
     readonly code: CamaraErrorCode,
     message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'CamaraError';

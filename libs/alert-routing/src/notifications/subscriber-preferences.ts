@@ -1,4 +1,9 @@
-import { NOTIFICATION_LANGUAGES, type NotificationLanguage } from '@vigil/contracts';
+import {
+  type LatestValueEntry,
+  LatestValueTable,
+  NOTIFICATION_LANGUAGES,
+  type NotificationLanguage,
+} from '@vigil/contracts';
 
 /** A subscriber's choices from `vigil.subscriber-preferences.v1` (value e.g. `{"language":"kk","optOut":false}`). */
 export interface SubscriberPreference {
@@ -19,37 +24,33 @@ export function preferenceKeyToMsisdn(key: string): string | null {
 
 /**
  * The latest preference per subscriber, fed from the compacted topic (a null value is a tombstone). Malformed
- * values are ignored rather than fatal: a preference only refines defaults.
+ * values are ignored rather than fatal: a preference only refines defaults. Values are read as they come off the
+ * topic or as text.
  */
-export class SubscriberPreferenceTable implements SubscriberPreferenceLookup {
-  private readonly preferences = new Map<string, SubscriberPreference>();
-
-  get size(): number {
-    return this.preferences.size;
+export class SubscriberPreferenceTable
+  extends LatestValueTable<SubscriberPreference, Buffer | string>
+  implements SubscriberPreferenceLookup
+{
+  constructor() {
+    super(readPreference);
   }
+}
 
-  get(msisdn: string): SubscriberPreference | undefined {
-    return this.preferences.get(msisdn);
+function readPreference(
+  key: string | null,
+  value: Buffer | string | null,
+): LatestValueEntry<SubscriberPreference> | undefined {
+  const msisdn = key === null ? null : preferenceKeyToMsisdn(key);
+  if (msisdn === null) return undefined;
+  if (value === null) return { key: msisdn, value: null };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
+  } catch {
+    return undefined;
   }
-
-  /** Applies one topic record; returns false when the record was ignored as malformed. */
-  apply(key: string | null, value: string | null): boolean {
-    const msisdn = key === null ? null : preferenceKeyToMsisdn(key);
-    if (msisdn === null) return false;
-    if (value === null) {
-      this.preferences.delete(msisdn);
-      return true;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      return false;
-    }
-    if (parsed === null || typeof parsed !== 'object') return false;
-    const { language, optOut } = parsed as { language?: unknown; optOut?: unknown };
-    const knownLanguage = NOTIFICATION_LANGUAGES.find((candidate) => candidate === language);
-    this.preferences.set(msisdn, { language: knownLanguage, optOut: optOut === true });
-    return true;
-  }
+  if (parsed === null || typeof parsed !== 'object') return undefined;
+  const { language, optOut } = parsed as { language?: unknown; optOut?: unknown };
+  const knownLanguage = NOTIFICATION_LANGUAGES.find((candidate) => candidate === language);
+  return { key: msisdn, value: { language: knownLanguage, optOut: optOut === true } };
 }

@@ -62,3 +62,66 @@ export interface AlertDetailFields {
   evidence: EvidenceItem[];
   feedback: FeedbackEntry[];
 }
+
+/** A number behind many victims, as the networks service reported it. */
+export interface NetworkNumber {
+  numberKey: string;
+  /** Masked number or sender name. */
+  number: string;
+  /** caller, sender or mule (its latest finding's). */
+  role: string;
+  campaignId: string;
+  victims: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** Highest score of its findings, 0..1. */
+  score: number;
+}
+
+/** A victim linked to a number: the alert that links them opens the victim's evidence. */
+export interface NetworkEdge {
+  numberKey: string;
+  victimKey: string;
+  /** Masked victim number. */
+  victim: string;
+  /** The latest alert linking them, or null (a mule's transfer that did not alert alone). */
+  alertId: string | null;
+  /** The latest transfer linking them (mule), or null. */
+  eventId: string | null;
+  typology: string | null;
+  lastAt: string;
+}
+
+export interface NetworkGraph {
+  numbers: NetworkNumber[];
+  edges: NetworkEdge[];
+}
+
+export interface VictimsPerNumberPerDay {
+  /** UTC day, `YYYY-MM-DD`. */
+  day: string;
+  numberKey: string;
+  /** Masked number or sender name. */
+  number: string;
+  victims: number;
+}
+
+/** An analyst's decision on a block-list proposal, as audited (numbers masked). */
+export interface BlocklistDecisionRecord {
+  proposalId: string;
+  numberKey: string;
+  /** Masked number or sender name. */
+  number: string;
+  role: string;
+  campaignId: string;
+  findingId: string;
+  victimsCount: number;
+  score: number;
+  decision: 'approved' | 'rejected';
+  reason: string;
+  analyst: string;
+  /** ISO-8601 UTC, whole seconds. */
+  decidedAt: string;
+  /** When the block-list entry expires (approvals), else null. */
+  expiresAt: string | null;
+}

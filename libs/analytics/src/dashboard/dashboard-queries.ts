@@ -9,6 +9,10 @@ import { rulePrecision } from './rule-precision.query';
 import { scamSignalChecks } from './scam-signal-checks.query';
 import { subscriberTimeline } from './subscriber-timeline.query';
 import { topBulkSenders } from './top-bulk-senders.query';
+import { networkFinding } from './network-finding.query';
+import { networkGraph } from './network-graph.query';
+import { victimsPerNumberPerDay } from './network-victims-per-day.query';
+import { topNetworkNumbers } from './top-network-numbers.query';
 
 /**
  * The console's read side over ClickHouse. Every filter is validated (allow-lists for enums, bounded numbers,
@@ -30,6 +34,10 @@ export class DashboardQueries {
   readonly rulePrecision = this.onThisDatabase(rulePrecision);
   readonly alertList = this.onThisDatabase(alertList);
   readonly alertDetail = this.onThisDatabase(alertDetail);
+  readonly topNetworkNumbers = this.onThisDatabase(topNetworkNumbers);
+  readonly victimsPerNumberPerDay = this.onThisDatabase(victimsPerNumberPerDay);
+  readonly networkGraph = this.onThisDatabase(networkGraph);
+  readonly networkFinding = this.onThisDatabase(networkFinding);
 
   /** `query` run in this database with these pseudonyms: its filter is all a caller gives. */
   private onThisDatabase<Filter, Result>(

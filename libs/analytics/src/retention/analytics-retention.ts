@@ -28,6 +28,9 @@ export function retainedAnalyticsTables(days: AnalyticsRetentionDays): RetainedT
     { table: t.alertVerdicts, granularity: 'month', retentionDays: days.alerts },
     // Audits of partners' checks are kept as long as the alerts they may be asked about.
     { table: t.scamSignalChecks, granularity: 'month', retentionDays: days.alerts },
+    // Network findings are evidence built from alerts: kept as long as the alerts. Block-list decisions are never
+    // dropped (the audit of who blocked a number, and why).
+    { table: t.networkFindings, granularity: 'month', retentionDays: days.alerts },
   ];
 }
 

@@ -69,13 +69,15 @@ describe('analyticsMigrations on a cluster', () => {
     }
   });
 
-  it('shards what the services insert by keys a replay repeats, a subscriber or an alert per shard', () => {
+  it('shards what the services insert by keys a replay repeats, a subscriber, an alert or a scammer number per shard', () => {
     expect(analyticsShardingKeys).toEqual({
       [analyticsTables.entityEvents]: 'cityHash64(entity_key)',
       [analyticsTables.alerts]: 'cityHash64(entity_key)',
       [analyticsTables.alertFeedback]: 'cityHash64(alert_id)',
       [analyticsTables.scamSignalChecks]: 'cityHash64(subscriber_key)',
       [analyticsTables.ruleHistory]: 'cityHash64(rule_id)',
+      [analyticsTables.networkFindings]: 'cityHash64(number_key)',
+      [analyticsTables.blocklistDecisions]: 'cityHash64(number_key)',
     });
   });
 

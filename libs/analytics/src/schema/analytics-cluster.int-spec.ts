@@ -1,5 +1,10 @@
 import { HttpSqlExecutor, type SqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
-import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC } from '@vigil/contracts';
+import {
+  ALERTS_TOPIC,
+  BLOCKLIST_PROPOSALS_TOPIC,
+  ENTITY_EVENTS_TOPIC,
+  NETWORK_FINDINGS_TOPIC,
+} from '@vigil/contracts';
 import { clusterRequirements } from '../../../../test/support/clickhouse-cluster/cluster-requirements';
 import {
   type LocalClickHouseCluster,
@@ -8,6 +13,7 @@ import {
 import { uniqueTestName } from '../../../../test/support/test-names';
 import { DashboardQueries } from '../dashboard/dashboard-queries';
 import { AlertFeedbackRepository } from '../feedback/alert-feedback.repository';
+import { BlocklistDecisionRepository } from '../networks/blocklist-decision.repository';
 import { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
 import { applyAnalyticsRetention } from '../retention/analytics-retention';
 import { AnalyticsSink } from '../sink/analytics-sink';
@@ -20,6 +26,15 @@ import {
   fixtureNumbers,
 } from '../testing/analytics-fixtures';
 import { TEST_PSEUDONYM_SECRET } from '../testing/dashboard-contract.suite';
+import {
+  DAY,
+  HOUR,
+  approved,
+  callerFinding,
+  muleFinding,
+  networkFixtureBase,
+  pendingProposal,
+} from '../testing/network-fixtures';
 import { analyticsMigrations } from './analytics-migrations';
 import { analyticsTables as t } from './analytics-tables';
 
@@ -32,6 +47,7 @@ const describeWithCluster = requirements.available ? describe : describe.skip;
 
 const pseudonyms = new SubscriberPseudonymizer(TEST_PSEUDONYM_SECRET);
 const range = { from: fixtureBase, to: new Date(fixtureBase.getTime() + 2 * 3_600_000) };
+const networkRange = { from: networkFixtureBase, to: new Date(networkFixtureBase.getTime() + 2 * DAY) };
 
 /**
  * What the dashboard contract writes: every sink batch twice, then analysts' feedback. The replay comes in reverse
@@ -43,7 +59,13 @@ async function writeFixtures(executor: SqlExecutor, database: string): Promise<v
   for (const order of [(rows: object[]) => rows, (rows: object[]) => [...rows].reverse()]) {
     await sink.handleEntityEvents(fixtureBatch(ENTITY_EVENTS_TOPIC, order(fixtureEntityEvents())));
     await sink.handleAlerts(fixtureBatch(ALERTS_TOPIC, order(fixtureAlerts())));
+    const findings = [callerFinding(10, HOUR), callerFinding(20, 2 * HOUR), muleFinding()];
+    await sink.handleNetworkFindings(fixtureBatch(NETWORK_FINDINGS_TOPIC, order(findings)));
+    await sink.handleBlocklistProposals(
+      fixtureBatch(BLOCKLIST_PROPOSALS_TOPIC, [pendingProposal(), approved]),
+    );
   }
+  await new BlocklistDecisionRepository(executor, database, pseudonyms).record(approved);
   const feedback = new AlertFeedbackRepository(executor, database);
   const labelledAt = new Date(fixtureBase.getTime() + 3 * 3_600_000);
   for (const analyst of ['ana', 'ana']) {
@@ -68,6 +90,10 @@ function dashboardAnswers(queries: DashboardQueries): Promise<unknown[]> {
     queries.alertList({ ...range, msisdn: fixtureNumbers.scammer, stages: ['confirmed'] }),
     queries.alertDetail({ alertId: 'alert-theft' }),
     queries.alertDetail({ alertId: 'alert-bulk' }),
+    queries.topNetworkNumbers(networkRange),
+    queries.victimsPerNumberPerDay(networkRange),
+    queries.networkGraph(networkRange),
+    queries.networkFinding({ findingId: 'finding-caller' }),
   ]);
 }
 
@@ -174,6 +200,10 @@ describeWithCluster('analytics schema on a two-shard ClickHouse cluster (18.16, 
     // Read through the server that did not take the inserts: any server answers for the whole cluster.
     const onCluster = await dashboardAnswers(new DashboardQueries(servers[1], database, pseudonyms));
     const onOneServer = await dashboardAnswers(new DashboardQueries(singleServer!, database, pseudonyms));
+    const decisionsOn = (server: SqlExecutor) =>
+      new BlocklistDecisionRepository(server, database, pseudonyms).list(networkRange);
+    expect(await decisionsOn(servers[1])).toEqual(await decisionsOn(singleServer!));
+    expect(await decisionsOn(servers[1])).toHaveLength(1);
     expect(onCluster).toEqual(onOneServer);
     const [events] = onCluster as { events: number }[][];
     expect(events.reduce((sum, point) => sum + point.events, 0)).toBe(fixtureEntityEvents().length);

@@ -11,6 +11,7 @@ describe('analyticsMigrations on a single server', () => {
       'c47d0052517ef507',
       'd10ce008760300d4',
       '33dba2a13445ae94',
+      'ffc2e25ce4961774',
     ]);
   });
 

@@ -24,6 +24,8 @@ export const analyticsShardingKeys = {
   [t.alertFeedback]: 'cityHash64(alert_id)',
   [t.scamSignalChecks]: 'cityHash64(subscriber_key)',
   [t.ruleHistory]: 'cityHash64(rule_id)',
+  [t.networkFindings]: 'cityHash64(number_key)',
+  [t.blocklistDecisions]: 'cityHash64(number_key)',
 } as const;
 
 const entityEvents: Migration = {
@@ -295,6 +297,76 @@ const ruleHistory: Migration = {
   ],
 };
 
+// Scam networks (README, "Scam networks"): every version of a network finding the networks service emitted, and
+// every analyst decision on a block-list proposal. Numbers as everywhere else: keyed hash plus masked form. Findings
+// are re-emitted as victims grow: one row per version (the same record replayed collapses on its sort key), and
+// queries count distinct victims over all versions, which is the latest version's set since victims only grow.
+// Decisions are the audit trail of blocking: never dropped by retention; the console and the sink write the same row
+// for a decision (same sort key), so it is there once whichever wrote first.
+const scamNetworks: Migration = {
+  version: 7,
+  name: 'network_findings_and_blocklist_decisions',
+  statements: (target) => [
+    ...writtenTable(
+      target,
+      t.networkFindings,
+      {
+        columns: [
+          'finding_id String',
+          'number_type String',
+          'number_key String',
+          'number_display String',
+          'role String',
+          'campaign_id String',
+          'victims_count UInt32',
+          'evidence_subscriber_keys Array(String)',
+          'evidence_subscriber_displays Array(String)',
+          'evidence_occurred_at Array(DateTime)',
+          'evidence_alert_ids Array(String)',
+          'evidence_event_ids Array(String)',
+          'evidence_typologies Array(String)',
+          'lure_domains Array(String)',
+          'first_seen_at DateTime',
+          'last_seen_at DateTime',
+          'detected_at DateTime',
+          'window_ms UInt64',
+          'score Float64',
+        ],
+        engine: 'ReplacingMergeTree',
+        partitionBy: 'toYYYYMM(first_seen_at)',
+        orderBy: '(number_key, finding_id, detected_at, victims_count)',
+      },
+      analyticsShardingKeys[t.networkFindings],
+    ),
+    ...writtenTable(
+      target,
+      t.blocklistDecisions,
+      {
+        columns: [
+          'proposal_id String',
+          'number_type String',
+          'number_key String',
+          'number_display String',
+          'role String',
+          'campaign_id String',
+          'finding_id String',
+          'victims_count UInt32',
+          'score Float64',
+          'decision String',
+          'reason String',
+          'analyst String',
+          'decided_at DateTime',
+          'expires_at DateTime',
+        ],
+        engine: 'ReplacingMergeTree',
+        partitionBy: 'toYYYYMM(decided_at)',
+        orderBy: '(number_key, proposal_id, decision)',
+      },
+      analyticsShardingKeys[t.blocklistDecisions],
+    ),
+  ],
+};
+
 /** The analytics schema, in version order. Never edit an applied migration: append a new one. */
 export const analyticsMigrations: readonly Migration[] = [
   entityEvents,
@@ -303,4 +375,5 @@ export const analyticsMigrations: readonly Migration[] = [
   scamSignalChecks,
   eventTimeMilliseconds,
   ruleHistory,
+  scamNetworks,
 ];

@@ -10,8 +10,14 @@ export const analyticsTables = {
   alertVerdicts: 'alert_verdicts',
   scamSignalChecks: 'scam_signal_checks',
   ruleHistory: 'rule_history',
+  networkFindings: 'network_findings',
+  blocklistDecisions: 'blocklist_decisions',
 } as const;
 export type AnalyticsTable = (typeof analyticsTables)[keyof typeof analyticsTables];
 
 /** Tables the sink writes, one buffer each. */
-export type SinkTable = typeof analyticsTables.entityEvents | typeof analyticsTables.alerts;
+export type SinkTable =
+  | typeof analyticsTables.entityEvents
+  | typeof analyticsTables.alerts
+  | typeof analyticsTables.networkFindings
+  | typeof analyticsTables.blocklistDecisions;

@@ -1,8 +1,21 @@
 import { type SqlExecutor, toTabSeparated } from '@vigil/clickhouse';
-import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC } from '@vigil/contracts';
+import {
+  ALERTS_TOPIC,
+  BLOCKLIST_PROPOSALS_TOPIC,
+  ENTITY_EVENTS_TOPIC,
+  NETWORK_FINDINGS_TOPIC,
+} from '@vigil/contracts';
 import { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
 import { ENTITY_EVENT_COLUMNS, toEntityEventRow } from '../rows/entity-event-row';
 import { fixtureAlerts, fixtureBatch, fixtureEntityEvents } from '../testing/analytics-fixtures';
+import {
+  HOUR,
+  approved,
+  callerFinding,
+  muleFinding,
+  pendingProposal,
+  undecidedApproval,
+} from '../testing/network-fixtures';
 import { AnalyticsSink } from './analytics-sink';
 import { analyticsSinkErrorCodes } from './analytics-sink.errors';
 
@@ -38,6 +51,35 @@ describe(AnalyticsSink.name, () => {
         offset: String(fixtureEntityEvents().length),
         reasonCode: analyticsSinkErrorCodes.INVALID_ENTITY_EVENT,
       },
+    ]);
+  });
+
+  it('stores every finding version and only decided proposals, dead-lettering what breaks the contract', async () => {
+    const executor = recordingExecutor();
+    const sink = new AnalyticsSink({ executor, pseudonyms }, { database: 'vigil' });
+    const findings = fixtureBatch(NETWORK_FINDINGS_TOPIC, [
+      callerFinding(10, HOUR),
+      { ...muleFinding(), role: 'launderer' },
+      callerFinding(20, 2 * HOUR),
+    ]);
+    const proposals = fixtureBatch(BLOCKLIST_PROPOSALS_TOPIC, [
+      pendingProposal(),
+      approved,
+      undecidedApproval(),
+      { proposalId: 'broken' },
+    ]);
+    await sink.handleNetworkFindings(findings);
+    await sink.handleBlocklistProposals(proposals);
+    expect(executor.inserts).toEqual([
+      { table: '`vigil`.`network_findings`', rows: 2 },
+      { table: '`vigil`.`blocklist_decisions`', rows: 1 },
+    ]);
+    expect(findings.deadLetters).toEqual([
+      { offset: '1', reasonCode: analyticsSinkErrorCodes.INVALID_NETWORK_FINDING },
+    ]);
+    expect(proposals.deadLetters).toEqual([
+      { offset: '2', reasonCode: analyticsSinkErrorCodes.INVALID_BLOCKLIST_PROPOSAL },
+      { offset: '3', reasonCode: analyticsSinkErrorCodes.INVALID_BLOCKLIST_PROPOSAL },
     ]);
   });
 

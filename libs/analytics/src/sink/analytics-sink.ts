@@ -1,9 +1,18 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { ContractError, type EntityEventV1, alertV1, isWatermarkRecord } from '@vigil/contracts';
+import {
+  ContractError,
+  type EntityEventV1,
+  alertV1,
+  blocklistProposalV1,
+  isWatermarkRecord,
+  networkFindingV1,
+} from '@vigil/contracts';
 import { type SqlExecutor, quoteIdentifier } from '@vigil/clickhouse';
 import type { PartitionBatch } from '@vigil/kafka';
 import type { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
 import { toAlertRow } from '../rows/alert-row';
+import { toBlocklistDecisionRow } from '../rows/blocklist-decision-row';
+import { toNetworkFindingRow } from '../rows/network-finding-row';
 import {
   ENTITY_EVENT_COLUMNS,
   type EntityEventRow,
@@ -48,6 +57,8 @@ export class AnalyticsSink {
   private readonly entityEvents: TableBuffer<Buffer> | TableBuffer<EntityEventRow>;
   private readonly asTabSeparated: boolean;
   private readonly alerts: TableBuffer;
+  private readonly networkFindings: TableBuffer;
+  private readonly blocklistDecisions: TableBuffer;
   private readonly options: Required<AnalyticsSinkOptions>;
   private decoding: Promise<void> = Promise.resolve();
   private batchesDecoding = 0; // handed over, not yet decoded
@@ -83,11 +94,14 @@ export class AnalyticsSink {
         eventsPolicy,
       );
     }
-    const alerts = analyticsTables.alerts;
-    this.alerts = new TableBuffer(
-      (rows) => this.timed(alerts, rows.length, () => executor.insertRows(qualified(alerts), rows)),
-      policy,
-    );
+    const rowBuffer = (table: SinkTable): TableBuffer =>
+      new TableBuffer(
+        (rows) => this.timed(table, rows.length, () => executor.insertRows(qualified(table), rows)),
+        policy,
+      );
+    this.alerts = rowBuffer(analyticsTables.alerts);
+    this.networkFindings = rowBuffer(analyticsTables.networkFindings);
+    this.blocklistDecisions = rowBuffer(analyticsTables.blocklistDecisions);
   }
 
   /** Handles a batch of vigil.entity-events.v1; resolves once its rows are durable. */
@@ -168,9 +182,56 @@ export class AnalyticsSink {
     return this.awaitDurable(batch, this.alerts.append(rows));
   }
 
+  /** Handles a batch of vigil.network-findings.v1 (every emitted version is a row); resolves once durable. */
+  handleNetworkFindings(batch: SinkBatch): Promise<void> {
+    const rows: Record<string, unknown>[] = [];
+    for (const record of batch.records) {
+      try {
+        rows.push(toNetworkFindingRow(networkFindingV1.deserialize(record.value), this.deps.pseudonyms));
+      } catch (error) {
+        const table = analyticsTables.networkFindings;
+        this.reject(batch, record, table, analyticsSinkErrorCodes.INVALID_NETWORK_FINDING, error);
+      }
+    }
+    return this.awaitDurable(batch, this.networkFindings.append(rows));
+  }
+
+  /**
+   * Handles a batch of vigil.blocklist-proposals.v1: each decided record becomes its audit row in
+   * `blocklist_decisions` (the console wrote the same row before deciding; the two collapse). Pending records and
+   * tombstones are no decisions.
+   */
+  handleBlocklistProposals(batch: SinkBatch): Promise<void> {
+    const rows: Record<string, unknown>[] = [];
+    for (const record of batch.records) {
+      if (record.value === null || record.value.length === 0) continue;
+      try {
+        const proposal = blocklistProposalV1.deserialize(record.value);
+        if (proposal.status === 'pending') continue;
+        if (proposal.decidedBy === undefined || proposal.decidedAt === undefined) {
+          // Schema-valid, but a decision nobody took at no time cannot be audited: the producer's bug to see.
+          const reasonCode = analyticsSinkErrorCodes.INVALID_BLOCKLIST_PROPOSAL;
+          batch.deadLetter(record, { reasonCode, reason: 'decided proposal without decidedBy or decidedAt' });
+          this.deps.listener?.onRejected?.(analyticsTables.blocklistDecisions, reasonCode);
+          continue;
+        }
+        rows.push(toBlocklistDecisionRow(proposal, this.deps.pseudonyms));
+      } catch (error) {
+        const table = analyticsTables.blocklistDecisions;
+        this.reject(batch, record, table, analyticsSinkErrorCodes.INVALID_BLOCKLIST_PROPOSAL, error);
+      }
+    }
+    return this.awaitDurable(batch, this.blocklistDecisions.append(rows));
+  }
+
   /** Sends every buffered row and waits for inserts in flight (shutdown). */
   async drain(): Promise<void> {
-    await Promise.all([this.entityEvents.drain(), this.alerts.drain()]);
+    await Promise.all([
+      this.entityEvents.drain(),
+      this.alerts.drain(),
+      this.networkFindings.drain(),
+      this.blocklistDecisions.drain(),
+    ]);
   }
 
   private reject(

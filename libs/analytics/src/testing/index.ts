@@ -2,3 +2,5 @@
 // lib's own tests and for tests, benchmarks and tools elsewhere. Never imported by production code.
 export * from './analytics-fixtures';
 export * from './dashboard-contract.suite';
+export * from './network-fixtures';
+export * from './networks-contract.suite';

@@ -1,2 +1,3 @@
 export * from './compacted-topic-reader.options';
 export * from './compacted-topic-reader';
+export * from './compacted-table';

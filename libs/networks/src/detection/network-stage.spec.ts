@@ -225,7 +225,7 @@ describe('NetworkStage: proposals follow the analysts', () => {
   it('proposes nothing for a number an analyst approved or that is pending', () => {
     for (const status of ['approved', 'pending'] as const) {
       const ledger = new ProposalTable();
-      ledger.apply(CALLER, { ...proposalRecord(), status });
+      ledger.put(CALLER, { ...proposalRecord(), status });
       const stage = new NetworkStage(options, ledger);
       const output = run(stage, fiveVictims);
       expect(output.findings).toHaveLength(1);
@@ -235,7 +235,7 @@ describe('NetworkStage: proposals follow the analysts', () => {
 
   it('proposes a rejected number again only once its victims have doubled since the rejection', () => {
     const ledger = new ProposalTable();
-    ledger.apply(CALLER, { ...proposalRecord(), status: 'rejected', victimsCount: 5 });
+    ledger.put(CALLER, { ...proposalRecord(), status: 'rejected', victimsCount: 5 });
     const stage = new NetworkStage(options, ledger);
     expect(run(stage, fiveVictims).proposals).toEqual([]);
     expect(

@@ -1,4 +1,11 @@
-import type { BlocklistProposalV1, ProposalStatus } from '@vigil/contracts';
+import {
+  type BlocklistProposalV1,
+  blocklistProposalV1,
+  isContractError,
+  type LatestValueEntry,
+  LatestValueTable,
+  type ProposalStatus,
+} from '@vigil/contracts';
 
 /** The latest proposal record of a number, as the compacted proposals topic holds it. */
 export interface ProposalRecord {
@@ -12,22 +19,37 @@ export interface ProposalLedger {
 }
 
 /** The in-memory ledger the service keeps up to date from the proposals topic. */
-export class ProposalTable implements ProposalLedger {
-  private readonly records = new Map<string, ProposalRecord>();
-
-  get size(): number {
-    return this.records.size;
+export class ProposalTable extends LatestValueTable<ProposalRecord> implements ProposalLedger {
+  constructor() {
+    super(readProposal);
   }
 
   latest(number: string): ProposalRecord | undefined {
-    return this.records.get(number);
+    return this.get(number);
   }
 
-  /** Applies one record of the topic (null: a tombstone, the number is forgotten). */
-  apply(number: string, proposal: BlocklistProposalV1 | null): void {
-    if (proposal === null) this.records.delete(number);
-    else this.records.set(number, { status: proposal.status, victimsCount: proposal.victimsCount });
+  /** Sets a number's latest proposal (null: a tombstone, the number is forgotten). */
+  put(number: string, proposal: BlocklistProposalV1 | null): void {
+    this.set(number, proposal && recordOf(proposal));
   }
+}
+
+/** A record of the topic; not a proposal (someone else's record: it decides nothing) is malformed. */
+function readProposal(
+  key: string | null,
+  value: Buffer | null,
+): LatestValueEntry<ProposalRecord> | undefined {
+  if (key === null) return undefined;
+  try {
+    return { key, value: value === null ? null : recordOf(blocklistProposalV1.deserialize(value)) };
+  } catch (error) {
+    if (!isContractError(error)) throw error;
+    return undefined;
+  }
+}
+
+function recordOf(proposal: BlocklistProposalV1): ProposalRecord {
+  return { status: proposal.status, victimsCount: proposal.victimsCount };
 }
 
 /**

@@ -1,20 +1,11 @@
 import { resolve } from 'node:path';
-import { CALLS_TOPIC, PAYMENTS_TOPIC, SMS_TOPIC, type AlertV1, type InputTopic } from '@vigil/contracts';
+import type { AlertV1 } from '@vigil/contracts';
 import { CorrelationEngine, loadRuleSet, type EngineOptions } from '@vigil/correlation';
 import { IngestProcessor, loadIngestConfig } from '@vigil/ingest';
 import type { SimulationOptions } from '../simulation.options';
-import type { SimulatedTopic } from '../simulation.types';
 import { simulateTraffic } from '../traffic-simulation';
+import { DRAIN_MS, INPUT_TOPIC, REPO_ROOT } from './in-process-inputs';
 import { scoreAlerts, type AlertScore } from './alert-scoring';
-
-const REPO_ROOT = resolve(__dirname, '../../../..');
-const INPUT_TOPIC: Record<SimulatedTopic, InputTopic> = {
-  sms: SMS_TOPIC,
-  calls: CALLS_TOPIC,
-  payments: PAYMENTS_TOPIC,
-};
-/** Long enough after the last event for every window and absence to close. */
-const DRAIN_MS = 6 * 3_600_000; // 6 h
 
 /** What to simulate and which rules and ingest configuration to run it through. */
 export interface InProcessEvaluationOptions {

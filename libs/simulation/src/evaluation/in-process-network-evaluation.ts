@@ -1,11 +1,5 @@
 import { resolve } from 'node:path';
-import {
-  CALLS_TOPIC,
-  PAYMENTS_TOPIC,
-  SMS_TOPIC,
-  type InputTopic,
-  type NetworkFindingV1,
-} from '@vigil/contracts';
+import type { NetworkFindingV1 } from '@vigil/contracts';
 import { CorrelationEngine, loadRuleSet } from '@vigil/correlation';
 import { IngestProcessor, loadIngestConfig } from '@vigil/ingest';
 import {
@@ -16,17 +10,9 @@ import {
   ProposalTable,
 } from '@vigil/networks';
 import type { SimulationOptions } from '../simulation.options';
-import type { SimulatedTopic } from '../simulation.types';
 import { simulateTraffic } from '../traffic-simulation';
+import { DRAIN_MS, INPUT_TOPIC, REPO_ROOT } from './in-process-inputs';
 import { scoreNetworkFindings, type NetworkScore } from './network-scoring';
-
-const REPO_ROOT = resolve(__dirname, '../../../..');
-const INPUT_TOPIC: Record<SimulatedTopic, InputTopic> = {
-  sms: SMS_TOPIC,
-  calls: CALLS_TOPIC,
-  payments: PAYMENTS_TOPIC,
-};
-const DRAIN_MS = 6 * 3_600_000; // 6 h
 
 export interface InProcessNetworkEvaluation extends NetworkScore {
   findings: NetworkFindingV1[];

@@ -84,31 +84,74 @@ function codeTheftByCall(
     s.sms(lossAt, victim, caller, renderText(CODE_REPLY_TEXTS, { code: confirmationCode(random) }, random));
 }
 
+/** A scenario around one number: how it is drawn, and the role a finding would give it. */
+interface CentralNumber {
+  benign: boolean;
+  role: NetworkRole;
+  draw(s: ScenarioScript): string;
+}
+
+/** The scenarios around one number (all but the phishing pair, which has two). */
+const CENTRAL_NUMBERS: Record<Exclude<NetworkScenarioKind, 'phishing_pair'>, CentralNumber> = {
+  caller_campaign: {
+    benign: false,
+    role: 'caller',
+    draw: (s) => (s.random.chance(0.5) ? s.numbers.domestic() : s.numbers.home()),
+  },
+  sender_campaign: { benign: false, role: 'sender', draw: (s) => s.numbers.scammer() },
+  mule: { benign: false, role: 'mule', draw: (s) => s.numbers.home() },
+  busy_caller: { benign: true, role: 'caller', draw: (s) => s.numbers.domestic() },
+  allow_listed_shop: { benign: true, role: 'mule', draw: (s) => s.random.pick(ALLOW_LISTED_SHOPS) },
+  family_pot: { benign: true, role: 'mule', draw: (s) => s.numbers.home() },
+  small_seller: { benign: true, role: 'mule', draw: (s) => s.numbers.home() },
+};
+
+/**
+ * A scenario of `kind` lasting `spanMs`: its number meets `count` new home subscribers, the `i`-th as `meet` plays
+ * it; the label names the number in its role and every subscriber it met.
+ */
+function aroundOneNumber(
+  kind: keyof typeof CENTRAL_NUMBERS,
+  spanMs: number,
+  count: number,
+  meet: (s: ScenarioScript, number: string, subscriber: string, i: number) => void,
+): NetworkScenario {
+  const { benign, role, draw } = CENTRAL_NUMBERS[kind];
+  return {
+    kind,
+    benign,
+    spanMs,
+    play(s) {
+      const number = draw(s);
+      const subscribers: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const subscriber = s.numbers.home();
+        subscribers.push(msisdnEntity(subscriber));
+        meet(s, number, subscriber, i);
+      }
+      return { numbers: [{ number: numberEntityOf(number), role }], subscribers };
+    },
+  };
+}
+
 /**
  * One caller, `called` subscribers over `spanMinutes`: most answer; of those, a share is taken in as far as the
  * code (early warning), half of them further (confirmed); the rest hang up.
  */
 export function callerCampaign(called: number, spanMinutes: number, victimShare: number): NetworkScenario {
-  return {
-    kind: 'caller_campaign',
-    benign: false,
-    spanMs: spanMinutes * MINUTE_MS + HOUR,
-    play(s) {
-      const caller = s.random.chance(0.5) ? s.numbers.domestic() : s.numbers.home();
-      const subscribers: string[] = [];
-      for (let i = 0; i < called; i++) {
-        const victim = s.numbers.home();
-        subscribers.push(msisdnEntity(victim));
-        const atMs = s.at((spanMinutes * i) / Math.max(1, called - 1));
-        if (!s.random.chance(victimShare)) {
-          s.call(atMs, caller, victim, s.random.chance(0.7), s.random.int(5, 40));
-          continue;
-        }
-        codeTheftByCall(s, atMs, caller, victim, s.random.chance(0.5) ? 'confirmed' : 'warned');
+  return aroundOneNumber(
+    'caller_campaign',
+    spanMinutes * MINUTE_MS + HOUR,
+    called,
+    (s, caller, victim, i) => {
+      const atMs = s.at((spanMinutes * i) / Math.max(1, called - 1));
+      if (!s.random.chance(victimShare)) {
+        s.call(atMs, caller, victim, s.random.chance(0.7), s.random.int(5, 40));
+        return;
       }
-      return { numbers: [{ number: numberEntityOf(caller), role: 'caller' }], subscribers };
+      codeTheftByCall(s, atMs, caller, victim, s.random.chance(0.5) ? 'confirmed' : 'warned');
     },
-  };
+  );
 }
 
 /**
@@ -116,37 +159,30 @@ export function callerCampaign(called: number, spanMinutes: number, victimShare:
  * replies with it (prize-code theft), some pay the "fee" to the sender's number instead.
  */
 function senderCampaign(recipients: number, spanMinutes: number, victimShare: number): NetworkScenario {
-  return {
-    kind: 'sender_campaign',
-    benign: false,
-    spanMs: spanMinutes * MINUTE_MS + 2 * HOUR,
-    play(s) {
+  return aroundOneNumber(
+    'sender_campaign',
+    spanMinutes * MINUTE_MS + 2 * HOUR,
+    recipients,
+    (s, sender, victim, i) => {
       const { random } = s;
-      const sender = s.numbers.scammer();
-      const subscribers: string[] = [];
-      for (let i = 0; i < recipients; i++) {
-        const victim = s.numbers.home();
-        subscribers.push(msisdnEntity(victim));
-        const atMs = s.at((spanMinutes * i) / Math.max(1, recipients - 1));
-        s.sms(atMs, sender, victim, renderText(PRIZE_LURE_TEXTS, scamTextValues(random), random));
-        if (!random.chance(victimShare)) continue;
-        if (random.chance(0.6)) {
-          const topupAt = s.after(atMs, 5, 50);
-          s.topup(topupAt, victim, topupAmount(random), cashChannel(random));
-          const codeAt = s.after(topupAt, 0.5, 10);
-          sendOtp(s, codeAt, victim);
-          if (random.chance(0.5))
-            s.sms(
-              s.after(codeAt, 1, 8),
-              victim,
-              sender,
-              renderText(CODE_REPLY_TEXTS, { code: confirmationCode(random) }, random),
-            );
-        } else s.transfer(s.after(atMs, 5, 55), victim, sender, random.int(2, 20) * 500);
-      }
-      return { numbers: [{ number: numberEntityOf(sender), role: 'sender' }], subscribers };
+      const atMs = s.at((spanMinutes * i) / Math.max(1, recipients - 1));
+      s.sms(atMs, sender, victim, renderText(PRIZE_LURE_TEXTS, scamTextValues(random), random));
+      if (!random.chance(victimShare)) return;
+      if (random.chance(0.6)) {
+        const topupAt = s.after(atMs, 5, 50);
+        s.topup(topupAt, victim, topupAmount(random), cashChannel(random));
+        const codeAt = s.after(topupAt, 0.5, 10);
+        sendOtp(s, codeAt, victim);
+        if (random.chance(0.5))
+          s.sms(
+            s.after(codeAt, 1, 8),
+            victim,
+            sender,
+            renderText(CODE_REPLY_TEXTS, { code: confirmationCode(random) }, random),
+          );
+      } else s.transfer(s.after(atMs, 5, 55), victim, sender, random.int(2, 20) * 500);
     },
-  };
+  );
 }
 
 /** Two senders of one phishing campaign, the same look-alike domain in their links: one campaign, two numbers. */
@@ -188,24 +224,11 @@ function phishingPair(recipientsEach: number, spanMinutes: number): NetworkScena
  * minutes like a seller confirming an order, so no transfer alerts alone: only the pattern across payers tells.
  */
 export function mule(payers: number, spanHours: number): NetworkScenario {
-  return {
-    kind: 'mule',
-    benign: false,
-    spanMs: spanHours * HOUR + HOUR,
-    play(s) {
-      const { random } = s;
-      const muleNumber = s.numbers.home();
-      const subscribers: string[] = [];
-      for (let i = 0; i < payers; i++) {
-        const payer = s.numbers.home();
-        subscribers.push(msisdnEntity(payer));
-        const atMs = s.at((spanHours * 60 * i) / Math.max(1, payers - 1) + random.between(0, 10));
-        s.transfer(atMs, payer, muleNumber, random.int(2, 30) * 500);
-        s.call(s.after(atMs, 2, 15), muleNumber, payer, true, random.int(30, 120));
-      }
-      return { numbers: [{ number: numberEntityOf(muleNumber), role: 'mule' }], subscribers };
-    },
-  };
+  return aroundOneNumber('mule', spanHours * HOUR + HOUR, payers, (s, muleNumber, payer, i) => {
+    const atMs = s.at((spanHours * 60 * i) / Math.max(1, payers - 1) + s.random.between(0, 10));
+    s.transfer(atMs, payer, muleNumber, s.random.int(2, 30) * 500);
+    s.call(s.after(atMs, 2, 15), muleNumber, payer, true, s.random.int(30, 120));
+  });
 }
 
 /**
@@ -216,52 +239,27 @@ export function mule(payers: number, spanHours: number): NetworkScenario {
  * traffic gives, to put the threshold under stress).
  */
 function busyCaller(customers: number, coincidence: number): NetworkScenario {
-  return {
-    kind: 'busy_caller',
-    benign: true,
-    spanMs: 10 * HOUR,
-    play(s) {
-      const { random } = s;
-      const caller = s.numbers.domestic();
-      const subscribers: string[] = [];
-      for (let i = 0; i < customers; i++) {
-        const customer = s.numbers.home();
-        subscribers.push(msisdnEntity(customer));
-        const atMs = s.at(random.between(0, 9 * 60));
-        const durationSec = random.int(30, 240);
-        s.call(atMs, caller, customer, random.chance(0.85), durationSec);
-        if (random.chance(coincidence)) {
-          const topupAt = s.after(atMs, 10, 50);
-          s.topup(topupAt, customer, topupAmount(random), cashChannel(random));
-          sendOtp(s, s.after(topupAt, 1, 20), customer);
-        }
-        if (random.chance(0.15)) s.call(s.after(atMs, 20, 180), customer, caller, true, random.int(20, 90));
-      }
-      return { numbers: [{ number: numberEntityOf(caller), role: 'caller' }], subscribers };
-    },
-  };
+  return aroundOneNumber('busy_caller', 10 * HOUR, customers, (s, caller, customer) => {
+    const { random } = s;
+    const atMs = s.at(random.between(0, 9 * 60));
+    const durationSec = random.int(30, 240);
+    s.call(atMs, caller, customer, random.chance(0.85), durationSec);
+    if (random.chance(coincidence)) {
+      const topupAt = s.after(atMs, 10, 50);
+      s.topup(topupAt, customer, topupAmount(random), cashChannel(random));
+      sendOtp(s, s.after(topupAt, 1, 20), customer);
+    }
+    if (random.chance(0.15)) s.call(s.after(atMs, 20, 180), customer, caller, true, random.int(20, 90));
+  });
 }
 
 /** An allow-listed shop paid by `customers` new customers over the day, calling some of them back. */
 function allowListedShop(customers: number): NetworkScenario {
-  return {
-    kind: 'allow_listed_shop',
-    benign: true,
-    spanMs: 12 * HOUR,
-    play(s) {
-      const { random } = s;
-      const shop = random.pick(ALLOW_LISTED_SHOPS);
-      const subscribers: string[] = [];
-      for (let i = 0; i < customers; i++) {
-        const customer = s.numbers.home();
-        subscribers.push(msisdnEntity(customer));
-        const atMs = s.at(random.between(0, 11 * 60));
-        s.transfer(atMs, customer, shop, random.int(2, 40) * 500);
-        if (random.chance(0.8)) s.call(s.after(atMs, 2, 20), shop, customer, true, random.int(30, 120));
-      }
-      return { numbers: [{ number: numberEntityOf(shop), role: 'mule' }], subscribers };
-    },
-  };
+  return aroundOneNumber('allow_listed_shop', 12 * HOUR, customers, (s, shop, customer) => {
+    const atMs = s.at(s.random.between(0, 11 * 60));
+    s.transfer(atMs, customer, shop, s.random.int(2, 40) * 500);
+    if (s.random.chance(0.8)) s.call(s.after(atMs, 2, 20), shop, customer, true, s.random.int(30, 120));
+  });
 }
 
 /**
@@ -269,48 +267,22 @@ function allowListedShop(customers: number): NetworkScenario {
  * SMS before (15 % only over messengers, so their transfer is a first contact to the network).
  */
 function familyPot(members: number): NetworkScenario {
-  return {
-    kind: 'family_pot',
-    benign: true,
-    spanMs: 12 * HOUR,
-    play(s) {
-      const { random } = s;
-      const relative = s.numbers.home();
-      const subscribers: string[] = [];
-      for (let i = 0; i < members; i++) {
-        const member = s.numbers.home();
-        subscribers.push(msisdnEntity(member));
-        if (!random.chance(0.15)) knownContact(s, member, relative);
-        const atMs = s.at(random.between(0, 11 * 60));
-        s.transfer(atMs, member, relative, random.int(10, 100) * 500);
-        if (random.chance(0.5))
-          s.sms(s.after(atMs, 1, 30), relative, member, renderText(CHAT_TEXTS, {}, random));
-      }
-      return { numbers: [{ number: numberEntityOf(relative), role: 'mule' }], subscribers };
-    },
-  };
+  return aroundOneNumber('family_pot', 12 * HOUR, members, (s, relative, member) => {
+    const { random } = s;
+    if (!random.chance(0.15)) knownContact(s, member, relative);
+    const atMs = s.at(random.between(0, 11 * 60));
+    s.transfer(atMs, member, relative, random.int(10, 100) * 500);
+    if (random.chance(0.5)) s.sms(s.after(atMs, 1, 30), relative, member, renderText(CHAT_TEXTS, {}, random));
+  });
 }
 
 /** A private seller (not allow-listed) paid by 2-4 new buyers in a day, calling each back. */
 function smallSeller(buyers: number): NetworkScenario {
-  return {
-    kind: 'small_seller',
-    benign: true,
-    spanMs: 12 * HOUR,
-    play(s) {
-      const { random } = s;
-      const seller = s.numbers.home();
-      const subscribers: string[] = [];
-      for (let i = 0; i < buyers; i++) {
-        const buyer = s.numbers.home();
-        subscribers.push(msisdnEntity(buyer));
-        const atMs = s.at(random.between(0, 11 * 60));
-        s.transfer(atMs, buyer, seller, random.int(4, 60) * 500);
-        s.call(s.after(atMs, 2, 20), seller, buyer, true, random.int(30, 120));
-      }
-      return { numbers: [{ number: numberEntityOf(seller), role: 'mule' }], subscribers };
-    },
-  };
+  return aroundOneNumber('small_seller', 12 * HOUR, buyers, (s, seller, buyer) => {
+    const atMs = s.at(s.random.between(0, 11 * 60));
+    s.transfer(atMs, buyer, seller, s.random.int(4, 60) * 500);
+    s.call(s.after(atMs, 2, 20), seller, buyer, true, s.random.int(30, 120));
+  });
 }
 
 /** How many network scenarios of each kind to inject. */
