@@ -61,6 +61,9 @@ async function readTopic(
 
 // The approval API in-process over the real broker and the real ClickHouse: HTTP, session guard and roles as in
 // production (the same module main.ts boots), topics and database of this test alone.
+// A loaded CI machine runs two stacks side by side: a first read of a fresh topic can take more than jest's 5 s.
+jest.setTimeout(30_000);
+
 describe('block-list approval (console API, real Kafka and ClickHouse)', () => {
   const prefix = `${uniqueTestName('int-blocklist')}.`;
   const topics = topicNames(prefix);
@@ -113,6 +116,13 @@ describe('block-list approval (console API, real Kafka and ClickHouse)', () => {
     client = new ConsoleHttpClient(`http://127.0.0.1:${env.HTTP_PORT}`);
     tokens.viewer = await client.signIn('vigil-demo-viewer-key-2026');
     tokens.analyst = await client.signIn('vigil-demo-analyst-key-2026');
+    // Decisions and lists wait for the proposals topic to be read to its end (503 until then).
+    for (let waited = 0; waited < 60_000; waited += 250) {
+      const response = await client.call('GET', '/api/networks/proposals', { token: tokens.analyst });
+      await response.arrayBuffer();
+      if (response.status !== 503) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }, 90_000);
 
   afterAll(async () => {
