@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Kafka, Producer } from '@vigil/kafka';
+import { randomUUID } from 'node:crypto';
+import { CompactedTableFollower, type Kafka, type Producer } from '@vigil/kafka';
 import {
   blocklistEntryV1,
   blocklistProposalV1,
@@ -9,7 +10,7 @@ import {
 } from '@vigil/contracts';
 import { CONSOLE_ENV, CONSOLE_KAFKA } from '../console.constants';
 import type { ConsoleEnv } from '../console.config';
-import { BlocklistProposalsFollower } from './blocklist-proposals.follower';
+import { BlocklistProposalTable } from './blocklist-proposal.table';
 import type { DecisionPublisher, ProposalSource } from './blocklist-decisions.service';
 
 /** How long a request waits for the first catch-up of the proposals topic before answering without it. */
@@ -26,7 +27,9 @@ export class BlocklistTopicsService
   implements ProposalSource, DecisionPublisher, OnModuleInit, OnApplicationShutdown
 {
   private readonly logger = new Logger(BlocklistTopicsService.name);
-  private readonly follower: BlocklistProposalsFollower;
+  private readonly table = new BlocklistProposalTable();
+  private readonly follower: CompactedTableFollower;
+  private caughtUp = false;
   private readonly topics: { proposals: string; blocklist: string };
   private started?: Promise<void>;
   private stopping = false;
@@ -38,7 +41,12 @@ export class BlocklistTopicsService
   ) {
     const names = topicNames(env.VIGIL_TOPIC_PREFIX);
     this.topics = { proposals: names.blocklistProposals, blocklist: names.blocklist };
-    this.follower = new BlocklistProposalsFollower(kafka, this.topics.proposals);
+    this.follower = new CompactedTableFollower(kafka, this.table, {
+      name: 'block-list proposals',
+      topic: this.topics.proposals,
+      groupId: `vigil-console-blocklist-proposals-${randomUUID()}`,
+      maxWaitTimeInMs: 250,
+    });
   }
 
   onModuleInit(): void {
@@ -51,6 +59,7 @@ export class BlocklistTopicsService
     while (!this.stopping) {
       try {
         await this.follower.start();
+        this.caughtUp = true;
         if (this.stopping) await this.follower.stop(); // shut down while it was catching up
         return;
       } catch (error) {
@@ -70,21 +79,23 @@ export class BlocklistTopicsService
 
   async ready(): Promise<boolean> {
     await Promise.race([this.started, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS))]);
-    return this.follower.isCaughtUp;
+    // Decisions need the whole table: the topic read to the end it had when following began.
+    return this.caughtUp;
   }
 
   /** Every number's current proposal (pending or decided). */
   async proposals(): Promise<BlocklistProposalV1[]> {
     await this.ready();
-    return this.follower.proposals();
+    return this.table.latestValues();
   }
 
   currentFor(proposalId: string): BlocklistProposalV1 | undefined {
-    return this.follower.currentFor(proposalId);
+    return this.table.currentFor(proposalId);
   }
 
   remember(decided: BlocklistProposalV1): void {
-    this.follower.accept(decided.number, blocklistProposalV1.serialize(decided));
+    // Before the topic echoes it back.
+    this.table.apply(decided.number, blocklistProposalV1.serialize(decided));
   }
 
   async publish(decided: BlocklistProposalV1, entry: BlocklistEntryV1 | undefined): Promise<void> {
