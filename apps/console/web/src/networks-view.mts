@@ -173,24 +173,25 @@ function decisionCell(proposal: BlocklistProposal): TemplateResult {
       placeholder="Reason (audited)"
       aria-label="Reason"
     />
-    <button
-      type="button"
-      ?disabled=${busy}
-      @click=${(event: Event) =>
-        void decide(proposal, 'approve', (event.target as HTMLElement).closest('form') as HTMLFormElement)}
-    >
-      Approve
-    </button>
-    <button
-      type="button"
-      class="secondary"
-      ?disabled=${busy}
-      @click=${(event: Event) =>
-        void decide(proposal, 'reject', (event.target as HTMLElement).closest('form') as HTMLFormElement)}
-    >
-      Reject
-    </button>
+    ${decisionButton(proposal, 'approve', busy)} ${decisionButton(proposal, 'reject', busy)}
   </form>`;
+}
+
+/** Decides a proposal with the reason typed in the button's form; rejecting is the secondary action. */
+function decisionButton(
+  proposal: BlocklistProposal,
+  decision: 'approve' | 'reject',
+  busy: boolean,
+): TemplateResult {
+  return html`<button
+    type="button"
+    class=${decision === 'reject' ? 'secondary' : nothing}
+    ?disabled=${busy}
+    @click=${(event: Event) =>
+      void decide(proposal, decision, (event.target as HTMLElement).closest('form') as HTMLFormElement)}
+  >
+    ${decision === 'approve' ? 'Approve' : 'Reject'}
+  </button>`;
 }
 
 function proposalsTable(): TemplateResult {
