@@ -1,18 +1,8 @@
+import { pendingProposal } from '@vigil/analytics/testing';
 import { blocklistProposalV1, type BlocklistProposalV1 } from '@vigil/contracts';
 import { BlocklistProposalTable } from './blocklist-proposal.table';
 
-const first: BlocklistProposalV1 = {
-  proposalId: 'proposal-1',
-  number: 'msisdn:77015550001',
-  role: 'caller',
-  campaignId: 'campaign-1',
-  findingId: 'finding-1',
-  victimsCount: 20,
-  score: 0.93,
-  evidenceAlertIds: ['alert-1'],
-  proposedAt: '2026-03-02T10:00:00.000Z',
-  status: 'pending',
-};
+const first = pendingProposal();
 const second: BlocklistProposalV1 = { ...first, proposalId: 'proposal-2', victimsCount: 45 };
 
 describe(BlocklistProposalTable.name, () => {
@@ -20,7 +10,7 @@ describe(BlocklistProposalTable.name, () => {
     const table = new BlocklistProposalTable();
     table.apply(first.number, blocklistProposalV1.serialize(first));
     table.apply(second.number, blocklistProposalV1.serialize(second));
-    expect(table.currentFor('proposal-1')).toEqual(second);
+    expect(table.currentFor(first.proposalId)).toEqual(second);
     expect(table.latestValues()).toEqual([second]);
     expect(table.currentFor('proposal-unknown')).toBeUndefined();
   });
@@ -31,14 +21,14 @@ describe(BlocklistProposalTable.name, () => {
     expect(table.apply(first.number, Buffer.from('{"not":"a proposal"}'))).toBe(false);
     const keyless: string | null = null;
     expect(table.apply(keyless, blocklistProposalV1.serialize(second))).toBe(false);
-    expect(table.currentFor('proposal-1')).toEqual(first);
+    expect(table.currentFor(first.proposalId)).toEqual(first);
   });
 
   it('forgets a number on its tombstone', () => {
     const table = new BlocklistProposalTable();
     table.apply(first.number, blocklistProposalV1.serialize(first));
     table.apply(first.number, null);
-    expect(table.currentFor('proposal-1')).toBeUndefined();
+    expect(table.currentFor(first.proposalId)).toBeUndefined();
     expect(table.size).toBe(0);
   });
 });
