@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CompactedTableFollower, type Kafka, type Producer } from '@vigil/kafka';
+import { CompactedTableFollower, ConnectedOnFirstUse, type Kafka, type Producer } from '@vigil/kafka';
 import {
   blocklistEntryV1,
   blocklistProposalV1,
@@ -33,14 +33,12 @@ export class BlocklistTopicsService
   private readonly topics: { proposals: string; blocklist: string };
   private started?: Promise<void>;
   private stopping = false;
-  private producer?: Producer;
+  private readonly producer: ConnectedOnFirstUse<Producer>;
 
-  constructor(
-    @Inject(CONSOLE_ENV) env: ConsoleEnv,
-    @Inject(CONSOLE_KAFKA) private readonly kafka: Kafka,
-  ) {
+  constructor(@Inject(CONSOLE_ENV) env: ConsoleEnv, @Inject(CONSOLE_KAFKA) kafka: Kafka) {
     const names = topicNames(env.VIGIL_TOPIC_PREFIX);
     this.topics = { proposals: names.blocklistProposals, blocklist: names.blocklist };
+    this.producer = new ConnectedOnFirstUse(() => kafka.producer());
     this.follower = new CompactedTableFollower(kafka, this.table, {
       name: 'block-list proposals',
       topic: this.topics.proposals,
@@ -74,7 +72,7 @@ export class BlocklistTopicsService
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.follower.stop().catch(() => undefined);
-    await this.producer?.disconnect().catch(() => undefined);
+    await this.producer.close();
   }
 
   async ready(): Promise<boolean> {
@@ -99,7 +97,7 @@ export class BlocklistTopicsService
   }
 
   async publish(decided: BlocklistProposalV1, entry: BlocklistEntryV1 | undefined): Promise<void> {
-    const producer = await this.connectedProducer();
+    const producer = await this.producer.get();
     // The entry first: once the proposal reads "approved", its entry is on the block list.
     if (entry)
       await producer.send({
@@ -112,14 +110,5 @@ export class BlocklistTopicsService
       acks: -1,
       messages: [{ key: decided.number, value: blocklistProposalV1.serialize(decided) }],
     });
-  }
-
-  private async connectedProducer(): Promise<Producer> {
-    if (!this.producer) {
-      const producer = this.kafka.producer();
-      await producer.connect();
-      this.producer = producer;
-    }
-    return this.producer;
   }
 }

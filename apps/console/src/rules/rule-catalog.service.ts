@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CompactedTableFollower, type Kafka, type Producer } from '@vigil/kafka';
+import { CompactedTableFollower, ConnectedOnFirstUse, type Kafka, type Producer } from '@vigil/kafka';
 import { parse, stringify } from 'yaml';
 import type { RuleBacktestSummary, RuleHistoryEntry, RuleHistoryRepository } from '@vigil/analytics';
 import {
@@ -31,15 +31,16 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
   private readonly follower: CompactedTableFollower;
   private readonly topic: string;
   private started?: Promise<void>;
-  private producer?: Producer;
+  private readonly producer: ConnectedOnFirstUse<Producer>;
   private repository?: RuleDocument[];
 
   constructor(
     @Inject(CONSOLE_ENV) private readonly env: ConsoleEnv,
-    @Inject(CONSOLE_KAFKA) private readonly kafka: Kafka,
+    @Inject(CONSOLE_KAFKA) kafka: Kafka,
     @Inject(RULE_HISTORY) private readonly ruleHistory: RuleHistoryRepository,
   ) {
     this.topic = topicNames(env.VIGIL_TOPIC_PREFIX).rules;
+    this.producer = new ConnectedOnFirstUse(() => kafka.producer());
     this.follower = new CompactedTableFollower(kafka, this.published, {
       name: 'published rules',
       topic: this.topic,
@@ -57,7 +58,7 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.follower.stop().catch(() => undefined);
-    await this.producer?.disconnect().catch(() => undefined);
+    await this.producer.close();
   }
 
   /** Every rule in force, published versions first-class, repository rules where nothing was published. */
@@ -173,7 +174,7 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
     ]);
     const records = [...seeded, document].map((rule) => ({ ...rule, publishedAt, publishedBy: by }));
     const messages = records.map((rule) => ({ key: rule.ruleId, value: rulePublicationV1.serialize(rule) }));
-    const producer = await this.connectedProducer();
+    const producer = await this.producer.get();
     await producer.send({ topic: this.topic, acks: -1, messages });
     // Before the topic echoes them back.
     for (const message of messages) this.published.apply(message.key, message.value);
@@ -225,14 +226,5 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
       }
     }
     return this.repository;
-  }
-
-  private async connectedProducer(): Promise<Producer> {
-    if (!this.producer) {
-      const producer = this.kafka.producer();
-      await producer.connect();
-      this.producer = producer;
-    }
-    return this.producer;
   }
 }
