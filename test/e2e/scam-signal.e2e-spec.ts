@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Kafka, Producer } from '@vigil/kafka';
 import { SignJWT } from 'jose';
 import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
-import { rulePublicationV1 } from '@vigil/contracts';
+import { blocklistEntryV1, rulePublicationV1 } from '@vigil/contracts';
 import { readRuleDocuments } from '../../tools/rules/rule-documents';
 import { readTopicsToEnd } from '../../tools/support/kafka-topic-reader';
 import type { ServiceProcess } from '../../tools/support/service-process';
@@ -33,6 +33,9 @@ const RELATIVE = '77021230003';
 const WITHDRAWN_VICTIM = '77011230004';
 const SCAMMER = '79161234567';
 const BYSTANDER = '77011230009';
+/** Payees a subscriber may send money to: one approved as a mule, one whose approval has expired. */
+const MULE = '77471230010';
+const EXPIRED_MULE = '77471230011';
 /** Any run of 8–15 digits in a response body would be a full phone number. */
 const FULL_NUMBER = /(?<![\w])\d{8,15}(?![\w])/;
 
@@ -149,6 +152,14 @@ describe('scam signal', () => {
         throw new Error(
           `+${msisdn} still ${JSON.stringify(answer.body)} after ${timeoutMs} ms, not ${level}`,
         );
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`not so after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -341,6 +352,58 @@ describe('scam signal', () => {
     });
     const cleared = await waitForRisk(WITHDRAWN_VICTIM, 'none');
     expect(cleared.openPatterns).toEqual([]);
+  }, 120_000);
+
+  it('answers payeeKnownMule and at least high for a payee on the block list as a mule, not once its entry expired or was lifted', async () => {
+    const payment = (payee: string) => ({
+      phoneNumber: `+${BYSTANDER}`,
+      context: { transactionId: `tx-${payee.length}`, amount: 15_000, currency: 'KZT', payee },
+    });
+    const entry = (number: string, expiresAt: number) => ({
+      key: `msisdn:${number}`,
+      value: blocklistEntryV1.serialize({
+        number: `msisdn:${number}`,
+        role: 'mule',
+        proposalId: `proposal-${number}`,
+        campaignId: `campaign-${number}`,
+        approvedBy: 'e2e-analyst',
+        approvedAt: new Date().toISOString(),
+        reason: 'transfers from 8 unrelated subscribers',
+        expiresAt: new Date(expiresAt).toISOString(),
+      }),
+    });
+    const before = await check(payment(`+${MULE}`));
+    expect(before.body).toMatchObject({ riskLevel: 'none', payeeKnownMule: false });
+
+    await producer.send({
+      topic: pipeline.topics.blocklist,
+      messages: [entry(MULE, Date.now() + 24 * 60 * MINUTE), entry(EXPIRED_MULE, Date.now() - MINUTE)],
+    });
+    await waitFor(async () => (await check(payment(`+${MULE}`))).body?.payeeKnownMule === true);
+    const known = await check(payment(`+${MULE}`));
+    expect(known.status).toBe(200);
+    expect(known.body).toMatchObject({ riskLevel: 'high', payeeKnownMule: true, openPatterns: [] });
+    // The number plan's other spellings of the same number are the same payee.
+    expect((await check(payment(`8${MULE.slice(1)}`))).body).toMatchObject({ payeeKnownMule: true });
+    // Nothing else about the number: no campaign, no analyst, no reason, no number.
+    expect(known.text).not.toMatch(/campaign|proposal|analyst|unrelated/);
+    expect(known.text).not.toMatch(FULL_NUMBER);
+    const expired = await check(payment(`+${EXPIRED_MULE}`));
+    expect(expired.body).toMatchObject({ riskLevel: 'none', payeeKnownMule: false });
+    // A check without a payee is answered as before.
+    expect(await check({ phoneNumber: `+${BYSTANDER}` })).toMatchObject({ status: 200 });
+    expect((await check({ phoneNumber: `+${BYSTANDER}` })).body).not.toHaveProperty('payeeKnownMule');
+
+    // A tombstone lifts the entry at once.
+    await producer.send({
+      topic: pipeline.topics.blocklist,
+      messages: [{ key: `msisdn:${MULE}`, value: null }],
+    });
+    await waitFor(async () => (await check(payment(`+${MULE}`))).body?.payeeKnownMule === false);
+    expect((await check(payment(`+${MULE}`))).body).toMatchObject({
+      riskLevel: 'none',
+      payeeKnownMule: false,
+    });
   }, 120_000);
 
   describe('security', () => {

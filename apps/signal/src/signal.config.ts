@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { brokerFields, clickhouseConnectionFields, envFields, loadConfig } from '@vigil/config';
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
 const signalEnvSchema = z.object({
   /** development: published secrets and demo clients accepted; production (the default): not. */
@@ -25,6 +26,10 @@ const signalEnvSchema = z.object({
   SIGNAL_CATCH_UP_TIMEOUT_MS: envFields.positiveInt(2 * MINUTE_MS), // 2 min
   /** A call with an unknown number that opened a pattern counts as "recent" for this long after it ended. */
   SIGNAL_UNKNOWN_CALL_RECENT_MS: envFields.positiveInt(30 * MINUTE_MS), // 30 min
+  /** Most mule numbers held in memory per standing (approved, undecided); more are left out and counted. */
+  SIGNAL_MULE_NUMBERS_MAX: envFields.positiveInt(1_000_000),
+  /** A mule proposal nobody decided counts for a payee this long after it was proposed. */
+  SIGNAL_UNDECIDED_MULE_MAX_AGE_MS: envFields.positiveInt(30 * DAY_MS), // 30 days
   /** Audit rows are written to ClickHouse at least this often. */
   SIGNAL_AUDIT_FLUSH_MS: envFields.positiveInt(1_000), // 1 s
   /** Checks are refused (503) while this many audit rows wait for ClickHouse: no answer goes unaudited for long. */

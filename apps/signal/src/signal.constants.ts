@@ -11,3 +11,9 @@ export const CHECK_SCOPE = 'scam-signal:check';
 export const TOKEN_ISSUER = 'vigil-signal';
 export const TOKEN_AUDIENCE = 'scam-signal';
 export const RISK_TOPIC = Symbol('RISK_TOPIC');
+/** The topics the payee's mule standing is read from (names with the environment's prefix). */
+export const MULE_TOPICS = Symbol('MULE_TOPICS');
+export interface MuleTopics {
+  readonly blocklist: string;
+  readonly proposals: string;
+}

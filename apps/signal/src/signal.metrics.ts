@@ -31,6 +31,21 @@ export const signalMetrics = {
     help: 'Risk-state records read from vigil.subscriber-risk.v1, by outcome (applied, invalid)',
     labelNames: ['outcome'],
   }),
+  muleRecords: new Counter({
+    name: 'vigil_signal_mule_records_total',
+    help: 'Records read from vigil.blocklist.v1 and vigil.blocklist-proposals.v1, by source and outcome (held, removed, ignored, invalid, dropped_full)',
+    labelNames: ['source', 'outcome'],
+  }),
+  muleNumbers: new Gauge({
+    name: 'vigil_signal_mule_numbers',
+    help: 'Mule numbers held in memory for payee checks, by standing (approved, undecided)',
+    labelNames: ['standing'],
+  }),
+  payeeMuleChecks: new Counter({
+    name: 'vigil_signal_payee_mule_checks_total',
+    help: 'Checks whose payee is a mule number, by standing (approved, undecided)',
+    labelNames: ['standing'],
+  }),
   auditPending: new Gauge({
     name: 'vigil_signal_audit_pending_rows',
     help: 'Audit rows waiting to be written to ClickHouse',

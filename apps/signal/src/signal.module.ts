@@ -18,10 +18,13 @@ import { ScamSignalService } from './check/scam-signal.service';
 import { OpenApiController } from './http/openapi.controller';
 import { ClientRateGuard, TokenRateGuard } from './http/rate-limit.guards';
 import { SignalExceptionFilter } from './http/signal-exception.filter';
+import { MuleNumbersFollower } from './payee/mule-numbers.follower';
+import { MuleNumbersStore } from './payee/mule-numbers.store';
 import { RiskStateFollower } from './risk/risk-state.follower';
 import { RiskStateStore } from './risk/risk-state.store';
 import type { SignalEnv } from './signal.config';
 import {
+  MULE_TOPICS,
   NUMBER_PLAN,
   RISK_TOPIC,
   SIGNAL_ENV,
@@ -36,6 +39,7 @@ export class SignalModule {
   static forRoot(env: SignalEnv): DynamicModule {
     const clients = ClientRegistry.fromFile(env.SIGNAL_CLIENTS_FILE, env.VIGIL_ENV !== 'development');
     const pseudonyms = new SubscriberPseudonymizer(env.ANALYTICS_PSEUDONYM_SECRET);
+    const topics = topicNames(env.VIGIL_TOPIC_PREFIX);
     return {
       module: SignalModule,
       imports: [
@@ -48,7 +52,19 @@ export class SignalModule {
       controllers: [TokenController, ScamSignalController, OpenApiController],
       providers: [
         { provide: SIGNAL_ENV, useValue: env },
-        { provide: RISK_TOPIC, useValue: topicNames(env.VIGIL_TOPIC_PREFIX).subscriberRisk },
+        { provide: RISK_TOPIC, useValue: topics.subscriberRisk },
+        {
+          provide: MULE_TOPICS,
+          useValue: { blocklist: topics.blocklist, proposals: topics.blocklistProposals },
+        },
+        {
+          provide: MuleNumbersStore,
+          useValue: new MuleNumbersStore({
+            maxNumbers: env.SIGNAL_MULE_NUMBERS_MAX,
+            undecidedMaxAgeMs: env.SIGNAL_UNDECIDED_MULE_MAX_AGE_MS,
+          }),
+        },
+        MuleNumbersFollower,
         { provide: ClientRegistry, useValue: clients },
         {
           provide: AccessTokens,

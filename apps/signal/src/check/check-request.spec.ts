@@ -33,6 +33,14 @@ describe(parseCheckRequest.name, () => {
     });
   });
 
+  it('accepts a payee that is a phone number in E.164, with its +', () => {
+    const context = { transactionId: 'tx-1', amount: 1, currency: 'KZT', payee: '+77471234567' };
+    expect(parseCheckRequest({ phoneNumber: '+77011234567', context }).context?.payee).toBe('+77471234567');
+    expect(
+      refusal({ phoneNumber: '+77011234567', context: { ...context, payee: '++7747' } }).message,
+    ).toContain('context.payee');
+  });
+
   it.each(INJECTIONS)('refuses %j as INVALID_ARGUMENT without echoing it', (phoneNumber) => {
     const error = refusal({ phoneNumber });
     expect(error.body()).toEqual({

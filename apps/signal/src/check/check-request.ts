@@ -5,6 +5,8 @@ import { CamaraError } from '../http/camara-error';
 const E164 = /^\+[1-9][0-9]{4,14}$/;
 /** Identifiers a partner sends: printable, no spaces, no markup or quotes. */
 const IDENTIFIER = /^[A-Za-z0-9._:/-]{1,64}$/;
+/** A payee: an identifier, or a phone number in E.164 with its leading +. */
+const PAYEE = /^\+?[A-Za-z0-9._:/-]{1,64}$/;
 
 const checkRequestSchema = z
   .object({
@@ -14,7 +16,7 @@ const checkRequestSchema = z
         transactionId: z.string().regex(IDENTIFIER),
         amount: z.number().positive().max(1e12),
         currency: z.string().regex(/^[A-Z]{3}$/),
-        payee: z.string().regex(IDENTIFIER).optional(),
+        payee: z.string().regex(PAYEE).optional(),
       })
       .strict()
       .optional(),

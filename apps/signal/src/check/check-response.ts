@@ -15,4 +15,9 @@ export interface CheckResponse {
   inCallWithUnknownNumberRecently: boolean;
   assessedAt: string;
   stateAsOf: string;
+  /**
+   * Only when the check names a `context.payee`: whether it is a number Vigil knows as a mule (approved for
+   * blocking by an analyst, or found by detection and not decided yet). Nothing else about the number is told.
+   */
+  payeeKnownMule?: boolean;
 }

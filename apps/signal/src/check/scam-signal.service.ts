@@ -4,7 +4,9 @@ import type { NumberPlan } from '@vigil/ingest';
 import type { AuthenticatedClient } from '../auth/authenticated-client';
 import { CheckAuditLog } from '../audit/check-audit.log';
 import { CamaraError } from '../http/camara-error';
-import { riskLevelOf } from '../risk/risk-level';
+import { MuleNumbersStore, type PayeeMuleStanding } from '../payee/mule-numbers.store';
+import { payeeNumberDigits } from '../payee/payee-number';
+import { atLeast, riskLevelOf, type RiskLevel } from '../risk/risk-level';
 import { RiskStateStore } from '../risk/risk-state.store';
 import { NUMBER_PLAN, SIGNAL_ENV } from '../signal.constants';
 import type { SignalEnv } from '../signal.config';
@@ -16,12 +18,25 @@ import { homeSubscriberOf } from './home-network';
 const CALL_KINDS = new Set(['call_in', 'call_out']);
 /** The answer's patterns, and the audit's, of the 99 % of checks that find nothing: shared, never mutated. */
 const NO_PATTERNS: readonly never[] = Object.freeze([]);
+/**
+ * The least a mule payee raises the answer to: an analyst's approval is `high` (the transfer service holds the
+ * transfer for confirmation), a detection nobody decided yet `elevated` (a hint; it may be a busy legitimate number).
+ */
+const PAYEE_FLOOR: Readonly<Record<PayeeMuleStanding, RiskLevel>> = {
+  approved: 'high',
+  undecided: 'elevated',
+};
+const PAYEE_MULE_CHECKS = {
+  approved: signalMetrics.payeeMuleChecks.labels('approved'),
+  undecided: signalMetrics.payeeMuleChecks.labels('undecided'),
+};
 
 /** Answers a check from the in-memory risk state and audits it. */
 @Injectable()
 export class ScamSignalService {
   constructor(
     @Inject(RiskStateStore) private readonly store: RiskStateStore,
+    @Inject(MuleNumbersStore) private readonly mules: MuleNumbersStore,
     @Inject(CheckAuditLog) private readonly audit: CheckAuditLog,
     @Inject(NUMBER_PLAN) private readonly plan: NumberPlan,
     @Inject(SIGNAL_ENV) private readonly env: Pick<SignalEnv, 'SIGNAL_UNKNOWN_CALL_RECENT_MS'>,
@@ -33,6 +48,12 @@ export class ScamSignalService {
         'UNAVAILABLE',
         'Service unavailable: the risk state is still being loaded. Retry later.',
       );
+    const payee = request.context?.payee;
+    if (payee !== undefined && !this.mules.caughtUp)
+      throw new CamaraError(
+        'UNAVAILABLE',
+        'Service unavailable: the mule numbers are still being loaded. Retry later.',
+      );
     if (!this.audit.accepting)
       throw new CamaraError('UNAVAILABLE', 'Service unavailable: the audit trail is behind. Retry later.');
     const subscriber = homeSubscriberOf(request.phoneNumber, this.plan);
@@ -43,7 +64,11 @@ export class ScamSignalService {
       view.openPatterns.length === 0 && view.endedPatterns.length === 0
         ? NO_PATTERNS
         : [...view.openPatterns, ...view.endedPatterns.filter((pattern) => pattern.ending === 'completed')];
-    const riskLevel = riskLevelOf(view.openPatterns, view.endedPatterns);
+    const payeeStanding = payee === undefined ? undefined : this.payeeStandingOf(payee, nowMs);
+    const riskLevel =
+      payeeStanding === undefined
+        ? riskLevelOf(view.openPatterns, view.endedPatterns)
+        : atLeast(riskLevelOf(view.openPatterns, view.endedPatterns), PAYEE_FLOOR[payeeStanding]);
     const response: CheckResponse = {
       riskLevel,
       openPatterns: listed.length === 0 ? NO_PATTERNS : listed.map(toSignalPattern),
@@ -54,6 +79,7 @@ export class ScamSignalService {
       assessedAt: new Date(nowMs).toISOString(),
       stateAsOf: new Date(view.stateAsOfMs).toISOString(),
     };
+    if (payee !== undefined) response.payeeKnownMule = payeeStanding !== undefined;
     signalMetrics.checks.inc({ client: client.clientId, answer: riskLevel });
     signalMetrics.stateAgeSeconds.observe(Math.max(0, nowMs - view.stateAsOfMs) / 1000);
     this.audit.record({
@@ -71,6 +97,13 @@ export class ScamSignalService {
       checkedAt: response.assessedAt,
     });
     return response;
+  }
+
+  private payeeStandingOf(payee: string, nowMs: number): PayeeMuleStanding | undefined {
+    const digits = payeeNumberDigits(payee, this.plan);
+    const standing = digits === undefined ? undefined : this.mules.standingOf(digits, nowMs);
+    if (standing !== undefined) PAYEE_MULE_CHECKS[standing].inc();
+    return standing;
   }
 
   /** A pattern that began with an answered call from a number the subscriber never exchanged with, ended lately. */

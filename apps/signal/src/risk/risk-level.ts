@@ -29,3 +29,8 @@ export function riskLevelOf(
     level = RISK_LEVELS.indexOf('critical');
   return RISK_LEVELS[level];
 }
+
+/** The higher of two levels. */
+export function atLeast(level: RiskLevel, floor: RiskLevel): RiskLevel {
+  return RISK_LEVELS.indexOf(level) >= RISK_LEVELS.indexOf(floor) ? level : floor;
+}
