@@ -30,5 +30,12 @@ status=0
 npx jest --selectProjects unit --json --outputFile="$results_dir/unit.json" "$@" || status=$?
 npx jest --selectProjects integration e2e --runInBand --json --outputFile="$results_dir/integration.json" "$@" || status=$?
 
+# A runner ended by a test's process.exit writes no report: say so, or the summary would count only the other run.
+for run in unit integration; do
+  if [[ ! -f "$results_dir/$run.json" ]]; then
+    echo "[test] the $run run ended without a report (a test ended the runner's process)"
+    status=1
+  fi
+done
 node scripts/test-summary.js "$results_dir"
 exit "$status"

@@ -148,6 +148,8 @@ describe('console rule back-test in headless Chromium (ingest → correlator →
     expect(await page.getByTestId('backtest-totals').innerText()).toMatch(
       /0 alerts added, 1 removed, 1 in common/,
     );
+    // Only the rules coupled to the edit ran; the page says so.
+    expect(await page.getByTestId('backtest-rerun').innerText()).toMatch(/Re-ran 9 of 15 rules/);
     expect(await page.locator('#backtest-chart').isVisible()).toBe(true);
     const removed = page.locator('[data-testid="changed-alert"][data-change="removed"]');
     expect(await removed.count()).toBe(1);

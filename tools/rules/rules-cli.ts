@@ -3,7 +3,9 @@
  *   validate [--dir rules]                 validate the rule files as the correlator will
  *   diff     [--dir rules]                 compare the files with the published rules
  *   backtest <file|dir> [--from 7d | --from ISO --to ISO] [--against live|<ruleId@version,…>|<file|dir>]
- *            [--warmup 30d] [--json]        what the candidate rules would have changed over stored history
+ *            [--warmup 30d] [--all-rules] [--json]
+ *                                          what the candidate rules would have changed over stored history (only
+ *                                          the rules a change can affect are replayed; --all-rules replays all)
  *   publish  [--dir rules] [--by me] [--reason why] [--backtest 7d]
  *                                          publish new and updated rules (refuses a changed rule without a version
  *                                          bump); each version goes into the rule history, with its back-test
@@ -48,6 +50,7 @@ const { positionals, values } = parseArgs({
     warmup: { type: 'string', default: '30d' },
     backtest: { type: 'string' },
     history: { type: 'boolean', default: false },
+    'all-rules': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -121,6 +124,7 @@ async function backtest(candidate: RuleDocument[], from: string, to?: string, ag
     against,
     range: backtestRange(from, to),
     warmupMs: parseDurationMs(values.warmup),
+    rerun: values['all-rules'] ? 'all' : 'affected',
     onProgress: progressPrinter(),
   });
 }

@@ -22,22 +22,28 @@ export function formatBacktestReport(report: BacktestReport): string {
       (report.events.rejected > 0 ? `, ${report.events.rejected} rejected by the engine` : ''),
   );
   lines.push(report.contactMemory.note);
-  const { totals } = report;
+  const { totals, rerun } = report;
   lines.push(
-    `alerts: candidate ${totals.candidate}, baseline ${totals.baseline}: ${totals.added} added, ` +
-      `${totals.removed} removed, ${totals.common} in common`,
+    `re-run: ${rerun.rules.length} of ${rerun.rules.length + rerun.notRerun.length} rules ` +
+      `(typologies ${rerun.typologies.join(', ') || 'none'}); the others are unchanged and coupled to no ` +
+      `changed rule: they raise the same alerts with either set`,
+  );
+  lines.push(
+    `alerts of the re-run rules: candidate ${totals.candidate}, baseline ${totals.baseline}: ` +
+      `${totals.added} added, ${totals.removed} removed, ${totals.common} in common`,
   );
   lines.push('', 'per rule (added / removed / in common):');
   for (const rule of report.rules) {
     const versions = `${rule.baselineVersion ?? '-'} -> ${rule.candidateVersion ?? '-'}`;
-    lines.push(`  ${rule.ruleId.padEnd(34)} ${signed(rule.added, rule.removed, rule.common)} v${versions}`);
+    const counts = rule.rerun ? signed(rule.added, rule.removed, rule.common) : 'not re-run'.padEnd(18);
+    lines.push(`  ${rule.ruleId.padEnd(34)} ${counts} v${versions}`);
   }
   lines.push('', 'per typology and day:');
   for (const row of report.byTypologyDay) {
     lines.push(`  ${row.day} ${row.typology.padEnd(30)} ${signed(row.added, row.removed, row.common)}`);
   }
   const { verdicts } = report;
-  lines.push('', 'verdicts on overlapping stored alerts:');
+  lines.push('', "verdicts on stored alerts overlapping the re-run rules' alerts:");
   lines.push(`  added:   ${verdictLine(verdicts.added)}`);
   lines.push(`  removed: ${verdictLine(verdicts.removed)}`);
   lines.push(`  common:  ${verdictLine(verdicts.common)}`);

@@ -29,6 +29,11 @@ export interface VerdictCounts {
 export interface RuleChangeSummary extends AlertCounts {
   ruleId: string;
   typology: string;
+  /**
+   * False when the rule was not replayed: it is the same on both sides and coupled to no changed rule, so it raises
+   * the same alerts with either set (its counts are then zero, not "nothing in common").
+   */
+  rerun: boolean;
   candidateVersion?: number;
   baselineVersion?: number;
 }
@@ -68,6 +73,12 @@ export interface BacktestReport {
   candidateRules: RuleVersion[];
   baselineRules: RuleVersion[];
   events: { inRange: number; warmup: number; rejected: number };
+  /**
+   * What was replayed: the rules coupled to a changed one (affected-rules.ts), whole typologies. Totals, typology
+   * and day rows, verdicts and precision cover these rules' alerts; the rules `notRerun` raise the same alerts with
+   * either set and are not counted.
+   */
+  rerun: { rules: string[]; typologies: string[]; notRerun: string[] };
   contactMemory: {
     wantedFrom: string;
     warmedFrom?: string;
@@ -96,6 +107,8 @@ export interface BacktestReportInput {
   against: string;
   candidateRules: RuleVersion[];
   baselineRules: RuleVersion[];
+  /** The rules replayed on both sides; every rule when not given. */
+  rerun?: readonly string[];
   /** Stored alerts of the range that carry a verdict. */
   verdicted: readonly StoredAlert[];
   /** Stored alerts of the range (for `storedAlertId`); may be the verdicted ones only. */
@@ -177,9 +190,13 @@ export function buildBacktestReport(input: BacktestReportInput): BacktestReport 
   const sides = { baseline: emptyVerdicts(), candidate: emptyVerdicts() };
   const changedAlerts: ChangedAlert[] = [];
 
+  const allRules = [...input.candidateRules, ...input.baselineRules];
+  const rerun = new Set(input.rerun ?? allRules.map((rule) => rule.ruleId));
   const ruleSummary = (ruleId: string, typology: string): RuleChangeSummary =>
     rules.get(ruleId) ??
-    rules.set(ruleId, { ruleId, typology, added: 0, removed: 0, common: 0 }).get(ruleId)!;
+    rules
+      .set(ruleId, { ruleId, typology, rerun: rerun.has(ruleId), added: 0, removed: 0, common: 0 })
+      .get(ruleId)!;
   for (const rule of input.candidateRules)
     ruleSummary(rule.ruleId, rule.typology).candidateVersion = rule.version;
   for (const rule of input.baselineRules)
@@ -266,6 +283,13 @@ export function buildBacktestReport(input: BacktestReportInput): BacktestReport 
     candidateRules: input.candidateRules,
     baselineRules: input.baselineRules,
     events: { inRange: run.eventsRead, warmup: run.warmup.eventsRead, rejected: run.rejectedEvents },
+    rerun: {
+      rules: [...rerun].sort(),
+      typologies: [
+        ...new Set(allRules.filter((rule) => rerun.has(rule.ruleId)).map((rule) => rule.typology)),
+      ].sort(),
+      notRerun: [...new Set(allRules.map((rule) => rule.ruleId))].filter((id) => !rerun.has(id)).sort(),
+    },
     contactMemory: {
       wantedFrom: iso(run.warmup.wantedFromMs),
       warmedFrom: run.warmup.warmedFromMs === undefined ? undefined : iso(run.warmup.warmedFromMs),

@@ -31,9 +31,9 @@ export interface BacktestProgress {
 }
 
 export interface BacktestRunInput {
-  /** The rules to try, as the documents of a whole set. */
+  /** The rules to try, as the documents of a whole set (or of the part of it a back-test replays). */
   candidate: readonly RuleDocument[];
-  /** The rules they are compared with (the live set or a named version). */
+  /** The rules they are compared with (the live set or a named version, or the same part of it). */
   baseline: readonly RuleDocument[];
   /** Event time back-tested, half-open, whole seconds (ms since epoch). */
   range: TimeRange;

@@ -10,4 +10,5 @@ export * from './backtest-run';
 export * from './backtest-report';
 export * from './backtest-report.text';
 export * from './rule-documents';
+export * from './affected-rules';
 export * from './rule-backtest';

@@ -15,8 +15,9 @@ export interface PartitionReplayResult {
  * event time following them): the partition's engines are what the correlator's engine of an input partition is.
  */
 export class PartitionReplay {
-  private readonly candidate: CorrelationEngine;
-  private readonly baseline: CorrelationEngine;
+  /** Undefined for a side without rules (a back-test replays only the rules a change affects: maybe none). */
+  private readonly candidate: CorrelationEngine | undefined;
+  private readonly baseline: CorrelationEngine | undefined;
   private readonly result: PartitionReplayResult = {
     candidateAlerts: [],
     baselineAlerts: [],
@@ -31,21 +32,27 @@ export class PartitionReplay {
     private readonly countFromMs: number,
   ) {
     const options = { ...engineOptions, selfWatermark: true, trackDirtyEntities: false };
-    this.candidate = new CorrelationEngine(candidate, options);
-    this.baseline = new CorrelationEngine(baseline, options);
+    // Without rules an engine raises nothing whatever its contact memory holds.
+    const engineOf = (rules: RuleSet) =>
+      rules.rules.length === 0 ? undefined : new CorrelationEngine(rules, options);
+    this.candidate = engineOf(candidate);
+    this.baseline = engineOf(baseline);
   }
 
   process(events: readonly EntityEventV1[]): void {
-    for (const event of events) {
-      this.collect(this.candidate.process(event), this.result.candidateAlerts);
-      this.collect(this.baseline.process(event), this.result.baselineAlerts);
-    }
+    const { candidate, baseline } = this;
+    if (candidate !== undefined)
+      for (const event of events) this.collect(candidate.process(event), this.result.candidateAlerts);
+    if (baseline !== undefined)
+      for (const event of events) this.collect(baseline.process(event), this.result.baselineAlerts);
   }
 
   /** Event time has reached `eventTimeMs` (every record that existed by then has been read): what is decided. */
   finish(eventTimeMs: number): PartitionReplayResult {
-    this.collect(this.candidate.advanceEventTime(eventTimeMs), this.result.candidateAlerts);
-    this.collect(this.baseline.advanceEventTime(eventTimeMs), this.result.baselineAlerts);
+    if (this.candidate !== undefined)
+      this.collect(this.candidate.advanceEventTime(eventTimeMs), this.result.candidateAlerts);
+    if (this.baseline !== undefined)
+      this.collect(this.baseline.advanceEventTime(eventTimeMs), this.result.baselineAlerts);
     return this.result;
   }
 

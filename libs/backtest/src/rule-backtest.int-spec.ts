@@ -12,6 +12,7 @@ import type { AlertV1, EntityEventV1 } from '@vigil/contracts';
 import { CorrelationEngine, readRuleSources } from '@vigil/correlation';
 import { uniqueTestName } from '../../../test/support/test-names';
 import { alertIdentityKey } from './alert-identity';
+import { formatBacktestReport } from './backtest-report.text';
 import { backtestRules, type BacktestStore } from './rule-backtest';
 import { ruleSetOfDocuments, splitRuleDocuments, type RuleDocument } from './rule-documents';
 import { StoredAlertsRepository } from './stored-alerts.repository';
@@ -168,12 +169,31 @@ describe('backtestRules on the real ClickHouse', () => {
     await executor.close();
   });
 
+  it('replays nothing when the candidate changes nothing, and says so', async () => {
+    const report = await backtestRules(store, {
+      candidate: rules,
+      baseline: rules,
+      against: 'live',
+      range: RANGE,
+    });
+    expect(report.rerun).toEqual({
+      rules: [],
+      typologies: [],
+      notRerun: rules.map((rule) => rule.ruleId).sort(),
+    });
+    expect(report.rules.every((rule) => !rule.rerun)).toBe(true);
+    expect(report.totals).toEqual({ candidate: 0, baseline: 0, added: 0, removed: 0, common: 0 });
+    expect(report.events).toEqual({ inRange: 12, warmup: 1, rejected: 0 });
+    expect(formatBacktestReport(report)).toContain('re-run: 0 of 15 rules');
+  }, 20_000);
+
   it('raises over stored history exactly the alerts the live engine raised, when the candidate is the live set', async () => {
     const report = await backtestRules(store, {
       candidate: rules,
       baseline: rules,
       against: 'live',
       range: RANGE,
+      rerun: 'all',
     });
     const stored = await new StoredAlertsRepository(executor, database).alerts(RANGE);
     expect(stored).toHaveLength(5);
@@ -201,7 +221,31 @@ describe('backtestRules on the real ClickHouse', () => {
       expectedLost,
     );
     expect(report.totals).toMatchObject({ added: 0, removed: 3, common: 2 });
+    // Only the rules coupled to it by typology or precedence ran; the rest could not differ.
+    expect(report.rerun.rules).toContain('false_prize_payment_sms');
+    expect(report.rerun.rules).toContain('prize_code_theft');
+    expect(report.rerun.notRerun).toEqual([
+      'brand_phishing_link',
+      'premium_sms_lure',
+      'premium_sms_malware_burst',
+      'premium_sms_malware_charges',
+      'smishing_bulk_sender',
+      'spyware_offer',
+    ]);
+    expect(report.rules.find((rule) => rule.ruleId === 'spyware_offer')).toMatchObject({ rerun: false });
+    const all = await backtestRules(store, {
+      candidate,
+      baseline: rules,
+      against: 'live',
+      range: RANGE,
+      rerun: 'all',
+    });
+    expect(all.changedAlerts.map((changed) => changed.alert.alertId)).toEqual(
+      report.changedAlerts.map((changed) => changed.alert.alertId),
+    );
+    expect(all.totals).toEqual(report.totals);
     expect(report.rules.find((rule) => rule.ruleId === 'false_prize_payment_sms')).toMatchObject({
+      rerun: true,
       baselineVersion: 2,
       candidateVersion: 3,
       removed: 3,
@@ -233,8 +277,11 @@ describe('backtestRules on the real ClickHouse', () => {
   }, 20_000);
 
   it('warms contact memory from before the range and says how far stored history reached', async () => {
+    // Replayed with the rules a tighter false-prize window affects (relative_in_trouble among them, through
+    // precedence): contact memory is warmed for whatever rules are replayed.
+    const tighter = withPaymentWithin(rules, '20m');
     const report = await backtestRules(store, {
-      candidate: rules,
+      candidate: tighter,
       baseline: rules,
       against: 'live',
       range: RANGE,
@@ -243,7 +290,7 @@ describe('backtestRules on the real ClickHouse', () => {
     expect(report.contactMemory.note).toContain('warmed only from');
     // Without the relative's old call, the same day reads as a scam: a call from a first contact, then money to it.
     const cold = await backtestRules(store, {
-      candidate: rules,
+      candidate: tighter,
       baseline: rules,
       against: 'live',
       range: RANGE,

@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { RuleBacktestSummary } from '@vigil/analytics';
 import type { SqlExecutor } from '@vigil/clickhouse';
 import type { EngineOptions } from '@vigil/correlation';
+import { affectedRules, onlyRules } from './affected-rules';
 import { buildBacktestReport, type BacktestReport } from './backtest-report';
 import { runBacktest, type BacktestProgress } from './backtest-run';
 import {
@@ -33,13 +34,18 @@ export interface RuleBacktestRequest {
   range: TimeRange;
   warmupMs?: number;
   engineOptions?: Partial<EngineOptions>;
+  /**
+   * `affected` (default): only the rules coupled to a changed one are replayed (see `affectedRules`), the others are
+   * reported as not re-run; `all`: every rule is replayed on both sides.
+   */
+  rerun?: 'affected' | 'all';
   onProgress?: (progress: BacktestProgress) => void;
 }
 
 /**
  * Back-tests candidate rules over stored history: the baseline set and the baseline with the candidate rules in
  * place run side by side through the engine, and the report compares their alerts, with the verdicts analysts
- * recorded on the stored alerts they overlap.
+ * recorded on the stored alerts they overlap. Only the rules whose alerts can differ are replayed (`rerun`).
  */
 export async function backtestRules(
   store: BacktestStore,
@@ -54,9 +60,12 @@ export async function backtestRules(
     toMs: Math.floor(request.range.toMs / 1000) * 1000,
   };
   if (!(range.toMs > range.fromMs)) throw new RangeError('a back-test range must end after it begins');
+  const affected = affectedRules(candidateDocuments, request.baseline);
+  const rerun =
+    request.rerun === 'all' ? [...new Set([...affected.rerun, ...affected.notRerun])].sort() : affected.rerun;
   const run = await runBacktest(new StoredEntityEventsReader(store.client, store.database), {
-    candidate: candidateDocuments,
-    baseline: request.baseline,
+    candidate: onlyRules(candidateDocuments, rerun),
+    baseline: onlyRules(request.baseline, rerun),
     range,
     warmupMs: request.warmupMs,
     engineOptions: request.engineOptions,
@@ -69,6 +78,7 @@ export async function backtestRules(
     against: request.against,
     candidateRules: ruleVersionsOf(candidate),
     baselineRules: ruleVersionsOf(baseline),
+    rerun,
     verdicted,
     stored,
   });

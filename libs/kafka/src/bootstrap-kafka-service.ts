@@ -22,7 +22,9 @@ export interface KafkaServiceBootstrap {
  * consumer: a separate consumer's handlers name its transport), and HTTP for /health and /metrics.
  */
 export async function bootstrapKafkaService(options: KafkaServiceBootstrap): Promise<INestApplication> {
-  const app = await NestFactory.create(options.module, { bufferLogs: true });
+  // abortOnError: a failed start throws to the caller (runKafkaService exits; a test sees the error) instead of Nest
+  // ending the whole process, and with it a test runner hosting several services.
+  const app = await NestFactory.create(options.module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const consumer = app.get<BatchConsumer | null>(BATCH_CONSUMER);

@@ -118,6 +118,8 @@ export interface BacktestReport {
   to: string;
   against: string;
   events: { inRange: number; warmup: number; rejected: number };
+  /** Rules replayed (coupled to the edit); the others raise the same alerts either way. */
+  rerun: { rules: string[]; typologies: string[]; notRerun: string[] };
   contactMemory: { complete: boolean; note: string };
   totals: BacktestCounts & { candidate: number; baseline: number };
   byTypologyDay: (BacktestCounts & { typology: string; day: string })[];

@@ -143,6 +143,12 @@ function reportView(job: BacktestJob): TemplateResult {
       <strong>${totals.common}</strong> in common (candidate ${totals.candidate}, in force ${totals.baseline})
       over ${report.events.inRange} stored events.
     </p>
+    <p class="hint" data-testid="backtest-rerun">
+      Re-ran ${report.rerun.rules.length} of ${report.rerun.rules.length + report.rerun.notRerun.length} rules
+      (${report.rerun.typologies.map((typology) => label(TYPOLOGY_LABELS, typology)).join(', ') || 'none'}):
+      those coupled to the edit. The other ${report.rerun.notRerun.length} are unchanged and share no scam
+      type or precedence with it, so they raise the same alerts either way; their alerts are not counted here.
+    </p>
     <p class="hint">${report.contactMemory.note}.</p>
     <p>
       Verdicts on overlapping alerts — removed: ${verdicts.removed.confirmedFraud} confirmed fraud,

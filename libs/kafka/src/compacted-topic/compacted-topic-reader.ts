@@ -3,6 +3,11 @@ import { CatchUpTimeoutError } from '../kafka.errors';
 import type { CompactedTopicReaderOptions } from './compacted-topic-reader.options';
 
 const DEFAULT_CATCH_UP_TIMEOUT_MS = 60_000; // 1 min
+const END_OFFSETS_ATTEMPTS = 10; // with 100 ms, 200 ms, … between them: 4.5 s in all
+
+function isRetriable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+}
 
 /**
  * Reads a compacted topic from its beginning: `start` resolves once every selected partition reached the end offset
@@ -94,8 +99,23 @@ export class CompactedTopicReader {
     await consumer?.disconnect();
   }
 
-  /** End offsets of the selected non-empty partitions, and every partition of the topic. */
+  /**
+   * End offsets of the selected non-empty partitions, and every partition of the topic. kafkajs' admin gives up at
+   * once on a retriable broker answer such as NOT_LEADER_FOR_PARTITION (a topic created a moment ago, a leader
+   * moving), so those are retried here with a fresh admin, whose metadata is new.
+   */
   private async endOffsets(): Promise<{ ends: Map<number, bigint>; all: number[] }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.endOffsetsOnce();
+      } catch (error) {
+        if (attempt >= END_OFFSETS_ATTEMPTS || !isRetriable(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  }
+
+  private async endOffsetsOnce(): Promise<{ ends: Map<number, bigint>; all: number[] }> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
