@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Kafka } from '@vigil/kafka';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AnalyticsSink, SubscriberPseudonymizer, analyticsMigrations } from '@vigil/analytics';
-import { HttpSqlExecutor, createClickHouseClient, runMigrations } from '@vigil/clickhouse';
+import { runMigrations } from '@vigil/clickhouse';
 import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC, type AlertV1 } from '@vigil/contracts';
 import {
   fixtureAlerts,
@@ -17,6 +17,7 @@ import {
 } from '@vigil/analytics/testing';
 import { buildConsoleWeb } from '../../apps/console/web/build';
 import { freePort, ServiceProcess } from '../../tools/support/service-process';
+import { testDatabaseExecutor } from '../support/clickhouse-test-kit';
 import { testKafka } from '../support/kafka-test-kit';
 import { TestPipeline } from '../support/pipeline-kit';
 import { uniqueTestName } from '../support/test-names';
@@ -51,20 +52,6 @@ function ensureChromium(): void {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
-}
-
-/** A fresh ClickHouse database for one test run, dropped afterwards. */
-async function openDatabase(prefix: string) {
-  const executor = new HttpSqlExecutor(createClickHouseClient({ url: process.env.CLICKHOUSE_URL! }));
-  const database = uniqueTestName(prefix);
-  return {
-    executor,
-    database,
-    drop: async () => {
-      await executor.command(`DROP DATABASE IF EXISTS ${database}`);
-      await executor.close();
-    },
-  };
 }
 
 /** A stand-in for the alert router's SSE feed, so the API tests control exactly what the console relays. */
@@ -178,7 +165,7 @@ function startConsole(env: Record<string, string>, port: number): ServiceProcess
 jest.setTimeout(60_000);
 
 describe('console API (real ClickHouse, analytics fixtures)', () => {
-  let db: Awaited<ReturnType<typeof openDatabase>>;
+  let db: ReturnType<typeof testDatabaseExecutor>;
   let router: FakeRouterFeed;
   let consoleApp: ServiceProcess;
   let client: ConsoleClient;
@@ -191,7 +178,7 @@ describe('console API (real ClickHouse, analytics fixtures)', () => {
   const topicPrefix = `${uniqueTestName('e2e-console-api')}.`;
 
   beforeAll(async () => {
-    db = await openDatabase('vigil_console_api');
+    db = testDatabaseExecutor('vigil_console_api');
     await runMigrations(db.executor, db.database, analyticsMigrations);
     const sink = new AnalyticsSink(
       { executor: db.executor, pseudonyms: new SubscriberPseudonymizer(PSEUDONYM_SECRET) },
@@ -560,7 +547,7 @@ describe('console API (real ClickHouse, analytics fixtures)', () => {
 describe('console in headless Chromium (ingest → correlator → alert router + analytics sink → console)', () => {
   let kafka: Kafka;
   let pipeline: TestPipeline;
-  let db: Awaited<ReturnType<typeof openDatabase>>;
+  let db: ReturnType<typeof testDatabaseExecutor>;
   let browser: Browser;
   let page: Page;
 
@@ -570,7 +557,7 @@ describe('console in headless Chromium (ingest → correlator → alert router +
     kafka = testKafka();
     pipeline = new TestPipeline(kafka);
     await pipeline.createTopics();
-    db = await openDatabase('vigil_console_ui');
+    db = testDatabaseExecutor('vigil_console_ui');
   }, 300_000);
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { uniqueTestName } from './test-names';
 
 /** A fresh database with a random name for one test; `drop()` removes it. */
@@ -17,6 +18,27 @@ export async function createTestDatabase(
       await client.close();
       await admin.command({ query: `DROP DATABASE IF EXISTS ${database}` });
       await admin.close();
+    },
+  };
+}
+
+/**
+ * An executor on the test server and a fresh database name for one test run (the code under test creates the
+ * database); `drop()` removes it and closes the executor.
+ */
+export function testDatabaseExecutor(prefix: string): {
+  executor: HttpSqlExecutor;
+  database: string;
+  drop(): Promise<void>;
+} {
+  const executor = new HttpSqlExecutor(createClickHouseClient({ url: process.env.CLICKHOUSE_URL! }));
+  const database = uniqueTestName(prefix);
+  return {
+    executor,
+    database,
+    drop: async () => {
+      await executor.command(`DROP DATABASE IF EXISTS ${database}`);
+      await executor.close();
     },
   };
 }

@@ -1,3 +1,6 @@
+import type { Contract } from './contract';
+import { isContractError } from './contract.errors';
+
 /** What one record of a compacted topic says: the key its value is filed under, and the value (null: a tombstone). */
 export interface LatestValueEntry<V> {
   key: string;
@@ -24,6 +27,11 @@ export class LatestValueTable<V, Raw = Buffer> {
     return this.values.get(key);
   }
 
+  /** Every key's latest value. */
+  latestValues(): V[] {
+    return [...this.values.values()];
+  }
+
   /** Applies one record of the topic; false when it was skipped as malformed. */
   apply(key: string | null, value: Raw | null): boolean {
     const entry = this.read(key, value);
@@ -37,4 +45,22 @@ export class LatestValueTable<V, Raw = Buffer> {
     if (value === null) this.values.delete(key);
     else this.values.set(key, value);
   }
+}
+
+/**
+ * Reads the records of a compacted topic of one contract, keyed by what the value is filed under: a record
+ * without a key, or whose value breaks the contract, is malformed (it is the producer's problem to report).
+ */
+export function contractRecordReader<V>(
+  contract: Contract<V>,
+): (key: string | null, value: Buffer | null) => LatestValueEntry<V> | undefined {
+  return (key, value) => {
+    if (!key) return undefined;
+    try {
+      return { key, value: value === null ? null : contract.deserialize(value) };
+    } catch (error) {
+      if (!isContractError(error)) throw error;
+      return undefined;
+    }
+  };
 }

@@ -18,6 +18,7 @@ export * from './kafka-service.module';
 export * from './bootstrap-kafka-service';
 export * from './serial-ticker';
 export * from './send-in-chunks';
+export * from './connected-on-first-use';
 export * from './message-size';
 export * from './coalescing-producer';
 export * from './offset-committer';

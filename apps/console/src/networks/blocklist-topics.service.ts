@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Kafka, Producer } from '@vigil/kafka';
+import { randomUUID } from 'node:crypto';
+import { CompactedTableFollower, ConnectedOnFirstUse, type Kafka, type Producer } from '@vigil/kafka';
 import {
   blocklistEntryV1,
   blocklistProposalV1,
@@ -9,7 +10,7 @@ import {
 } from '@vigil/contracts';
 import { CONSOLE_ENV, CONSOLE_KAFKA } from '../console.constants';
 import type { ConsoleEnv } from '../console.config';
-import { BlocklistProposalsFollower } from './blocklist-proposals.follower';
+import { BlocklistProposalTable } from './blocklist-proposal.table';
 import type { DecisionPublisher, ProposalSource } from './blocklist-decisions.service';
 
 /** How long a request waits for the first catch-up of the proposals topic before answering without it. */
@@ -26,19 +27,24 @@ export class BlocklistTopicsService
   implements ProposalSource, DecisionPublisher, OnModuleInit, OnApplicationShutdown
 {
   private readonly logger = new Logger(BlocklistTopicsService.name);
-  private readonly follower: BlocklistProposalsFollower;
+  private readonly table = new BlocklistProposalTable();
+  private readonly follower: CompactedTableFollower;
+  private caughtUp = false;
   private readonly topics: { proposals: string; blocklist: string };
   private started?: Promise<void>;
   private stopping = false;
-  private producer?: Producer;
+  private readonly producer: ConnectedOnFirstUse<Producer>;
 
-  constructor(
-    @Inject(CONSOLE_ENV) env: ConsoleEnv,
-    @Inject(CONSOLE_KAFKA) private readonly kafka: Kafka,
-  ) {
+  constructor(@Inject(CONSOLE_ENV) env: ConsoleEnv, @Inject(CONSOLE_KAFKA) kafka: Kafka) {
     const names = topicNames(env.VIGIL_TOPIC_PREFIX);
     this.topics = { proposals: names.blocklistProposals, blocklist: names.blocklist };
-    this.follower = new BlocklistProposalsFollower(kafka, this.topics.proposals);
+    this.producer = new ConnectedOnFirstUse(() => kafka.producer());
+    this.follower = new CompactedTableFollower(kafka, this.table, {
+      name: 'block-list proposals',
+      topic: this.topics.proposals,
+      groupId: `vigil-console-blocklist-proposals-${randomUUID()}`,
+      maxWaitTimeInMs: 250,
+    });
   }
 
   onModuleInit(): void {
@@ -51,6 +57,7 @@ export class BlocklistTopicsService
     while (!this.stopping) {
       try {
         await this.follower.start();
+        this.caughtUp = true;
         if (this.stopping) await this.follower.stop(); // shut down while it was catching up
         return;
       } catch (error) {
@@ -65,30 +72,32 @@ export class BlocklistTopicsService
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.follower.stop().catch(() => undefined);
-    await this.producer?.disconnect().catch(() => undefined);
+    await this.producer.close();
   }
 
   async ready(): Promise<boolean> {
     await Promise.race([this.started, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS))]);
-    return this.follower.isCaughtUp;
+    // Decisions need the whole table: the topic read to the end it had when following began.
+    return this.caughtUp;
   }
 
   /** Every number's current proposal (pending or decided). */
   async proposals(): Promise<BlocklistProposalV1[]> {
     await this.ready();
-    return this.follower.proposals();
+    return this.table.latestValues();
   }
 
   currentFor(proposalId: string): BlocklistProposalV1 | undefined {
-    return this.follower.currentFor(proposalId);
+    return this.table.currentFor(proposalId);
   }
 
   remember(decided: BlocklistProposalV1): void {
-    this.follower.accept(decided.number, blocklistProposalV1.serialize(decided));
+    // Before the topic echoes it back.
+    this.table.apply(decided.number, blocklistProposalV1.serialize(decided));
   }
 
   async publish(decided: BlocklistProposalV1, entry: BlocklistEntryV1 | undefined): Promise<void> {
-    const producer = await this.connectedProducer();
+    const producer = await this.producer.get();
     // The entry first: once the proposal reads "approved", its entry is on the block list.
     if (entry)
       await producer.send({
@@ -101,14 +110,5 @@ export class BlocklistTopicsService
       acks: -1,
       messages: [{ key: decided.number, value: blocklistProposalV1.serialize(decided) }],
     });
-  }
-
-  private async connectedProducer(): Promise<Producer> {
-    if (!this.producer) {
-      const producer = this.kafka.producer();
-      await producer.connect();
-      this.producer = producer;
-    }
-    return this.producer;
   }
 }

@@ -1,4 +1,4 @@
-import type { Admin, Kafka } from '@vigil/kafka';
+import { ConnectedOnFirstUse, type Admin, type Kafka } from '@vigil/kafka';
 
 /** A service's consumer group and the topics it reads (physical names). */
 export interface WatchedGroup {
@@ -26,12 +26,14 @@ export interface GroupSample {
  * first use and reopened after an error.
  */
 export class ConsumerLagMonitor {
-  private admin?: Admin;
+  private readonly admin: ConnectedOnFirstUse<Admin>;
 
-  constructor(private readonly kafka: Kafka) {}
+  constructor(kafka: Kafka) {
+    this.admin = new ConnectedOnFirstUse(() => kafka.admin());
+  }
 
   async sample(groups: readonly WatchedGroup[]): Promise<GroupSample[]> {
-    const admin = await this.connected();
+    const admin = await this.admin.get();
     try {
       // Only existing topics: kafkajs retries an unknown topic's metadata for many seconds before failing.
       const existing = new Set(await admin.listTopics());
@@ -87,17 +89,6 @@ export class ConsumerLagMonitor {
   }
 
   async close(): Promise<void> {
-    const admin = this.admin;
-    this.admin = undefined;
-    await admin?.disconnect().catch(() => undefined);
-  }
-
-  private async connected(): Promise<Admin> {
-    if (!this.admin) {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      this.admin = admin;
-    }
-    return this.admin;
+    await this.admin.close();
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Kafka, Producer } from '@vigil/kafka';
+import { randomUUID } from 'node:crypto';
+import { CompactedTableFollower, ConnectedOnFirstUse, type Kafka, type Producer } from '@vigil/kafka';
 import { parse, stringify } from 'yaml';
 import type { RuleBacktestSummary, RuleHistoryEntry, RuleHistoryRepository } from '@vigil/analytics';
 import {
@@ -8,12 +9,11 @@ import {
   splitRuleDocuments,
   type RuleDocument,
 } from '@vigil/backtest';
-import { rulePublicationV1, topicNames } from '@vigil/contracts';
+import { contractRecordReader, LatestValueTable, rulePublicationV1, topicNames } from '@vigil/contracts';
 import { isCorrelationError, readRuleSources } from '@vigil/correlation';
 import { CONSOLE_ENV, CONSOLE_KAFKA, RULE_HISTORY } from '../console.constants';
 import type { ConsoleEnv } from '../console.config';
 import { ConsoleError, consoleErrorCodes } from '../http/console.errors';
-import { PublishedRulesFollower } from './published-rules.follower';
 import { describeRuleYaml, type RuleSummary } from './rule-summary';
 
 /** How long a rules listing waits for the follower's first catch-up before answering with what it has. */
@@ -26,19 +26,27 @@ const CATCH_UP_WAIT_MS = 5_000;
 @Injectable()
 export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RuleCatalogService.name);
-  private readonly follower: PublishedRulesFollower;
+  /** The latest publication per rule id, followed live in a group of its own (as the correlator's RulesFeed). */
+  private readonly published = new LatestValueTable(contractRecordReader(rulePublicationV1));
+  private readonly follower: CompactedTableFollower;
   private readonly topic: string;
   private started?: Promise<void>;
-  private producer?: Producer;
+  private readonly producer: ConnectedOnFirstUse<Producer>;
   private repository?: RuleDocument[];
 
   constructor(
     @Inject(CONSOLE_ENV) private readonly env: ConsoleEnv,
-    @Inject(CONSOLE_KAFKA) private readonly kafka: Kafka,
+    @Inject(CONSOLE_KAFKA) kafka: Kafka,
     @Inject(RULE_HISTORY) private readonly ruleHistory: RuleHistoryRepository,
   ) {
     this.topic = topicNames(env.VIGIL_TOPIC_PREFIX).rules;
-    this.follower = new PublishedRulesFollower(kafka, this.topic);
+    this.producer = new ConnectedOnFirstUse(() => kafka.producer());
+    this.follower = new CompactedTableFollower(kafka, this.published, {
+      name: 'published rules',
+      topic: this.topic,
+      groupId: `vigil-console-rules-${randomUUID()}`,
+      maxWaitTimeInMs: 250,
+    });
   }
 
   onModuleInit(): void {
@@ -50,14 +58,13 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.follower.stop().catch(() => undefined);
-    await this.producer?.disconnect().catch(() => undefined);
+    await this.producer.close();
   }
 
   /** Every rule in force, published versions first-class, repository rules where nothing was published. */
   async list(): Promise<RuleSummary[]> {
     await Promise.race([this.started, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS))]);
-    const published = this.follower.rules();
-    const summaries: RuleSummary[] = [...published.values()].map((rule) => ({
+    const summaries: RuleSummary[] = this.published.latestValues().map((rule) => ({
       ruleId: rule.ruleId,
       version: rule.version,
       ...describeRuleYaml(rule.yaml),
@@ -68,7 +75,7 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
       yaml: rule.yaml,
     }));
     for (const rule of this.repositoryRules()) {
-      if (published.has(rule.ruleId)) continue;
+      if (this.published.get(rule.ruleId) !== undefined) continue;
       summaries.push({
         ruleId: rule.ruleId,
         version: rule.version,
@@ -93,8 +100,7 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private inForceNow(): RuleDocument[] {
-    const published = this.follower.rules();
-    return published.size > 0 ? [...published.values()] : this.repositoryRules();
+    return this.published.size > 0 ? this.published.latestValues() : this.repositoryRules();
   }
 
   /** One rule's YAML as a candidate document, validated alone (a back-test validates it with the rules in force). */
@@ -153,7 +159,7 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
     // A correlator runs the published set alone once anything is published (the files only until then): the first
     // publication also publishes the repository rules in force, so the set it switches to is whole.
     const seeded =
-      this.follower.rules().size === 0
+      this.published.size === 0
         ? this.repositoryRules().filter((rule) => rule.ruleId !== document.ruleId)
         : [];
     await this.ruleHistory.record([
@@ -168,9 +174,10 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
     ]);
     const records = [...seeded, document].map((rule) => ({ ...rule, publishedAt, publishedBy: by }));
     const messages = records.map((rule) => ({ key: rule.ruleId, value: rulePublicationV1.serialize(rule) }));
-    const producer = await this.connectedProducer();
+    const producer = await this.producer.get();
     await producer.send({ topic: this.topic, acks: -1, messages });
-    for (const message of messages) this.follower.accept(message.key, message.value);
+    // Before the topic echoes them back.
+    for (const message of messages) this.published.apply(message.key, message.value);
     const record = records[records.length - 1];
     this.logger.log({ msg: `rule ${action}`, ruleId: record.ruleId, version: record.version, by });
     return { ...record, ...describeRuleYaml(record.yaml), origin: 'published' };
@@ -219,14 +226,5 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
       }
     }
     return this.repository;
-  }
-
-  private async connectedProducer(): Promise<Producer> {
-    if (!this.producer) {
-      const producer = this.kafka.producer();
-      await producer.connect();
-      this.producer = producer;
-    }
-    return this.producer;
   }
 }

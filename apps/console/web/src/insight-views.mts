@@ -17,6 +17,7 @@ import {
   label,
 } from './labels.mjs';
 import { dataTable } from './data-table.mjs';
+import { RANGES, rangePicker } from './range-picker.mjs';
 
 interface TrendData {
   rangeDays: number;
@@ -28,12 +29,6 @@ interface TrendData {
 const trends: TrendData = { rangeDays: 1, alerts: [], senders: [], precision: [] };
 let trendsLoaded = false;
 
-const RANGES = [
-  { days: 1, label: 'Last 24 hours', bucket: 60 },
-  { days: 7, label: 'Last 7 days', bucket: 360 },
-  { days: 30, label: 'Last 30 days', bucket: 1440 },
-];
-
 /** Loads chart data for the selected range, then draws. */
 export async function loadTrends(): Promise<void> {
   const range = RANGES.find((entry) => entry.days === trends.rangeDays) ?? RANGES[0];
@@ -42,7 +37,7 @@ export async function loadTrends(): Promise<void> {
   const window = { from: from.toISOString(), to: to.toISOString() };
   const [alerts, senders, precision] = await Promise.all([
     api<TrendData['alerts']>(
-      `/api/charts/alerts-over-time${query({ ...window, bucketMinutes: range.bucket })}`,
+      `/api/charts/alerts-over-time${query({ ...window, bucketMinutes: range.bucketMinutes })}`,
     ),
     api<TrendData['senders']>(`/api/charts/bulk-senders${query({ ...window, limit: 10 })}`),
     api<RulePrecision[]>(
@@ -162,17 +157,10 @@ export function trendsView(): TemplateResult {
   return html`<section class="panel">
       <header class="panel-head">
         <h2>Alerts by scam type over time</h2>
-        <label
-          >Range
-          <select
-            @change=${(event: Event) => {
-              trends.rangeDays = Number((event.target as HTMLSelectElement).value);
-              void loadTrends();
-            }}
-          >
-            ${RANGES.map((range) => html`<option value=${range.days} ?selected=${range.days === trends.rangeDays}>${range.label}</option>`)}
-          </select></label
-        >
+        ${rangePicker(trends.rangeDays, (days) => {
+          trends.rangeDays = days;
+          void loadTrends();
+        })}
       </header>
       ${trends.alerts.length === 0 ? html`<p class="empty">No alerts in this range.</p>` : nothing}
       <div class="chart" ?hidden=${trends.alerts.length === 0}>

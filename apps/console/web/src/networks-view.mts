@@ -9,6 +9,7 @@ import type {
 } from './api-types.mjs';
 import { drawChart } from './charts.mjs';
 import { dataTable } from './data-table.mjs';
+import { rangePicker } from './range-picker.mjs';
 import { canAnalyse, refresh, state } from './console-state.mjs';
 import { formatTime } from './labels.mjs';
 import { drawNetworkGraph } from './network-graph.mjs';
@@ -36,12 +37,6 @@ const networks: NetworksData = {
   deciding: new Set(),
 };
 let drawnGraph: NetworkGraph | undefined;
-
-const RANGES = [
-  { days: 1, label: 'Last 24 hours' },
-  { days: 7, label: 'Last 7 days' },
-  { days: 30, label: 'Last 30 days' },
-];
 
 /** Loads the Networks page: busiest numbers, their graph, victims per day, proposals and the decision trail. */
 export async function loadNetworks(): Promise<void> {
@@ -173,24 +168,25 @@ function decisionCell(proposal: BlocklistProposal): TemplateResult {
       placeholder="Reason (audited)"
       aria-label="Reason"
     />
-    <button
-      type="button"
-      ?disabled=${busy}
-      @click=${(event: Event) =>
-        void decide(proposal, 'approve', (event.target as HTMLElement).closest('form') as HTMLFormElement)}
-    >
-      Approve
-    </button>
-    <button
-      type="button"
-      class="secondary"
-      ?disabled=${busy}
-      @click=${(event: Event) =>
-        void decide(proposal, 'reject', (event.target as HTMLElement).closest('form') as HTMLFormElement)}
-    >
-      Reject
-    </button>
+    ${decisionButton(proposal, 'approve', busy)} ${decisionButton(proposal, 'reject', busy)}
   </form>`;
+}
+
+/** Decides a proposal with the reason typed in the button's form; rejecting is the secondary action. */
+function decisionButton(
+  proposal: BlocklistProposal,
+  decision: 'approve' | 'reject',
+  busy: boolean,
+): TemplateResult {
+  return html`<button
+    type="button"
+    class=${decision === 'reject' ? 'secondary' : nothing}
+    ?disabled=${busy}
+    @click=${(event: Event) =>
+      void decide(proposal, decision, (event.target as HTMLElement).closest('form') as HTMLFormElement)}
+  >
+    ${decision === 'approve' ? 'Approve' : 'Reject'}
+  </button>`;
 }
 
 function proposalsTable(): TemplateResult {
@@ -268,17 +264,10 @@ export function networksView(): TemplateResult {
   return html`<section class="panel">
       <header class="panel-head">
         <h2>Numbers with the most victims</h2>
-        <label
-          >Range
-          <select
-            @change=${(event: Event) => {
-              networks.rangeDays = Number((event.target as HTMLSelectElement).value);
-              void loadNetworks();
-            }}
-          >
-            ${RANGES.map((range) => html`<option value=${range.days} ?selected=${range.days === networks.rangeDays}>${range.label}</option>`)}
-          </select></label
-        >
+        ${rangePicker(networks.rangeDays, (days) => {
+          networks.rangeDays = days;
+          void loadNetworks();
+        })}
       </header>
       ${topNumbersTable()}
     </section>

@@ -1,17 +1,8 @@
-import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
-import { uniqueTestName } from '../../../../test/support/test-names';
+import { testDatabaseExecutor } from '../../../../test/support/clickhouse-test-kit';
 import { describeDashboardContract } from '../testing/dashboard-contract.suite';
 
 // The contract on the real server (ClickHouse 18.16 locally); the chdb spec runs it on a current release.
 describeDashboardContract('the real ClickHouse server', async () => {
-  const executor = new HttpSqlExecutor(createClickHouseClient({ url: process.env.CLICKHOUSE_URL! }));
-  const database = uniqueTestName('vigil_dash');
-  return {
-    executor,
-    database,
-    dispose: async () => {
-      await executor.command(`DROP DATABASE IF EXISTS ${database}`);
-      await executor.close();
-    },
-  };
+  const { executor, database, drop } = testDatabaseExecutor('vigil_dash');
+  return { executor, database, dispose: drop };
 });

@@ -171,28 +171,18 @@ export class AnalyticsSink {
 
   /** Handles a batch of vigil.alerts.v1; resolves once its rows are durable. */
   handleAlerts(batch: SinkBatch): Promise<void> {
-    const rows: Record<string, unknown>[] = [];
-    for (const record of batch.records) {
-      try {
-        rows.push(toAlertRow(alertV1.deserialize(record.value), this.deps.pseudonyms));
-      } catch (error) {
-        this.reject(batch, record, analyticsTables.alerts, analyticsSinkErrorCodes.INVALID_ALERT, error);
-      }
-    }
+    const rows = this.rowsOf(batch, analyticsTables.alerts, analyticsSinkErrorCodes.INVALID_ALERT, (value) =>
+      toAlertRow(alertV1.deserialize(value), this.deps.pseudonyms),
+    );
     return this.awaitDurable(batch, this.alerts.append(rows));
   }
 
   /** Handles a batch of vigil.network-findings.v1 (every emitted version is a row); resolves once durable. */
   handleNetworkFindings(batch: SinkBatch): Promise<void> {
-    const rows: Record<string, unknown>[] = [];
-    for (const record of batch.records) {
-      try {
-        rows.push(toNetworkFindingRow(networkFindingV1.deserialize(record.value), this.deps.pseudonyms));
-      } catch (error) {
-        const table = analyticsTables.networkFindings;
-        this.reject(batch, record, table, analyticsSinkErrorCodes.INVALID_NETWORK_FINDING, error);
-      }
-    }
+    const table = analyticsTables.networkFindings;
+    const rows = this.rowsOf(batch, table, analyticsSinkErrorCodes.INVALID_NETWORK_FINDING, (value) =>
+      toNetworkFindingRow(networkFindingV1.deserialize(value), this.deps.pseudonyms),
+    );
     return this.awaitDurable(batch, this.networkFindings.append(rows));
   }
 
@@ -232,6 +222,24 @@ export class AnalyticsSink {
       this.networkFindings.drain(),
       this.blocklistDecisions.drain(),
     ]);
+  }
+
+  /** The row of each record of a batch; a record that breaks its contract is dead-lettered with `reasonCode`. */
+  private rowsOf(
+    batch: SinkBatch,
+    table: SinkTable,
+    reasonCode: string,
+    toRow: (value: SinkBatch['records'][number]['value']) => Record<string, unknown>,
+  ): Record<string, unknown>[] {
+    const rows: Record<string, unknown>[] = [];
+    for (const record of batch.records) {
+      try {
+        rows.push(toRow(record.value));
+      } catch (error) {
+        this.reject(batch, record, table, reasonCode, error);
+      }
+    }
+    return rows;
   }
 
   private reject(

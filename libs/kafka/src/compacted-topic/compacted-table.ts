@@ -15,6 +15,8 @@ export interface CompactedTableFollowerOptions {
   topic: string;
   /** A group of this instance alone (the follower commits nothing). */
   groupId: string;
+  /** How long a fetch waits for new records once caught up: the delay before a live change shows. */
+  maxWaitTimeInMs?: number;
 }
 
 /**
@@ -35,6 +37,7 @@ export class CompactedTableFollower implements OnModuleDestroy {
     this.reader = new CompactedTopicReader(kafka, {
       topic: options.topic,
       groupId: options.groupId,
+      maxWaitTimeInMs: options.maxWaitTimeInMs,
       onRecord: ({ key, value }) => {
         if (!table.apply(key, value)) this.malformed += 1;
       },
@@ -63,7 +66,12 @@ export class CompactedTableFollower implements OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Stops following; `start` may follow again from the beginning (a table it refills). */
+  async stop(): Promise<void> {
     await this.reader.stop();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
   }
 }
