@@ -5,19 +5,19 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { CompactedTopicReader, type Kafka } from '@vigil/kafka';
+import type { Kafka } from '@vigil/kafka';
 import { ReadinessRegistry } from '@vigil/observability';
-import { randomUUID } from 'node:crypto';
+import { BackgroundTopicFollower } from '../follow/background-topic-follower';
 import { MULE_TOPICS, SIGNAL_ENV, SIGNAL_KAFKA, type MuleTopics } from '../signal.constants';
 import type { SignalEnv } from '../signal.config';
 import { signalMetrics } from '../signal.metrics';
 import { MuleNumbersStore, type MuleRecordOutcome } from './mule-numbers.store';
 
-const RETRY_MS = 5_000;
 /** Expired numbers are forgotten at least this often, so a quiet topic does not hold them. */
 const PRUNE_INTERVAL_MS = 60_000;
 
 type Source = 'blocklist' | 'proposals';
+const SOURCES: readonly Source[] = ['blocklist', 'proposals'];
 
 /**
  * Keeps the MuleNumbersStore current with the compacted-topic reader the risk state uses: vigil.blocklist.v1
@@ -26,29 +26,46 @@ type Source = 'blocklist' | 'proposals';
  */
 @Injectable()
 export class MuleNumbersFollower implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(MuleNumbersFollower.name);
-  private readonly readers = new Map<Source, CompactedTopicReader>();
-  private readonly caughtUp = new Set<Source>();
-  private readonly retries = new Map<Source, NodeJS.Timeout>();
+  private readonly followers: BackgroundTopicFollower[];
   private pruning?: NodeJS.Timeout;
-  private stopped = false;
 
   constructor(
-    @Inject(SIGNAL_KAFKA) private readonly kafka: Kafka,
+    @Inject(SIGNAL_KAFKA) kafka: Kafka,
     @Inject(MuleNumbersStore) private readonly store: MuleNumbersStore,
-    @Inject(SIGNAL_ENV) private readonly env: SignalEnv,
+    @Inject(SIGNAL_ENV) env: SignalEnv,
     @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
-    @Inject(MULE_TOPICS) private readonly topics: MuleTopics,
-  ) {}
+    @Inject(MULE_TOPICS) topics: MuleTopics,
+  ) {
+    const logger = new Logger(MuleNumbersFollower.name);
+    this.followers = SOURCES.map((source) => {
+      const apply: (key: string | null, value: Buffer | null, nowMs: number) => MuleRecordOutcome =
+        source === 'blocklist'
+          ? (key, value, nowMs) => this.store.applyBlocklistRecord(key, value, nowMs)
+          : (key, value, nowMs) => this.store.applyProposalRecord(key, value, nowMs);
+      return new BackgroundTopicFollower(kafka, logger, {
+        topic: topics[source],
+        groupPrefix: `vigil-signal-${source}`,
+        catchUpTimeoutMs: env.SIGNAL_CATCH_UP_TIMEOUT_MS,
+        what: 'mule numbers',
+        onRecord: ({ key, value }) =>
+          signalMetrics.muleRecords.inc({ source, outcome: apply(key, value, Date.now()) }),
+        onBatchEnd: () => this.publishSizes(),
+        onCaughtUp: () => {
+          this.store.markSourceCaughtUp();
+          this.publishSizes();
+          return { ...this.store.sizes };
+        },
+      });
+    });
+  }
 
   get ready(): boolean {
-    return this.caughtUp.size === 2;
+    return this.followers.every((follower) => follower.caughtUp);
   }
 
   onApplicationBootstrap(): void {
     this.readiness.register('mule-numbers', () => this.ready);
-    void this.follow('blocklist');
-    void this.follow('proposals');
+    for (const follower of this.followers) follower.start();
     this.pruning = setInterval(() => {
       if (this.store.pruneExpired(Date.now())) this.publishSizes();
     }, PRUNE_INTERVAL_MS);
@@ -56,44 +73,8 @@ export class MuleNumbersFollower implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.pruning);
-    for (const retry of this.retries.values()) clearTimeout(retry);
-    await Promise.all([...this.readers.values()].map((reader) => reader.stop()));
-  }
-
-  private async follow(source: Source): Promise<void> {
-    const apply: (key: string | null, value: Buffer | null, nowMs: number) => MuleRecordOutcome =
-      source === 'blocklist'
-        ? (key, value, nowMs) => this.store.applyBlocklistRecord(key, value, nowMs)
-        : (key, value, nowMs) => this.store.applyProposalRecord(key, value, nowMs);
-    const reader = new CompactedTopicReader(this.kafka, {
-      topic: this.topics[source],
-      groupId: `vigil-signal-${source}-${randomUUID()}`,
-      catchUpTimeoutMs: this.env.SIGNAL_CATCH_UP_TIMEOUT_MS,
-      onRecord: ({ key, value }) =>
-        signalMetrics.muleRecords.inc({ source, outcome: apply(key, value, Date.now()) }),
-      onBatchEnd: () => this.publishSizes(),
-    });
-    this.readers.set(source, reader);
-    try {
-      await reader.start();
-      this.caughtUp.add(source);
-      this.store.markSourceCaughtUp();
-      this.publishSizes();
-      this.logger.log({
-        msg: 'mule numbers read to the end',
-        topic: this.topics[source],
-        ...this.store.sizes,
-      });
-    } catch (error) {
-      if (this.stopped) return;
-      this.logger.error({ msg: 'mule numbers not read; retrying', source, error: (error as Error).message });
-      this.retries.set(
-        source,
-        setTimeout(() => void this.follow(source), RETRY_MS),
-      );
-    }
+    await Promise.all(this.followers.map((follower) => follower.stop()));
   }
 
   private publishSizes(): void {

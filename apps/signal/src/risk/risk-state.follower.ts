@@ -5,15 +5,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { CompactedTopicReader, type Kafka } from '@vigil/kafka';
+import type { Kafka } from '@vigil/kafka';
 import { ReadinessRegistry } from '@vigil/observability';
-import { randomUUID } from 'node:crypto';
+import { BackgroundTopicFollower } from '../follow/background-topic-follower';
 import { RISK_TOPIC, SIGNAL_ENV, SIGNAL_KAFKA } from '../signal.constants';
 import type { SignalEnv } from '../signal.config';
 import { signalMetrics } from '../signal.metrics';
 import { RiskStateStore } from './risk-state.store';
-
-const RETRY_MS = 5_000;
 
 /**
  * Keeps the RiskStateStore current: reads every partition of vigil.subscriber-risk.v1 from its beginning (the
@@ -22,62 +20,43 @@ const RETRY_MS = 5_000;
  */
 @Injectable()
 export class RiskStateFollower implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RiskStateFollower.name);
-  private reader?: CompactedTopicReader;
-  private caughtUp = false;
-  private stopped = false;
-  private retry?: NodeJS.Timeout;
+  private readonly follower: BackgroundTopicFollower;
 
   constructor(
-    @Inject(SIGNAL_KAFKA) private readonly kafka: Kafka,
+    @Inject(SIGNAL_KAFKA) kafka: Kafka,
     @Inject(RiskStateStore) private readonly store: RiskStateStore,
-    @Inject(SIGNAL_ENV) private readonly env: SignalEnv,
+    @Inject(SIGNAL_ENV) env: SignalEnv,
     @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
-    @Inject(RISK_TOPIC) private readonly topic: string,
-  ) {}
-
-  get ready(): boolean {
-    return this.caughtUp;
-  }
-
-  onApplicationBootstrap(): void {
-    this.readiness.register('risk-state', () => this.caughtUp);
-    // In the background: liveness and metrics answer while a large topic is read.
-    void this.follow();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    await this.reader?.stop();
-  }
-
-  private async follow(): Promise<void> {
-    const started = Date.now();
-    const reader = new CompactedTopicReader(this.kafka, {
-      topic: this.topic,
-      groupId: `vigil-signal-${randomUUID()}`,
-      catchUpTimeoutMs: this.env.SIGNAL_CATCH_UP_TIMEOUT_MS,
+    @Inject(RISK_TOPIC) topic: string,
+  ) {
+    this.follower = new BackgroundTopicFollower(kafka, new Logger(RiskStateFollower.name), {
+      topic,
+      groupPrefix: 'vigil-signal',
+      catchUpTimeoutMs: env.SIGNAL_CATCH_UP_TIMEOUT_MS,
+      what: 'risk state',
       onRecord: ({ key, value }) => {
         const applied = this.store.apply(key, value);
         signalMetrics.riskRecords.inc({ outcome: applied ? 'applied' : 'invalid' });
       },
       onBatchEnd: () => signalMetrics.subscribersWithState.set(this.store.size),
+      onCaughtUp: () => {
+        this.store.markCaughtUp(Date.now());
+        return { subscribers: this.store.size };
+      },
     });
-    this.reader = reader;
-    try {
-      await reader.start();
-      this.store.markCaughtUp(Date.now());
-      this.caughtUp = true;
-      this.logger.log({
-        msg: 'risk state read to its end',
-        subscribers: this.store.size,
-        seconds: (Date.now() - started) / 1000,
-      });
-    } catch (error) {
-      if (this.stopped) return;
-      this.logger.error({ msg: 'risk state not read; retrying', error: (error as Error).message });
-      this.retry = setTimeout(() => void this.follow(), RETRY_MS);
-    }
+  }
+
+  get ready(): boolean {
+    return this.follower.caughtUp;
+  }
+
+  onApplicationBootstrap(): void {
+    this.readiness.register('risk-state', () => this.ready);
+    // In the background: liveness and metrics answer while a large topic is read.
+    this.follower.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.follower.stop();
   }
 }
