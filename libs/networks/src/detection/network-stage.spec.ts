@@ -85,6 +85,34 @@ describe('NetworkStage: scam callers and senders', () => {
     expect(stage.flush(T0 + 25 * HOUR).findings).toEqual([]);
   });
 
+  it('keeps a victim whose alert comes after the finding opened but happened before its start (out of order)', () => {
+    const stage = new NetworkStage(options, new ProposalTable());
+    const opened = run(
+      stage,
+      [1, 2, 3, 4, 5].map((i) => lure(i, T0 + i * 6 * MINUTE)),
+    );
+    expect(opened.findings[0].victimsCount).toBe(5);
+    const late = run(stage, [lure(0, T0)]);
+    expect(late.findings).toHaveLength(1);
+    expect(late.findings[0].findingId).toBe(opened.findings[0].findingId);
+    expect(late.findings[0].victimsCount).toBe(6);
+    expect(late.findings[0].firstSeenAt).toBe(new Date(T0).toISOString());
+    expect(late.proposals).toEqual([]);
+  });
+
+  it('leaves out an out-of-order victim that in event-time order would have been outside the window', () => {
+    const inOrder = new NetworkStage(options, new ProposalTable());
+    const early = lure(0, T0);
+    const rest = [1, 2, 3, 4, 5].map((i) => lure(i, T0 + 6 * HOUR + i * MINUTE));
+    const expected = run(inOrder, [early, ...rest]).findings[0];
+    const outOfOrder = new NetworkStage(options, new ProposalTable());
+    run(outOfOrder, rest);
+    const grown = run(outOfOrder, [early]);
+    expect(grown.findings).toEqual([]);
+    expect(expected.victimsCount).toBe(5);
+    expect(expected.victims).not.toContain(victim(0));
+  });
+
   it('counts victims, not alerts: an early warning and its confirmed alert are one victim, both evidence', () => {
     const stage = new NetworkStage(options, new ProposalTable());
     const items = [0, 1, 2, 3].flatMap((i) => [

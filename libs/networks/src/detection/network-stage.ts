@@ -117,6 +117,7 @@ export class NetworkStage {
       if (observation.domains.length > 0) item.domains = [...observation.domains].sort();
     } else item.eventId = observation.eventId;
     if (!insertObservation(track, item, this.options.maxObservationsPerNumber)) return 'duplicate';
+    if (track.finding !== undefined && item.atMs < track.finding.startMs) this.reopenEarlier(track);
     this.eventTimeMs[family] = Math.max(this.eventTimeMs[family], observation.occurredAtMs);
     this.dirty.add(key);
     this.changed.add(key);
@@ -204,6 +205,18 @@ export class NetworkStage {
       emittedEvidence: 0,
     };
     this.open.add(track.key);
+  }
+
+  /**
+   * An observation older than an open finding's start came out of order (alerts of different subscribers reach the
+   * stage through different partitions): the finding starts where it would have started had the observations come
+   * in event-time order, so that victim is not left out. The finding keeps its id: it is the same finding.
+   */
+  private reopenEarlier(track: NumberTrack): void {
+    const finding = track.finding!;
+    const threshold = this.thresholdOf(familyOf(track));
+    const startMs = earliestQualifyingWindow(track.observations, threshold.windowMs, threshold.minVictims);
+    if (startMs !== undefined && startMs < finding.startMs) finding.startMs = startMs;
   }
 
   private campaigns(): Map<string, CampaignRef> {
