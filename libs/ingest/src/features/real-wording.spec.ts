@@ -199,7 +199,12 @@ describe('extractSmsFeatures: modern English smishing shapes (sixth round, Smish
   });
 
   it('reads the known shorteners and brands\u2019 short-link hosts as shorteners', () => {
-    for (const link of ['https://qi.lv/DyW', 'https://51.fi/aJzP', 'http://a.co/4SJitSA', 'https://w-mt.co/g/cY926E'])
+    for (const link of [
+      'https://qi.lv/DyW',
+      'https://51.fi/aJzP',
+      'http://a.co/4SJitSA',
+      'https://w-mt.co/g/cY926E',
+    ])
       expect(extractSmsFeatures(`Track: ${link}`, UNKNOWN_NUMBER, config).shortenerUrl).toBe(true);
   });
 });
