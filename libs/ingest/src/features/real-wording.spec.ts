@@ -208,3 +208,29 @@ describe('extractSmsFeatures: modern English smishing shapes (sixth round, Smish
       expect(extractSmsFeatures(`Track: ${link}`, UNKNOWN_NUMBER, config).shortenerUrl).toBe(true);
   });
 });
+
+describe('extractSmsFeatures: second SmishX batch and general knowledge (sixth round)', () => {
+  it.each([
+    ['MTB Alert : New ACH payment added. visit the link to remove or proceed', 'bankImpersonation'],
+    ['Unlook your account, use the link below', 'bankImpersonation'],
+    ['Кто-то пытается войти в ваш личный кабинет', 'bankImpersonation'],
+    ['Ваши средства заблокированы, срочно перезвоните', 'bankImpersonation'],
+    ['Your CV has passed, please receive a salary of 2000 per day', 'jobOfferLure'],
+    ["You'll be working remotely and be compensated with $600 weekly", 'jobOfferLure'],
+    ['IRELAND GOV has issued a payment of 350 to all residents. Tap here to apply', 'fineDebtLure'],
+    ["[GCASH Notice] You've got a PHP200.00, can redeem points", 'prizeLure'],
+    ['Claim your free $500 Walmart gift card today', 'prizeLure'],
+  ] as const)('%s raises %s', (text, lure) => {
+    expect(luresOf(text)).toContain(lure);
+  });
+
+  it.each([
+    "Mint Mobile: It's never too early to lock in more savings. Like right now.",
+    'Средства зачислены на ваш счёт',
+    'I got a $20 gift card for my birthday, lunch is on me',
+    'Working remotely today, call me on my mobile',
+    'Thanks, I paid 40 for the tickets',
+  ])('raises no lure: %s', (text) => {
+    expect(luresOf(text)).toEqual([]);
+  });
+});
