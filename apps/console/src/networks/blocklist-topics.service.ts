@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CompactedTableFollower, ConnectedOnFirstUse, type Kafka, type Producer } from '@vigil/kafka';
 import {
@@ -15,8 +15,6 @@ import type { DecisionPublisher, ProposalSource } from './blocklist-decisions.se
 
 /** How long a request waits for the first catch-up of the proposals topic before answering without it. */
 const CATCH_UP_WAIT_MS = 5_000;
-/** Wait before following the proposals topic again after a failure (Kafka unreachable, topic missing). */
-const RETRY_MS = 5_000;
 
 /**
  * The console's side of the block-list topics: follows `vigil.blocklist-proposals.v1` (what is proposed and
@@ -26,13 +24,9 @@ const RETRY_MS = 5_000;
 export class BlocklistTopicsService
   implements ProposalSource, DecisionPublisher, OnModuleInit, OnApplicationShutdown
 {
-  private readonly logger = new Logger(BlocklistTopicsService.name);
   private readonly table = new BlocklistProposalTable();
   private readonly follower: CompactedTableFollower;
-  private caughtUp = false;
   private readonly topics: { proposals: string; blocklist: string };
-  private started?: Promise<void>;
-  private stopping = false;
   private readonly producer: ConnectedOnFirstUse<Producer>;
 
   constructor(@Inject(CONSOLE_ENV) env: ConsoleEnv, @Inject(CONSOLE_KAFKA) kafka: Kafka) {
@@ -48,37 +42,19 @@ export class BlocklistTopicsService
   }
 
   onModuleInit(): void {
-    // In the background: the console serves everything else while Kafka is unreachable.
-    this.started = this.follow();
-  }
-
-  // Retried until it succeeds: decisions are refused (503) until the whole table has been read.
-  private async follow(): Promise<void> {
-    while (!this.stopping) {
-      try {
-        await this.follower.start();
-        this.caughtUp = true;
-        if (this.stopping) await this.follower.stop(); // shut down while it was catching up
-        return;
-      } catch (error) {
-        const topic = this.topics.proposals;
-        this.logger.warn({ msg: 'block-list proposals topic unavailable', topic, error });
-        await this.follower.stop().catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
-      }
-    }
+    // In the background, tried again until it succeeds: the console serves everything else while Kafka is
+    // unreachable, and refuses decisions (503) until the whole table has been read.
+    this.follower.startInBackground();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
     await this.follower.stop().catch(() => undefined);
     await this.producer.close();
   }
 
   async ready(): Promise<boolean> {
-    await Promise.race([this.started, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS))]);
     // Decisions need the whole table: the topic read to the end it had when following began.
-    return this.caughtUp;
+    return this.follower.caughtUpWithin(CATCH_UP_WAIT_MS);
   }
 
   /** Every number's current proposal (pending or decided). */

@@ -30,7 +30,6 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
   private readonly published = new LatestValueTable(contractRecordReader(rulePublicationV1));
   private readonly follower: CompactedTableFollower;
   private readonly topic: string;
-  private started?: Promise<void>;
   private readonly producer: ConnectedOnFirstUse<Producer>;
   private repository?: RuleDocument[];
 
@@ -50,10 +49,8 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    // In the background: the console serves dashboards even while Kafka is unreachable.
-    this.started = this.follower.start().catch((error: unknown) => {
-      this.logger.warn({ msg: 'rules topic unavailable', topic: this.topic, error });
-    });
+    // In the background, tried again until it succeeds: the console serves dashboards while Kafka is unreachable.
+    this.follower.startInBackground();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -63,7 +60,7 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
 
   /** Every rule in force, published versions first-class, repository rules where nothing was published. */
   async list(): Promise<RuleSummary[]> {
-    await Promise.race([this.started, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS))]);
+    await this.follower.caughtUpWithin(CATCH_UP_WAIT_MS);
     const summaries: RuleSummary[] = this.published.latestValues().map((rule) => ({
       ruleId: rule.ruleId,
       version: rule.version,
@@ -95,7 +92,7 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
    * correlator's RulesFeed), else the repository's files.
    */
   async inForce(): Promise<RuleDocument[]> {
-    await Promise.race([this.started, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS))]);
+    await this.follower.caughtUpWithin(CATCH_UP_WAIT_MS);
     return this.inForceNow();
   }
 
