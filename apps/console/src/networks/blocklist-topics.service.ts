@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { CompactedTableFollower, ConnectedOnFirstUse, type Kafka, type Producer } from '@vigil/kafka';
+import type { Kafka } from '@vigil/kafka';
 import {
   blocklistEntryV1,
   blocklistProposalV1,
@@ -10,11 +9,9 @@ import {
 } from '@vigil/contracts';
 import { CONSOLE_ENV, CONSOLE_KAFKA } from '../console.constants';
 import type { ConsoleEnv } from '../console.config';
+import { FollowedTopic } from '../topics/followed-topic';
 import { BlocklistProposalTable } from './blocklist-proposal.table';
 import type { DecisionPublisher, ProposalSource } from './blocklist-decisions.service';
-
-/** How long a request waits for the first catch-up of the proposals topic before answering without it. */
-const CATCH_UP_WAIT_MS = 5_000;
 
 /**
  * The console's side of the block-list topics: follows `vigil.blocklist-proposals.v1` (what is proposed and
@@ -25,36 +22,30 @@ export class BlocklistTopicsService
   implements ProposalSource, DecisionPublisher, OnModuleInit, OnApplicationShutdown
 {
   private readonly table = new BlocklistProposalTable();
-  private readonly follower: CompactedTableFollower;
   private readonly topics: { proposals: string; blocklist: string };
-  private readonly producer: ConnectedOnFirstUse<Producer>;
+  private readonly proposalTopic: FollowedTopic;
 
   constructor(@Inject(CONSOLE_ENV) env: ConsoleEnv, @Inject(CONSOLE_KAFKA) kafka: Kafka) {
     const names = topicNames(env.VIGIL_TOPIC_PREFIX);
     this.topics = { proposals: names.blocklistProposals, blocklist: names.blocklist };
-    this.producer = new ConnectedOnFirstUse(() => kafka.producer());
-    this.follower = new CompactedTableFollower(kafka, this.table, {
+    this.proposalTopic = new FollowedTopic(kafka, this.table, {
       name: 'block-list proposals',
       topic: this.topics.proposals,
-      groupId: `vigil-console-blocklist-proposals-${randomUUID()}`,
-      maxWaitTimeInMs: 250,
+      groupPrefix: 'vigil-console-blocklist-proposals',
     });
   }
 
   onModuleInit(): void {
-    // In the background, tried again until it succeeds: the console serves everything else while Kafka is
-    // unreachable, and refuses decisions (503) until the whole table has been read.
-    this.follower.startInBackground();
+    this.proposalTopic.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.follower.stop().catch(() => undefined);
-    await this.producer.close();
+    await this.proposalTopic.close();
   }
 
-  async ready(): Promise<boolean> {
-    // Decisions need the whole table: the topic read to the end it had when following began.
-    return this.follower.caughtUpWithin(CATCH_UP_WAIT_MS);
+  /** Decisions need the whole table (503 until then): the topic read to the end it had when following began. */
+  ready(): Promise<boolean> {
+    return this.proposalTopic.caughtUp();
   }
 
   /** Every number's current proposal (pending or decided). */
@@ -73,18 +64,13 @@ export class BlocklistTopicsService
   }
 
   async publish(decided: BlocklistProposalV1, entry: BlocklistEntryV1 | undefined): Promise<void> {
-    const producer = await this.producer.get();
     // The entry first: once the proposal reads "approved", its entry is on the block list.
     if (entry)
-      await producer.send({
-        topic: this.topics.blocklist,
-        acks: -1,
-        messages: [{ key: entry.number, value: blocklistEntryV1.serialize(entry) }],
-      });
-    await producer.send({
-      topic: this.topics.proposals,
-      acks: -1,
-      messages: [{ key: decided.number, value: blocklistProposalV1.serialize(decided) }],
-    });
+      await this.proposalTopic.send(this.topics.blocklist, [
+        { key: entry.number, value: blocklistEntryV1.serialize(entry) },
+      ]);
+    await this.proposalTopic.send(this.topics.proposals, [
+      { key: decided.number, value: blocklistProposalV1.serialize(decided) },
+    ]);
   }
 }
