@@ -83,7 +83,7 @@ export class CompactedTableFollower implements OnModuleDestroy {
     const started = Date.now();
     await this.reader.start();
     if (this.stopped) {
-      // Stopped while it was catching up: the reader started after `stop` had nothing to stop.
+      // `stop` came while the reader was still starting, before it had a consumer to disconnect.
       await this.reader.stop();
       return;
     }
