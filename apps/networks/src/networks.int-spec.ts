@@ -202,8 +202,12 @@ describe('networks service on the real broker', () => {
     );
     const pending = proposals.filter((proposal) => proposal.status === 'pending');
     expect(pending.map((proposal) => proposal.number).sort()).toEqual([`msisdn:${CALLER}`, `msisdn:${MULE}`]);
-    expect(pending.find((proposal) => proposal.number === `msisdn:${CALLER}`)!.evidenceAlertIds).toHaveLength(
-      6,
+    // Proposed when the finding was first emitted: the alerts as of then, 5 or 6 of them depending on whether the
+    // three partitions' first alerts reached the service in one batch or in several.
+    const proposed = pending.find((proposal) => proposal.number === `msisdn:${CALLER}`)!.evidenceAlertIds;
+    expect(proposed.length).toBeGreaterThanOrEqual(5);
+    expect(Array.from({ length: 6 }, (_, i) => `alert-${CALLER}-${i}`)).toEqual(
+      expect.arrayContaining(proposed),
     );
   });
 
