@@ -15,7 +15,7 @@ import {
 } from './engine.types';
 import { ColumnarEntityMemory } from '../state/columnar-entity-memory';
 import type { FirstContactPolicy } from '../state/contact-book';
-import { NO_ENTITY, type EntityMemory } from '../state/entity-memory';
+import { Bookkeeping, NO_ENTITY, type EntityMemory } from '../state/entity-memory';
 import { parseEventTimeMs } from '../time/event-time';
 import { StoredEvent } from '../state/stored-event';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from '../matching/kind-plan';
@@ -208,8 +208,12 @@ export class CorrelationEngine implements MatchSink {
     this.currentId = id;
     this.knownKey = key;
     // Step bits of a buffer filled under other rules mean nothing now (schedule brings the epoch up to date).
-    if (id !== NO_ENTITY && memory.bufferLength(id) > 0 && memory.rulesEpoch(id) !== this.rulesEpoch)
-      memory.setBufferedSteps(id, ALL_STEP_BITS);
+    if (
+      id !== NO_ENTITY &&
+      memory.bufferLength(id) > 0 &&
+      memory.bookkeeping(id, Bookkeeping.rulesEpoch) !== this.rulesEpoch
+    )
+      memory.setBookkeeping(id, Bookkeeping.bufferedSteps, ALL_STEP_BITS);
 
     if (isContact(plan, event)) {
       if (id === NO_ENTITY) id = this.createEntity(key);
@@ -240,7 +244,8 @@ export class CorrelationEngine implements MatchSink {
 
     if (touched && id !== NO_ENTITY) {
       this.changes.changed(id);
-      if (this.wakeMayComeSooner || memory.rulesEpoch(id) !== this.rulesEpoch) this.schedule(id);
+      if (this.wakeMayComeSooner || memory.bookkeeping(id, Bookkeeping.rulesEpoch) !== this.rulesEpoch)
+        this.schedule(id);
     }
     if (this.options.selfWatermark) this.advanceTo(this.time.dueMs);
     if ((this.eventsProcessed & SWEEP_EVERY_MASK) === 0) this.sweepOne();
@@ -283,7 +288,7 @@ export class CorrelationEngine implements MatchSink {
     this.currentId = id;
     if (index === 0) this.wakeMayComeSooner = true;
     const budget = this.options.maxPartialMatchesPerRule;
-    const earlier = memory.bufferedSteps(id);
+    const earlier = memory.bookkeeping(id, Bookkeeping.bufferedSteps);
     this.matcher.startEvent();
     if (steps !== undefined && ownSteps !== 0) {
       for (let i = 0; i < steps.length; i++) {
@@ -296,7 +301,11 @@ export class CorrelationEngine implements MatchSink {
         this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
         this.countTruncatedSearch(ref.rule);
       }
-      memory.setBufferedSteps(id, memory.bufferedSteps(id) | ownSteps);
+      memory.setBookkeeping(
+        id,
+        Bookkeeping.bufferedSteps,
+        memory.bookkeeping(id, Bookkeeping.bufferedSteps) | ownSteps,
+      );
     }
     if (repeats !== undefined) {
       for (let i = 0; i < repeats.length; i++) {
@@ -630,7 +639,7 @@ export class CorrelationEngine implements MatchSink {
     memory.tidyRare(id);
     if (memory.bufferLength(id) > 0) {
       this.bufferedEvents -= memory.dropBufferedBefore(id, watermarkMs - this.rules.maxSpanMs);
-      if (memory.bufferLength(id) === 0) memory.setBufferedSteps(id, 0);
+      if (memory.bufferLength(id) === 0) memory.setBookkeeping(id, Bookkeeping.bufferedSteps, 0);
     }
     this.changes.changed(id);
     if (memory.isEmpty(id)) this.changes.removeEmpty(id);
@@ -639,9 +648,9 @@ export class CorrelationEngine implements MatchSink {
 
   private schedule(id: number): void {
     const memory = this.memory;
-    if (memory.rulesEpoch(id) !== this.rulesEpoch) {
-      memory.setRulesEpoch(id, this.rulesEpoch);
-      if (memory.bufferLength(id) > 0) memory.setBufferedSteps(id, ALL_STEP_BITS);
+    if (memory.bookkeeping(id, Bookkeeping.rulesEpoch) !== this.rulesEpoch) {
+      memory.setBookkeeping(id, Bookkeeping.rulesEpoch, this.rulesEpoch);
+      if (memory.bufferLength(id) > 0) memory.setBookkeeping(id, Bookkeeping.bufferedSteps, ALL_STEP_BITS);
     }
     this.wakeUps.schedule(id, this.wakeUps.nextWakeMs(id, this.rules.maxSpanMs));
   }
@@ -688,7 +697,7 @@ export class CorrelationEngine implements MatchSink {
 
   private createEntity(key: string): number {
     const id = this.memory.create(key);
-    this.memory.setRulesEpoch(id, this.rulesEpoch);
+    this.memory.setBookkeeping(id, Bookkeeping.rulesEpoch, this.rulesEpoch);
     this.currentId = id;
     this.changes.created(key, id);
     return id;
@@ -726,7 +735,10 @@ export class CorrelationEngine implements MatchSink {
     const id = memory.idOf(entity);
     if (id === NO_ENTITY || memory.bufferLength(id) === 0) return NO_PATTERNS;
     // Step bits of a buffer filled under other rules mean nothing now.
-    const steps = memory.rulesEpoch(id) === this.rulesEpoch ? memory.bufferedSteps(id) : ALL_STEP_BITS;
+    const steps =
+      memory.bookkeeping(id, Bookkeeping.rulesEpoch) === this.rulesEpoch
+        ? memory.bookkeeping(id, Bookkeeping.bufferedSteps)
+        : ALL_STEP_BITS;
     if (!mayShowPatterns(this.rules, steps, onlyRules)) return NO_PATTERNS;
     this.currentId = id;
     this.knownKey = entity;
