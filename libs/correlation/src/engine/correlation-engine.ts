@@ -9,6 +9,7 @@ import {
   type EngineOutput,
   type SupersededAlert,
   type EventRejection,
+  type EngineCounts,
   type EngineStats,
   type EntityFootprint,
   type EvictionStats,
@@ -102,11 +103,14 @@ export class CorrelationEngine implements MatchSink {
   /** Matches left out for a more specific rule's alert during the current call. */
   private superseded: SupersededAlert[] | undefined;
 
-  private eventsProcessed = 0;
-  private lateEvents = 0;
-  private duplicateEvents = 0;
-  private alertsEmitted = 0;
-  private alertsSuperseded = 0;
+  /** What `stats` reports as it is. */
+  private readonly counts: EngineCounts = {
+    eventsProcessed: 0,
+    lateEvents: 0,
+    duplicateEvents: 0,
+    alertsEmitted: 0,
+    alertsSuperseded: 0,
+  };
   private bufferedEvents = 0;
   private pendingMatches = 0;
   private readonly evictions: EvictionStats = {
@@ -190,10 +194,10 @@ export class CorrelationEngine implements MatchSink {
           rejected: [{ event, code: correlationErrorCodes.INVALID_EVENT, reason }],
         };
       }
-      this.lateEvents++;
+      this.counts.lateEvents++;
       return { alerts: NO_ALERTS, lateEvents: [event], rejected: NO_REJECTIONS };
     }
-    this.eventsProcessed++;
+    this.counts.eventsProcessed++;
     this.out = undefined;
     this.dropped = undefined;
     this.superseded = undefined;
@@ -248,7 +252,7 @@ export class CorrelationEngine implements MatchSink {
         this.schedule(id);
     }
     if (this.options.selfWatermark) this.advanceTo(this.time.dueMs);
-    if ((this.eventsProcessed & SWEEP_EVERY_MASK) === 0) this.sweepOne();
+    if ((this.counts.eventsProcessed & SWEEP_EVERY_MASK) === 0) this.sweepOne();
     return this.flush();
   }
 
@@ -279,7 +283,7 @@ export class CorrelationEngine implements MatchSink {
     const memory = this.memory;
     const index = memory.bufferEvent(id, event, timeMs);
     if (index < 0) {
-      this.duplicateEvents++;
+      this.counts.duplicateEvents++;
       return false;
     }
     // Read back as objects only when a search needs them: most buffered events never take part in one.
@@ -502,7 +506,7 @@ export class CorrelationEngine implements MatchSink {
 
   /** Counts an alert left out for a more specific rule's, and names both for the caller's log. */
   private recordSuperseded(rule: CompiledRule, by: CompiledRule): void {
-    this.alertsSuperseded++;
+    this.counts.alertsSuperseded++;
     (this.superseded ??= []).push({
       ruleId: rule.id,
       ruleVersion: rule.version,
@@ -669,7 +673,7 @@ export class CorrelationEngine implements MatchSink {
 
   private emit(draft: AlertDraft): void {
     (this.out ??= []).push(buildAlert(draft, this.clock.now()));
-    this.alertsEmitted++;
+    this.counts.alertsEmitted++;
   }
 
   private flush(): EngineOutput {
@@ -712,11 +716,7 @@ export class CorrelationEngine implements MatchSink {
       for (const rare of this.memory.rareParts()) thresholdWindows += rare.thresholds?.size ?? 0;
     }
     return {
-      eventsProcessed: this.eventsProcessed,
-      lateEvents: this.lateEvents,
-      duplicateEvents: this.duplicateEvents,
-      alertsEmitted: this.alertsEmitted,
-      alertsSuperseded: this.alertsSuperseded,
+      ...this.counts,
       trackedEntities: this.memory.size,
       activePartialMatches: this.pendingMatches + thresholdWindows,
       bufferedEvents: this.bufferedEvents,
