@@ -81,9 +81,16 @@ export class CorrelationEngine implements MatchSink {
   private readonly wakeUps: WakeUps;
   /** Entities changed since the last take, for the changelog. */
   private readonly changes: ChangedEntities;
-  private readonly matcher = new SequenceMatcher();
+  /** What conditions ask of the entity being evaluated. */
+  private readonly context: PredicateContext = {
+    isFirstContact: (counterparty, atMs) => {
+      const id = this.currentId;
+      return id === NO_ENTITY || this.memory.isFirstContact(id, counterparty, atMs);
+    },
+  };
+  private readonly matcher = new SequenceMatcher(this.context);
   /** One scam, one alert: which typology's alert stands for a match. */
-  private readonly arbiter = new TypologyArbiter();
+  private readonly arbiter = new TypologyArbiter(this.context);
 
   /** Incremented by `setRules`: states of an older generation recompute what depends on the rules. */
   private rulesEpoch = 0;
@@ -118,13 +125,6 @@ export class CorrelationEngine implements MatchSink {
     bufferedEvents: 0,
     partialMatches: 0,
     thresholdEvents: 0,
-  };
-
-  private readonly context: PredicateContext = {
-    isFirstContact: (counterparty, atMs) => {
-      const id = this.currentId;
-      return id === NO_ENTITY || this.memory.isFirstContact(id, counterparty, atMs);
-    },
   };
 
   /** The current entity's buffered events, for the arbiter (asked only when other rules may share a match). */
@@ -302,7 +302,7 @@ export class CorrelationEngine implements MatchSink {
         // Step j needs an earlier buffered event for each step before it: most events can only start a match.
         if (ref.stepIndex > index || (earlier & ref.earlierBits) !== ref.earlierBits) continue;
         buffer ??= memory.candidates(id);
-        this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
+        this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this, budget);
         this.countTruncatedSearch(ref.rule);
       }
       memory.setBookkeeping(
@@ -318,7 +318,7 @@ export class CorrelationEngine implements MatchSink {
         if (!ref.rule.steps[ref.stepIndex].repeat!.staticTest(event)) continue;
         // A repeat arriving after the step it anchors may make a match that was too late in time.
         buffer ??= memory.candidates(id);
-        this.matcher.search(ref.rule, buffer, index, ref.stepIndex + 1, this.context, this, budget, index);
+        this.matcher.search(ref.rule, buffer, index, ref.stepIndex + 1, this, budget, index);
         this.countTruncatedSearch(ref.rule);
       }
     }
@@ -383,14 +383,7 @@ export class CorrelationEngine implements MatchSink {
    */
   private decideConfirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): void {
     const length = events.length;
-    const verdict = this.arbiter.judge(
-      this.rules,
-      rule,
-      events,
-      length,
-      this.currentCandidates,
-      this.context,
-    );
+    const verdict = this.arbiter.judge(this.rules, rule, events, length, this.currentCandidates);
     if (verdict.supersededBy !== undefined) {
       this.recordSuperseded(rule, verdict.supersededBy);
       return;
