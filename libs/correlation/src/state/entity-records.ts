@@ -224,8 +224,8 @@ export class EntityCursor implements ContactList, EventList {
 
   constructor(private readonly records: EntityRecords) {}
 
-  // The accessors come from one table; each getter and setter is a closure of its own, which V8 inlines with its
-  // field as a constant, as it did the hand-written ones.
+  // The accessors come from one table. Each getter and setter is a closure of its own, so every access site still
+  // sees one constant accessor that V8 can inline, as with hand-written ones (bench:engine:ab: no difference).
   static {
     for (const name of ['contactsAt', 'contactCount', 'bufferHead', 'bufferTail', 'bufferLength'] as const) {
       const field = FIELD[name];
