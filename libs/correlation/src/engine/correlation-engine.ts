@@ -9,13 +9,14 @@ import {
   type EngineOutput,
   type SupersededAlert,
   type EventRejection,
+  type EngineCounts,
   type EngineStats,
   type EntityFootprint,
   type EvictionStats,
 } from './engine.types';
 import { ColumnarEntityMemory } from '../state/columnar-entity-memory';
 import type { FirstContactPolicy } from '../state/contact-book';
-import { NO_ENTITY, type EntityMemory } from '../state/entity-memory';
+import { Bookkeeping, NO_ENTITY, type EntityMemory } from '../state/entity-memory';
 import { parseEventTimeMs } from '../time/event-time';
 import { StoredEvent } from '../state/stored-event';
 import { IGNORED_KIND, isContact, planKinds, type KindPlan } from '../matching/kind-plan';
@@ -80,9 +81,16 @@ export class CorrelationEngine implements MatchSink {
   private readonly wakeUps: WakeUps;
   /** Entities changed since the last take, for the changelog. */
   private readonly changes: ChangedEntities;
-  private readonly matcher = new SequenceMatcher();
+  /** What conditions ask of the entity being evaluated. */
+  private readonly context: PredicateContext = {
+    isFirstContact: (counterparty, atMs) => {
+      const id = this.currentId;
+      return id === NO_ENTITY || this.memory.isFirstContact(id, counterparty, atMs);
+    },
+  };
+  private readonly matcher = new SequenceMatcher(this.context);
   /** One scam, one alert: which typology's alert stands for a match. */
-  private readonly arbiter = new TypologyArbiter();
+  private readonly arbiter = new TypologyArbiter(this.context);
 
   /** Incremented by `setRules`: states of an older generation recompute what depends on the rules. */
   private rulesEpoch = 0;
@@ -102,11 +110,14 @@ export class CorrelationEngine implements MatchSink {
   /** Matches left out for a more specific rule's alert during the current call. */
   private superseded: SupersededAlert[] | undefined;
 
-  private eventsProcessed = 0;
-  private lateEvents = 0;
-  private duplicateEvents = 0;
-  private alertsEmitted = 0;
-  private alertsSuperseded = 0;
+  /** What `stats` reports as it is. */
+  private readonly counts: EngineCounts = {
+    eventsProcessed: 0,
+    lateEvents: 0,
+    duplicateEvents: 0,
+    alertsEmitted: 0,
+    alertsSuperseded: 0,
+  };
   private bufferedEvents = 0;
   private pendingMatches = 0;
   private readonly evictions: EvictionStats = {
@@ -114,13 +125,6 @@ export class CorrelationEngine implements MatchSink {
     bufferedEvents: 0,
     partialMatches: 0,
     thresholdEvents: 0,
-  };
-
-  private readonly context: PredicateContext = {
-    isFirstContact: (counterparty, atMs) => {
-      const id = this.currentId;
-      return id === NO_ENTITY || this.memory.isFirstContact(id, counterparty, atMs);
-    },
   };
 
   /** The current entity's buffered events, for the arbiter (asked only when other rules may share a match). */
@@ -190,10 +194,10 @@ export class CorrelationEngine implements MatchSink {
           rejected: [{ event, code: correlationErrorCodes.INVALID_EVENT, reason }],
         };
       }
-      this.lateEvents++;
+      this.counts.lateEvents++;
       return { alerts: NO_ALERTS, lateEvents: [event], rejected: NO_REJECTIONS };
     }
-    this.eventsProcessed++;
+    this.counts.eventsProcessed++;
     this.out = undefined;
     this.dropped = undefined;
     this.superseded = undefined;
@@ -208,8 +212,12 @@ export class CorrelationEngine implements MatchSink {
     this.currentId = id;
     this.knownKey = key;
     // Step bits of a buffer filled under other rules mean nothing now (schedule brings the epoch up to date).
-    if (id !== NO_ENTITY && memory.bufferLength(id) > 0 && memory.rulesEpoch(id) !== this.rulesEpoch)
-      memory.setBufferedSteps(id, ALL_STEP_BITS);
+    if (
+      id !== NO_ENTITY &&
+      memory.bufferLength(id) > 0 &&
+      memory.bookkeeping(id, Bookkeeping.rulesEpoch) !== this.rulesEpoch
+    )
+      memory.setBookkeeping(id, Bookkeeping.bufferedSteps, ALL_STEP_BITS);
 
     if (isContact(plan, event)) {
       if (id === NO_ENTITY) id = this.createEntity(key);
@@ -240,10 +248,11 @@ export class CorrelationEngine implements MatchSink {
 
     if (touched && id !== NO_ENTITY) {
       this.changes.changed(id);
-      if (this.wakeMayComeSooner || memory.rulesEpoch(id) !== this.rulesEpoch) this.schedule(id);
+      if (this.wakeMayComeSooner || memory.bookkeeping(id, Bookkeeping.rulesEpoch) !== this.rulesEpoch)
+        this.schedule(id);
     }
     if (this.options.selfWatermark) this.advanceTo(this.time.dueMs);
-    if ((this.eventsProcessed & SWEEP_EVERY_MASK) === 0) this.sweepOne();
+    if ((this.counts.eventsProcessed & SWEEP_EVERY_MASK) === 0) this.sweepOne();
     return this.flush();
   }
 
@@ -274,7 +283,7 @@ export class CorrelationEngine implements MatchSink {
     const memory = this.memory;
     const index = memory.bufferEvent(id, event, timeMs);
     if (index < 0) {
-      this.duplicateEvents++;
+      this.counts.duplicateEvents++;
       return false;
     }
     // Read back as objects only when a search needs them: most buffered events never take part in one.
@@ -283,7 +292,7 @@ export class CorrelationEngine implements MatchSink {
     this.currentId = id;
     if (index === 0) this.wakeMayComeSooner = true;
     const budget = this.options.maxPartialMatchesPerRule;
-    const earlier = memory.bufferedSteps(id);
+    const earlier = memory.bookkeeping(id, Bookkeeping.bufferedSteps);
     this.matcher.startEvent();
     if (steps !== undefined && ownSteps !== 0) {
       for (let i = 0; i < steps.length; i++) {
@@ -293,10 +302,14 @@ export class CorrelationEngine implements MatchSink {
         // Step j needs an earlier buffered event for each step before it: most events can only start a match.
         if (ref.stepIndex > index || (earlier & ref.earlierBits) !== ref.earlierBits) continue;
         buffer ??= memory.candidates(id);
-        this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this.context, this, budget);
+        this.matcher.search(ref.rule, buffer, index, ref.stepIndex, this, budget);
         this.countTruncatedSearch(ref.rule);
       }
-      memory.setBufferedSteps(id, memory.bufferedSteps(id) | ownSteps);
+      memory.setBookkeeping(
+        id,
+        Bookkeeping.bufferedSteps,
+        memory.bookkeeping(id, Bookkeeping.bufferedSteps) | ownSteps,
+      );
     }
     if (repeats !== undefined) {
       for (let i = 0; i < repeats.length; i++) {
@@ -305,7 +318,7 @@ export class CorrelationEngine implements MatchSink {
         if (!ref.rule.steps[ref.stepIndex].repeat!.staticTest(event)) continue;
         // A repeat arriving after the step it anchors may make a match that was too late in time.
         buffer ??= memory.candidates(id);
-        this.matcher.search(ref.rule, buffer, index, ref.stepIndex + 1, this.context, this, budget, index);
+        this.matcher.search(ref.rule, buffer, index, ref.stepIndex + 1, this, budget, index);
         this.countTruncatedSearch(ref.rule);
       }
     }
@@ -370,14 +383,7 @@ export class CorrelationEngine implements MatchSink {
    */
   private decideConfirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): void {
     const length = events.length;
-    const verdict = this.arbiter.judge(
-      this.rules,
-      rule,
-      events,
-      length,
-      this.currentCandidates,
-      this.context,
-    );
+    const verdict = this.arbiter.judge(this.rules, rule, events, length, this.currentCandidates);
     if (verdict.supersededBy !== undefined) {
       this.recordSuperseded(rule, verdict.supersededBy);
       return;
@@ -493,7 +499,7 @@ export class CorrelationEngine implements MatchSink {
 
   /** Counts an alert left out for a more specific rule's, and names both for the caller's log. */
   private recordSuperseded(rule: CompiledRule, by: CompiledRule): void {
-    this.alertsSuperseded++;
+    this.counts.alertsSuperseded++;
     (this.superseded ??= []).push({
       ruleId: rule.id,
       ruleVersion: rule.version,
@@ -630,7 +636,7 @@ export class CorrelationEngine implements MatchSink {
     memory.tidyRare(id);
     if (memory.bufferLength(id) > 0) {
       this.bufferedEvents -= memory.dropBufferedBefore(id, watermarkMs - this.rules.maxSpanMs);
-      if (memory.bufferLength(id) === 0) memory.setBufferedSteps(id, 0);
+      if (memory.bufferLength(id) === 0) memory.setBookkeeping(id, Bookkeeping.bufferedSteps, 0);
     }
     this.changes.changed(id);
     if (memory.isEmpty(id)) this.changes.removeEmpty(id);
@@ -639,9 +645,9 @@ export class CorrelationEngine implements MatchSink {
 
   private schedule(id: number): void {
     const memory = this.memory;
-    if (memory.rulesEpoch(id) !== this.rulesEpoch) {
-      memory.setRulesEpoch(id, this.rulesEpoch);
-      if (memory.bufferLength(id) > 0) memory.setBufferedSteps(id, ALL_STEP_BITS);
+    if (memory.bookkeeping(id, Bookkeeping.rulesEpoch) !== this.rulesEpoch) {
+      memory.setBookkeeping(id, Bookkeeping.rulesEpoch, this.rulesEpoch);
+      if (memory.bufferLength(id) > 0) memory.setBookkeeping(id, Bookkeeping.bufferedSteps, ALL_STEP_BITS);
     }
     this.wakeUps.schedule(id, this.wakeUps.nextWakeMs(id, this.rules.maxSpanMs));
   }
@@ -660,7 +666,7 @@ export class CorrelationEngine implements MatchSink {
 
   private emit(draft: AlertDraft): void {
     (this.out ??= []).push(buildAlert(draft, this.clock.now()));
-    this.alertsEmitted++;
+    this.counts.alertsEmitted++;
   }
 
   private flush(): EngineOutput {
@@ -688,7 +694,7 @@ export class CorrelationEngine implements MatchSink {
 
   private createEntity(key: string): number {
     const id = this.memory.create(key);
-    this.memory.setRulesEpoch(id, this.rulesEpoch);
+    this.memory.setBookkeeping(id, Bookkeeping.rulesEpoch, this.rulesEpoch);
     this.currentId = id;
     this.changes.created(key, id);
     return id;
@@ -703,11 +709,7 @@ export class CorrelationEngine implements MatchSink {
       for (const rare of this.memory.rareParts()) thresholdWindows += rare.thresholds?.size ?? 0;
     }
     return {
-      eventsProcessed: this.eventsProcessed,
-      lateEvents: this.lateEvents,
-      duplicateEvents: this.duplicateEvents,
-      alertsEmitted: this.alertsEmitted,
-      alertsSuperseded: this.alertsSuperseded,
+      ...this.counts,
       trackedEntities: this.memory.size,
       activePartialMatches: this.pendingMatches + thresholdWindows,
       bufferedEvents: this.bufferedEvents,
@@ -726,7 +728,10 @@ export class CorrelationEngine implements MatchSink {
     const id = memory.idOf(entity);
     if (id === NO_ENTITY || memory.bufferLength(id) === 0) return NO_PATTERNS;
     // Step bits of a buffer filled under other rules mean nothing now.
-    const steps = memory.rulesEpoch(id) === this.rulesEpoch ? memory.bufferedSteps(id) : ALL_STEP_BITS;
+    const steps =
+      memory.bookkeeping(id, Bookkeeping.rulesEpoch) === this.rulesEpoch
+        ? memory.bookkeeping(id, Bookkeeping.bufferedSteps)
+        : ALL_STEP_BITS;
     if (!mayShowPatterns(this.rules, steps, onlyRules)) return NO_PATTERNS;
     this.currentId = id;
     this.knownKey = entity;

@@ -77,6 +77,12 @@ export interface EngineStats {
   watermarkMs: number;
 }
 
+/** The counts an engine keeps as it goes (the rest of EngineStats is measured when asked for). */
+export type EngineCounts = Pick<
+  EngineStats,
+  'eventsProcessed' | 'lateEvents' | 'duplicateEvents' | 'alertsEmitted' | 'alertsSuperseded'
+>;
+
 /** How much state one entity holds; the quantities the per-entity bounds apply to. */
 export interface EntityFootprint {
   contacts: number;

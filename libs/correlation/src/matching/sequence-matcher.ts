@@ -26,7 +26,6 @@ export class SequenceMatcher {
   private readonly chosenAt: number[] = [];
   private rule!: CompiledSequenceRule;
   private buffer!: CandidateBuffer;
-  private context!: PredicateContext;
   private sink!: MatchSink;
   private newIndex = 0;
   private fixedStep = 0;
@@ -54,6 +53,9 @@ export class SequenceMatcher {
   /** No event beyond this index takes part (a bounded `matchIncludes`). */
   private lastIndex = Infinity;
 
+  /** `context` answers the conditions' questions about the entity whose buffer is searched. */
+  constructor(private readonly context: PredicateContext) {}
+
   /** Starts the searches of one new event (see `reported`). */
   startEvent(): void {
     this.reportedFor = undefined;
@@ -71,7 +73,6 @@ export class SequenceMatcher {
     buffer: CandidateBuffer,
     newIndex: number,
     fixedStep: number,
-    context: PredicateContext,
     sink: MatchSink,
     budget: number,
     repeatIndex = NO_INDEX,
@@ -82,15 +83,9 @@ export class SequenceMatcher {
     }
     this.exhausted = false;
     this.repeatIndex = repeatIndex;
-    this.rule = rule;
-    this.buffer = buffer;
-    this.newIndex = newIndex;
-    this.fixedStep = fixedStep;
-    this.context = context;
     this.sink = sink;
     this.budget = budget;
-    this.step(0, 0, 0, 0);
-    this.chosen.length = 0;
+    this.run(rule, buffer, newIndex, fixedStep);
   }
 
   /** Whether the required steps of `rule` match with `buffer[index]` as step `stepIndex`, none after `lastIndex`. */
@@ -99,53 +94,45 @@ export class SequenceMatcher {
     buffer: CandidateBuffer,
     index: number,
     stepIndex: number,
-    context: PredicateContext,
     lastIndex: number,
   ): boolean {
     if (index > lastIndex) return false;
+    this.rule = rule;
+    this.buffer = buffer;
     this.lastIndex = lastIndex;
-    const found = this.probeFor(rule, buffer, context, index, stepIndex, rule.requiredCount, NO_INDEX);
+    const found = this.probeFor(index, stepIndex, rule.requiredCount, NO_INDEX);
     this.lastIndex = Infinity;
     return found;
   }
 
   /**
-   * Whether the first `length` steps of `rule` match with `buffer[lastIndex]` as the last, without
-   * `buffer[excludedIndex]`.
+   * Whether the first `length` steps of the current rule match with `buffer[index]` as step `stepIndex`, without
+   * `buffer[excludedIndex]` and none after `lastIndex`.
    */
-  private existsWithout(
-    rule: CompiledSequenceRule,
-    lastIndex: number,
-    length: number,
-    excludedIndex: number,
-  ): boolean {
-    return this.probeFor(rule, this.buffer, this.context, lastIndex, length - 1, length, excludedIndex);
-  }
-
-  /** Whether the first `length` steps match with `buffer[index]` as step `stepIndex`, without `excludedIndex`. */
-  private probeFor(
-    rule: CompiledSequenceRule,
-    buffer: CandidateBuffer,
-    context: PredicateContext,
-    index: number,
-    stepIndex: number,
-    length: number,
-    excludedIndex: number,
-  ): boolean {
-    const probe = (this.probe ??= new SequenceMatcher());
-    probe.rule = rule;
-    probe.buffer = buffer;
-    probe.newIndex = index;
-    probe.fixedStep = stepIndex;
-    probe.context = context;
+  private probeFor(index: number, stepIndex: number, length: number, excludedIndex: number): boolean {
+    const probe = (this.probe ??= new SequenceMatcher(this.context));
     probe.probeLength = length;
     probe.excludedIndex = excludedIndex;
     probe.repeatIndex = NO_INDEX;
     probe.lastIndex = this.lastIndex;
     probe.found = false;
-    probe.step(0, 0, 0, 0);
-    probe.chosen.length = 0;
+    probe.run(this.rule, this.buffer, index, stepIndex);
     return probe.found;
+  }
+
+  /** Searches `buffer` for matches of `rule` with `buffer[newIndex]` as step `fixedStep`, as the fields set say. */
+  private run(
+    rule: CompiledSequenceRule,
+    buffer: CandidateBuffer,
+    newIndex: number,
+    fixedStep: number,
+  ): void {
+    this.rule = rule;
+    this.buffer = buffer;
+    this.newIndex = newIndex;
+    this.fixedStep = fixedStep;
+    this.step(0, 0, 0, 0);
+    this.chosen.length = 0;
   }
 
   private report(kind: 'warning' | 'confirmed' | 'absence', length: number): void {
@@ -170,7 +157,7 @@ export class SequenceMatcher {
     const lastIndex = this.chosenAt[length - 1];
     const key = `${length}@${this.chosen[length - 1]!.eventId}`;
     if (this.reported.has(key)) return false;
-    if (lastIndex !== this.newIndex && this.existsWithout(this.rule, lastIndex, length, this.newIndex))
+    if (lastIndex !== this.newIndex && this.probeFor(lastIndex, length - 1, length, this.newIndex))
       return false;
     this.reported.add(key);
     if (lastIndex === this.newIndex && length === this.rule.steps.length) this.exhausted = true;

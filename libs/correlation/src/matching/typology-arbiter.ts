@@ -34,7 +34,11 @@ const NONE: Arbitration = Object.freeze({});
  */
 export class TypologyArbiter {
   /** Asks whether other rules match, from inside the matcher's reports (the engine's matcher is mid-search then). */
-  private readonly probe = new SequenceMatcher();
+  private readonly probe: SequenceMatcher;
+
+  constructor(context: PredicateContext) {
+    this.probe = new SequenceMatcher(context);
+  }
 
   /**
    * Before a confirmed alert of `rule` on an entity whose buffered events `candidates` returns: whether a more
@@ -46,7 +50,6 @@ export class TypologyArbiter {
     events: readonly TimedEvent[],
     length: number,
     candidates: () => CandidateBuffer,
-    context: PredicateContext,
   ): Arbitration {
     const { supersededBy, supersedes } = rules.specificity;
     const stronger = supersededBy.get(rule.id);
@@ -59,13 +62,12 @@ export class TypologyArbiter {
     // it is published, whichever order the records arrive in.
     const lastIndex = indexes[length - 1];
     for (const other of stronger ?? []) {
-      if (lastIndex >= 0 && this.sharesMatch(other, buffer, indexes, lastIndex, context))
+      if (lastIndex >= 0 && this.sharesMatch(other, buffer, indexes, lastIndex))
         return { supersededBy: other };
     }
     let supporting: CompiledSequenceRule[] | undefined;
     for (const other of weaker ?? []) {
-      if (this.sharesMatch(other, buffer, indexes, buffer.length - 1, context))
-        (supporting ??= []).push(other);
+      if (this.sharesMatch(other, buffer, indexes, buffer.length - 1)) (supporting ??= []).push(other);
     }
     return supporting === undefined ? NONE : { supporting };
   }
@@ -119,14 +121,13 @@ export class TypologyArbiter {
     buffer: CandidateBuffer,
     indexes: readonly number[],
     lastIndex: number,
-    context: PredicateContext,
   ): boolean {
     for (const index of indexes) {
       if (index < 0) continue;
       const event = buffer.eventAt(index);
       for (let step = 0; step < rule.requiredCount; step++) {
         if (!rule.steps[step].condition.staticTest(event)) continue;
-        if (this.probe.matchIncludes(rule, buffer, index, step, context, lastIndex)) return true;
+        if (this.probe.matchIncludes(rule, buffer, index, step, lastIndex)) return true;
       }
     }
     return false;

@@ -1,4 +1,4 @@
-import type { EntityMemory } from '../state/entity-memory';
+import { Bookkeeping, type EntityMemory } from '../state/entity-memory';
 
 /**
  * The entities changed since the last take, for a changelog keyed by entity: each listed once (the memory's
@@ -22,8 +22,8 @@ export class ChangedEntities {
 
   /** Lists the entity once per take; a take number per entity spares a Set per event. */
   changed(id: number): void {
-    if (this.memory.listedInTake(id) === this.take || !this.tracking) return;
-    this.memory.setListedInTake(id, this.take);
+    if (this.memory.bookkeeping(id, Bookkeeping.listedInTake) === this.take || !this.tracking) return;
+    this.memory.setBookkeeping(id, Bookkeeping.listedInTake, this.take);
     this.listed.push(id);
   }
 
@@ -36,14 +36,14 @@ export class ChangedEntities {
 
   /** Removes an entity whose state a restore replaces; listed already, it stays listed under its key. */
   removeReplaced(key: string, id: number): void {
-    if (this.memory.listedInTake(id) === this.take) this.removedKeys.add(key);
+    if (this.memory.bookkeeping(id, Bookkeeping.listedInTake) === this.take) this.removedKeys.add(key);
     this.retire(id);
   }
 
   /** An entity created in place of one removed since the last take inherits its listing (no duplicate key). */
   created(key: string, id: number): void {
     if (this.removedKeys.size === 0 || !this.removedKeys.has(key)) return;
-    this.memory.setListedInTake(id, this.take);
+    this.memory.setBookkeeping(id, Bookkeeping.listedInTake, this.take);
   }
 
   /** Keys of the entities changed since the last take. */

@@ -1,5 +1,5 @@
 import { ALL_STEP_BITS } from '../rules/rule-set';
-import type { EntityMemory } from '../state/entity-memory';
+import { Bookkeeping, type EntityMemory } from '../state/entity-memory';
 import {
   SNAPSHOT_FORMAT,
   encodeEntity,
@@ -35,7 +35,7 @@ export function loadEntity(memory: EntityMemory, id: number, decoded: DecodedEnt
   if (contacts.length > 0) memory.loadContacts(id, contacts);
   for (const item of buffered) memory.bufferEvent(id, item, item.timeMs);
   // The snapshot does not say which steps its events match under the current rules.
-  if (memory.bufferLength(id) > 0) memory.setBufferedSteps(id, ALL_STEP_BITS);
+  if (memory.bufferLength(id) > 0) memory.setBookkeeping(id, Bookkeeping.bufferedSteps, ALL_STEP_BITS);
   if (pending !== undefined || thresholds !== undefined) {
     const rare = memory.rareFor(id);
     rare.pending = pending;

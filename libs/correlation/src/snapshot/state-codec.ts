@@ -3,7 +3,7 @@ import type { EntityMemory } from '../state/entity-memory';
 import type { PartialMatch } from '../matching/partial-match';
 import type { RuleSet } from '../rules/rule-set';
 import { RetainedEvent } from '../state/retained-event';
-import type { MatchableEvent, TimedEvent } from '../time/timed-event';
+import { MATCHABLE_FIELDS, type MatchableEvent, type TimedEvent } from '../time/timed-event';
 import { ThresholdWindow } from '../matching/threshold-window';
 
 /** Serialized state of one entity (JSON). Short keys: the changelog holds one record per entity. */
@@ -36,18 +36,9 @@ function timed(event: MatchableEvent): TimedEvent {
 
 /** An event as written to a snapshot: the retained fields, without the event time (read from occurredAt). */
 function encodeEvent(item: TimedEvent): MatchableEvent {
-  return {
-    eventId: item.eventId,
-    kind: item.kind,
-    occurredAt: item.occurredAt,
-    counterparty: item.counterparty,
-    counterpartyClass: item.counterpartyClass,
-    amount: item.amount,
-    channel: item.channel,
-    answered: item.answered,
-    durationSec: item.durationSec,
-    features: item.features,
-  };
+  const out: Record<string, unknown> = {};
+  for (const field of MATCHABLE_FIELDS) out[field] = item[field];
+  return out as MatchableEvent;
 }
 
 function invalid(problem: string): CorrelationError {

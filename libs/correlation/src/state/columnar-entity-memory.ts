@@ -1,7 +1,7 @@
 import type { CandidateBuffer } from '../matching/candidate-buffer';
 import type { MatchableEvent, TimedEvent } from '../time/timed-event';
 import { ContactBook, type FirstContactPolicy } from './contact-book';
-import type { EntityMemory, RareParts } from './entity-memory';
+import type { BookkeepingField, EntityMemory, RareParts } from './entity-memory';
 import { EntityRecords } from './entity-records';
 import { EntityTable } from './entity-table';
 import { EventStore } from './event-store';
@@ -139,28 +139,12 @@ export class ColumnarEntityMemory implements EntityMemory {
     return this.records.rareParts();
   }
 
-  bufferedSteps(id: number): number {
-    return this.records.bufferedSteps(id);
+  bookkeeping(id: number, field: BookkeepingField): number {
+    return this.records.bookkeeping(id, field);
   }
 
-  setBufferedSteps(id: number, bits: number): void {
-    this.records.setBufferedSteps(id, bits);
-  }
-
-  rulesEpoch(id: number): number {
-    return this.records.rulesEpoch(id);
-  }
-
-  setRulesEpoch(id: number, epoch: number): void {
-    this.records.setRulesEpoch(id, epoch);
-  }
-
-  listedInTake(id: number): number {
-    return this.records.listedInTake(id);
-  }
-
-  setListedInTake(id: number, take: number): void {
-    this.records.setListedInTake(id, take);
+  setBookkeeping(id: number, field: BookkeepingField, value: number): void {
+    this.records.setBookkeeping(id, field, value);
   }
 
   wakeAtMs(id: number): number {

@@ -11,6 +11,19 @@ export interface RareParts {
   thresholds: Map<string, ThresholdWindow> | undefined;
 }
 
+/** One of the engine's notes about an entity. */
+export type BookkeepingField = (typeof Bookkeeping)[keyof typeof Bookkeeping];
+
+/** The engine's whole-number notes about each entity (int32 values), read and written by field. */
+export const Bookkeeping = {
+  /** Bits of the rule steps that some buffered event passes the static test of. */
+  bufferedSteps: 0,
+  /** Rules generation the entity's step bits and wake-up were computed under. */
+  rulesEpoch: 1,
+  /** Number of the changelog take that lists the entity as changed. */
+  listedInTake: 2,
+} as const;
+
 /**
  * What the engine remembers about each entity of its partition, under a numeric id: the counterparties it has
  * exchanged with (for "first contact?"), its buffered events in event-time order (what sequence searches read),
@@ -92,15 +105,9 @@ export interface EntityMemory {
 
   // ---- the engine's bookkeeping ---------------------------------------------------------------
 
-  /** Bits of the rule steps that some buffered event passes the static test of. */
-  bufferedSteps(id: number): number;
-  setBufferedSteps(id: number, bits: number): void;
-  /** Rules generation the entity's step bits and wake-up were computed under. */
-  rulesEpoch(id: number): number;
-  setRulesEpoch(id: number, epoch: number): void;
-  /** Number of the changelog take that lists the entity as changed. */
-  listedInTake(id: number): number;
-  setListedInTake(id: number, take: number): void;
+  /** One of the engine's whole-number notes about the entity (`Bookkeeping`); 0 until set. */
+  bookkeeping(id: number, field: BookkeepingField): number;
+  setBookkeeping(id: number, field: BookkeepingField, value: number): void;
   /** Event time (ms) of the entity's scheduled wake-up; Infinity when none. */
   wakeAtMs(id: number): number;
   setWakeAtMs(id: number, timeMs: number): void;

@@ -3,7 +3,7 @@ import type { MatchableEvent, TimedEvent } from '../time/timed-event';
 import { compareTimed } from '../time/timed-order';
 import { MAX_RUN, RUN_RANGE, toSec, type FirstContactPolicy } from './contact-book';
 import { counterpartyKey } from './counterparty-key';
-import { NO_ENTITY, type EntityMemory, type RareParts } from './entity-memory';
+import { NO_ENTITY, type BookkeepingField, type EntityMemory, type RareParts } from './entity-memory';
 import { RetainedEvent } from './retained-event';
 
 /** One entity as plain objects. */
@@ -13,9 +13,8 @@ class PlainEntity {
   /** Buffered events in event-time order, the event id breaking ties. */
   buffered: TimedEvent[] = [];
   rare: RareParts | undefined = undefined;
-  bufferedSteps = 0;
-  rulesEpoch = 0;
-  listedInTake = 0;
+  /** By Bookkeeping field. */
+  readonly bookkeeping = [0, 0, 0];
   wakeAtMs = Infinity;
 
   constructor(readonly key: string) {}
@@ -240,28 +239,12 @@ export class PlainEntityMemory implements EntityMemory {
     return this.ids().flatMap((id) => this.entity(id).rare ?? []);
   }
 
-  bufferedSteps(id: number): number {
-    return this.entity(id).bufferedSteps;
+  bookkeeping(id: number, field: BookkeepingField): number {
+    return this.entity(id).bookkeeping[field];
   }
 
-  setBufferedSteps(id: number, bits: number): void {
-    this.entity(id).bufferedSteps = bits;
-  }
-
-  rulesEpoch(id: number): number {
-    return this.entity(id).rulesEpoch;
-  }
-
-  setRulesEpoch(id: number, epoch: number): void {
-    this.entity(id).rulesEpoch = epoch;
-  }
-
-  listedInTake(id: number): number {
-    return this.entity(id).listedInTake;
-  }
-
-  setListedInTake(id: number, take: number): void {
-    this.entity(id).listedInTake = take;
+  setBookkeeping(id: number, field: BookkeepingField, value: number): void {
+    this.entity(id).bookkeeping[field] = value;
   }
 
   wakeAtMs(id: number): number {
