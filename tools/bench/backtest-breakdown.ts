@@ -7,7 +7,7 @@ import {
   PartitionReplay,
   StoredEntityEventsReader,
   StoredRowDecoder,
-  ruleSetOfDocuments,
+  comparedRuleSets,
   type RuleDocument,
   type TimeRange,
 } from '@vigil/backtest';
@@ -77,8 +77,7 @@ export async function measureBreakdown(
   const held: EntityEventV1[] = [];
   const decoder = new StoredRowDecoder();
   for await (const chunk of reader.readRows(range, partitions[0])) held.push(...decoder.decode(chunk));
-  const candidate = ruleSetOfDocuments(rules.candidate);
-  const baseline = ruleSetOfDocuments(rules.baseline);
+  const { candidate, baseline } = comparedRuleSets(rules.candidate, rules.baseline);
   const enginesOnePartition = await measure(undefined, async () => {
     const replay = new PartitionReplay(candidate, baseline, {}, range.fromMs);
     replay.process(held);

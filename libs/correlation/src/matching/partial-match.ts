@@ -15,6 +15,11 @@ export interface PartialMatch {
   /** Event time (ms) the watermark must pass. */
   readonly deadlineMs: number;
   readonly stage?: 'early_warning' | 'confirmed';
+  /**
+   * An engine judging rule sets side by side (`CorrelationEngine.sideBySide`): bits of the sets the match is held
+   * for, when not every set holding its rule (a confirmed match is decided by each set's arbiter apart).
+   */
+  readonly sides?: number;
 }
 
 /** Identity of a partial match: rule version and matched event ids. */
