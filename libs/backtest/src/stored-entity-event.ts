@@ -61,17 +61,32 @@ function featuresOf(field: string): Features {
   return features;
 }
 
-// Ingest times repeat per second across consecutive rows: formatted once per distinct second.
-let lastIngestedField = '';
-let lastIngestedIso = '';
+// Rows come in existence order, so consecutive rows share their minute: its text is made once, the rest looked up.
+const SECOND_TEXTS = Array.from({ length: 60 }, (_, second) => `${String(second).padStart(2, '0')}.`);
+const MILLISECOND_TEXTS = Array.from({ length: 1000 }, (_, ms) => `${String(ms).padStart(3, '0')}Z`);
+const LAST_MS_OF_YEAR_9999 = 253_402_300_799_999;
 
-function ingestedAtOf(field: string): string {
-  if (field !== lastIngestedField) {
-    lastIngestedField = field;
-    lastIngestedIso = new Date(Number(field) * 1000).toISOString();
+/** `new Date(timeMs).toISOString()`, made from the text of the minute last asked for when it is the same. */
+class IsoTimeTexts {
+  private minuteStartMs = NaN;
+  private minuteText = '';
+
+  of(timeMs: number): string {
+    let inMinuteMs = timeMs - this.minuteStartMs;
+    if (!(inMinuteMs >= 0 && inMinuteMs < 60_000)) {
+      if (!(timeMs >= 0 && timeMs <= LAST_MS_OF_YEAR_9999)) return new Date(timeMs).toISOString();
+      inMinuteMs = timeMs % 60_000;
+      this.minuteStartMs = timeMs - inMinuteMs;
+      this.minuteText = new Date(this.minuteStartMs).toISOString().slice(0, 17);
+    }
+    const second = Math.floor(inMinuteMs / 1000);
+    return this.minuteText + SECOND_TEXTS[second] + MILLISECOND_TEXTS[inMinuteMs - second * 1000];
   }
-  return lastIngestedIso;
 }
+
+// One per field: occurrence and ingestion times may lie in different minutes.
+const occurredTexts = new IsoTimeTexts();
+const ingestedTexts = new IsoTimeTexts();
 
 /**
  * One stored row (TabSeparated fields of `STORED_EVENT_COLUMNS`) as the entity event the correlator processed,
@@ -88,8 +103,8 @@ export function storedEntityEventOf(fields: readonly string[]): EntityEventV1 {
     sourceTopic: fields[2] as InputTopic,
     entity: `${fields[3]}:${unescapeTabSeparated(fields[4])}`,
     kind,
-    occurredAt: new Date(occurredMs).toISOString(),
-    ingestedAt: ingestedAtOf(fields[8]),
+    occurredAt: occurredTexts.of(occurredMs),
+    ingestedAt: ingestedTexts.of(Number(fields[8]) * 1000),
     features: featuresOf(fields[16]),
   };
   if (fields[9] !== '') event.counterparty = unescapeTabSeparated(fields[9]);
