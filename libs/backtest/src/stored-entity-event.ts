@@ -61,32 +61,29 @@ function featuresOf(field: string): Features {
   return features;
 }
 
-// Rows come in existence order, so consecutive rows share their minute: its text is made once, the rest looked up.
+// Rows come in existence order: their times fall in the last few minutes (a call's begins where it began, up to hours
+// before its record existed). Each minute's text is made once and kept in one of 256 slots (by minute number).
 const SECOND_TEXTS = Array.from({ length: 60 }, (_, second) => `${String(second).padStart(2, '0')}.`);
 const MILLISECOND_TEXTS = Array.from({ length: 1000 }, (_, ms) => `${String(ms).padStart(3, '0')}Z`);
+const MINUTE_SLOTS = 256;
 const LAST_MS_OF_YEAR_9999 = 253_402_300_799_999;
+const minuteOfSlot = new Float64Array(MINUTE_SLOTS).fill(-1);
+const minuteTextOfSlot: string[] = new Array<string>(MINUTE_SLOTS).fill('');
 
-/** `new Date(timeMs).toISOString()`, made from the text of the minute last asked for when it is the same. */
-class IsoTimeTexts {
-  private minuteStartMs = NaN;
-  private minuteText = '';
-
-  of(timeMs: number): string {
-    let inMinuteMs = timeMs - this.minuteStartMs;
-    if (!(inMinuteMs >= 0 && inMinuteMs < 60_000)) {
-      if (!(timeMs >= 0 && timeMs <= LAST_MS_OF_YEAR_9999)) return new Date(timeMs).toISOString();
-      inMinuteMs = timeMs % 60_000;
-      this.minuteStartMs = timeMs - inMinuteMs;
-      this.minuteText = new Date(this.minuteStartMs).toISOString().slice(0, 17);
-    }
-    const second = Math.floor(inMinuteMs / 1000);
-    return this.minuteText + SECOND_TEXTS[second] + MILLISECOND_TEXTS[inMinuteMs - second * 1000];
+/** `new Date(timeMs).toISOString()`, made from the text of its minute. */
+export function isoTimeText(timeMs: number): string {
+  if (!(timeMs >= 0 && timeMs <= LAST_MS_OF_YEAR_9999 && Number.isInteger(timeMs)))
+    return new Date(timeMs).toISOString();
+  const minute = Math.floor(timeMs / 60_000);
+  const slot = minute & (MINUTE_SLOTS - 1);
+  if (minuteOfSlot[slot] !== minute) {
+    minuteOfSlot[slot] = minute;
+    minuteTextOfSlot[slot] = new Date(minute * 60_000).toISOString().slice(0, 17);
   }
+  const inMinuteMs = timeMs - minute * 60_000;
+  const second = Math.floor(inMinuteMs / 1000);
+  return minuteTextOfSlot[slot] + SECOND_TEXTS[second] + MILLISECOND_TEXTS[inMinuteMs - second * 1000];
 }
-
-// One per field: occurrence and ingestion times may lie in different minutes.
-const occurredTexts = new IsoTimeTexts();
-const ingestedTexts = new IsoTimeTexts();
 
 /**
  * One stored row (TabSeparated fields of `STORED_EVENT_COLUMNS`) as the entity event the correlator processed,
@@ -103,8 +100,8 @@ export function storedEntityEventOf(fields: readonly string[]): EntityEventV1 {
     sourceTopic: fields[2] as InputTopic,
     entity: `${fields[3]}:${unescapeTabSeparated(fields[4])}`,
     kind,
-    occurredAt: occurredTexts.of(occurredMs),
-    ingestedAt: ingestedTexts.of(Number(fields[8]) * 1000),
+    occurredAt: isoTimeText(occurredMs),
+    ingestedAt: isoTimeText(Number(fields[8]) * 1000),
     features: featuresOf(fields[16]),
   };
   if (fields[9] !== '') event.counterparty = unescapeTabSeparated(fields[9]);
