@@ -1,5 +1,5 @@
 // Where `bench:backtest`'s time goes, each part measured alone on the same stored history: ClickHouse streaming the
-// partitions' sorted rows (nothing done with them), the same plus decoding them into entity events, and both engines
+// partitions' sorted rows (nothing done with them), the same plus decoding them into entity events, and the engine
 // over events already in memory. CPU is this process's (all threads) and, given its pid, the ClickHouse server's.
 import { readFileSync } from 'node:fs';
 import type { EntityEventV1 } from '@vigil/contracts';
