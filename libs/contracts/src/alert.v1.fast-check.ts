@@ -1,6 +1,7 @@
 import { ALERT_STAGES, SEVERITIES, TYPOLOGIES } from './alert.v1.vocabulary';
 import { boundedString, finiteNumber, isPlainObject, type Check } from './fast-check-primitives';
 import { isUtcDateTime } from './date-time';
+import schema from './schemas/alert.v1.schema.json';
 
 // The schema's limits (schemas/alert.v1.schema.json); the spec checks this file against the schema.
 const ALERT_ID_MAX = 128;
@@ -46,24 +47,11 @@ const PROPERTIES: Record<string, Check> = {
   explanation: isString,
   score: (value) => finiteNumber(value) && (value as number) >= 0 && (value as number) <= 1,
 };
-const REQUIRED = [
-  'alertId',
-  'ruleId',
-  'ruleVersion',
-  'typology',
-  'severity',
-  'stage',
-  'entity',
-  'detectedAt',
-  'firstEventAt',
-  'lastEventAt',
-  'evidence',
-  'explanation',
-];
+// Required as the schema says, read from it: one list, no copy to keep in step.
+const REQUIRED: readonly string[] = schema.required;
 
-/** The properties the fast check knows and requires, for the spec that compares them with the schema. */
+/** The properties the fast check knows, for the spec that compares them with the schema. */
 export const ALERT_FAST_CHECK_PROPERTIES = Object.keys(PROPERTIES);
-export const ALERT_FAST_CHECK_REQUIRED: readonly string[] = REQUIRED;
 
 /**
  * A hand-written check of vigil.alerts.v1 for the correlator, which validates every alert it produces: the

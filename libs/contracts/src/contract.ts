@@ -6,6 +6,11 @@ import { ContractError, contractErrorCodes } from './contract.errors';
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
 
+/** `schema` compiled by the contracts' one validator (JSON Schema 2020-12 with formats, every problem reported). */
+export function compileSchema<T = unknown>(schema: object): ValidateFunction<T> {
+  return ajv.compile<T>(schema);
+}
+
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
 /** A versioned message contract: its validator and typed (de)serializers over the project's copy of the JSON Schema. */
@@ -39,7 +44,7 @@ export function defineContract<T>(
   schema: { $id: string },
   isValidFast?: (value: unknown) => boolean,
 ): Contract<T> {
-  const validateFn = ajv.compile(schema) as ValidateFunction<T>;
+  const validateFn = compileSchema<T>(schema);
   const id = schema.$id;
 
   const validate = (value: unknown): ValidationResult<T> =>

@@ -11,8 +11,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AlertDetail, AlertFeedbackRepository, AlertPage, DashboardQueries } from '@vigil/analytics';
 import { maskMsisdn } from '@vigil/observability';
 import { RequireRole, RevealsNumbers } from '../auth/auth.decorators';
@@ -25,7 +24,7 @@ import { RouterFeedRelay } from '../feed/router-feed.relay';
 import { ConsoleError, consoleErrorCodes } from '../http/console.errors';
 import { parseInput } from '../http/parse-input';
 import { alertIdParams, alertListQuery, feedbackBody } from './alerts.schemas';
-import { ApiQueryParams, ApiSession, TIME_WINDOW_PARAMS } from './api-docs.decorators';
+import { ApiJsonBody, ApiQueryParams, ApiSession, TIME_WINDOW_PARAMS } from './api-docs.decorators';
 import { SubscriberLookupAudit } from './subscriber-lookup.audit';
 
 /** The full numbers of an alert, returned only by the audited reveal. */
@@ -87,7 +86,7 @@ export class AlertsController {
   @ApiOperation({
     summary: 'Record an analyst verdict (confirmed fraud / false positive) with a note; feeds rule precision',
   })
-  @ApiBody({ schema: z.toJSONSchema(feedbackBody, { io: 'input' }) as Record<string, unknown> })
+  @ApiJsonBody(feedbackBody)
   async recordFeedback(
     @Param() params: unknown,
     @Body() body: unknown,

@@ -9,24 +9,19 @@ import {
   stageList,
   typedNumber,
   typologyList,
-  withDefaultWindow,
+  windowQuery,
 } from './query-fields';
 
 /** `GET /api/alerts` query: unknown parameters are refused, so a typo never silently widens a search. */
-export const alertListQuery = z
-  .object({
-    from: isoInstant.optional(),
-    to: isoInstant.optional(),
-    typologies: typologyList.optional(),
-    severities: severityList.optional(),
-    stages: stageList.optional(),
-    ruleId: idParam.optional(),
-    msisdn: typedNumber.optional(),
-    page: boundedInt(0, 10_000).optional(),
-    pageSize: boundedInt(1, 200).optional(),
-  })
-  .strict()
-  .transform(withDefaultWindow(7));
+export const alertListQuery = windowQuery(7, {
+  typologies: typologyList.optional(),
+  severities: severityList.optional(),
+  stages: stageList.optional(),
+  ruleId: idParam.optional(),
+  msisdn: typedNumber.optional(),
+  page: boundedInt(0, 10_000).optional(),
+  pageSize: boundedInt(1, 200).optional(),
+});
 
 export const alertIdParams = z.object({ alertId: idParam }).strict();
 

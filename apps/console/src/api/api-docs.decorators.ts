@@ -1,12 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiCookieAuth,
   ApiForbiddenResponse,
   ApiQuery,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { z } from 'zod';
 import { SESSION_COOKIE } from '../console.constants';
 
 /** OpenAPI: the route needs a session (bearer or cookie) and may answer 401, 403 and 429. */
@@ -26,6 +28,10 @@ export const ApiQueryParams = (params: Record<string, string>): MethodDecorator 
       ApiQuery({ name, description, required: false, type: String }),
     ),
   );
+
+/** OpenAPI: the JSON body a route takes, from the zod schema that parses it (what a client sends: defaults optional). */
+export const ApiJsonBody = (schema: z.ZodType): MethodDecorator =>
+  ApiBody({ schema: z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown> });
 
 /** Descriptions of the time-window parameters shared by the dashboard routes. */
 export const TIME_WINDOW_PARAMS = {

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   BlocklistDecisionRecord,
   BlocklistDecisionRepository,
@@ -27,7 +26,7 @@ import { parseInput } from '../http/parse-input';
 import type { BlocklistDecisionsService, DecisionOutcome } from '../networks/blocklist-decisions.service';
 import { BlocklistTopicsService } from '../networks/blocklist-topics.service';
 import { type EntryView, type ProposalView, toEntryView, toProposalView } from '../networks/proposal-view';
-import { ApiQueryParams, ApiSession, TIME_WINDOW_PARAMS } from './api-docs.decorators';
+import { ApiJsonBody, ApiQueryParams, ApiSession, TIME_WINDOW_PARAMS } from './api-docs.decorators';
 import {
   approveBody,
   decisionsQuery,
@@ -131,7 +130,7 @@ export class NetworksController {
       'Approve a pending proposal with a reason: audited, then the block-list entry (expiry: expiresInDays, ' +
       'default BLOCKLIST_EXPIRY_DAYS) goes to vigil.blocklist.v1. Approving again writes nothing.',
   })
-  @ApiBody({ schema: z.toJSONSchema(approveBody, { io: 'input' }) as Record<string, unknown> })
+  @ApiJsonBody(approveBody)
   async approve(
     @Param() params: unknown,
     @Body() body: unknown,
@@ -153,7 +152,7 @@ export class NetworksController {
   @ApiOperation({
     summary: 'Reject a pending proposal with a reason (audited). Rejecting again writes nothing.',
   })
-  @ApiBody({ schema: z.toJSONSchema(rejectBody, { io: 'input' }) as Record<string, unknown> })
+  @ApiJsonBody(rejectBody)
   async reject(
     @Param() params: unknown,
     @Body() body: unknown,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { boundedInt, idParam, isoInstant, withDefaultWindow } from './query-fields';
+import { boundedInt, idParam, windowQuery } from './query-fields';
 
-const window = { from: isoInstant.optional(), to: isoInstant.optional() };
 /** A pseudonym key as the network answers give it: hex for numbers, a sender name otherwise. */
 const numberKey = z
   .string()
@@ -10,37 +9,27 @@ const numberKey = z
   .regex(/^[\x20-\x7e]+$/, 'printable ASCII');
 
 /** `GET /api/networks/top-numbers` (default: the last 7 days). */
-export const topNumbersQuery = z
-  .object({ ...window, limit: boundedInt(1, 200).optional() })
-  .strict()
-  .transform(withDefaultWindow(7));
+export const topNumbersQuery = windowQuery(7, { limit: boundedInt(1, 200).optional() });
 
 /** `GET /api/networks/victims-per-day`: comma-separated `numberKeys` narrow it (default: the last 7 days). */
-export const victimsPerDayQuery = z
-  .object({
-    ...window,
-    numberKeys: z
-      .string()
-      .max(4_096)
-      .transform((text) => text.split(',').filter((item) => item.length > 0))
-      .pipe(z.array(numberKey).max(100))
-      .optional(),
-    limit: boundedInt(1, 10_000).optional(),
-  })
-  .strict()
-  .transform(withDefaultWindow(7));
+export const victimsPerDayQuery = windowQuery(7, {
+  numberKeys: z
+    .string()
+    .max(4_096)
+    .transform((text) => text.split(',').filter((item) => item.length > 0))
+    .pipe(z.array(numberKey).max(100))
+    .optional(),
+  limit: boundedInt(1, 10_000).optional(),
+});
 
 /** `GET /api/networks/graph` (default: the last 7 days). */
-export const graphQuery = z
-  .object({ ...window, numbers: boundedInt(1, 50).optional(), maxEdges: boundedInt(1, 5_000).optional() })
-  .strict()
-  .transform(withDefaultWindow(7));
+export const graphQuery = windowQuery(7, {
+  numbers: boundedInt(1, 50).optional(),
+  maxEdges: boundedInt(1, 5_000).optional(),
+});
 
 /** `GET /api/networks/decisions` (default: the last 30 days). */
-export const decisionsQuery = z
-  .object({ ...window, limit: boundedInt(1, 1_000).optional() })
-  .strict()
-  .transform(withDefaultWindow(30));
+export const decisionsQuery = windowQuery(30, { limit: boundedInt(1, 1_000).optional() });
 
 /** `GET /api/networks/proposals`. */
 export const proposalsQuery = z

@@ -1,4 +1,5 @@
 import { alertListQuery } from './alerts.schemas';
+import { decisionsQuery } from './networks.schemas';
 import { csvOf } from './query-fields';
 
 describe('console query schemas', () => {
@@ -15,6 +16,15 @@ describe('console query schemas', () => {
     expect(alertListQuery.safeParse({ sort: 'x' }).success).toBe(false);
     expect(alertListQuery.safeParse({ page: '-1' }).success).toBe(false);
     expect(alertListQuery.safeParse({ from: 'yesterday' }).success).toBe(false);
+  });
+
+  it("counts a missing start back from the given end by the route's default length", () => {
+    const parsed = decisionsQuery.parse({ to: '2026-01-31T00:00:00Z', limit: '5' });
+    expect(parsed).toEqual({
+      from: new Date('2026-01-01T00:00:00Z'),
+      to: new Date('2026-01-31T00:00:00Z'),
+      limit: 5,
+    });
   });
 
   it('refuses instants outside what storage holds instead of letting them wrap around', () => {

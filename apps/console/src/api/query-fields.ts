@@ -36,12 +36,21 @@ export const isoInstant = z.iso
     'between 1970-01-01T00:00:00Z and 2106-02-07T06:28:15Z',
   );
 
-/** Fills a missing `to` with now (plus a minute, to include alerts detected just now) and a missing `from` with `to` minus `defaultDays`; the query then validates the range. */
-export function withDefaultWindow(defaultDays: number) {
-  return <Query extends { from?: Date; to?: Date }>(query: Query): Query & { from: Date; to: Date } => {
-    const to = query.to ?? new Date(Date.now() + 60_000);
-    return { ...query, to, from: query.from ?? new Date(to.getTime() - defaultDays * DAY_MS) };
-  };
+/**
+ * A query over a time window: optional `from` and `to` instants beside the route's own fields, unknown parameters
+ * refused (a typo never silently widens a search). A missing `to` is now (plus a minute, to include alerts detected
+ * just now), a missing `from` is `to` minus `defaultDays`; the dashboard query then validates the range.
+ */
+export function windowQuery<Shape extends z.ZodRawShape>(defaultDays: number, shape: Shape) {
+  return z
+    .object({ from: isoInstant.optional(), to: isoInstant.optional(), ...shape })
+    .strict()
+    .transform((query) => {
+      // The shape is generic here, so zod's output type cannot show these two fields it always holds.
+      const window = query as { from?: Date; to?: Date };
+      const to = window.to ?? new Date(Date.now() + 60_000);
+      return { ...query, to, from: window.from ?? new Date(to.getTime() - defaultDays * DAY_MS) };
+    });
 }
 
 export const typologyList = csvOf(TYPOLOGIES);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { RuleHistoryEntry } from '@vigil/analytics';
 import { summarizeBacktest } from '@vigil/backtest';
@@ -11,7 +11,7 @@ import { parseInput } from '../http/parse-input';
 import { BacktestJobsService, type BacktestJob } from '../rules/backtest-jobs.service';
 import { RuleCatalogService } from '../rules/rule-catalog.service';
 import type { RuleSummary } from '../rules/rule-summary';
-import { ApiSession } from './api-docs.decorators';
+import { ApiJsonBody, ApiSession } from './api-docs.decorators';
 
 const ruleYaml = z.string().min(1).max(65_536); // 64 KiB: one rule
 const reason = z.string().max(2_000).default('');
@@ -50,7 +50,7 @@ export class RulesController {
       'Publish a new version of one rule (YAML, version above the one in force) to vigil.rules.v1, recorded in ' +
       'the rule history with the reason and the back-test (backtestId) that vouched for it',
   })
-  @ApiBody({ schema: z.toJSONSchema(publishBody) as Record<string, unknown> })
+  @ApiJsonBody(publishBody)
   publish(@Body() body: unknown, @CurrentSession() session: Session): Promise<RuleSummary> {
     const input = parseInput(publishBody, body);
     let backtest;
@@ -74,7 +74,7 @@ export class RulesController {
   @ApiOperation({
     summary: 'Back-test one rule (YAML) against the rules in force over stored history (from/to, ISO-8601)',
   })
-  @ApiBody({ schema: z.toJSONSchema(backtestBody) as Record<string, unknown> })
+  @ApiJsonBody(backtestBody)
   startBacktest(@Body() body: unknown, @CurrentSession() session: Session): BacktestJob {
     const input = parseInput(backtestBody, body);
     return this.answer(
@@ -99,7 +99,7 @@ export class RulesController {
   @RequireRole('admin')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Publish a version from the rule history again (a withdrawn or replaced one)' })
-  @ApiBody({ schema: z.toJSONSchema(restoreBody) as Record<string, unknown> })
+  @ApiJsonBody(restoreBody)
   restore(@Body() body: unknown, @CurrentSession() session: Session): Promise<RuleSummary> {
     const input = parseInput(restoreBody, body);
     return this.catalog.restore(input.ruleId, input.version, session.name, input.reason);

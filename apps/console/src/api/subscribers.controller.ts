@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AlertSummary, DashboardQueries, ScamSignalCheck, TimelineEvent } from '@vigil/analytics';
 import { maskPhoneNumber } from '@vigil/contracts';
 import { RequireRole } from '../auth/auth.decorators';
@@ -9,7 +8,7 @@ import type { Session } from '../auth/session-tokens';
 import { DASHBOARD_QUERIES } from '../console.constants';
 import { parseInput } from '../http/parse-input';
 import { subscriberLookupBody } from './alerts.schemas';
-import { ApiSession } from './api-docs.decorators';
+import { ApiJsonBody, ApiSession } from './api-docs.decorators';
 import { SubscriberLookupAudit } from './subscriber-lookup.audit';
 
 const DAY_MS = 86_400_000;
@@ -38,7 +37,7 @@ export class SubscribersController {
     summary:
       "A subscriber's recent events and alerts, looked up by the keyed hash of the number (analyst; audited, rate-limited per user)",
   })
-  @ApiBody({ schema: z.toJSONSchema(subscriberLookupBody, { io: 'input' }) as Record<string, unknown> })
+  @ApiJsonBody(subscriberLookupBody)
   async timeline(@Body() body: unknown, @CurrentSession() session: Session): Promise<SubscriberTimeline> {
     const lookup = parseInput(subscriberLookupBody, body);
     this.audit.record(session, lookup.msisdn, 'timeline');
@@ -62,7 +61,7 @@ export class SubscribersController {
     summary:
       'The scam-signal checks partners made about a subscriber and what they were told, from the audit trail (admin; audited, rate-limited per user)',
   })
-  @ApiBody({ schema: z.toJSONSchema(subscriberLookupBody, { io: 'input' }) as Record<string, unknown> })
+  @ApiJsonBody(subscriberLookupBody)
   async signalChecks(
     @Body() body: unknown,
     @CurrentSession() session: Session,

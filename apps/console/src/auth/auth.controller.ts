@@ -11,7 +11,7 @@ import {
   Res,
   UnauthorizedException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { API_KEY_REGISTRY, CONSOLE_ENV, SESSION_COOKIE, SESSION_TOKENS } from '../console.constants';
@@ -22,6 +22,7 @@ import type { ApiKeyRegistry } from './api-key-registry';
 import { PublicRoute } from './auth.decorators';
 import { CurrentSession } from './current-session.decorator';
 import type { Session, SessionTokens } from './session-tokens';
+import { ApiJsonBody } from '../api/api-docs.decorators';
 
 const signInBody = z.object({ apiKey: z.string().min(16).max(256) }).strict();
 
@@ -51,7 +52,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in with an API key; sets the httpOnly session cookie and returns the bearer token',
   })
-  @ApiBody({ schema: z.toJSONSchema(signInBody) as Record<string, unknown> })
+  @ApiJsonBody(signInBody)
   signIn(@Body() body: unknown, @Res({ passthrough: true }) response: Response): SignInResult {
     const { apiKey } = parseInput(signInBody, body);
     const principal = this.keys.authenticate(apiKey);

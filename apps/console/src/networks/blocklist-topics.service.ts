@@ -1,6 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { CompactedTableFollower, ConnectedOnFirstUse, type Kafka, type Producer } from '@vigil/kafka';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Kafka } from '@vigil/kafka';
 import {
   blocklistEntryV1,
   blocklistProposalV1,
@@ -10,13 +9,9 @@ import {
 } from '@vigil/contracts';
 import { CONSOLE_ENV, CONSOLE_KAFKA } from '../console.constants';
 import type { ConsoleEnv } from '../console.config';
+import { FollowedTopic } from '../topics/followed-topic';
 import { BlocklistProposalTable } from './blocklist-proposal.table';
 import type { DecisionPublisher, ProposalSource } from './blocklist-decisions.service';
-
-/** How long a request waits for the first catch-up of the proposals topic before answering without it. */
-const CATCH_UP_WAIT_MS = 5_000;
-/** Wait before following the proposals topic again after a failure (Kafka unreachable, topic missing). */
-const RETRY_MS = 5_000;
 
 /**
  * The console's side of the block-list topics: follows `vigil.blocklist-proposals.v1` (what is proposed and
@@ -26,59 +21,31 @@ const RETRY_MS = 5_000;
 export class BlocklistTopicsService
   implements ProposalSource, DecisionPublisher, OnModuleInit, OnApplicationShutdown
 {
-  private readonly logger = new Logger(BlocklistTopicsService.name);
   private readonly table = new BlocklistProposalTable();
-  private readonly follower: CompactedTableFollower;
-  private caughtUp = false;
   private readonly topics: { proposals: string; blocklist: string };
-  private started?: Promise<void>;
-  private stopping = false;
-  private readonly producer: ConnectedOnFirstUse<Producer>;
+  private readonly proposalTopic: FollowedTopic;
 
   constructor(@Inject(CONSOLE_ENV) env: ConsoleEnv, @Inject(CONSOLE_KAFKA) kafka: Kafka) {
     const names = topicNames(env.VIGIL_TOPIC_PREFIX);
     this.topics = { proposals: names.blocklistProposals, blocklist: names.blocklist };
-    this.producer = new ConnectedOnFirstUse(() => kafka.producer());
-    this.follower = new CompactedTableFollower(kafka, this.table, {
+    this.proposalTopic = new FollowedTopic(kafka, this.table, {
       name: 'block-list proposals',
       topic: this.topics.proposals,
-      groupId: `vigil-console-blocklist-proposals-${randomUUID()}`,
-      maxWaitTimeInMs: 250,
+      groupPrefix: 'vigil-console-blocklist-proposals',
     });
   }
 
   onModuleInit(): void {
-    // In the background: the console serves everything else while Kafka is unreachable.
-    this.started = this.follow();
-  }
-
-  // Retried until it succeeds: decisions are refused (503) until the whole table has been read.
-  private async follow(): Promise<void> {
-    while (!this.stopping) {
-      try {
-        await this.follower.start();
-        this.caughtUp = true;
-        if (this.stopping) await this.follower.stop(); // shut down while it was catching up
-        return;
-      } catch (error) {
-        const topic = this.topics.proposals;
-        this.logger.warn({ msg: 'block-list proposals topic unavailable', topic, error });
-        await this.follower.stop().catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
-      }
-    }
+    this.proposalTopic.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    await this.follower.stop().catch(() => undefined);
-    await this.producer.close();
+    await this.proposalTopic.close();
   }
 
-  async ready(): Promise<boolean> {
-    await Promise.race([this.started, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS))]);
-    // Decisions need the whole table: the topic read to the end it had when following began.
-    return this.caughtUp;
+  /** Decisions need the whole table (503 until then): the topic read to the end it had when following began. */
+  ready(): Promise<boolean> {
+    return this.proposalTopic.caughtUp();
   }
 
   /** Every number's current proposal (pending or decided). */
@@ -97,18 +64,13 @@ export class BlocklistTopicsService
   }
 
   async publish(decided: BlocklistProposalV1, entry: BlocklistEntryV1 | undefined): Promise<void> {
-    const producer = await this.producer.get();
     // The entry first: once the proposal reads "approved", its entry is on the block list.
     if (entry)
-      await producer.send({
-        topic: this.topics.blocklist,
-        acks: -1,
-        messages: [{ key: entry.number, value: blocklistEntryV1.serialize(entry) }],
-      });
-    await producer.send({
-      topic: this.topics.proposals,
-      acks: -1,
-      messages: [{ key: decided.number, value: blocklistProposalV1.serialize(decided) }],
-    });
+      await this.proposalTopic.send(this.topics.blocklist, [
+        { key: entry.number, value: blocklistEntryV1.serialize(entry) },
+      ]);
+    await this.proposalTopic.send(this.topics.proposals, [
+      { key: decided.number, value: blocklistProposalV1.serialize(decided) },
+    ]);
   }
 }

@@ -1,6 +1,5 @@
-import type { SubscriberPseudonymizer } from '@vigil/analytics';
+import type { ProposalView, SubscriberPseudonymizer } from '@vigil/analytics';
 import type { BlocklistEntryV1, BlocklistProposalV1 } from '@vigil/contracts';
-import type { ProposalView } from './proposal-view.types';
 
 export type { ProposalView };
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { CompactedTableFollower, ConnectedOnFirstUse, type Kafka, type Producer } from '@vigil/kafka';
+import type { Kafka } from '@vigil/kafka';
 import { parse, stringify } from 'yaml';
 import type { RuleBacktestSummary, RuleHistoryEntry, RuleHistoryRepository } from '@vigil/analytics';
 import {
@@ -14,10 +13,8 @@ import { isCorrelationError, readRuleSources } from '@vigil/correlation';
 import { CONSOLE_ENV, CONSOLE_KAFKA, RULE_HISTORY } from '../console.constants';
 import type { ConsoleEnv } from '../console.config';
 import { ConsoleError, consoleErrorCodes } from '../http/console.errors';
+import { FollowedTopic } from '../topics/followed-topic';
 import { describeRuleYaml, type RuleSummary } from './rule-summary';
-
-/** How long a rules listing waits for the follower's first catch-up before answering with what it has. */
-const CATCH_UP_WAIT_MS = 5_000;
 
 /**
  * The rule set in force (published versions over the repository's files) and publishing a new version: the
@@ -28,10 +25,8 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RuleCatalogService.name);
   /** The latest publication per rule id, followed live in a group of its own (as the correlator's RulesFeed). */
   private readonly published = new LatestValueTable(contractRecordReader(rulePublicationV1));
-  private readonly follower: CompactedTableFollower;
+  private readonly rulesTopic: FollowedTopic;
   private readonly topic: string;
-  private started?: Promise<void>;
-  private readonly producer: ConnectedOnFirstUse<Producer>;
   private repository?: RuleDocument[];
 
   constructor(
@@ -40,30 +35,25 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
     @Inject(RULE_HISTORY) private readonly ruleHistory: RuleHistoryRepository,
   ) {
     this.topic = topicNames(env.VIGIL_TOPIC_PREFIX).rules;
-    this.producer = new ConnectedOnFirstUse(() => kafka.producer());
-    this.follower = new CompactedTableFollower(kafka, this.published, {
+    this.rulesTopic = new FollowedTopic(kafka, this.published, {
       name: 'published rules',
       topic: this.topic,
-      groupId: `vigil-console-rules-${randomUUID()}`,
-      maxWaitTimeInMs: 250,
+      groupPrefix: 'vigil-console-rules',
     });
   }
 
   onModuleInit(): void {
-    // In the background: the console serves dashboards even while Kafka is unreachable.
-    this.started = this.follower.start().catch((error: unknown) => {
-      this.logger.warn({ msg: 'rules topic unavailable', topic: this.topic, error });
-    });
+    this.rulesTopic.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.follower.stop().catch(() => undefined);
-    await this.producer.close();
+    await this.rulesTopic.close();
   }
 
   /** Every rule in force, published versions first-class, repository rules where nothing was published. */
   async list(): Promise<RuleSummary[]> {
-    await Promise.race([this.started, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS))]);
+    // Answers with what it has once the wait is over: the dashboards do not wait for Kafka.
+    await this.rulesTopic.caughtUp();
     const summaries: RuleSummary[] = this.published.latestValues().map((rule) => ({
       ruleId: rule.ruleId,
       version: rule.version,
@@ -95,7 +85,7 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
    * correlator's RulesFeed), else the repository's files.
    */
   async inForce(): Promise<RuleDocument[]> {
-    await Promise.race([this.started, new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS))]);
+    await this.rulesTopic.caughtUp();
     return this.inForceNow();
   }
 
@@ -174,8 +164,7 @@ export class RuleCatalogService implements OnModuleInit, OnApplicationShutdown {
     ]);
     const records = [...seeded, document].map((rule) => ({ ...rule, publishedAt, publishedBy: by }));
     const messages = records.map((rule) => ({ key: rule.ruleId, value: rulePublicationV1.serialize(rule) }));
-    const producer = await this.producer.get();
-    await producer.send({ topic: this.topic, acks: -1, messages });
+    await this.rulesTopic.send(this.topic, messages);
     // Before the topic echoes them back.
     for (const message of messages) this.published.apply(message.key, message.value);
     const record = records[records.length - 1];

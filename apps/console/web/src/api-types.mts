@@ -6,12 +6,12 @@ import type {
   NetworkEdge,
   NetworkGraph,
   NetworkNumber,
+  ProposalView,
   RulePrecision,
   ScamSignalCheck,
   TimelineEventShape,
   VictimsPerNumberPerDay,
 } from '../../../../libs/analytics/src/dashboard/dashboard-answers.js';
-import type { ProposalView } from '../../src/networks/proposal-view.types.js';
 import type { RuleSummary } from '../../src/rules/rule-summary.js';
 
 export type {

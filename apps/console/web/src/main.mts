@@ -113,23 +113,18 @@ function signInView(): TemplateResult {
   </section>`;
 }
 
+/** What each route shows; any other route shows the live alerts. */
+const PAGES = new Map<string, () => TemplateResult>([
+  ['alerts', alertDetailView],
+  ['subscriber', subscriberView],
+  ['trends', trendsView],
+  ['networks', networksView],
+  ['rules', rulesView],
+  ['pipeline', pipelineView],
+]);
+
 function page(): TemplateResult {
-  switch (state.route[0]) {
-    case 'alerts':
-      return alertDetailView();
-    case 'subscriber':
-      return subscriberView();
-    case 'trends':
-      return trendsView();
-    case 'networks':
-      return networksView();
-    case 'rules':
-      return rulesView();
-    case 'pipeline':
-      return pipelineView();
-    default:
-      return liveView();
-  }
+  return (PAGES.get(state.route[0] ?? '') ?? liveView)();
 }
 
 function view(): TemplateResult {

@@ -1,13 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import type { Kafka } from '@vigil/kafka';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CompactedTableFollower, type Kafka } from '@vigil/kafka';
 import { ReadinessRegistry } from '@vigil/observability';
-import { BackgroundTopicFollower } from '../follow/background-topic-follower';
+import { randomUUID } from 'node:crypto';
 import { RISK_TOPIC, SIGNAL_ENV, SIGNAL_KAFKA } from '../signal.constants';
 import type { SignalEnv } from '../signal.config';
 import { signalMetrics } from '../signal.metrics';
@@ -20,29 +14,32 @@ import { RiskStateStore } from './risk-state.store';
  */
 @Injectable()
 export class RiskStateFollower implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly follower: BackgroundTopicFollower;
+  private readonly follower: CompactedTableFollower;
 
   constructor(
     @Inject(SIGNAL_KAFKA) kafka: Kafka,
-    @Inject(RiskStateStore) private readonly store: RiskStateStore,
+    @Inject(RiskStateStore) store: RiskStateStore,
     @Inject(SIGNAL_ENV) env: SignalEnv,
     @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
     @Inject(RISK_TOPIC) topic: string,
   ) {
-    this.follower = new BackgroundTopicFollower(kafka, new Logger(RiskStateFollower.name), {
-      topic,
-      groupPrefix: 'vigil-signal',
-      catchUpTimeoutMs: env.SIGNAL_CATCH_UP_TIMEOUT_MS,
-      what: 'risk state',
-      onRecord: ({ key, value }) => {
-        const applied = this.store.apply(key, value);
+    const countedStore = {
+      get size() {
+        return store.size;
+      },
+      apply(key: string | null, value: Buffer | null): boolean {
+        const applied = store.apply(key, value);
         signalMetrics.riskRecords.inc({ outcome: applied ? 'applied' : 'invalid' });
+        return applied;
       },
-      onBatchEnd: () => signalMetrics.subscribersWithState.set(this.store.size),
-      onCaughtUp: () => {
-        this.store.markCaughtUp(Date.now());
-        return { subscribers: this.store.size };
-      },
+    };
+    this.follower = new CompactedTableFollower(kafka, countedStore, {
+      name: 'risk state',
+      topic,
+      groupId: `vigil-signal-${randomUUID()}`,
+      catchUpTimeoutMs: env.SIGNAL_CATCH_UP_TIMEOUT_MS,
+      onBatchEnd: () => signalMetrics.subscribersWithState.set(store.size),
+      onCaughtUp: () => store.markCaughtUp(Date.now()),
     });
   }
 
@@ -53,7 +50,7 @@ export class RiskStateFollower implements OnApplicationBootstrap, OnApplicationS
   onApplicationBootstrap(): void {
     this.readiness.register('risk-state', () => this.ready);
     // In the background: liveness and metrics answer while a large topic is read.
-    this.follower.start();
+    this.follower.startInBackground();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -106,8 +106,12 @@ export interface VictimsPerNumberPerDay {
   victims: number;
 }
 
-/** An analyst's decision on a block-list proposal, as audited (numbers masked). */
-export interface BlocklistDecisionRecord {
+/**
+ * A block-list proposal as the console shows it: the number in its stored display form (the privacy rule: `***67`;
+ * sender names readable), as the dashboards show it, beside its pseudonym key (the network graph's node id and the
+ * dashboards' `numberKey`). The full number never leaves the server.
+ */
+export interface ShownProposal {
   proposalId: string;
   numberKey: string;
   /** Masked number or sender name. */
@@ -117,6 +121,21 @@ export interface BlocklistDecisionRecord {
   findingId: string;
   victimsCount: number;
   score: number;
+}
+
+/** A proposal from the block-list proposals topic (`GET /api/networks/proposals`): absent decision fields are null. */
+export interface ProposalView extends ShownProposal {
+  evidenceAlertIds: string[];
+  proposedAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+  expiresAt: string | null;
+}
+
+/** An analyst's decision on a block-list proposal, as audited. */
+export interface BlocklistDecisionRecord extends ShownProposal {
   decision: 'approved' | 'rejected';
   reason: string;
   analyst: string;

@@ -1,7 +1,7 @@
 import { runMigrations } from '@vigil/clickhouse';
 import { RecordingSqlExecutor } from '../../../../test/support/recording-sql-executor';
-import { analyticsMigrations, analyticsShardingKeys } from './analytics-migrations';
-import { analyticsTables } from './analytics-tables';
+import { analyticsMigrations } from './analytics-migrations';
+import { analyticsShardingKeys, analyticsTables } from './analytics-tables';
 
 /** Every statement a fresh run sends, on one server or on cluster `vigil`. */
 async function migrationStatements(cluster?: string): Promise<string[]> {

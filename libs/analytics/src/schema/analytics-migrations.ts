@@ -1,6 +1,6 @@
 import type { Migration } from '@vigil/clickhouse';
 import { aggregateTable, writtenTable } from './analytics-table-ddl';
-import { analyticsTables as t } from './analytics-tables';
+import { analyticsShardingKeys, analyticsTables as t } from './analytics-tables';
 
 // Every statement here runs unchanged on ClickHouse 18.16 and on current releases (checked by the chdb test):
 // no TTL, no DateTime64, no LowCardinality, no SimpleAggregateFunction. Raw tables are ReplacingMergeTree keyed by
@@ -9,60 +9,39 @@ import { analyticsTables as t } from './analytics-tables';
 //
 // On a cluster (SchemaTarget), each table keeps its rows in `<name>_local` on every shard behind a Distributed
 // `<name>`, and each materialized view reads and writes the `_local` tables of its own shard. That stays replay-safe
-// because the sharding keys below send every copy of a row to the same shard, where ReplacingMergeTree and FINAL
+// because the sharding keys (analyticsShardingKeys) send every copy of a row to the same shard, where ReplacingMergeTree and FINAL
 // collapse it, and because an id lives on one shard only, so merging uniqExact/argMax states across shards counts
 // it once.
-
-/**
- * Which shard stores a row the application inserts through a Distributed table. Deterministic functions of columns
- * that a replay repeats unchanged: the subscriber pseudonym keeps a subscriber's events and alerts (and every replay
- * of them) on one shard; feedback follows its alert id, the only key it has.
- */
-export const analyticsShardingKeys = {
-  [t.entityEvents]: 'cityHash64(entity_key)',
-  [t.alerts]: 'cityHash64(entity_key)',
-  [t.alertFeedback]: 'cityHash64(alert_id)',
-  [t.scamSignalChecks]: 'cityHash64(subscriber_key)',
-  [t.ruleHistory]: 'cityHash64(rule_id)',
-  [t.networkFindings]: 'cityHash64(number_key)',
-  [t.blocklistDecisions]: 'cityHash64(number_key)',
-} as const;
 
 const entityEvents: Migration = {
   version: 1,
   name: 'entity_events',
   statements: (target) => [
-    ...writtenTable(
-      target,
-      t.entityEvents,
-      {
-        columns: [
-          'event_id String',
-          'source_event_id String',
-          'source_topic String',
-          'entity_type String',
-          'entity_key String',
-          'entity_display String',
-          'kind String',
-          'occurred_at DateTime',
-          'ingested_at DateTime',
-          'counterparty_key String',
-          'counterparty_display String',
-          'counterparty_class String',
-          'amount Float64',
-          'currency String',
-          'channel String',
-          'answered UInt8',
-          'duration_sec UInt32',
-          'has_url UInt8',
-          'features_json String',
-        ],
-        engine: 'ReplacingMergeTree',
-        partitionBy: 'toYYYYMMDD(occurred_at)',
-        orderBy: '(entity_key, occurred_at, event_id)',
-      },
-      analyticsShardingKeys[t.entityEvents],
-    ),
+    ...writtenTable(target, t.entityEvents, {
+      columns: [
+        'event_id String',
+        'source_event_id String',
+        'source_topic String',
+        'entity_type String',
+        'entity_key String',
+        'entity_display String',
+        'kind String',
+        'occurred_at DateTime',
+        'ingested_at DateTime',
+        'counterparty_key String',
+        'counterparty_display String',
+        'counterparty_class String',
+        'amount Float64',
+        'currency String',
+        'channel String',
+        'answered UInt8',
+        'duration_sec UInt32',
+        'has_url UInt8',
+        'features_json String',
+      ],
+      partitionBy: 'toYYYYMMDD(occurred_at)',
+      orderBy: '(entity_key, occurred_at, event_id)',
+    }),
   ],
 };
 
@@ -72,59 +51,47 @@ const alerts: Migration = {
   statements: (target) => [
     // Keyed by alert_id alone: detected_at is processing time and may differ on a replay; the partition uses
     // last_event_at, which is derived from the matched events and so is the same on every replay.
-    ...writtenTable(
-      target,
-      t.alerts,
-      {
-        columns: [
-          'alert_id String',
-          'rule_id String',
-          'rule_version UInt32',
-          'typology String',
-          'severity String',
-          'stage String',
-          'entity_type String',
-          'entity_key String',
-          'entity_display String',
-          'counterparty_keys Array(String)',
-          'counterparty_displays Array(String)',
-          'detected_at DateTime',
-          'first_event_at DateTime',
-          'last_event_at DateTime',
-          'evidence_event_ids Array(String)',
-          'evidence_kinds Array(String)',
-          'evidence_occurred_at Array(DateTime)',
-          'evidence_steps Array(String)',
-          'explanation String',
-          'score Float64',
-        ],
-        engine: 'ReplacingMergeTree',
-        partitionBy: 'toYYYYMM(last_event_at)',
-        orderBy: 'alert_id',
-      },
-      analyticsShardingKeys[t.alerts],
-    ),
-    ...writtenTable(
-      target,
-      t.alertFeedback,
-      {
-        columns: [
-          'alert_id String',
-          'verdict String',
-          'note String',
-          'analyst String',
-          'at DateTime',
-          'rule_id String',
-          'rule_version UInt32',
-          'typology String',
-          'alert_day Date',
-        ],
-        engine: 'ReplacingMergeTree',
-        partitionBy: 'toYYYYMM(at)',
-        orderBy: '(alert_id, at, analyst)',
-      },
-      analyticsShardingKeys[t.alertFeedback],
-    ),
+    ...writtenTable(target, t.alerts, {
+      columns: [
+        'alert_id String',
+        'rule_id String',
+        'rule_version UInt32',
+        'typology String',
+        'severity String',
+        'stage String',
+        'entity_type String',
+        'entity_key String',
+        'entity_display String',
+        'counterparty_keys Array(String)',
+        'counterparty_displays Array(String)',
+        'detected_at DateTime',
+        'first_event_at DateTime',
+        'last_event_at DateTime',
+        'evidence_event_ids Array(String)',
+        'evidence_kinds Array(String)',
+        'evidence_occurred_at Array(DateTime)',
+        'evidence_steps Array(String)',
+        'explanation String',
+        'score Float64',
+      ],
+      partitionBy: 'toYYYYMM(last_event_at)',
+      orderBy: 'alert_id',
+    }),
+    ...writtenTable(target, t.alertFeedback, {
+      columns: [
+        'alert_id String',
+        'verdict String',
+        'note String',
+        'analyst String',
+        'at DateTime',
+        'rule_id String',
+        'rule_version UInt32',
+        'typology String',
+        'alert_day Date',
+      ],
+      partitionBy: 'toYYYYMM(at)',
+      orderBy: '(alert_id, at, analyst)',
+    }),
   ],
 };
 
@@ -219,29 +186,23 @@ const scamSignalChecks: Migration = {
   version: 4,
   name: 'scam_signal_checks',
   statements: (target) => [
-    ...writtenTable(
-      target,
-      t.scamSignalChecks,
-      {
-        columns: [
-          'check_id String',
-          'checked_at DateTime',
-          'client_id String',
-          'purpose String',
-          'subscriber_key String',
-          'subscriber_display String',
-          'status UInt16',
-          'outcome String',
-          'risk_level String',
-          'open_patterns String',
-          'state_as_of DateTime',
-        ],
-        engine: 'ReplacingMergeTree',
-        partitionBy: 'toYYYYMM(checked_at)',
-        orderBy: '(subscriber_key, checked_at, check_id)',
-      },
-      analyticsShardingKeys[t.scamSignalChecks],
-    ),
+    ...writtenTable(target, t.scamSignalChecks, {
+      columns: [
+        'check_id String',
+        'checked_at DateTime',
+        'client_id String',
+        'purpose String',
+        'subscriber_key String',
+        'subscriber_display String',
+        'status UInt16',
+        'outcome String',
+        'risk_level String',
+        'open_patterns String',
+        'state_as_of DateTime',
+      ],
+      partitionBy: 'toYYYYMM(checked_at)',
+      orderBy: '(subscriber_key, checked_at, check_id)',
+    }),
   ],
 };
 
@@ -273,27 +234,21 @@ const ruleHistory: Migration = {
   version: 6,
   name: 'rule_history',
   statements: (target) => [
-    ...writtenTable(
-      target,
-      t.ruleHistory,
-      {
-        columns: [
-          'rule_id String',
-          'version UInt32',
-          'action String',
-          'at DateTime',
-          'actor String',
-          'reason String',
-          'source String',
-          'yaml String',
-          'backtest_json String',
-        ],
-        engine: 'ReplacingMergeTree',
-        partitionBy: 'toYYYYMM(at)',
-        orderBy: '(rule_id, version, at, action)',
-      },
-      analyticsShardingKeys[t.ruleHistory],
-    ),
+    ...writtenTable(target, t.ruleHistory, {
+      columns: [
+        'rule_id String',
+        'version UInt32',
+        'action String',
+        'at DateTime',
+        'actor String',
+        'reason String',
+        'source String',
+        'yaml String',
+        'backtest_json String',
+      ],
+      partitionBy: 'toYYYYMM(at)',
+      orderBy: '(rule_id, version, at, action)',
+    }),
   ],
 };
 
@@ -307,63 +262,51 @@ const scamNetworks: Migration = {
   version: 7,
   name: 'network_findings_and_blocklist_decisions',
   statements: (target) => [
-    ...writtenTable(
-      target,
-      t.networkFindings,
-      {
-        columns: [
-          'finding_id String',
-          'number_type String',
-          'number_key String',
-          'number_display String',
-          'role String',
-          'campaign_id String',
-          'victims_count UInt32',
-          'evidence_subscriber_keys Array(String)',
-          'evidence_subscriber_displays Array(String)',
-          'evidence_occurred_at Array(DateTime)',
-          'evidence_alert_ids Array(String)',
-          'evidence_event_ids Array(String)',
-          'evidence_typologies Array(String)',
-          'lure_domains Array(String)',
-          'first_seen_at DateTime',
-          'last_seen_at DateTime',
-          'detected_at DateTime',
-          'window_ms UInt64',
-          'score Float64',
-        ],
-        engine: 'ReplacingMergeTree',
-        partitionBy: 'toYYYYMM(first_seen_at)',
-        orderBy: '(number_key, finding_id, detected_at, victims_count)',
-      },
-      analyticsShardingKeys[t.networkFindings],
-    ),
-    ...writtenTable(
-      target,
-      t.blocklistDecisions,
-      {
-        columns: [
-          'proposal_id String',
-          'number_type String',
-          'number_key String',
-          'number_display String',
-          'role String',
-          'campaign_id String',
-          'finding_id String',
-          'victims_count UInt32',
-          'score Float64',
-          'decision String',
-          'reason String',
-          'analyst String',
-          'decided_at DateTime',
-          'expires_at DateTime',
-        ],
-        engine: 'ReplacingMergeTree',
-        partitionBy: 'toYYYYMM(decided_at)',
-        orderBy: '(number_key, proposal_id, decision)',
-      },
-      analyticsShardingKeys[t.blocklistDecisions],
-    ),
+    ...writtenTable(target, t.networkFindings, {
+      columns: [
+        'finding_id String',
+        'number_type String',
+        'number_key String',
+        'number_display String',
+        'role String',
+        'campaign_id String',
+        'victims_count UInt32',
+        'evidence_subscriber_keys Array(String)',
+        'evidence_subscriber_displays Array(String)',
+        'evidence_occurred_at Array(DateTime)',
+        'evidence_alert_ids Array(String)',
+        'evidence_event_ids Array(String)',
+        'evidence_typologies Array(String)',
+        'lure_domains Array(String)',
+        'first_seen_at DateTime',
+        'last_seen_at DateTime',
+        'detected_at DateTime',
+        'window_ms UInt64',
+        'score Float64',
+      ],
+      partitionBy: 'toYYYYMM(first_seen_at)',
+      orderBy: '(number_key, finding_id, detected_at, victims_count)',
+    }),
+    ...writtenTable(target, t.blocklistDecisions, {
+      columns: [
+        'proposal_id String',
+        'number_type String',
+        'number_key String',
+        'number_display String',
+        'role String',
+        'campaign_id String',
+        'finding_id String',
+        'victims_count UInt32',
+        'score Float64',
+        'decision String',
+        'reason String',
+        'analyst String',
+        'decided_at DateTime',
+        'expires_at DateTime',
+      ],
+      partitionBy: 'toYYYYMM(decided_at)',
+      orderBy: '(number_key, proposal_id, decision)',
+    }),
   ],
 };
 

@@ -1,10 +1,10 @@
 import type { MergeTreeEngine, SchemaTarget } from '@vigil/clickhouse';
+import { analyticsShardingKeys, type WrittenTable } from './analytics-tables';
 
 /** A MergeTree-family table of the analytics schema. */
 export interface TableDefinition {
   /** `name type` per column, in order. */
   columns: readonly string[];
-  engine: MergeTreeEngine;
   partitionBy: string;
   orderBy: string;
 }
@@ -13,25 +13,29 @@ export interface TableDefinition {
 const COLUMN_SEPARATOR = ',\n      ';
 
 /** `CREATE TABLE IF NOT EXISTS` of `name`'s shard table (the table itself on one server). */
-export function createShardTable(target: SchemaTarget, name: string, table: TableDefinition): string {
+function createShardTable(
+  target: SchemaTarget,
+  name: string,
+  engine: MergeTreeEngine,
+  table: TableDefinition,
+): string {
   return `CREATE TABLE IF NOT EXISTS ${target.shardTable(name)}${target.onCluster} (
       ${table.columns.join(COLUMN_SEPARATOR)}
-    ) ENGINE = ${target.engine(name, table.engine)}
+    ) ENGINE = ${target.engine(name, engine)}
     PARTITION BY ${table.partitionBy}
     ORDER BY ${table.orderBy}`;
 }
 
 /**
- * A table the application writes: its shard table, and on a cluster the Distributed table over the shards, sending
- * each inserted row to the shard `shardingKey` picks.
+ * A table the application writes: a ReplacingMergeTree shard table, where a replayed row (same sort key) collapses,
+ * and on a cluster the Distributed table over the shards, sending each inserted row to the shard its sharding key
+ * (analyticsShardingKeys) picks.
  */
-export function writtenTable(
-  target: SchemaTarget,
-  name: string,
-  table: TableDefinition,
-  shardingKey: string,
-): string[] {
-  return [createShardTable(target, name, table), ...target.distributedTable(name, shardingKey)];
+export function writtenTable(target: SchemaTarget, name: WrittenTable, table: TableDefinition): string[] {
+  return [
+    createShardTable(target, name, 'ReplacingMergeTree', table),
+    ...target.distributedTable(name, analyticsShardingKeys[name]),
+  ];
 }
 
 /**
@@ -41,10 +45,10 @@ export function writtenTable(
 export function aggregateTable(
   target: SchemaTarget,
   name: string,
-  table: Omit<TableDefinition, 'engine'> & { select: string },
+  table: TableDefinition & { select: string },
 ): string[] {
   return [
-    createShardTable(target, name, { ...table, engine: 'AggregatingMergeTree' }),
+    createShardTable(target, name, 'AggregatingMergeTree', table),
     `CREATE MATERIALIZED VIEW IF NOT EXISTS ${target.table(`${name}_mv`)}${target.onCluster} TO ${target.shardTable(name)} AS
     ${table.select}`,
     ...target.distributedTable(name),

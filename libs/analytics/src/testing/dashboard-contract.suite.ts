@@ -1,6 +1,6 @@
 import { type SqlExecutor, runMigrations } from '@vigil/clickhouse';
 import { ALERTS_TOPIC, ENTITY_EVENTS_TOPIC } from '@vigil/contracts';
-import { AlertFeedbackRepository } from '../feedback/alert-feedback.repository';
+import { type AlertFeedbackInput, AlertFeedbackRepository } from '../feedback/alert-feedback.repository';
 import { DashboardFilterError } from '../dashboard/dashboard.errors';
 import { DashboardQueries } from '../dashboard/dashboard-queries';
 import { SubscriberPseudonymizer } from '../pseudonym/subscriber-pseudonymizer';
@@ -71,32 +71,27 @@ export function describeDashboardContract(
       }
       const feedback = new AlertFeedbackRepository(engine.executor, engine.database);
       const labelledAt = new Date(fixtureBase.getTime() + 3 * 3_600_000);
-      await feedback.record({
+      const theftConfirmed: AlertFeedbackInput = {
         alertId: 'alert-theft',
         verdict: 'confirmed_fraud',
         analyst: 'ana',
         at: labelledAt,
-      });
-      await feedback.record({
-        alertId: 'alert-theft',
-        verdict: 'confirmed_fraud',
-        analyst: 'ana',
-        at: labelledAt,
-      });
-      await feedback.record({
-        alertId: 'alert-bulk',
-        verdict: 'false_positive',
-        analyst: 'bo',
-        at: labelledAt,
-      });
-      // Re-labelled later by a second analyst: the latest verdict counts.
-      await feedback.record({
-        alertId: 'alert-bulk',
-        verdict: 'confirmed_fraud',
-        note: `checked with 77011234567`,
-        analyst: 'cy',
-        at: new Date(labelledAt.getTime() + 60_000),
-      });
+      };
+      const labels: AlertFeedbackInput[] = [
+        // The same label sent twice: it counts once.
+        theftConfirmed,
+        theftConfirmed,
+        { alertId: 'alert-bulk', verdict: 'false_positive', analyst: 'bo', at: labelledAt },
+        // Re-labelled later by a second analyst: the latest verdict counts.
+        {
+          alertId: 'alert-bulk',
+          verdict: 'confirmed_fraud',
+          note: `checked with 77011234567`,
+          analyst: 'cy',
+          at: new Date(labelledAt.getTime() + 60_000),
+        },
+      ];
+      for (const label of labels) await feedback.record(label);
       queries = new DashboardQueries(engine.executor, engine.database, pseudonyms);
     });
 

@@ -167,3 +167,70 @@ describe('extractSmsFeatures: a link after "://" whatever the scheme', () => {
     expect(extractSmsFeatures('Score 3:1, meet at 10:30', UNKNOWN_NUMBER, config).hasUrl).toBe(false);
   });
 });
+
+describe('extractSmsFeatures: modern English smishing shapes (sixth round, SmishX tuning texts)', () => {
+  it.each([
+    ['TD#ID17-Access-Locked. please follow the verification form', 'bankImpersonation'],
+    ['TDBank: To Review Recent Activity Please Log In', 'bankImpersonation'],
+    ['Please log in and verify your latest zelle payment', 'bankImpersonation'],
+    ['Did you attempt a purchase of $849.99 at Walmart? Reply YES or NO', 'bankImpersonation'],
+    ['You are eligible for a discounted energy bill under the support scheme', 'fineDebtLure'],
+    ['HMRC: your rebate is ready', 'fineDebtLure'],
+    ['We could not find the correct info provided for your item', 'parcelLure'],
+    ['Your package arrives tomorrow. Confirm delivery and pay the fee here', 'parcelLure'],
+    ['We can not arrange shipment to you for a lack of address', 'parcelLure'],
+    ['We need a virtual data clerk with pay of $750 weekly', 'jobOfferLure'],
+    ['We found your contact on Indeed, apply via the link', 'jobOfferLure'],
+  ] as const)('%s raises %s', (text, lure) => {
+    expect(luresOf(text)).toContain(lure);
+  });
+
+  it.each([
+    'Shipped: Your Amazon package will be delivered Tue, May24. Track at http://a.co/4SJitSA',
+    'Arriving Today: Your Amazon package will be delivered by 8PM',
+    "Sorry, your Walmart delivery is delayed. It's now estimated to arrive Wed",
+    'Your return request has been accepted; the item will be picked up on Saturday',
+    'Thanks for your recent visit. Please share your feedback for a 10% discount',
+    'I reviewed the recent photos, they look great',
+    'Did you make it home ok?',
+    'Thank you, customer, we limited items to two per order',
+  ])('raises no lure: %s', (text) => {
+    expect(luresOf(text)).toEqual([]);
+  });
+
+  it('reads the known shorteners and brands\u2019 short-link hosts as shorteners', () => {
+    for (const link of [
+      'https://qi.lv/DyW',
+      'https://51.fi/aJzP',
+      'http://a.co/4SJitSA',
+      'https://w-mt.co/g/cY926E',
+    ])
+      expect(extractSmsFeatures(`Track: ${link}`, UNKNOWN_NUMBER, config).shortenerUrl).toBe(true);
+  });
+});
+
+describe('extractSmsFeatures: second SmishX batch and general knowledge (sixth round)', () => {
+  it.each([
+    ['MTB Alert : New ACH payment added. visit the link to remove or proceed', 'bankImpersonation'],
+    ['Unlook your account, use the link below', 'bankImpersonation'],
+    ['Кто-то пытается войти в ваш личный кабинет', 'bankImpersonation'],
+    ['Ваши средства заблокированы, срочно перезвоните', 'bankImpersonation'],
+    ['Your CV has passed, please receive a salary of 2000 per day', 'jobOfferLure'],
+    ["You'll be working remotely and be compensated with $600 weekly", 'jobOfferLure'],
+    ['IRELAND GOV has issued a payment of 350 to all residents. Tap here to apply', 'fineDebtLure'],
+    ["[GCASH Notice] You've got a PHP200.00, can redeem points", 'prizeLure'],
+    ['Claim your free $500 Walmart gift card today', 'prizeLure'],
+  ] as const)('%s raises %s', (text, lure) => {
+    expect(luresOf(text)).toContain(lure);
+  });
+
+  it.each([
+    "Mint Mobile: It's never too early to lock in more savings. Like right now.",
+    'Средства зачислены на ваш счёт',
+    'I got a $20 gift card for my birthday, lunch is on me',
+    'Working remotely today, call me on my mobile',
+    'Thanks, I paid 40 for the tickets',
+  ])('raises no lure: %s', (text) => {
+    expect(luresOf(text)).toEqual([]);
+  });
+});
