@@ -16,8 +16,8 @@ export interface PartialMatch {
   readonly deadlineMs: number;
   readonly stage?: 'early_warning' | 'confirmed';
   /**
-   * An engine judging rule sets side by side (`CorrelationEngine.sideBySide`): bits of the sets the match is held
-   * for, when not every set holding its rule (a confirmed match is decided by each set's arbiter apart).
+   * Bits of the judged rule sets the match is held for (`CorrelationEngine.sideBySide`: a confirmed match is decided
+   * by each set's arbiter apart); absent: every set holding its rule.
    */
   readonly sides?: number;
 }
