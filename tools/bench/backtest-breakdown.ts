@@ -1,5 +1,5 @@
 // Where `bench:backtest`'s time goes, each part measured alone on the same stored history: ClickHouse streaming the
-// partitions' sorted rows (nothing done with them), the same plus decoding them into entity events, and both engines
+// partitions' sorted rows (nothing done with them), the same plus decoding them into entity events, and the engine
 // over events already in memory. CPU is this process's (all threads) and, given its pid, the ClickHouse server's.
 import { readFileSync } from 'node:fs';
 import type { EntityEventV1 } from '@vigil/contracts';
@@ -7,7 +7,7 @@ import {
   PartitionReplay,
   StoredEntityEventsReader,
   StoredRowDecoder,
-  ruleSetOfDocuments,
+  comparedRuleSets,
   type RuleDocument,
   type TimeRange,
 } from '@vigil/backtest';
@@ -77,8 +77,7 @@ export async function measureBreakdown(
   const held: EntityEventV1[] = [];
   const decoder = new StoredRowDecoder();
   for await (const chunk of reader.readRows(range, partitions[0])) held.push(...decoder.decode(chunk));
-  const candidate = ruleSetOfDocuments(rules.candidate);
-  const baseline = ruleSetOfDocuments(rules.baseline);
+  const { candidate, baseline } = comparedRuleSets(rules.candidate, rules.baseline);
   const enginesOnePartition = await measure(undefined, async () => {
     const replay = new PartitionReplay(candidate, baseline, {}, range.fromMs);
     replay.process(held);

@@ -1,7 +1,7 @@
 // `npm run bench:backtest`: a rule back-test over 10,000,000 stored entity events, end to end: read from ClickHouse
-// in existence order (TabSeparated, one sorted query per entity partition), decoded, and streamed through two
-// correlation engines per partition in worker threads (the repository's rules, and the same rules with
-// false_prize_payment_sms's payment window tightened to 20 min; each engine with only the rules that change can
+// in existence order (TabSeparated, one sorted query per entity partition), decoded, and streamed through one
+// correlation engine per partition in worker threads judging two rule sets side by side (the repository's rules, and
+// the same rules with false_prize_payment_sms's payment window tightened to 20 min; only the rules that change can
 // affect, 9 of 15), then compared with the stored alerts and verdicts.
 // The clock covers the whole `backtestRules` call, the warm-up day included (its events are not counted).
 // The history (tools/bench/backtest-dataset.ts) is generated in ClickHouse once and kept for later runs.

@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { EngineOptions } from '@vigil/correlation';
 import { PartitionReplay, type PartitionReplayResult } from './partition-replay';
-import { ruleSetOfDocuments, type RuleDocument } from './rule-documents';
+import { comparedRuleSets, type RuleDocument } from './rule-documents';
 import { StoredRowDecoder } from './stored-row-decoder';
 
 /** This module's file: a worker thread runs it (compiled, or TypeScript through tsx). */
@@ -31,8 +31,7 @@ export type FromReplayWorker =
   | { type: 'failed'; message: string };
 
 function serve(port: MessagePort, setup: PartitionReplaySetup): void {
-  const candidate = ruleSetOfDocuments(setup.candidate);
-  const baseline = ruleSetOfDocuments(setup.baseline);
+  const { candidate, baseline } = comparedRuleSets(setup.candidate, setup.baseline);
   let replay: PartitionReplay | undefined;
   let decoder = new StoredRowDecoder();
   const reply = (message: FromReplayWorker): void => port.postMessage(message);

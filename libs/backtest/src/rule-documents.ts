@@ -1,5 +1,5 @@
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { parseRuleSet, type RuleSet, type RuleSource } from '@vigil/correlation';
+import { RuleSet, parseRuleSet, type RuleSource } from '@vigil/correlation';
 import { isPhoneNumber, type RulePublicationV1 } from '@vigil/contracts';
 import type { RuleVersion } from './backtest-report';
 
@@ -43,6 +43,35 @@ export function ruleSetOfDocuments(documents: readonly RuleDocument[]): RuleSet 
   return parseRuleSet(
     documents.map((document) => ({ path: `${document.source}#${document.ruleId}`, content: document.yaml })),
   );
+}
+
+/**
+ * The sets a back-test compares, each as `ruleSetOfDocuments` builds it, but a rule whose document is the same on both
+ * sides (id, version, YAML) compiled once and shared: one engine then matches it once for both (`PartitionReplay`).
+ */
+export function comparedRuleSets(
+  candidate: readonly RuleDocument[],
+  baseline: readonly RuleDocument[],
+): { candidate: RuleSet; baseline: RuleSet } {
+  const baselineSet = ruleSetOfDocuments(baseline);
+  const candidateSet = ruleSetOfDocuments(candidate);
+  const baselineDocuments = new Map(baseline.map((document) => [document.ruleId, document]));
+  const baselineRules = new Map(baselineSet.rules.map((rule) => [rule.id, rule]));
+  const same = new Set(
+    candidate
+      .filter((document) => {
+        const other = baselineDocuments.get(document.ruleId);
+        return other !== undefined && other.version === document.version && other.yaml === document.yaml;
+      })
+      .map((document) => document.ruleId),
+  );
+  if (same.size === 0) return { candidate: candidateSet, baseline: baselineSet };
+  return {
+    candidate: new RuleSet(
+      candidateSet.rules.map((rule) => (same.has(rule.id) ? baselineRules.get(rule.id)! : rule)),
+    ),
+    baseline: baselineSet,
+  };
 }
 
 /** `base` with every rule of `over` in place of the rule of the same id (or added): a candidate in context. */

@@ -1,4 +1,5 @@
-import { storedEntityEventOf, unescapeTabSeparated } from './stored-entity-event';
+import fc from 'fast-check';
+import { isoTimeText, storedEntityEventOf, unescapeTabSeparated } from './stored-entity-event';
 
 // Fields as ClickHouse writes STORED_EVENT_COLUMNS in TabSeparated.
 const row = (kind: string, overrides: Record<number, string> = {}): string[] => {
@@ -59,5 +60,24 @@ describe(unescapeTabSeparated.name, () => {
   it('undoes what TabSeparated escapes', () => {
     expect(unescapeTabSeparated("a\\tb\\nc\\\\d\\'e")).toBe("a\tb\nc\\d'e");
     expect(unescapeTabSeparated('plain')).toBe('plain');
+  });
+});
+
+describe(isoTimeText.name, () => {
+  it('writes what Date#toISOString writes, for times in any order', () => {
+    const time = fc.oneof(
+      fc.integer({ min: 0, max: 253_402_300_799_999 }),
+      fc.integer({ min: 1_773_100_000_000, max: 1_773_200_000_000 }), // a day: minutes met again
+      fc.constantFrom(-1, 253_402_300_800_000, 1.5, Number.NaN),
+    );
+    fc.assert(
+      fc.property(fc.array(time, { minLength: 1, maxLength: 50 }), (times) => {
+        for (const timeMs of times) {
+          if (Number.isNaN(timeMs)) expect(() => isoTimeText(timeMs)).toThrow(RangeError);
+          else expect(isoTimeText(timeMs)).toBe(new Date(timeMs).toISOString());
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

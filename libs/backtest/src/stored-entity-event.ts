@@ -61,16 +61,28 @@ function featuresOf(field: string): Features {
   return features;
 }
 
-// Ingest times repeat per second across consecutive rows: formatted once per distinct second.
-let lastIngestedField = '';
-let lastIngestedIso = '';
+// Rows come in existence order: their times fall in the last few minutes (a call's begins where it began, up to hours
+// before its record existed). Each minute's text is made once and kept in one of 256 slots (by minute number).
+const SECOND_TEXTS = Array.from({ length: 60 }, (_, second) => `${String(second).padStart(2, '0')}.`);
+const MILLISECOND_TEXTS = Array.from({ length: 1000 }, (_, ms) => `${String(ms).padStart(3, '0')}Z`);
+const MINUTE_SLOTS = 256;
+const LAST_MS_OF_YEAR_9999 = 253_402_300_799_999;
+const minuteOfSlot = new Float64Array(MINUTE_SLOTS).fill(-1);
+const minuteTextOfSlot: string[] = new Array<string>(MINUTE_SLOTS).fill('');
 
-function ingestedAtOf(field: string): string {
-  if (field !== lastIngestedField) {
-    lastIngestedField = field;
-    lastIngestedIso = new Date(Number(field) * 1000).toISOString();
+/** `new Date(timeMs).toISOString()`, made from the text of its minute. */
+export function isoTimeText(timeMs: number): string {
+  if (!(timeMs >= 0 && timeMs <= LAST_MS_OF_YEAR_9999 && Number.isInteger(timeMs)))
+    return new Date(timeMs).toISOString();
+  const minute = Math.floor(timeMs / 60_000);
+  const slot = minute & (MINUTE_SLOTS - 1);
+  if (minuteOfSlot[slot] !== minute) {
+    minuteOfSlot[slot] = minute;
+    minuteTextOfSlot[slot] = new Date(minute * 60_000).toISOString().slice(0, 17);
   }
-  return lastIngestedIso;
+  const inMinuteMs = timeMs - minute * 60_000;
+  const second = Math.floor(inMinuteMs / 1000);
+  return minuteTextOfSlot[slot] + SECOND_TEXTS[second] + MILLISECOND_TEXTS[inMinuteMs - second * 1000];
 }
 
 /**
@@ -88,8 +100,8 @@ export function storedEntityEventOf(fields: readonly string[]): EntityEventV1 {
     sourceTopic: fields[2] as InputTopic,
     entity: `${fields[3]}:${unescapeTabSeparated(fields[4])}`,
     kind,
-    occurredAt: new Date(occurredMs).toISOString(),
-    ingestedAt: ingestedAtOf(fields[8]),
+    occurredAt: isoTimeText(occurredMs),
+    ingestedAt: isoTimeText(Number(fields[8]) * 1000),
     features: featuresOf(fields[16]),
   };
   if (fields[9] !== '') event.counterparty = unescapeTabSeparated(fields[9]);

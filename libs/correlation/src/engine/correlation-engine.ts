@@ -23,7 +23,7 @@ import { IGNORED_KIND, isContact, planKinds, type KindPlan } from '../matching/k
 import type { PartialMatch } from '../matching/partial-match';
 import { NO_PATTERNS, mayShowPatterns, scanPatterns, type PatternScan } from '../matching/open-patterns';
 import { RetainedEvent } from '../state/retained-event';
-import { ALL_STEP_BITS, type RepeatRef, type RuleSet, type StepRef } from '../rules/rule-set';
+import { ALL_STEP_BITS, RuleSet, type RepeatRef, type StepRef } from '../rules/rule-set';
 import type {
   BoundEvents,
   CompiledRule,
@@ -91,6 +91,15 @@ export class CorrelationEngine implements MatchSink {
   private readonly matcher = new SequenceMatcher(this.context);
   /** One scam, one alert: which typology's alert stands for a match. */
   private readonly arbiter = new TypologyArbiter(this.context);
+  /**
+   * The rule sets whose alerts are decided (see `sideBySide`): `[rules]`, unless one engine matches the union of
+   * several sets (a back-test's candidate and baseline) and judges each set's matches apart.
+   */
+  private judged: readonly RuleSet[];
+  /** Per rule of the union, a bit for each judged set holding it; undefined with one set (every rule: bit 1). */
+  private sidesOfRule: ReadonlyMap<CompiledRule, number> | undefined;
+  /** Alerts of each judged set during the current call, with more than one set. */
+  private bySide: AlertV1[][] | undefined;
 
   /** Incremented by `setRules`: states of an older generation recompute what depends on the rules. */
   private rulesEpoch = 0;
@@ -130,17 +139,9 @@ export class CorrelationEngine implements MatchSink {
   /** The current entity's buffered events, for the arbiter (asked only when other rules may share a match). */
   private readonly currentCandidates = (): CandidateBuffer => this.memory.candidates(this.currentId);
 
-  private readonly thresholdFired: ThresholdFired = (rule, events) => {
-    if (rule.confirmed === undefined) return;
-    this.emit({
-      rule,
-      stage: 'confirmed',
-      severity: rule.confirmed.severity,
-      entity: this.currentKey(),
-      events,
-      notify: rule.confirmed.notify,
-    });
-  };
+  /** A threshold fired without the arbiter (a flood fed at once): every judged set holding the rule alerts. */
+  private readonly thresholdFired: ThresholdFired = (rule, events) =>
+    this.emitThreshold(rule, events, this.sidesOf(rule));
 
   constructor(
     rules: RuleSet,
@@ -149,6 +150,7 @@ export class CorrelationEngine implements MatchSink {
     memoryFor: (policy: FirstContactPolicy) => EntityMemory = columnarMemory,
   ) {
     this.rules = rules;
+    this.judged = [rules];
     this.plans = planKinds(rules);
     this.options = { ...defaultEngineOptions, ...options };
     this.memory = memoryFor({
@@ -160,9 +162,45 @@ export class CorrelationEngine implements MatchSink {
     this.changes = new ChangedEntities(this.memory, this.options.trackDirtyEntities);
   }
 
+  /**
+   * One engine for several rule sets side by side (a back-test's candidate and baseline): the union of their rules
+   * is matched once over one entity memory (contacts, buffers, threshold windows), and each set's arbiter decides its
+   * own alerts (`alertsBySide` of each output, in the order of `sides`). A rule in several sets must be the same
+   * compiled object in each (its matches are shared); different rules may not share a key (id@version).
+   *
+   * The same alerts as one engine per set: a rule's matching reads only events and contacts, never another rule's
+   * alerts (the arbiter withholds or names alerts; it changes no matcher state), and buffers, wake-ups and threshold
+   * windows decide by event time, not by which rules share them. What the sets do share are the per-entity bounds
+   * (`maxBufferedEventsPerEntity`, `maxContactsPerEntity`): an entity overflowing them may lose different events.
+   */
+  static sideBySide(
+    sides: readonly RuleSet[],
+    options: Partial<EngineOptions> = {},
+    clock: Clock = systemClock,
+  ): CorrelationEngine {
+    if (sides.length < 1 || sides.length > 30) throw new RangeError(`1 to 30 rule sets, not ${sides.length}`);
+    const sidesOfRule = new Map<CompiledRule, number>();
+    const byKey = new Map<string, CompiledRule>();
+    sides.forEach((set, side) => {
+      for (const rule of set.rules) {
+        const same = byKey.get(rule.key);
+        if (same !== undefined && same !== rule)
+          throw new RangeError(`rule ${rule.key} differs between the rule sets compared`);
+        byKey.set(rule.key, rule);
+        sidesOfRule.set(rule, (sidesOfRule.get(rule) ?? 0) | (1 << side));
+      }
+    });
+    const engine = new CorrelationEngine(new RuleSet([...sidesOfRule.keys()]), options, clock);
+    engine.judged = sides;
+    engine.sidesOfRule = sidesOfRule;
+    return engine;
+  }
+
   /** Replaces the rules live. Buffered events and contacts are kept; partial matches finish under their own version. */
   setRules(rules: RuleSet): void {
     this.rules = rules;
+    this.judged = [rules];
+    this.sidesOfRule = undefined;
     this.plans = planKinds(rules);
     this.rulesEpoch++;
   }
@@ -335,13 +373,13 @@ export class CorrelationEngine implements MatchSink {
   /** @internal MatchSink */
   earlyWarning(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
     if (!this.holdUntilContactsSettle(rule, events, length, 'early_warning'))
-      this.emitEarlyWarning(rule, events.slice(0, length));
+      this.emitEarlyWarning(rule, events.slice(0, length), this.sidesOf(rule));
   }
 
   /** @internal MatchSink */
   confirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[], length: number): void {
     if (!this.holdUntilContactsSettle(rule, events, length, 'confirmed'))
-      this.decideConfirmed(rule, events.slice(0, length));
+      this.decideConfirmed(rule, events.slice(0, length), this.sidesOf(rule));
   }
 
   /** @internal MatchSink */
@@ -381,9 +419,16 @@ export class CorrelationEngine implements MatchSink {
    * specific rule's alert, or held until event time decides between them (also when the match is released from a
    * hold: by then the conditions that held it no longer do).
    */
-  private decideConfirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[]): void {
+  private decideConfirmed(rule: CompiledSequenceRule, events: readonly TimedEvent[], sides: number): void {
+    // Each judged set holding the rule decides apart: its arbiter knows only its own rules.
+    for (let side = 0; side < this.judged.length; side++)
+      if ((sides & (1 << side)) !== 0) this.decideConfirmedFor(rule, events, side);
+  }
+
+  private decideConfirmedFor(rule: CompiledSequenceRule, events: readonly TimedEvent[], side: number): void {
+    const rules = this.judged[side];
     const length = events.length;
-    const verdict = this.arbiter.judge(this.rules, rule, events, length, this.currentCandidates);
+    const verdict = this.arbiter.judge(rules, rule, events, length, this.currentCandidates);
     if (verdict.supersededBy !== undefined) {
       this.recordSuperseded(rule, verdict.supersededBy);
       return;
@@ -399,38 +444,51 @@ export class CorrelationEngine implements MatchSink {
           events,
           deadlineMs: this.time.deadlineForAllRecordsUntil(windowEndMs),
           stage: 'confirmed',
+          sides: 1 << side,
         });
         return;
       }
       if (this.escalated(rule, events, windowEndMs)) return;
     }
-    if (!this.time.hasAllRecordsUntil(lastMs) && this.arbiter.mayBeClaimed(this.rules, rule, events)) {
+    if (!this.time.hasAllRecordsUntil(lastMs) && this.arbiter.mayBeClaimed(rules, rule, events)) {
       // Decided once every record up to its last event is in: then no late one can let a more specific rule claim it.
       this.hold({
         rule,
         events,
         deadlineMs: this.time.deadlineForAllRecordsUntil(lastMs),
         stage: 'confirmed',
+        sides: 1 << side,
       });
       return;
     }
-    this.emitConfirmed(rule, events, supporting);
+    this.emitConfirmed(rule, events, supporting, 1 << side);
   }
 
-  /** Keeps a match until the watermark passes its deadline, within the per-rule bound (the oldest goes first). */
+  /**
+   * Keeps a match until the watermark passes its deadline, within the per-rule bound (the oldest goes first). Side by
+   * side, the bound is each judged set's: a held match leaves the sets that drop it.
+   */
   private hold(match: PartialMatch): void {
     const rare = this.memory.rareFor(this.currentId);
     const pending = (rare.pending ??= []);
-    let ofRule = 0;
-    let oldest = -1;
-    for (let i = 0; i < pending.length; i++) {
-      if (pending[i].rule !== match.rule) continue;
-      ofRule++;
-      if (oldest < 0) oldest = i;
-    }
-    if (ofRule >= this.options.maxPartialMatchesPerRule) {
-      pending.splice(oldest, 1);
-      this.pendingMatches--;
+    const sides = this.sidesOfHeld(match);
+    for (let side = 1; side <= sides; side <<= 1) {
+      if ((sides & side) === 0) continue;
+      let ofRule = 0;
+      let oldest = -1;
+      for (let i = 0; i < pending.length; i++) {
+        if (pending[i].rule !== match.rule || (this.sidesOfHeld(pending[i]) & side) === 0) continue;
+        ofRule++;
+        if (oldest < 0) oldest = i;
+      }
+      if (ofRule < this.options.maxPartialMatchesPerRule) continue;
+      const left = this.sidesOfHeld(pending[oldest]) & ~side;
+      if (left === 0) {
+        pending.splice(oldest, 1);
+        this.pendingMatches--;
+      } else {
+        pending[oldest] = { ...pending[oldest], sides: left };
+      }
       this.recordDropped(match.rule, 1, 'held_match_cap');
     }
     // Kept past this call: what is still read from the EventStore on demand is read now.
@@ -440,9 +498,9 @@ export class CorrelationEngine implements MatchSink {
     this.pendingMatches++;
   }
 
-  private emitEarlyWarning(rule: CompiledSequenceRule, events: readonly TimedEvent[]): void {
+  private emitEarlyWarning(rule: CompiledSequenceRule, events: readonly TimedEvent[], sides: number): void {
     const warning = rule.earlyWarning!;
-    this.emit({
+    this.emit(sides, {
       rule,
       stage: 'early_warning',
       severity: warning.severity,
@@ -458,6 +516,7 @@ export class CorrelationEngine implements MatchSink {
     rule: CompiledSequenceRule,
     events: readonly TimedEvent[],
     supporting: readonly SupportingRule[] | undefined,
+    sides: number,
   ): void {
     const confirmed = rule.confirmed!;
     const length = events.length;
@@ -465,7 +524,7 @@ export class CorrelationEngine implements MatchSink {
       length > rule.requiredCount
         ? (rule.steps[length - 1].severity ?? confirmed.severity)
         : confirmed.severity;
-    this.emit({
+    this.emit(sides, {
       rule,
       stage: 'confirmed',
       severity,
@@ -515,8 +574,9 @@ export class CorrelationEngine implements MatchSink {
       return;
     }
     if (!this.stepsStillHold(match)) return;
-    if (match.stage === 'early_warning') this.emitEarlyWarning(match.rule, match.events);
-    else this.decideConfirmed(match.rule, match.events);
+    if (match.stage === 'early_warning')
+      this.emitEarlyWarning(match.rule, match.events, this.sidesOfHeld(match));
+    else this.decideConfirmed(match.rule, match.events, this.sidesOfHeld(match));
   }
 
   /** First-contact answers may have changed since the match: a contact can arrive after the events it precedes. */
@@ -542,7 +602,7 @@ export class CorrelationEngine implements MatchSink {
     }
     if (rule.confirmed === undefined) return;
     // The absence's deadline is past: event time is beyond every event of the match, nothing is left to wait for.
-    this.decideConfirmed(rule, events);
+    this.decideConfirmed(rule, events, this.sidesOfHeld(match));
   }
 
   /** Whether the optional step after a match came by `deadlineMs`: that alert was published instead. */
@@ -574,6 +634,35 @@ export class CorrelationEngine implements MatchSink {
       this.evictions.thresholdEvents += window.pending.length;
       window.finalize(this.time.watermarkMs, true, this.thresholdFired);
     }
+  }
+
+  /** One burst, one alert per typology: each judged set decides among its own rules' firings. */
+  private decideThresholds(firings: ThresholdFiring[], firedBefore: ReadonlyMap<string, number>): void {
+    const sideBySide = this.judged.length > 1;
+    for (let side = 0; side < this.judged.length; side++) {
+      const bit = 1 << side;
+      const ofSide = sideBySide ? firings.filter(({ rule }) => (this.sidesOf(rule) & bit) !== 0) : firings;
+      for (const { firing, supersededBy } of this.arbiter.decideThresholds(
+        this.judged[side],
+        ofSide,
+        firedBefore,
+      )) {
+        if (supersededBy === undefined) this.emitThreshold(firing.rule, firing.events, bit);
+        else this.recordSuperseded(firing.rule, supersededBy);
+      }
+    }
+  }
+
+  private emitThreshold(rule: CompiledThresholdRule, events: readonly TimedEvent[], sides: number): void {
+    if (rule.confirmed === undefined) return;
+    this.emit(sides, {
+      rule,
+      stage: 'confirmed',
+      severity: rule.confirmed.severity,
+      entity: this.currentKey(),
+      events,
+      notify: rule.confirmed.notify,
+    });
   }
 
   // ---- event time --------------------------------------------------------------------------
@@ -617,16 +706,7 @@ export class CorrelationEngine implements MatchSink {
         firedBefore.set(ruleKey, window.cooldownUntilMs - window.rule.windowMs);
         window.finalize(watermarkMs, false, collect);
       }
-      if (firings.length > 0) {
-        for (const { firing, supersededBy } of this.arbiter.decideThresholds(
-          this.rules,
-          firings,
-          firedBefore,
-        )) {
-          if (supersededBy === undefined) this.thresholdFired(firing.rule, firing.events);
-          else this.recordSuperseded(firing.rule, supersededBy);
-        }
-      }
+      if (firings.length > 0) this.decideThresholds(firings, firedBefore);
       for (const [ruleKey, window] of windows) {
         window.expire(watermarkMs);
         if (window.isIdle(watermarkMs)) windows.delete(ruleKey);
@@ -664,12 +744,31 @@ export class CorrelationEngine implements MatchSink {
 
   // ---- output ------------------------------------------------------------------------------
 
-  private emit(draft: AlertDraft): void {
-    (this.out ??= []).push(buildAlert(draft, this.clock.now()));
+  /** `sides`: bits of the judged sets the alert is theirs (see `sideBySide`). */
+  private emit(sides: number, draft: AlertDraft): void {
+    const alert = buildAlert(draft, this.clock.now());
     this.counts.alertsEmitted++;
+    if (this.sidesOfRule === undefined) {
+      (this.out ??= []).push(alert);
+      return;
+    }
+    const bySide = (this.bySide ??= this.judged.map(() => []));
+    for (let side = 0; side < bySide.length; side++)
+      if ((sides & (1 << side)) !== 0) bySide[side].push(alert);
+  }
+
+  /** Bits of the judged sets holding `rule`. */
+  private sidesOf(rule: CompiledRule): number {
+    return this.sidesOfRule === undefined ? 1 : (this.sidesOfRule.get(rule) ?? 0);
+  }
+
+  /** Bits of the judged sets a held match is for: those its hold named, or all holding its rule. */
+  private sidesOfHeld(match: PartialMatch): number {
+    return match.sides ?? this.sidesOf(match.rule);
   }
 
   private flush(): EngineOutput {
+    if (this.bySide !== undefined) return this.flushBySide(this.bySide);
     const alerts = this.out;
     const dropped = this.dropped;
     const superseded = this.superseded;
@@ -685,6 +784,22 @@ export class CorrelationEngine implements MatchSink {
       return { ...output, droppedMatches: dropped, supersededAlerts: superseded };
     }
     return alerts === undefined ? NOTHING : { alerts, lateEvents: NO_EVENTS, rejected: NO_REJECTIONS };
+  }
+
+  private flushBySide(bySide: AlertV1[][]): EngineOutput {
+    const output: EngineOutput = {
+      alerts: bySide[0],
+      alertsBySide: bySide,
+      lateEvents: NO_EVENTS,
+      rejected: NO_REJECTIONS,
+      droppedMatches: this.dropped,
+      supersededAlerts: this.superseded,
+    };
+    this.bySide = undefined;
+    this.out = undefined;
+    this.dropped = undefined;
+    this.superseded = undefined;
+    return output;
   }
 
   /** The entity being evaluated's key; built from its code only when an alert needs it. */

@@ -7,6 +7,11 @@ export { systemClock, type Clock } from '@vigil/contracts';
 /** What one call to the engine produced. Arrays may be shared empty singletons: do not mutate. */
 export interface EngineOutput {
   readonly alerts: readonly AlertV1[];
+  /**
+   * An engine judging several rule sets side by side (`CorrelationEngine.sideBySide`): each set's alerts, in the
+   * order of the sets (`alerts` is the first set's); absent when no set alerted, and from an engine of one set.
+   */
+  readonly alertsBySide?: readonly (readonly AlertV1[])[];
   /** Events older than the watermark: not processed, to be counted and dead-lettered by the caller. */
   readonly lateEvents: readonly EntityEventV1[];
   /** Events the engine cannot process (their contract lets through what the engine cannot read): dead-letter them. */

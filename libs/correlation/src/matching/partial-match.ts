@@ -15,6 +15,11 @@ export interface PartialMatch {
   /** Event time (ms) the watermark must pass. */
   readonly deadlineMs: number;
   readonly stage?: 'early_warning' | 'confirmed';
+  /**
+   * Bits of the judged rule sets the match is held for (`CorrelationEngine.sideBySide`: a confirmed match is decided
+   * by each set's arbiter apart); absent: every set holding its rule.
+   */
+  readonly sides?: number;
 }
 
 /** Identity of a partial match: rule version and matched event ids. */
