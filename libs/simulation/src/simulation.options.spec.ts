@@ -1,4 +1,6 @@
-import { resolveSimulationOptions } from './simulation.options';
+import { resolve } from 'node:path';
+import { loadIngestConfig } from '@vigil/ingest';
+import { DEFAULT_HOME_PREFIXES, resolveSimulationOptions } from './simulation.options';
 
 describe(resolveSimulationOptions.name, () => {
   it('splits a total evenly over typologies, half scam and half benign', () => {
@@ -10,6 +12,12 @@ describe(resolveSimulationOptions.name, () => {
   it('defaults benign look-alikes to the scam count per typology', () => {
     const options = resolveSimulationOptions({ scenarios: { perTypology: 7 } }, 0);
     expect([options.scamsPerTypology, options.benignPerTypology]).toEqual([7, 7]);
+  });
+
+  it('draws subscribers from the home prefixes of the shipped number plan by default', () => {
+    const shipped = loadIngestConfig(resolve(__dirname, '../../../config/ingest'));
+    expect(DEFAULT_HOME_PREFIXES).toEqual(shipped.numberPlan.homePrefixes);
+    expect(resolveSimulationOptions({}, 0).homePrefixes).toBe(DEFAULT_HOME_PREFIXES);
   });
 
   it('starts a warm-up before now by default', () => {
