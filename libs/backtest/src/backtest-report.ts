@@ -138,6 +138,12 @@ function countVerdict(counts: VerdictCounts, verdict: AlertVerdict | undefined):
   else counts.unjudged += 1;
 }
 
+/** The judged stored alerts one back-test alert overlaps, and the verdict they imply. */
+interface Overlap {
+  ids: string[];
+  verdict?: AlertVerdict;
+}
+
 /** Overlap of back-test alerts with judged stored alerts: same entity, at least one matched event in common. */
 class VerdictIndex {
   private readonly byEntity = new Map<string, StoredAlert[]>();
@@ -151,7 +157,7 @@ class VerdictIndex {
   }
 
   /** The overlapping judged alerts and the verdict they imply: fraud if any says so, else false positive. */
-  overlapping(alert: AlertV1): { ids: string[]; verdict?: AlertVerdict } {
+  overlapping(alert: AlertV1): Overlap {
     const candidates = this.byEntity.get(alert.entity);
     if (candidates === undefined) return { ids: [] };
     const events = new Set(alert.evidence.map((evidence) => evidence.eventId));
@@ -202,7 +208,8 @@ export function buildBacktestReport(input: BacktestReportInput): BacktestReport 
   for (const rule of input.baselineRules)
     ruleSummary(rule.ruleId, rule.typology).baselineVersion = rule.version;
 
-  const count = (alert: AlertV1, group: keyof AlertCounts, inCandidate: boolean): void => {
+  /** Counts an alert in its group for its rule, typology day and entity, and its verdict in the group's. */
+  const count = (alert: AlertV1, group: keyof AlertCounts, verdict: AlertVerdict | undefined): void => {
     ruleSummary(alert.ruleId, alert.typology)[group] += 1;
     const day = alert.lastEventAt.slice(0, 10);
     const dayKey = `${alert.typology}|${day}`;
@@ -218,40 +225,36 @@ export function buildBacktestReport(input: BacktestReportInput): BacktestReport 
         .set(alert.entity, { entity: alert.entity, candidateAlerts: 0, added: 0, removed: 0, common: 0 })
         .get(alert.entity)!;
     entity[group] += 1;
-    if (inCandidate) entity.candidateAlerts += 1;
+    if (group !== 'removed') entity.candidateAlerts += 1;
+    countVerdict(verdicts[group], verdict);
+  };
+  /** Counts an alert only one side raised and lists it with the stored alerts it overlaps. */
+  const listChange = (
+    change: ChangedAlert['change'],
+    key: string,
+    alert: AlertV1,
+    overlap: Overlap,
+  ): void => {
+    count(alert, change, overlap.verdict);
+    changedAlerts.push({
+      change,
+      alert,
+      storedAlertId: storedByIdentity.get(key),
+      verdict: overlap.verdict,
+      overlappingAlertIds: overlap.ids,
+    });
   };
 
   for (const [key, alert] of candidate) {
-    const { ids, verdict } = verdictIndex.overlapping(alert);
-    countVerdict(sides.candidate, verdict);
-    if (baseline.has(key)) {
-      count(alert, 'common', true);
-      countVerdict(verdicts.common, verdict);
-      continue;
-    }
-    count(alert, 'added', true);
-    countVerdict(verdicts.added, verdict);
-    changedAlerts.push({
-      change: 'added',
-      alert,
-      storedAlertId: storedByIdentity.get(key),
-      verdict,
-      overlappingAlertIds: ids,
-    });
+    const overlap = verdictIndex.overlapping(alert);
+    countVerdict(sides.candidate, overlap.verdict);
+    if (baseline.has(key)) count(alert, 'common', overlap.verdict);
+    else listChange('added', key, alert, overlap);
   }
   for (const [key, alert] of baseline) {
-    const { ids, verdict } = verdictIndex.overlapping(alert);
-    countVerdict(sides.baseline, verdict);
-    if (candidate.has(key)) continue;
-    count(alert, 'removed', false);
-    countVerdict(verdicts.removed, verdict);
-    changedAlerts.push({
-      change: 'removed',
-      alert,
-      storedAlertId: storedByIdentity.get(key),
-      verdict,
-      overlappingAlertIds: ids,
-    });
+    const overlap = verdictIndex.overlapping(alert);
+    countVerdict(sides.baseline, overlap.verdict);
+    if (!candidate.has(key)) listChange('removed', key, alert, overlap);
   }
 
   const busiestEntities = [...entities.values()]
