@@ -9,14 +9,7 @@ import type { EntityEventV1 } from '@vigil/contracts';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type * as Engine from '../src';
-import { TrafficBatch } from './synthetic-traffic';
-import {
-  BATCH_ACTIVITIES,
-  CHUNK_EVENTS,
-  TRAFFIC_START_MS,
-  generateBatch,
-  scamScenariosFor,
-} from './traffic-batches';
+import { CHUNK_EVENTS, trafficBatches } from './traffic-batches';
 
 /** What the A/B needs of a version's `libs/correlation/src` (its index module). */
 type EngineModule = Pick<typeof Engine, 'CorrelationEngine' | 'loadRuleSet'>;
@@ -51,12 +44,9 @@ function processChunk(side: Side): void {
 /** Feeds `activities` of synthetic traffic to both versions and prints both rates, their ratio and whether their alerts agree. */
 export function runEngineAb(a: EngineModule, b: EngineModule, activities: number): void {
   const sides = [sideOf(a), sideOf(b)];
-  const traffic = new TrafficBatch(TRAFFIC_START_MS);
-  const batches = activities / BATCH_ACTIVITIES;
   let events = 0;
   let first = 0;
-  for (let batch = 0; batch < batches; batch++) {
-    generateBatch(traffic, batch, batches, scamScenariosFor(activities));
+  for (const traffic of trafficBatches(activities)) {
     for (let from = 0; from < traffic.size; from += CHUNK_EVENTS) {
       const to = Math.min(from + CHUNK_EVENTS, traffic.size);
       // Each side gets its own freshly materialized events, as a consumer would.

@@ -13,14 +13,7 @@ import type { AlertV1, EntityEventV1 } from '@vigil/contracts';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CorrelationEngine, loadRuleSet, type EngineOutput } from '../src';
-import { TrafficBatch } from './synthetic-traffic';
-import {
-  BATCH_ACTIVITIES,
-  CHUNK_EVENTS,
-  TRAFFIC_START_MS,
-  generateBatch,
-  scamScenariosFor,
-} from './traffic-batches';
+import { CHUNK_EVENTS, trafficBatches } from './traffic-batches';
 
 /** ≈ 6.8 M entity events; smaller runs (multiples of 50,000) help profiling. */
 const ACTIVITIES = Number(process.env.BENCH_ENGINE_ACTIVITIES ?? 2_500_000);
@@ -64,12 +57,9 @@ interface TimedRun {
 
 /** Feeds all the traffic to the engine; only `engine.process` calls are timed. */
 function runTraffic(engine: CorrelationEngine, record: (out: EngineOutput) => void): TimedRun {
-  const batches = ACTIVITIES / BATCH_ACTIVITIES;
-  const traffic = new TrafficBatch(TRAFFIC_START_MS);
   const chunk: EntityEventV1[] = [];
   const run: TimedRun = { events: 0, busyNs: 0n, cpuMicros: 0, samples: [] };
-  for (let b = 0; b < batches; b++) {
-    generateBatch(traffic, b, batches, scamScenariosFor(ACTIVITIES));
+  for (const traffic of trafficBatches(ACTIVITIES)) {
     for (let from = 0; from < traffic.size; from += CHUNK_EVENTS) {
       traffic.materialize(from, Math.min(from + CHUNK_EVENTS, traffic.size), chunk);
       // The CPU clock is read outside the wall-clock interval, so neither reading costs the engine.
