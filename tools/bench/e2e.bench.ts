@@ -18,13 +18,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { alertV1 } from '@vigil/contracts';
 import { Murmur2Partitioner, createKafka, type Kafka, type Producer } from '@vigil/kafka';
-import { makeRecords } from './ingest-inprocess';
 import { LocalPipeline } from '../support/local-pipeline';
 import type { ServiceProcess } from '../support/service-process';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
 import { localBrokers } from '../support/local-brokers';
 import { benchServiceEnv } from './bench-service-env';
-import { followSubscriberRecords } from './subscriber-record-reader';
+import { followProbeRecords } from './subscriber-record-reader';
+import { fresh, templates, type Template } from './raw-record-templates';
 
 const LATENCY_RATE = 2_000; // raw events/s
 const LATENCY_SECONDS = 30;
@@ -36,31 +36,6 @@ const BACKLOG_SPAN_MS = Number(process.env.BENCH_E2E_BACKLOG_SPAN_HOURS ?? 6) * 
 const ONLY_PHASE = process.env.BENCH_E2E_ONLY;
 const serviceEnv = benchServiceEnv('BENCH_E2E_SERVICE_NODE_ARGS');
 const brokers = localBrokers();
-
-type Template = { topic: 'sms' | 'calls' | 'payments'; value: Record<string, unknown> };
-const TOPIC_KEYS = {
-  'telco.sms.v1': 'sms',
-  'telco.calls.v1': 'calls',
-  'telco.payments.v1': 'payments',
-} as const;
-
-function templates(): Template[] {
-  return makeRecords().map(({ topic, bytes }) => ({
-    topic: TOPIC_KEYS[topic],
-    value: JSON.parse(bytes.toString('utf8')),
-  }));
-}
-
-/** A template re-stamped with a fresh id and a given event time (current unless a backlog's), so nothing is a duplicate. */
-function fresh(template: Template, seq: number, nowIso: string): { topic: Template['topic']; value: string } {
-  const value: Record<string, unknown> = {
-    ...template.value,
-    eventId: `${String(template.value.eventId)}-${seq}`,
-  };
-  if ('startedAt' in value) value.startedAt = nowIso;
-  else value.occurredAt = nowIso;
-  return { topic: template.topic, value: JSON.stringify(value) };
-}
 
 async function sendAll(
   producer: Producer,
@@ -134,13 +109,12 @@ async function latencyRun(
     };
     // Alerts are keyed by entity: only the probes' are decoded, so the reader's own work stays out of the
     // measured time (the bench mix raises hundreds of alerts per second, in bursts per correlator fetch).
-    const reader = await followSubscriberRecords(
+    const reader = await followProbeRecords(
       kafka,
       pipeline.topics.alerts,
       'bench-e2e-reader',
-      (probe, message) => {
-        const at = sentAt.get(probe);
-        if (at === undefined) return;
+      sentAt,
+      (probe, at, message) => {
         const alert = alertV1.deserialize(message.value);
         const readAt = Date.now();
         if (alert.typology !== 'spyware_offer') return;
@@ -156,13 +130,12 @@ async function latencyRun(
     );
     // A reader of its own for the entity events (2.4 per raw event), so that reading them does not hold up the
     // alert reader above.
-    const stageReader = await followSubscriberRecords(
+    const stageReader = await followProbeRecords(
       kafka,
       pipeline.topics.entityEvents,
       'bench-e2e-stages',
-      (probe, message) => {
-        if (sentAt.has(probe)) entityEventProducedAt.set(probe, Number(message.timestamp));
-      },
+      sentAt,
+      (probe, _sentAt, message) => entityEventProducedAt.set(probe, Number(message.timestamp)),
     );
     const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
     await producer.connect();

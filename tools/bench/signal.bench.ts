@@ -20,14 +20,14 @@ import { HttpSqlExecutor, createClickHouseClient } from '@vigil/clickhouse';
 import { subscriberRiskV1, PARTITION_HEARTBEAT_KEY, type SubscriberRiskV1 } from '@vigil/contracts';
 import { openPrizeCodeTheft } from '@vigil/contracts/testing';
 import { Murmur2Partitioner, createKafka, type Kafka, type Producer } from '@vigil/kafka';
-import { makeRecords } from './ingest-inprocess';
 import { RawHttpClient, jsonPost } from './raw-http-client';
 import { LocalPipeline } from '../support/local-pipeline';
 import type { ServiceProcess } from '../support/service-process';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
 import { localBrokers, localClickHouseUrl } from '../support/local-brokers';
 import { benchServiceEnv } from './bench-service-env';
-import { followSubscriberRecords } from './subscriber-record-reader';
+import { followProbeRecords } from './subscriber-record-reader';
+import { fresh, templates } from './raw-record-templates';
 
 const SUBSCRIBERS = 1_000_000;
 const WITH_STATE = SUBSCRIBERS / 100;
@@ -330,13 +330,6 @@ async function waitForReady(client: SignalClient, msisdn: string): Promise<void>
   }
 }
 
-type Template = { topic: 'sms' | 'calls' | 'payments'; value: Record<string, unknown> };
-const TOPIC_KEYS = {
-  'telco.sms.v1': 'sms',
-  'telco.calls.v1': 'calls',
-  'telco.payments.v1': 'payments',
-} as const;
-
 async function freshnessRun(
   kafka: Kafka,
   database: string,
@@ -346,22 +339,18 @@ async function freshnessRun(
       await pipeline.start('ingest', serviceEnv);
       const correlator = await pipeline.start('correlator', serviceEnv);
       const { client } = await startSignal(pipeline, database);
-      const pool: Template[] = makeRecords().map(({ topic, bytes }) => ({
-        topic: TOPIC_KEYS[topic],
-        value: JSON.parse(bytes.toString('utf8')) as Record<string, unknown>,
-      }));
+      const pool = templates();
       const freshness: number[] = [];
       // Where a probe's time goes: the top-up acknowledged → its risk state produced by the correlator (the record's
       // create time) → the answer changed here.
       const toRiskRecord: number[] = [];
       const producedAtOf = new Map<string, number>();
-      const riskReader = await followSubscriberRecords(
+      const riskReader = await followProbeRecords(
         kafka,
         pipeline.topics.subscriberRisk,
         'bench-signal-risk',
-        (victim, message) => {
-          const producedAt = producedAtOf.get(victim);
-          if (producedAt === undefined) return;
+        producedAtOf,
+        (victim, producedAt, message) => {
           producedAtOf.delete(victim);
           toRiskRecord.push(Number(message.timestamp) - producedAt);
         },
@@ -375,17 +364,12 @@ async function freshnessRun(
         const nowIso = new Date(nowMs).toISOString();
         const byTopic = new Map<string, { key: string; value: string }[]>();
         for (let i = 0; i < TRAFFIC_RATE / 10; i++) {
-          const template = pool[seq % pool.length];
-          const value: Record<string, unknown> = {
-            ...template.value,
-            eventId: `${String(template.value.eventId)}-${seq++}`,
-          };
-          if ('startedAt' in value) value.startedAt = nowIso;
-          else value.occurredAt = nowIso;
-          const topic = pipeline.topics[template.topic];
+          const record = fresh(pool[seq % pool.length], seq, nowIso);
+          seq++;
+          const topic = pipeline.topics[record.topic];
           byTopic.set(topic, [
             ...(byTopic.get(topic) ?? []),
-            { key: String(seq % 5_000), value: JSON.stringify(value) },
+            { key: String(seq % 5_000), value: record.value },
           ]);
         }
         await producer.sendBatch({

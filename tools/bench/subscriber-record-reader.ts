@@ -9,15 +9,17 @@ export interface ProbeRecord {
 
 /**
  * Follows `topic` from its beginning in a consumer group of its own (`<groupPrefix>-<random>`), with a 10 ms fetch
- * wait so a probe's record is seen within milliseconds, and hands over each record with the subscriber number its
- * `msisdn:<number>` key names. The handler runs synchronously per record, batch by batch, so a busy topic does not
+ * wait so a probe's record is seen within milliseconds, and hands over each record whose `msisdn:<number>` key names
+ * a probe of `startedAt`, with the probe's number and start time; the other records are skipped undecoded, so a busy
+ * topic costs the reader little. The handler runs synchronously per record, batch by batch, so a busy topic does not
  * hold up another reader. Resolves once the reader runs; `disconnect` it at the end.
  */
-export async function followSubscriberRecords(
+export async function followProbeRecords(
   kafka: Kafka,
   topic: string,
   groupPrefix: string,
-  onRecord: (subscriber: string, record: ProbeRecord) => void,
+  startedAt: ReadonlyMap<string, number>,
+  onProbeRecord: (probe: string, startedAtMs: number, record: ProbeRecord) => void,
 ): Promise<{ disconnect(): Promise<void> }> {
   const reader = kafka.consumer({
     groupId: `${groupPrefix}-${randomUUID()}`,
@@ -27,8 +29,11 @@ export async function followSubscriberRecords(
   await reader.subscribe({ topic, fromBeginning: true });
   await reader.run({
     eachBatch: async ({ batch }) => {
-      for (const message of batch.messages)
-        onRecord(message.key?.toString('utf8').replace('msisdn:', '') ?? '', message);
+      for (const message of batch.messages) {
+        const probe = message.key?.toString('utf8').replace('msisdn:', '') ?? '';
+        const startedAtMs = startedAt.get(probe);
+        if (startedAtMs !== undefined) onProbeRecord(probe, startedAtMs, message);
+      }
     },
   });
   return reader;
