@@ -23,7 +23,7 @@ import type { ServiceProcess } from '../support/service-process';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
 import { localBrokers } from '../support/local-brokers';
 import { benchServiceEnv } from './bench-service-env';
-import { followProbeRecords } from './subscriber-record-reader';
+import { followProbeRecords } from './probe-record-reader';
 import { fresh, templates, type Template } from './raw-record-templates';
 
 const LATENCY_RATE = 2_000; // raw events/s

@@ -26,7 +26,7 @@ import type { ServiceProcess } from '../support/service-process';
 import { ensureStackAndBuild } from '../support/stack-prerequisites';
 import { localBrokers, localClickHouseUrl } from '../support/local-brokers';
 import { benchServiceEnv } from './bench-service-env';
-import { followProbeRecords } from './subscriber-record-reader';
+import { followProbeRecords } from './probe-record-reader';
 import { fresh, templates } from './raw-record-templates';
 
 const SUBSCRIBERS = 1_000_000;
