@@ -472,17 +472,17 @@ export class CorrelationEngine implements MatchSink {
     const rare = this.memory.rareFor(this.currentId);
     const pending = (rare.pending ??= []);
     const sides = this.sidesOfHeld(match);
-    for (let side = 1; side <= sides; side <<= 1) {
-      if ((sides & side) === 0) continue;
+    for (let sideBit = 1; sideBit <= sides; sideBit <<= 1) {
+      if ((sides & sideBit) === 0) continue;
       let ofRule = 0;
       let oldest = -1;
       for (let i = 0; i < pending.length; i++) {
-        if (pending[i].rule !== match.rule || (this.sidesOfHeld(pending[i]) & side) === 0) continue;
+        if (pending[i].rule !== match.rule || (this.sidesOfHeld(pending[i]) & sideBit) === 0) continue;
         ofRule++;
         if (oldest < 0) oldest = i;
       }
       if (ofRule < this.options.maxPartialMatchesPerRule) continue;
-      const left = this.sidesOfHeld(pending[oldest]) & ~side;
+      const left = this.sidesOfHeld(pending[oldest]) & ~sideBit;
       if (left === 0) {
         pending.splice(oldest, 1);
         this.pendingMatches--;
